@@ -5,8 +5,8 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { composeAll } from './compose-schemas.js';
-import { SNAPSHOT_FILE, hasDrift, pendingSql } from './migrations.js';
-import { PROVIDERS, migrationsPath, providerSchemaPath } from './paths.js';
+import { hasDrift, pendingSql, SNAPSHOT_FILE } from './migrations.js';
+import { migrationsPath, PROVIDERS, providerSchemaPath } from './paths.js';
 
 const name = process.argv[2];
 if (name === undefined || !/^[a-z0-9_]+$/.test(name)) {

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { composeSchema } from './compose-schemas.js';
 import { hasDrift, migrationFolders } from './migrations.js';
-import { PROVIDERS, datamodelPath, providerSchemaPath } from './paths.js';
+import { datamodelPath, PROVIDERS, providerSchemaPath } from './paths.js';
 
 const problems: string[] = [];
 const datamodel = readFileSync(datamodelPath, 'utf8');

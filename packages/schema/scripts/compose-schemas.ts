@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { PROVIDERS, providerSchemaPath, datamodelPath, type Provider } from './paths.js';
+import { datamodelPath, PROVIDERS, type Provider, providerSchemaPath } from './paths.js';
 
 const headers: Record<Provider, string> = {
   sqlite: `datasource db {

@@ -5,10 +5,13 @@
  * run gets a placeholder URL of the right provider; generation never connects.
  */
 import { execFileSync } from 'node:child_process';
-import { PROVIDERS, packageRoot, prismaConfigPath } from './paths.js';
 import { composeAll } from './compose-schemas.js';
+import { PROVIDERS, packageRoot, prismaConfigPath } from './paths.js';
 
-const placeholderUrl = { sqlite: 'file:./generate-placeholder.db', postgresql: 'postgresql://generate@localhost/placeholder' } as const;
+const placeholderUrl = {
+  sqlite: 'file:./generate-placeholder.db',
+  postgresql: 'postgresql://generate@localhost/placeholder',
+} as const;
 
 composeAll();
 for (const provider of PROVIDERS) {

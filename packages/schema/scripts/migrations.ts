@@ -9,7 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Provider, migrationsPath, packageRoot, prismaConfigPath, providerSchemaPath } from './paths.js';
+import { migrationsPath, type Provider, packageRoot, prismaConfigPath, providerSchemaPath } from './paths.js';
 
 export const SNAPSHOT_FILE = 'schema.snapshot.prisma';
 

@@ -26,7 +26,10 @@ export class DatabaseUrlError extends Error {
  * `postgresql://` → PostgreSQL. Relative SQLite paths resolve against the directory the
  * user ran the command from (pnpm's INIT_CWD), not the package pnpm switched into.
  */
-export function parseDatabaseUrl(raw: string | undefined, baseDir = process.env.INIT_CWD ?? process.cwd()): DatabaseTarget {
+export function parseDatabaseUrl(
+  raw: string | undefined,
+  baseDir = process.env.INIT_CWD ?? process.cwd(),
+): DatabaseTarget {
   const value = raw === undefined || raw.trim() === '' ? DEFAULT_DATABASE_URL : raw.trim();
   if (value.startsWith('file:')) {
     const rest = value.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
@@ -45,7 +48,5 @@ export function parseDatabaseUrl(raw: string | undefined, baseDir = process.env.
     }
     return { provider: 'postgresql', url: value, filePath: null };
   }
-  throw new DatabaseUrlError(
-    'DATABASE_URL must start with file: (SQLite) or postgres:// / postgresql:// (PostgreSQL)',
-  );
+  throw new DatabaseUrlError('DATABASE_URL must start with file: (SQLite) or postgres:// / postgresql:// (PostgreSQL)');
 }

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { historyNewestFirst, isPublicAt, nextVersion, previousVersion, upcomingVersions, versionInForce } from './as-of.js';
+import {
+  historyNewestFirst,
+  isPublicAt,
+  nextVersion,
+  previousVersion,
+  upcomingVersions,
+  versionInForce,
+} from './as-of.js';
 
 const d = (iso: string) => new Date(iso);
-const v = (id: string, effective: string, published: string) => ({ id, effectiveAt: d(effective), publishedAt: d(published) });
+const v = (id: string, effective: string, published: string) => ({
+  id,
+  effectiveAt: d(effective),
+  publishedAt: d(published),
+});
 
 const early = v('early', '2023-01-01T00:00:00.000Z', '2022-12-01T00:00:00.000Z');
 const rewrite = v('rewrite', '2023-03-31T00:00:00.000Z', '2023-03-01T00:00:00.000Z');
@@ -44,7 +55,10 @@ describe('versionInForce', () => {
 describe('upcomingVersions', () => {
   it('lists versions effective after now, soonest first, excluding one effective exactly now', () => {
     const later = v('later', '2031-01-01T00:00:00.000Z', '2029-12-01T00:00:00.000Z');
-    expect(upcomingVersions([later, ...all], d('2023-08-11T00:00:00.000Z')).map((x) => x.id)).toEqual(['future', 'later']);
+    expect(upcomingVersions([later, ...all], d('2023-08-11T00:00:00.000Z')).map((x) => x.id)).toEqual([
+      'future',
+      'later',
+    ]);
     expect(upcomingVersions(all, d('2035-01-01T00:00:00.000Z'))).toEqual([]);
   });
 });

@@ -63,16 +63,26 @@ export function historyNewestFirst<T extends Dated>(versions: readonly T[]): T[]
 }
 
 /** The version after `current` in effective order; undefined when it is the last or not in the list. */
-export function nextVersion<T extends Dated & { id: string }>(versions: readonly T[], current: { id: string }): T | undefined {
+export function nextVersion<T extends Dated & { id: string }>(
+  versions: readonly T[],
+  current: { id: string },
+): T | undefined {
   return neighbour(versions, current, 1);
 }
 
 /** The version before `current` in effective order; undefined when it is the first or not in the list. */
-export function previousVersion<T extends Dated & { id: string }>(versions: readonly T[], current: { id: string }): T | undefined {
+export function previousVersion<T extends Dated & { id: string }>(
+  versions: readonly T[],
+  current: { id: string },
+): T | undefined {
   return neighbour(versions, current, -1);
 }
 
-function neighbour<T extends Dated & { id: string }>(versions: readonly T[], current: { id: string }, step: 1 | -1): T | undefined {
+function neighbour<T extends Dated & { id: string }>(
+  versions: readonly T[],
+  current: { id: string },
+  step: 1 | -1,
+): T | undefined {
   const ordered = inEffectiveOrder(versions);
   const index = ordered.findIndex((v) => v.id === current.id);
   if (index === -1) return undefined;

@@ -64,7 +64,11 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 export function canonicalVersion(input: CanonicalVersionInput): string {
   indexClausesByKey(input.clauses, 'clauses');
   if (input.previousHash !== null && !SHA256_HEX.test(input.previousHash)) {
-    throw new DomainError('BAD_USER_INPUT', 'previousHash must be 64 lowercase hexadecimal digits or null.', 'previousHash');
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      'previousHash must be 64 lowercase hexadecimal digits or null.',
+      'previousHash',
+    );
   }
   const explanations = input.explanations
     .map((e) => ({

@@ -27,7 +27,10 @@ describe('compareClauses', () => {
   });
 
   it('handles empty documents', () => {
-    expect(compareClauses([], [])).toEqual({ changes: [], summary: { added: 0, removed: 0, modified: 0, moved: 0, unchanged: 0 } });
+    expect(compareClauses([], [])).toEqual({
+      changes: [],
+      summary: { added: 0, removed: 0, modified: 0, moved: 0, unchanged: 0 },
+    });
 
     const created = compareClauses([], march);
     expect(created.summary).toEqual({ added: 4, removed: 0, modified: 0, moved: 0, unchanged: 0 });
@@ -51,7 +54,12 @@ describe('compareClauses', () => {
 
   it('reports a body change with a word diff and no heading diff', () => {
     const august = march.map((c) =>
-      c.key === '10.4' ? { ...c, body: `${c.body} Notwithstanding the above, no audio, video or chat content trains AI models without consent.` } : c,
+      c.key === '10.4'
+        ? {
+            ...c,
+            body: `${c.body} Notwithstanding the above, no audio, video or chat content trains AI models without consent.`,
+          }
+        : c,
     );
     const { changes, summary } = compareClauses(march, august);
     expect(summary).toEqual({ added: 0, removed: 0, modified: 1, moved: 0, unchanged: 3 });
@@ -134,7 +142,14 @@ describe('compareClauses', () => {
     const to = [march[0], march[2], march[3], moved] as ClauseInput[];
     const { changes, summary } = compareClauses(march, to);
     expect(summary).toEqual({ added: 0, removed: 0, modified: 0, moved: 1, unchanged: 3 });
-    expect(changes[0]).toMatchObject({ kind: 'moved', moved: true, bodyChanged: true, renumbered: true, headingChanged: false, headingDiff: null });
+    expect(changes[0]).toMatchObject({
+      kind: 'moved',
+      moved: true,
+      bodyChanged: true,
+      renumbered: true,
+      headingChanged: false,
+      headingDiff: null,
+    });
     expect(diffTarget(changes[0]?.bodyDiff ?? [])).toBe(moved.body);
   });
 
@@ -149,14 +164,24 @@ describe('compareClauses', () => {
     const from = ['a', 'b', 'c', 'd', 'e'].map((k) => clause(k));
     const to = [clause('x'), clause('a'), clause('c', 'changed'), clause('e'), clause('y')];
     const { changes, summary } = compareClauses(from, to);
-    expect(changes.map((c) => `${c.kind}:${c.key}`)).toEqual(['added:x', 'removed:b', 'modified:c', 'removed:d', 'added:y']);
+    expect(changes.map((c) => `${c.kind}:${c.key}`)).toEqual([
+      'added:x',
+      'removed:b',
+      'modified:c',
+      'removed:d',
+      'added:y',
+    ]);
     expect(summary).toEqual({ added: 2, removed: 2, modified: 1, moved: 0, unchanged: 2 });
   });
 
   it('puts removed clauses with no surviving predecessor first, in their old order', () => {
     const from = ['a', 'b', 'c'].map((k) => clause(k));
     const to = [clause('z'), clause('c')];
-    expect(compareClauses(from, to).changes.map((c) => `${c.kind}:${c.key}`)).toEqual(['removed:a', 'removed:b', 'added:z']);
+    expect(compareClauses(from, to).changes.map((c) => `${c.kind}:${c.key}`)).toEqual([
+      'removed:a',
+      'removed:b',
+      'added:z',
+    ]);
   });
 
   it('anchors a removed clause to where its predecessor went, even if that one moved', () => {
@@ -186,13 +211,17 @@ describe('compareClauses', () => {
       }
       expect(compareClauses(from, to)).toEqual(result);
       const s = result.summary;
-      expect(s.added + s.removed + s.modified + s.moved + s.unchanged).toBe(new Set([...from, ...to].map((c) => c.key)).size);
+      expect(s.added + s.removed + s.modified + s.moved + s.unchanged).toBe(
+        new Set([...from, ...to].map((c) => c.key)).size,
+      );
       expect(new Set(result.changes.map((c) => c.key)).size).toBe(result.changes.length);
     }
   });
 
   it('compares two 1,000-clause versions, finding the moved ones', () => {
-    const from = Array.from({ length: 1000 }, (_, i) => clause(`c${i}`, `Clause ${i} says something about content and consent.`));
+    const from = Array.from({ length: 1000 }, (_, i) =>
+      clause(`c${i}`, `Clause ${i} says something about content and consent.`),
+    );
     const to = [...from];
     const [first] = to.splice(0, 1);
     to.push(first as ClauseInput);

@@ -66,10 +66,8 @@ export interface ClauseComparison {
  * @throws DomainError BAD_USER_INPUT when either list repeats a key.
  */
 export function compareClauses(from: readonly ClauseInput[], to: readonly ClauseInput[]): ClauseComparison {
-  indexClausesByKey(from, 'from');
+  const fromIndex = indexClausesByKey(from, 'from');
   const toIndex = indexClausesByKey(to, 'to');
-  const fromIndex = new Map<string, number>();
-  from.forEach((clause, position) => fromIndex.set(clause.key, position));
 
   const stayed = keysInStableOrder(from, toIndex);
   const summary: ClauseComparisonSummary = { added: 0, removed: 0, modified: 0, moved: 0, unchanged: 0 };

@@ -14,7 +14,11 @@ export const CONSENT_COUNT_FIELDS = [
 ] as const satisfies readonly ConsentCountField[];
 
 /** The owner decisions, which add up to accountsEligible. */
-export const OWNER_DECISION_FIELDS = ['ownersEnabled', 'ownersDisabled', 'ownersUndecided'] as const satisfies readonly ConsentCountField[];
+export const OWNER_DECISION_FIELDS = [
+  'ownersEnabled',
+  'ownersDisabled',
+  'ownersUndecided',
+] as const satisfies readonly ConsentCountField[];
 
 /**
  * Rejects counts that cannot be real aggregates: negative or fractional numbers, or owner

@@ -1,5 +1,5 @@
 import { CONSENT_COUNT_FIELDS, type ConsentCountField } from './consent-counts.js';
-import { rate, type SuppressedRow, suppressRow, sumVisible, type VisibleSum } from './suppression.js';
+import { rate, type SuppressedRow, sumVisible, suppressRow, type VisibleSum } from './suppression.js';
 import type { ConsentCounts } from './types.js';
 
 /** A row's own fields (feature, segment, period, …) with its raw counts replaced by cells. */
@@ -28,7 +28,10 @@ export interface SuppressedTable<K> {
  * Suppresses every row and computes totals from the published cells only. The raw counts are
  * stripped from the returned rows so that nothing downstream can leak them by accident.
  */
-export function suppressTable<K extends object>(rows: readonly (ConsentCounts & K)[], minimum: number): SuppressedTable<K> {
+export function suppressTable<K extends object>(
+  rows: readonly (ConsentCounts & K)[],
+  minimum: number,
+): SuppressedTable<K> {
   const out: SuppressedTableRow<K>[] = [];
   let enabled = 0;
   let eligible = 0;
@@ -44,7 +47,11 @@ export function suppressTable<K extends object>(rows: readonly (ConsentCounts & 
       participantsLeft: _pl,
       ...rest
     } = row;
-    out.push({ ...rest, cells, enabledRate: rate(cells.ownersEnabled, cells.accountsEligible) } as SuppressedTableRow<K>);
+    out.push({
+      ...rest,
+      cells,
+      enabledRate: rate(cells.ownersEnabled, cells.accountsEligible),
+    } as SuppressedTableRow<K>);
     if (cells.ownersEnabled.value !== null && cells.accountsEligible.value !== null) {
       enabled += cells.ownersEnabled.value;
       eligible += cells.accountsEligible.value;
@@ -53,6 +60,9 @@ export function suppressTable<K extends object>(rows: readonly (ConsentCounts & 
   }
   const totals = {} as SuppressedTable<K>['totals'];
   for (const field of CONSENT_COUNT_FIELDS) totals[field] = sumVisible(out.map((row) => row.cells[field]));
-  const enabledRate = rate({ value: enabled, suppressed: false }, { value: included === 0 ? null : eligible, suppressed: false });
+  const enabledRate = rate(
+    { value: enabled, suppressed: false },
+    { value: included === 0 ? null : eligible, suppressed: false },
+  );
   return { rows: out, totals, enabledRate, enabledRateRows: { included, excluded: rows.length - included } };
 }

@@ -3,7 +3,12 @@
  * a published cell below the minimum is hidden so no small group of accounts can be singled
  * out, and enough other cells are hidden that it cannot be recovered by arithmetic.
  */
-import { CONSENT_COUNT_FIELDS, type ConsentCountField, OWNER_DECISION_FIELDS, validateConsentCounts } from './consent-counts.js';
+import {
+  CONSENT_COUNT_FIELDS,
+  type ConsentCountField,
+  OWNER_DECISION_FIELDS,
+  validateConsentCounts,
+} from './consent-counts.js';
 import { DomainError } from './errors.js';
 import type { ConsentCounts } from './types.js';
 

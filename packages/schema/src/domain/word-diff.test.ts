@@ -33,8 +33,25 @@ describe('wordDiff', () => {
 
   it('reproduces both texts exactly (property over random texts)', () => {
     const random = seededRandom(20230807);
-    const vocabulary = ['the', 'content', 'AI', 'модель', 'é', 'e\u0301', ',', '.', ' ', '  ', '\n', '\r\n', '\t', 'train', '🙂'];
-    const text = () => Array.from({ length: random.int(0, 40) }, () => vocabulary[random.int(0, vocabulary.length - 1)]).join('');
+    const vocabulary = [
+      'the',
+      'content',
+      'AI',
+      'модель',
+      'é',
+      'e\u0301',
+      ',',
+      '.',
+      ' ',
+      '  ',
+      '\n',
+      '\r\n',
+      '\t',
+      'train',
+      '🙂',
+    ];
+    const text = () =>
+      Array.from({ length: random.int(0, 40) }, () => vocabulary[random.int(0, vocabulary.length - 1)]).join('');
     for (let i = 0; i < 500; i++) {
       const from = text();
       const to = random.next() < 0.5 ? text() : from.replace(/the/g, 'a');

@@ -46,10 +46,16 @@ function push(parts: WordDiffPart[], op: WordDiffPart['op'], text: string): void
 
 /** The text a diff was computed from (equal + delete parts). */
 export function diffSource(parts: readonly WordDiffPart[]): string {
-  return parts.filter((p) => p.op !== 'insert').map((p) => p.text).join('');
+  return parts
+    .filter((p) => p.op !== 'insert')
+    .map((p) => p.text)
+    .join('');
 }
 
 /** The text a diff was computed to (equal + insert parts). */
 export function diffTarget(parts: readonly WordDiffPart[]): string {
-  return parts.filter((p) => p.op !== 'delete').map((p) => p.text).join('');
+  return parts
+    .filter((p) => p.op !== 'delete')
+    .map((p) => p.text)
+    .join('');
 }

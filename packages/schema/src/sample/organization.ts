@@ -23,7 +23,8 @@ export const sampleSegments: SampleSegment[] = [
   {
     key: 'consumer',
     name: 'Consumer (free and individual plans)',
-    description: 'People who use Northwind on a free plan or an individual paid plan, usually as their own account owner.',
+    description:
+      'People who use Northwind on a free plan or an individual paid plan, usually as their own account owner.',
   },
   {
     key: 'business',

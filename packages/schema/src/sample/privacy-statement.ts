@@ -58,15 +58,7 @@ const changesAndContact = clause(
   'We will tell you about material changes to this Privacy Statement at least 30 days before they take effect. Questions may be sent to privacy@example.com or to Northwind Meetings (sample), 1 Harbour Way, Example City.',
 );
 
-const clausesV1: ClauseInput[] = [
-  whoWeAre,
-  dataWeCollect,
-  howWeUse,
-  sharing,
-  retention,
-  yourRights,
-  changesAndContact,
-];
+const clausesV1: ClauseInput[] = [whoWeAre, dataWeCollect, howWeUse, sharing, retention, yourRights, changesAndContact];
 
 export const privacyV1: SampleVersion = {
   label: '2023-01',

@@ -1,10 +1,4 @@
-import type {
-  ClauseInput,
-  ConsentCounts,
-  ExplanationInput,
-  FeatureFactsInput,
-  SegmentKey,
-} from '../domain/types.js';
+import type { ClauseInput, ConsentCounts, ExplanationInput, FeatureFactsInput, SegmentKey } from '../domain/types.js';
 
 /** The fictional sample organisation shipped with Candor. Every consumer must say it is sample data. */
 export interface SampleOrganization {

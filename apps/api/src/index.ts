@@ -1,0 +1,7 @@
+/** @candor/api: the HTTP edge, for tests and tools that embed the server. */
+
+export { ConfigError, clockFrom, type Env, loadEnv } from './env.js';
+export { createLogger, type Logger } from './logger.js';
+export { listen, type RunningServer } from './server.js';
+export { describeTarget, prepareDatabase } from './startup.js';
+export { type CandorYoga, createCandorYoga } from './yoga.js';

@@ -1,0 +1,45 @@
+/**
+ * `pnpm start`: migrate, seed on first start, then serve the API until SIGTERM/SIGINT.
+ */
+import { ConfigError, clockFrom, loadEnv } from './env.js';
+import { createLogger, describeError } from './logger.js';
+import { listen } from './server.js';
+import { prepareDatabase } from './startup.js';
+import { createCandorYoga } from './yoga.js';
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const logger = createLogger(env.LOG_LEVEL);
+  const database = await prepareDatabase(env, logger);
+  const yoga = createCandorYoga({ database, env, clock: clockFrom(env), logger });
+  const running = await listen(yoga, {
+    host: env.HOST,
+    port: env.PORT,
+    graceSeconds: env.CANDOR_SHUTDOWN_GRACE_SECONDS,
+    logger,
+  });
+  logger.info('listening', {
+    graphql: `${running.url}/graphql`,
+    health: `${running.url}/healthz`,
+    ready: `${running.url}/readyz`,
+  });
+
+  const shutdown = async (signal: string) => {
+    logger.info('shutting down', { signal });
+    await running.close();
+    await database.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`${JSON.stringify({ level: 'error', msg: 'failed to start', ...describeError(error) })}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,60 @@
+import { type Database, schema } from '@candor/schema';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { buildContext } from './context.js';
+import type { Env } from './env.js';
+import type { Logger } from './logger.js';
+import { useErrorMasking } from './plugins/use-error-masking.js';
+import { useHealth } from './plugins/use-health.js';
+import { useRequestId } from './plugins/use-request-id.js';
+
+export interface CandorYogaOptions {
+  database: Database;
+  env: Pick<Env, 'CANDOR_MIN_CELL_SIZE' | 'CANDOR_GRAPHIQL'>;
+  clock: () => Date;
+  logger: Logger;
+}
+
+export type CandorYoga = YogaServerInstance<Record<string, unknown>, Record<string, unknown>>;
+
+const EXAMPLE_QUERY = `# Candor: public terms, AI features and consent statistics.
+# See the README for more example queries.
+{
+  organization { name isSample sampleNotice }
+  document(slug: "terms-of-service") {
+    current { label effectiveAt changeNote }
+    upcoming { label effectiveAt }
+  }
+}
+`;
+
+/** Builds the GraphQL server (no listening here: server.ts does that, tests call yoga.fetch). */
+export function createCandorYoga({ database, env, clock, logger }: CandorYogaOptions): CandorYoga {
+  return createYoga({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: env.CANDOR_GRAPHIQL ? { title: 'Candor GraphQL', defaultQuery: EXAMPLE_QUERY } : false,
+    // Masking is done by useErrorMasking, which also tags every error with the request id.
+    maskedErrors: false,
+    logging: {
+      debug: (...args) => logger.debug(String(args[0])),
+      info: (...args) => logger.info(String(args[0])),
+      warn: (...args) => logger.warn(String(args[0])),
+      error: (...args) => logger.error(String(args[0])),
+    },
+    context: () =>
+      buildContext({ prisma: database.prisma, clock, minimumCellSize: env.CANDOR_MIN_CELL_SIZE }) as unknown as Record<
+        string,
+        unknown
+      >,
+    plugins: [
+      useRequestId(logger),
+      useHealth({
+        checkDatabase: async () => {
+          await database.prisma.$queryRawUnsafe('SELECT 1');
+        },
+      }),
+      useErrorMasking(logger),
+    ],
+  }) as unknown as CandorYoga;
+}

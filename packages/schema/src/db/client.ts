@@ -1,0 +1,61 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { PrismaLibSQL } from '@prisma/adapter-libsql';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient as PostgresPrismaClient } from '../generated/postgresql/client.js';
+import { PrismaClient } from '../generated/sqlite/client.js';
+import { type DatabaseTarget, parseDatabaseUrl } from './database-url.js';
+import { type QueryRecorder, recordingAdapterFactory } from './query-recorder.js';
+
+export type { Prisma } from '../generated/sqlite/client.js';
+export { PrismaClient };
+
+export interface DatabaseOptions {
+  /** DATABASE_URL; defaults to the embedded SQLite file under data/. */
+  url?: string;
+  /** Records every SQL statement (tests and benchmarks). */
+  recorder?: QueryRecorder;
+}
+
+export interface Database {
+  prisma: PrismaClient;
+  target: DatabaseTarget;
+  close(): Promise<void>;
+}
+
+/**
+ * The one Prisma client factory. The provider is picked from the URL; both generated clients
+ * come from the same datamodel, so the PostgreSQL client is used through the SQLite client's
+ * type (they differ only in the provider string Prisma checks against the adapter).
+ */
+export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
+  const target = parseDatabaseUrl(options.url ?? process.env.DATABASE_URL);
+  if (target.filePath !== null) mkdirSync(dirname(target.filePath), { recursive: true });
+  const prisma =
+    target.provider === 'sqlite' ? sqliteClient(target, options.recorder) : postgresClient(target, options.recorder);
+  if (target.provider === 'sqlite') await applySqlitePragmas(prisma);
+  return { prisma, target, close: () => prisma.$disconnect() };
+}
+
+function withRecorder<F extends { connect(): Promise<object> }>(factory: F, recorder: QueryRecorder | undefined): F {
+  return recorder === undefined ? factory : recordingAdapterFactory(factory, recorder);
+}
+
+function sqliteClient(target: DatabaseTarget, recorder: QueryRecorder | undefined): PrismaClient {
+  return new PrismaClient({ adapter: withRecorder(new PrismaLibSQL({ url: target.url }), recorder) });
+}
+
+function postgresClient(target: DatabaseTarget, recorder: QueryRecorder | undefined): PrismaClient {
+  const client = new PostgresPrismaClient({
+    adapter: withRecorder(new PrismaPg({ connectionString: target.url }), recorder),
+  });
+  return client as unknown as PrismaClient;
+}
+
+/** Durability and integrity settings for the embedded database (README, "Configuration"). */
+async function applySqlitePragmas(prisma: PrismaClient): Promise<void> {
+  await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+  await prisma.$executeRawUnsafe('PRAGMA synchronous = FULL');
+  await prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON');
+  await prisma.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
+}

@@ -1,0 +1,4 @@
+export * from './client.js';
+export * from './database-url.js';
+export * from './migrate.js';
+export * from './query-recorder.js';

@@ -1,0 +1,15 @@
+/** @candor/schema: the domain core. Apps import from here (or the narrower subpath exports). */
+
+export { type Database, type DatabaseOptions, openDatabase, PrismaClient } from './db/client.js';
+export {
+  type DatabaseTarget,
+  DatabaseUrlError,
+  DEFAULT_DATABASE_URL,
+  parseDatabaseUrl,
+  repositoryRoot,
+} from './db/database-url.js';
+export { migrateDatabase } from './db/migrate.js';
+export { createQueryRecorder, type QueryRecorder, type RecordedQuery } from './db/query-recorder.js';
+export { sampleData } from './sample/index.js';
+export { type Context, createLoaders, schema } from './schema/index.js';
+export { isEmptyDatabase, seedSampleData } from './seed/seed-sample.js';

@@ -1,0 +1,60 @@
+/**
+ * Configures the Pothos builder and its plugins; defines no types (one file per aggregate does).
+ */
+import SchemaBuilder from '@pothos/core';
+import PrismaPlugin from '@pothos/plugin-prisma';
+import RelayPlugin from '@pothos/plugin-relay';
+import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
+import type { PrismaClient } from '../db/client.js';
+import type PrismaTypes from '../generated/pothos-types.js';
+import { getDatamodel } from '../generated/pothos-types.js';
+import type { Loaders } from './loaders.js';
+
+/**
+ * Per-request context. The Prisma client travels here (not as a module singleton) because each
+ * API instance, CLI run and test opens its own database; resolvers still spread Pothos' `query`
+ * into every Prisma call so nested selections stay one round trip per level.
+ */
+export interface Context {
+  prisma: PrismaClient;
+  /** The clock every "current"/"upcoming" answer is computed against (tests move it). */
+  now: Date;
+  /** Consent statistics cells below this count are suppressed. */
+  minimumCellSize: number;
+  loaders: Loaders;
+}
+
+// A type alias, not an interface: Pothos needs the index signature an alias implies.
+export type Scalars = {
+  Date: { Input: Date; Output: Date };
+  DateTime: { Input: Date; Output: Date };
+  Month: { Input: string; Output: string };
+};
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  PrismaTypes: PrismaTypes;
+  Scalars: Scalars;
+  DefaultFieldNullability: false;
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+}>({
+  // Non-null unless a field says otherwise: partners should not null-check what always exists.
+  defaultFieldNullability: false,
+  plugins: [PrismaPlugin, RelayPlugin, SimpleObjectsPlugin],
+  prisma: {
+    client: (ctx) => ctx.prisma,
+    dmmf: getDatamodel(),
+    exposeDescriptions: true,
+    filterConnectionTotalCount: true,
+    onUnusedQuery: null,
+  },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    edgesFieldOptions: { nullable: false },
+    nodeFieldOptions: { nullable: false },
+  },
+});
+
+builder.queryType({ description: 'Public, read-only view of published terms, AI features and consent statistics.' });

@@ -1,0 +1,16 @@
+/**
+ * The public schema: importing each aggregate's file registers its types on the builder.
+ */
+import './scalars.js';
+import './organization.js';
+import './segment.js';
+import './document.js';
+import './version.js';
+import './changelog.js';
+import './ai-feature.js';
+import './consent-stat.js';
+import { builder } from './builder.js';
+
+export type { Context } from './builder.js';
+export { createLoaders } from './loaders.js';
+export const schema = builder.toSchema({ sortSchema: false });

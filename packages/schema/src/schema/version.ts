@@ -1,0 +1,151 @@
+import { builder } from './builder.js';
+import { SegmentKey } from './segment.js';
+import { publicVersionWhere } from './visibility.js';
+
+export const VersionTiming = builder.enumType('VersionTiming', {
+  description: 'Where a published version stands relative to now.',
+  values: {
+    UPCOMING: { description: 'Published, not yet effective.' },
+    IN_FORCE: { description: 'The version that binds now.' },
+    SUPERSEDED: { description: 'Replaced by a later version.' },
+  },
+});
+
+export const ClauseRef = builder.prismaObject('Clause', {
+  description: 'A numbered section of a version. `key` is stable across versions even when `number` changes.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    key: t.exposeString('key'),
+    number: t.exposeString('number'),
+    heading: t.exposeString('heading'),
+    body: t.exposeString('body'),
+    position: t.exposeInt('position', { description: '0-based reading order.' }),
+    version: t.relation('version'),
+  }),
+});
+
+export const ExplanationRef = builder.prismaObject('Explanation', {
+  description: 'What a version means for one segment, in plain language.',
+  fields: (t) => ({
+    segment: t.relation('segment'),
+    summary: t.exposeString('summary'),
+    whatChanges: t.exposeString('whatChanges', {
+      description: '"What changes for you" compared with the previous version; empty for a first version.',
+    }),
+    affected: t.exposeBoolean('affected', { description: 'Whether this version changes anything for this segment.' }),
+  }),
+});
+
+export const VersionRef = builder.prismaObject('Version', {
+  description:
+    'One published text of a document. Immutable: its clauses and hashes never change; corrections are new versions.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    label: t.exposeString('label', { description: 'Unique within the document; used in URLs.' }),
+    document: t.relation('document'),
+    material: t.exposeBoolean('material', {
+      description: 'A material change must respect the document’s notice period.',
+    }),
+    changeNote: t.exposeString('changeNote'),
+    publishedAt: t.field({
+      type: 'DateTime',
+      description: 'When the public could first read it.',
+      resolve: (version) => required(version.publishedAt, 'publishedAt'),
+    }),
+    effectiveAt: t.field({
+      type: 'DateTime',
+      description: 'When it binds. Differs from publishedAt by the notice given.',
+      resolve: (version) => required(version.effectiveAt, 'effectiveAt'),
+    }),
+    timing: t.field({
+      type: VersionTiming,
+      select: (_args, ctx) => ({
+        effectiveAt: true,
+        // The next public version that took effect by now, if any, makes this one superseded.
+        changelogFrom: {
+          where: { version: { ...publicVersionWhere(ctx.now), effectiveAt: { lte: ctx.now } } },
+          select: { versionId: true },
+          take: 1,
+        },
+      }),
+      resolve: (version, _args, ctx) => {
+        if (version.effectiveAt !== null && version.effectiveAt > ctx.now) return 'UPCOMING';
+        return version.changelogFrom.length > 0 ? 'SUPERSEDED' : 'IN_FORCE';
+      },
+    }),
+    contentHash: t.string({
+      description: 'SHA-256 (hex) of the canonical serialisation, which includes previousHash.',
+      resolve: (version) => required(version.contentHash, 'contentHash'),
+    }),
+    previousHash: t.exposeString('previousHash', {
+      nullable: true,
+      description: 'contentHash of the previous published version of this document; null for the first.',
+    }),
+  }),
+});
+
+/** Fields that lead to other versions, clauses and explanations (declared after the refs they use). */
+builder.prismaObjectFields(VersionRef, (t) => ({
+  clauses: t.relation('clauses', {
+    description: 'Clauses in reading order; `keys` narrows to some stable keys.',
+    args: { keys: t.arg.stringList({ description: 'Stable clause keys, e.g. ["10.4"].' }) },
+    query: (args) => ({
+      where: args.keys == null ? {} : { key: { in: args.keys } },
+      orderBy: { position: 'asc' },
+    }),
+  }),
+  clause: t.field({
+    type: ClauseRef,
+    nullable: true,
+    description: 'One clause by stable key (null when this version has no such clause).',
+    args: { key: t.arg.string({ required: true }) },
+    select: (args, _ctx, nestedSelection) => ({ clauses: nestedSelection({ where: { key: args.key }, take: 1 }) }),
+    resolve: (version) => version.clauses[0] ?? null,
+  }),
+  explanations: t.relation('explanations', {
+    description: 'Plain-language explanations, one per segment.',
+    query: { orderBy: { segment: { position: 'asc' } } },
+  }),
+  explanation: t.field({
+    type: ExplanationRef,
+    nullable: true,
+    description: 'The plain-language explanation for one segment.',
+    args: { segment: t.arg({ type: SegmentKey, required: true }) },
+    select: (args, _ctx, nestedSelection) => ({
+      explanations: nestedSelection({ where: { segment: { key: args.segment } }, take: 1 }),
+    }),
+    resolve: (version) => version.explanations[0] ?? null,
+  }),
+  changes: t.relation('changelog', {
+    nullable: true,
+    description: 'What changed from the previous published version, stored when this version was published.',
+  }),
+  previous: t.field({
+    type: VersionRef,
+    nullable: true,
+    description: 'The previous published version of the same document.',
+    select: (_args, _ctx, nestedSelection) => ({
+      changelog: { select: { fromVersion: nestedSelection(true) } },
+    }),
+    resolve: (version) => version.changelog?.fromVersion ?? null,
+  }),
+  next: t.field({
+    type: VersionRef,
+    nullable: true,
+    description: 'The next published version of the same document (possibly upcoming).',
+    select: (_args, ctx, nestedSelection) => ({
+      changelogFrom: {
+        where: { version: publicVersionWhere(ctx.now) },
+        take: 1,
+        select: { version: nestedSelection(true) },
+      },
+    }),
+    resolve: (version) => version.changelogFrom[0]?.version ?? null,
+  }),
+}));
+
+/** Published versions always carry these; a missing one means corrupted data, not bad input. */
+function required<T>(value: T | null, field: string): T {
+  if (value === null) throw new Error(`published version without ${field}`);
+  return value;
+}
