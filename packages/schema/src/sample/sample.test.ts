@@ -241,11 +241,12 @@ describe('terms of service history', () => {
 });
 
 describe('upcoming terms version', () => {
-  it('is published 3 days before now and effective 45 days after, and is material', () => {
+  it('is published 3 whole days before now and effective 45 days after, and is material', () => {
     const upcoming = upcomingTermsVersion(NOW);
+    const today = Date.UTC(NOW.getUTCFullYear(), NOW.getUTCMonth(), NOW.getUTCDate());
     expect(upcoming.label).toBe('next');
-    expect(time(upcoming.publishedAt)).toBe(NOW.getTime() - 3 * DAY_MS);
-    expect(time(upcoming.effectiveAt)).toBe(NOW.getTime() + 45 * DAY_MS);
+    expect(time(upcoming.publishedAt)).toBe(today - 3 * DAY_MS);
+    expect(time(upcoming.effectiveAt)).toBe(today + 45 * DAY_MS);
     expect(upcoming.material).toBe(true);
   });
 

@@ -12,6 +12,9 @@ import type { SampleVersion } from './types.js';
 export const UPCOMING_PUBLISHED_DAYS_AGO = 3;
 export const UPCOMING_EFFECTIVE_IN_DAYS = 45;
 
+const startOfUtcDay = (date: Date): Date =>
+  new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+
 const humanReview = clause(
   '10.9',
   '10.9',
@@ -38,8 +41,9 @@ const upcomingClauses: ClauseInput[] = (() => {
 export function upcomingTermsVersion(now: Date): SampleVersion {
   return {
     label: 'next',
-    publishedAt: addDays(now, -UPCOMING_PUBLISHED_DAYS_AGO),
-    effectiveAt: addDays(now, UPCOMING_EFFECTIVE_IN_DAYS),
+    // Whole UTC days, like a real announcement ("effective 13 January"), not the seed's clock time.
+    publishedAt: addDays(startOfUtcDay(now), -UPCOMING_PUBLISHED_DAYS_AGO),
+    effectiveAt: addDays(startOfUtcDay(now), UPCOMING_EFFECTIVE_IN_DAYS),
     material: true,
     changeNote:
       'Scheduled change: new Section 10.9 makes human review of AI Features opt-in only; Section 10.8 shortens the deletion period for the inputs of AI Output from 30 to 7 days.',

@@ -1,0 +1,57 @@
+/**
+ * Builds one migrated and seeded template database per run, so each test file copies it instead
+ * of replaying migrations: a file copy on SQLite, CREATE DATABASE … TEMPLATE on PostgreSQL.
+ * Deploying every migration into an empty database here is itself a test of the migrations.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { migrateDatabase, openDatabase, sampleData, seedSampleData } from '@candor/schema';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { adminPostgresUrl, postgresUrlFor, scratchDirectory, TEST_NOW, testProvider } from './providers.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    templateDatabase: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const provider = testProvider();
+  const suffix = `${process.pid}_${randomBytes(3).toString('hex')}`;
+  let url: string;
+  let teardown: () => Promise<void>;
+  if (provider === 'sqlite') {
+    mkdirSync(scratchDirectory(), { recursive: true });
+    const file = join(scratchDirectory(), `template-${suffix}.db`);
+    url = `file:${file}`;
+    teardown = async () => {
+      for (const extension of ['', '-wal', '-shm']) rmSync(`${file}${extension}`, { force: true });
+    };
+  } else {
+    const name = `candor_template_${suffix}`;
+    const admin = new pg.Client({ connectionString: adminPostgresUrl() });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    url = postgresUrlFor(name);
+    teardown = async () => {
+      const client = new pg.Client({ connectionString: adminPostgresUrl() });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    };
+  }
+  const database = await openDatabase({ url });
+  try {
+    await migrateDatabase(database.target);
+    await seedSampleData(database.prisma, sampleData(TEST_NOW));
+    // Fold the WAL into the main file so copying the file alone copies everything.
+    if (provider === 'sqlite') await database.prisma.$queryRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
+  } finally {
+    await database.close();
+  }
+  project.provide('templateDatabase', url);
+  return teardown;
+}

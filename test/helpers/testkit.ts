@@ -1,0 +1,70 @@
+import { type CandorYoga, createCandorYoga, createLogger } from '@candor/api';
+import type { ExecutionResult } from 'graphql';
+import { afterAll, beforeAll } from 'vitest';
+import { createTestDatabase, type TestDatabase } from './database.js';
+import { TEST_NOW } from './providers.js';
+
+export interface TestApi {
+  database: TestDatabase;
+  yoga: CandorYoga;
+  /** Runs a query in-process (yoga.fetch, no port) and returns the raw result. */
+  request(query: string, variables?: Record<string, unknown>): Promise<ExecutionResult<Record<string, unknown>>>;
+  /** Like request, but fails the test loudly on any GraphQL error. */
+  execute<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  /** Moves the API's clock. */
+  setNow(now: Date): void;
+}
+
+export interface TestApiOptions {
+  minimumCellSize?: number;
+}
+
+/** Builds an API over a fresh copy of the seeded database for one test file. */
+export async function createTestApi(options: TestApiOptions = {}): Promise<TestApi> {
+  const database = await createTestDatabase();
+  let now = TEST_NOW;
+  const yoga = createCandorYoga({
+    database,
+    env: { CANDOR_MIN_CELL_SIZE: options.minimumCellSize ?? 10, CANDOR_GRAPHIQL: true },
+    clock: () => now,
+    logger: createLogger('silent'),
+  });
+  const request: TestApi['request'] = async (query, variables) => {
+    const response = await yoga.fetch('http://yoga/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as ExecutionResult<Record<string, unknown>>;
+  };
+  return {
+    database,
+    yoga,
+    request,
+    execute: async <T>(query: string, variables?: Record<string, unknown>) => {
+      const result = await request(query, variables);
+      if (result.errors !== undefined && result.errors.length > 0) {
+        throw new Error(`GraphQL errors:\n${JSON.stringify(result.errors, null, 2)}`);
+      }
+      return result.data as T;
+    },
+    setNow: (value) => {
+      now = value;
+    },
+  };
+}
+
+/** Registers a TestApi for the enclosing test file; read `.current` inside tests. */
+export function useTestApi(options: TestApiOptions = {}): { current: TestApi } {
+  const holder = {} as { current: TestApi };
+  beforeAll(async () => {
+    holder.current = await createTestApi(options);
+  });
+  afterAll(async () => {
+    await holder.current?.database.destroy();
+  });
+  return holder;
+}
+
+/** The first error's code, for asserting expected failures. */
+export const errorCode = (result: ExecutionResult) => result.errors?.[0]?.extensions?.code;
