@@ -7,18 +7,27 @@ import { describeError, type Logger } from '../logger.js';
  * as they are; anything else is logged with the request id and replaced by a masked error that
  * carries only that id, so a partner can quote it without learning anything internal.
  */
+/**
+ * By name, not instanceof: graphql ships CommonJS and ESM builds, and yoga and our resolvers can
+ * load different ones (the dual-package hazard), so one build's errors fail the other's instanceof.
+ */
+const isGraphQLError = (error: unknown): error is GraphQLError =>
+  error instanceof Error && error.name === 'GraphQLError';
+
 export function useErrorMasking(logger: Logger): Plugin<{ requestId?: string }> {
   const mask = (error: GraphQLError, requestId: string): GraphQLError => {
     const original = error.originalError;
-    const expected = original === undefined || original === null || original instanceof GraphQLError;
-    if (expected && typeof error.extensions.code === 'string') {
+    // Raised on purpose (by us or by graphql-js validating the request): keep, tag with the id.
+    if (original === undefined || original === null || isGraphQLError(original)) {
+      const code = error.extensions.code ?? (isGraphQLError(original) ? original.extensions.code : undefined);
       return new GraphQLError(error.message, {
         nodes: error.nodes,
+        source: error.source,
+        positions: error.positions,
         path: error.path,
-        extensions: { ...error.extensions, requestId },
+        extensions: { ...error.extensions, ...(code === undefined ? {} : { code }), requestId },
       });
     }
-    if (expected && original === undefined) return error;
     logger.error('unexpected error', { requestId, path: error.path?.join('.'), ...describeError(original ?? error) });
     return new GraphQLError('Unexpected error.', {
       nodes: error.nodes,
