@@ -18,8 +18,11 @@ describe('parseDatabaseUrl', () => {
     expect(parseDatabaseUrl(url)).toEqual({ provider: 'postgresql', url, filePath: null });
   });
 
-  it.each(['mysql://h/db', 'file:', 'file::memory:', 'http://x'])('refuses %s with a message naming DATABASE_URL', (url) => {
-    expect(() => parseDatabaseUrl(url)).toThrow(DatabaseUrlError);
-    expect(() => parseDatabaseUrl(url)).toThrow(/DATABASE_URL/);
-  });
+  it.each(['mysql://h/db', 'file:', 'file::memory:', 'http://x'])(
+    'refuses %s with a message naming DATABASE_URL',
+    (url) => {
+      expect(() => parseDatabaseUrl(url)).toThrow(DatabaseUrlError);
+      expect(() => parseDatabaseUrl(url)).toThrow(/DATABASE_URL/);
+    },
+  );
 });
