@@ -50,7 +50,8 @@ describe('nested queries resolve without N+1', () => {
         data: {
           documentId: document.id,
           label: `bulk-${index}`,
-          status: 'PUBLISHED',
+          // APPROVED first: the database refuses clauses added to a published version.
+          status: 'APPROVED',
           publishedAt: new Date(TEST_NOW.getTime() - (10 - index) * 86_400_000),
           effectiveAt: new Date(TEST_NOW.getTime() - (10 - index) * 86_400_000),
           contentHash: `${index}`.padStart(64, '0'),
@@ -100,7 +101,7 @@ describe('nested queries resolve without N+1', () => {
         data: {
           featureId: feature.id,
           number: 1,
-          status: 'PUBLISHED',
+          status: 'APPROVED',
           publishedAt: new Date('2024-01-01'),
           effectiveAt: new Date('2024-01-01'),
         },
@@ -108,6 +109,7 @@ describe('nested queries resolve without N+1', () => {
       await prisma.aiFeatureFacts.createMany({
         data: template.map(({ id: _id, revisionId: _revisionId, ...facts }) => ({ ...facts, revisionId: revision.id })),
       });
+      await prisma.aiFeatureRevision.update({ where: { id: revision.id }, data: { status: 'PUBLISHED' } });
     }
     const after = await statementsFor(query);
     expect(after).toBe(before);

@@ -1,5 +1,22 @@
 /** Stable codes the GraphQL layer maps onto `extensions.code`; expected failures only. */
-export type DomainErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN';
+export type DomainErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'FORBIDDEN'
+  /** No editor is signed in. */
+  | 'UNAUTHENTICATED'
+  /** The workflow step is not allowed from the version's current status. */
+  | 'INVALID_STATE'
+  /** The editor who wrote a version tried to approve it. */
+  | 'TWO_PERSON_RULE'
+  /** A material version would take effect before the document's notice period has run. */
+  | 'NOTICE_PERIOD'
+  | 'EFFECTIVE_DATE_IN_PAST'
+  /** A material version lacks a plain-language explanation for some segment. */
+  | 'EXPLANATIONS_MISSING'
+  /** Withdrawing a version that has already taken effect. */
+  | 'ALREADY_IN_EFFECT';
 
 /**
  * An expected, user-facing failure raised by a pure domain function. The API edge turns it into
@@ -16,4 +33,47 @@ export class DomainError extends Error {
   ) {
     super(message);
   }
+}
+
+/** One thing wrong with an input; `line` (1-based) when the input is a text file. */
+export interface ValidationProblem {
+  field: string;
+  message: string;
+  line?: number;
+}
+
+/** How many problems the message spells out; all of them stay in `problems`. */
+const PROBLEMS_IN_MESSAGE = 20;
+
+/**
+ * Every problem found in one input (a draft file, a CSV import, a feature revision), thrown at
+ * once so that an editor can fix them all in one pass instead of one per attempt. Always
+ * BAD_USER_INPUT; `field` is the first problem's field. The message names at most
+ * PROBLEMS_IN_MESSAGE of them, because a bad 100,000-row import must not produce a message of
+ * megabytes; clients that want the rest read `problems`.
+ *
+ * It keeps `name` "DomainError": it is one, and code that recognises domain errors by name
+ * (for example across a worker boundary) must keep doing so.
+ */
+export class DomainValidationError extends DomainError {
+  readonly problems: readonly ValidationProblem[];
+
+  constructor(problems: readonly ValidationProblem[], what = 'The input') {
+    super('BAD_USER_INPUT', describeProblems(problems, what), problems[0]?.field);
+    this.problems = problems;
+  }
+}
+
+/** Throws a DomainValidationError when there is anything in `problems`. */
+export function throwIfProblems(problems: readonly ValidationProblem[], what?: string): void {
+  if (problems.length > 0) throw new DomainValidationError(problems, what);
+}
+
+function describeProblems(problems: readonly ValidationProblem[], what: string): string {
+  const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+  const listed = problems
+    .slice(0, PROBLEMS_IN_MESSAGE)
+    .map((p) => `${p.line === undefined ? '' : `line ${p.line}, `}${p.field}: ${p.message}`);
+  const rest = problems.length > PROBLEMS_IN_MESSAGE ? [`… and ${problems.length - PROBLEMS_IN_MESSAGE} more`] : [];
+  return `${what} has ${count}: ${[...listed, ...rest].join('; ')}`;
 }

@@ -113,7 +113,9 @@ async function seedDocument(
       data: {
         documentId: row.id,
         label: version.label,
-        status: 'PUBLISHED',
+        // Written as APPROVED and flipped to PUBLISHED last, exactly like the publish workflow:
+        // the database refuses clauses and explanations added to a published version.
+        status: 'APPROVED',
         material: version.material,
         changeNote: version.changeNote,
         authorId: editorIds.get(version.author) ?? null,
@@ -133,6 +135,7 @@ async function seedDocument(
         segmentId: required(segmentIds, segment as SegmentKey, 'segment'),
       })),
     });
+    await tx.version.update({ where: { id: created.id }, data: { status: 'PUBLISHED' } });
     await tx.changelog.create({
       data: {
         versionId: created.id,
@@ -184,7 +187,7 @@ async function seedFeature(
       data: {
         featureId: row.id,
         number: revision.number,
-        status: 'PUBLISHED',
+        status: 'APPROVED',
         changeNote: revision.changeNote,
         authorId: editorIds.get(revision.author) ?? null,
         publishedAt: new Date(revision.publishedAt),
@@ -198,6 +201,7 @@ async function seedFeature(
         segmentId: required(segmentIds, segment as SegmentKey, 'segment'),
       })),
     });
+    await tx.aiFeatureRevision.update({ where: { id: created.id }, data: { status: 'PUBLISHED' } });
   }
   return row.id;
 }
