@@ -1,7 +1,7 @@
 import { createCandorYoga, createLogger } from '@candor/api';
 import type { Database, PrismaClient } from '@candor/schema';
 import { describe, expect, it } from 'vitest';
-import { errorCode, useTestApi } from '../helpers/testkit.js';
+import { errorCode, testSigner, useTestApi } from '../helpers/testkit.js';
 
 const api = useTestApi();
 
@@ -88,6 +88,7 @@ describe('unexpected errors are masked', () => {
       env: { CANDOR_MIN_CELL_SIZE: 10, CANDOR_GRAPHIQL: false },
       clock: () => new Date(),
       logger: createLogger('info', (line) => lines.push(line)),
+      signer: testSigner(),
     });
     const response = await yoga.fetch('http://yoga/graphql', {
       method: 'POST',

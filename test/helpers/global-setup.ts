@@ -3,10 +3,10 @@
  * of replaying migrations: a file copy on SQLite, CREATE DATABASE … TEMPLATE on PostgreSQL.
  * Deploying every migration into an empty database here is itself a test of the migrations.
  */
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { migrateDatabase, openDatabase, sampleData, seedSampleData } from '@candor/schema';
+import { migrateDatabase, openDatabase, sampleData, seedSampleData, signerFromPem } from '@candor/schema';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { adminPostgresUrl, postgresUrlFor, scratchDirectory, TEST_NOW, testProvider } from './providers.js';
@@ -14,6 +14,8 @@ import { adminPostgresUrl, postgresUrlFor, scratchDirectory, TEST_NOW, testProvi
 declare module 'vitest' {
   export interface ProvidedContext {
     templateDatabase: string;
+    /** The run's checkpoint signing key (PKCS8 PEM), shared by the seed and every test API. */
+    signingKeyPem: string;
   }
 }
 
@@ -43,15 +45,17 @@ export default async function setup(project: TestProject) {
       await client.end();
     };
   }
+  const privateKeyPem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const database = await openDatabase({ url });
   try {
     await migrateDatabase(database.target);
-    await seedSampleData(database.prisma, sampleData(TEST_NOW));
+    await seedSampleData(database.prisma, sampleData(TEST_NOW), { signer: signerFromPem(privateKeyPem) });
     // Fold the WAL into the main file so copying the file alone copies everything.
     if (provider === 'sqlite') await database.prisma.$queryRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
   } finally {
     await database.close();
   }
   project.provide('templateDatabase', url);
+  project.provide('signingKeyPem', privateKeyPem);
   return teardown;
 }

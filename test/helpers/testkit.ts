@@ -1,6 +1,7 @@
 import { type CandorYoga, createCandorYoga, createLogger } from '@candor/api';
+import { signerFromPem } from '@candor/schema';
 import type { ExecutionResult } from 'graphql';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { TEST_NOW } from './providers.js';
 
@@ -19,6 +20,9 @@ export interface TestApiOptions {
   minimumCellSize?: number;
 }
 
+/** The run's signer: the key the template's checkpoint was signed with. */
+export const testSigner = () => signerFromPem(inject('signingKeyPem'));
+
 /** Builds an API over a fresh copy of the seeded database for one test file. */
 export async function createTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const database = await createTestDatabase();
@@ -28,6 +32,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
     env: { CANDOR_MIN_CELL_SIZE: options.minimumCellSize ?? 10, CANDOR_GRAPHIQL: true },
     clock: () => now,
     logger: createLogger('silent'),
+    signer: testSigner(),
   });
   const request: TestApi['request'] = async (query, variables) => {
     const response = await yoga.fetch('http://yoga/graphql', {

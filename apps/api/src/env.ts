@@ -23,6 +23,10 @@ const EnvSchema = z.object({
   CANDOR_SEED_ON_EMPTY: bool.default(true),
   /** Freeze the clock (ISO 8601) for demos and reproducible screenshots; unset means real time. */
   CANDOR_NOW: z.iso.datetime({ offset: true }).optional(),
+  /** Where the signing key (and, by default, the SQLite file) live. */
+  CANDOR_DATA_DIR: z.string().min(1).optional(),
+  /** Ed25519 private key (PKCS8 PEM) that signs checkpoints; generated into the data directory when unset. */
+  CANDOR_SIGNING_KEY: z.string().optional(),
   /** Seconds to let in-flight requests finish on SIGTERM before closing. */
   CANDOR_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(300).default(10),
 });

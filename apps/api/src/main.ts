@@ -4,14 +4,15 @@
 import { ConfigError, clockFrom, loadEnv } from './env.js';
 import { createLogger, describeError } from './logger.js';
 import { listen } from './server.js';
-import { prepareDatabase } from './startup.js';
+import { prepareDatabase, prepareSigner } from './startup.js';
 import { createCandorYoga } from './yoga.js';
 
 async function main(): Promise<void> {
   const env = loadEnv();
   const logger = createLogger(env.LOG_LEVEL);
-  const database = await prepareDatabase(env, logger);
-  const yoga = createCandorYoga({ database, env, clock: clockFrom(env), logger });
+  const signer = prepareSigner(env, logger);
+  const database = await prepareDatabase(env, logger, signer);
+  const yoga = createCandorYoga({ database, env, clock: clockFrom(env), logger, signer });
   const running = await listen(yoga, {
     host: env.HOST,
     port: env.PORT,

@@ -1,8 +1,12 @@
+import { join, resolve } from 'node:path';
 import {
   type Database,
   isEmptyDatabase,
+  loadOrCreateSigner,
   migrateDatabase,
   openDatabase,
+  repositoryRoot,
+  type Signer,
   sampleData,
   seedSampleData,
 } from '@candor/schema';
@@ -21,7 +25,19 @@ export function describeTarget(database: Pick<Database, 'target'>): string {
  * Opens the database, applies pending migrations and, on an empty database, loads the sample
  * organisation: the one-step start the README promises.
  */
-export async function prepareDatabase(env: Env, logger: Logger): Promise<Database> {
+/** The data directory: CANDOR_DATA_DIR, else `data/` at the repository root. */
+export const dataDirectory = (env: Pick<Env, 'CANDOR_DATA_DIR'>): string =>
+  resolve(env.CANDOR_DATA_DIR ?? join(repositoryRoot, 'data'));
+
+/** The checkpoint signer (README, "Integrity"); logs which key, never the key. */
+export function prepareSigner(env: Pick<Env, 'CANDOR_DATA_DIR' | 'CANDOR_SIGNING_KEY'>, logger?: Logger): Signer {
+  const keyFile = join(dataDirectory(env), 'signing-key.pem');
+  const signer = loadOrCreateSigner({ keyPem: env.CANDOR_SIGNING_KEY, keyFile });
+  logger?.info('signing key', { keyId: signer.keyId, source: env.CANDOR_SIGNING_KEY ? 'CANDOR_SIGNING_KEY' : keyFile });
+  return signer;
+}
+
+export async function prepareDatabase(env: Env, logger: Logger, signer: Signer): Promise<Database> {
   const database = await openDatabase({ url: env.DATABASE_URL });
   logger.info('database', { target: describeTarget(database) });
   if (env.CANDOR_MIGRATE_ON_START) {
@@ -30,7 +46,10 @@ export async function prepareDatabase(env: Env, logger: Logger): Promise<Databas
   }
   if (env.CANDOR_SEED_ON_EMPTY && (await isEmptyDatabase(database.prisma))) {
     logger.info('empty database: loading the sample organisation');
-    await seedSampleData(database.prisma, sampleData(), (message) => logger.info(`seed: ${message}`));
+    await seedSampleData(database.prisma, sampleData(), {
+      signer,
+      progress: (message) => logger.info(`seed: ${message}`),
+    });
   }
   return database;
 }

@@ -1,4 +1,4 @@
-import { type Database, schema } from '@candor/schema';
+import { type Database, type Signer, schema } from '@candor/schema';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { buildContext } from './context.js';
 import type { Env } from './env.js';
@@ -12,6 +12,7 @@ export interface CandorYogaOptions {
   env: Pick<Env, 'CANDOR_MIN_CELL_SIZE' | 'CANDOR_GRAPHIQL'>;
   clock: () => Date;
   logger: Logger;
+  signer: Signer;
 }
 
 export type CandorYoga = YogaServerInstance<Record<string, unknown>, Record<string, unknown>>;
@@ -28,7 +29,7 @@ const EXAMPLE_QUERY = `# Candor: public terms, AI features and consent statistic
 `;
 
 /** Builds the GraphQL server (no listening here: server.ts does that, tests call yoga.fetch). */
-export function createCandorYoga({ database, env, clock, logger }: CandorYogaOptions): CandorYoga {
+export function createCandorYoga({ database, env, clock, logger, signer }: CandorYogaOptions): CandorYoga {
   return createYoga({
     schema,
     graphqlEndpoint: '/graphql',
@@ -42,11 +43,11 @@ export function createCandorYoga({ database, env, clock, logger }: CandorYogaOpt
       warn: (...args) => logger.warn(String(args[0])),
       error: (...args) => logger.error(String(args[0])),
     },
-    context: () =>
-      buildContext({ prisma: database.prisma, clock, minimumCellSize: env.CANDOR_MIN_CELL_SIZE }) as unknown as Record<
-        string,
-        unknown
-      >,
+    context: async ({ request }) =>
+      (await buildContext(
+        { prisma: database.prisma, clock, minimumCellSize: env.CANDOR_MIN_CELL_SIZE, signer },
+        request,
+      )) as unknown as Record<string, unknown>,
     plugins: [
       useRequestId(logger),
       useHealth({

@@ -10,6 +10,11 @@ export {
 } from './db/database-url.js';
 export { migrateDatabase } from './db/migrate.js';
 export { createQueryRecorder, type QueryRecorder, type RecordedQuery } from './db/query-recorder.js';
+export { DomainError } from './domain/errors.js';
 export { sampleData } from './sample/index.js';
 export { type Context, createLoaders, schema } from './schema/index.js';
 export { isEmptyDatabase, seedSampleData } from './seed/seed-sample.js';
+export { issueCheckpoint } from './services/checkpoints.js';
+export { bootstrapAdmin } from './services/editors.js';
+export { loadOrCreateSigner, type Signer, signerFromPem } from './services/signer.js';
+export { authenticate, bearerToken, hashToken, type Viewer } from './services/tokens.js';

@@ -3,7 +3,7 @@
  */
 import { isEmptyDatabase, migrateDatabase, openDatabase, sampleData, seedSampleData } from '@candor/schema';
 import { ConfigError, loadEnv } from '../env.js';
-import { describeTarget } from '../startup.js';
+import { describeTarget, prepareSigner } from '../startup.js';
 
 const USAGE = `usage: pnpm candor <command>
 
@@ -31,7 +31,10 @@ async function run(argv: string[]): Promise<number> {
           process.stderr.write('the database already holds an organisation; seed only loads into an empty database\n');
           return 1;
         }
-        await seedSampleData(database.prisma, sampleData(), (message) => process.stdout.write(`seeded ${message}\n`));
+        await seedSampleData(database.prisma, sampleData(), {
+          signer: prepareSigner(env),
+          progress: (message) => process.stdout.write(`seeded ${message}\n`),
+        });
         process.stdout.write('sample organisation loaded\n');
       }
       return 0;

@@ -4,10 +4,14 @@
 import SchemaBuilder from '@pothos/core';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
+import { GraphQLError } from 'graphql';
 import type { PrismaClient } from '../db/client.js';
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
+import type { Signer } from '../services/signer.js';
+import type { Viewer } from '../services/tokens.js';
 import type { Loaders } from './loaders.js';
 
 /**
@@ -22,6 +26,10 @@ export interface Context {
   /** Consent statistics cells below this count are suppressed. */
   minimumCellSize: number;
   loaders: Loaders;
+  /** The editor behind the request's bearer token; null for the public. */
+  viewer: Viewer | null;
+  /** Signs checkpoints at publish time. */
+  signer: Signer;
 }
 
 // A type alias, not an interface: Pothos needs the index signature an alias implies.
@@ -36,12 +44,26 @@ export const builder = new SchemaBuilder<{
   PrismaTypes: PrismaTypes;
   Scalars: Scalars;
   DefaultFieldNullability: false;
+  AuthScopes: { editor: boolean; publisher: boolean; admin: boolean };
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
   // Non-null unless a field says otherwise: partners should not null-check what always exists.
   defaultFieldNullability: false,
-  plugins: [PrismaPlugin, RelayPlugin, SimpleObjectsPlugin],
+  // Scope auth first, so a refused field never reaches the other plugins' resolvers.
+  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, SimpleObjectsPlugin],
+  scopeAuth: {
+    // Roles nest: a publisher may also draft, an admin may do everything.
+    authScopes: (ctx) => ({
+      editor: ctx.viewer !== null,
+      publisher: ctx.viewer?.role === 'PUBLISHER' || ctx.viewer?.role === 'ADMIN',
+      admin: ctx.viewer?.role === 'ADMIN',
+    }),
+    unauthorizedError: (_parent, ctx, _info, result) =>
+      new GraphQLError(ctx.viewer === null ? 'This needs an API token (Authorization: Bearer …)' : result.message, {
+        extensions: { code: ctx.viewer === null ? 'UNAUTHENTICATED' : 'FORBIDDEN' },
+      }),
+  },
   prisma: {
     client: (ctx) => ctx.prisma,
     dmmf: getDatamodel(),
@@ -58,3 +80,4 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.queryType({ description: 'Public, read-only view of published terms, AI features and consent statistics.' });
+builder.mutationType({ description: 'Editor workflow. Every mutation needs an API token and is audited.' });

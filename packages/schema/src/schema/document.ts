@@ -6,11 +6,11 @@ import { badInput, fromDomain, notFound } from './errors.js';
 import { pageSize } from './pagination.js';
 import { SegmentKey } from './segment.js';
 import { VersionRef } from './version.js';
-import { newestFirst, publicVersionWhere } from './visibility.js';
+import { inForceCandidateWhere, newestFirst, publicVersionWhere } from './visibility.js';
 
 /** Versions in force at `at`, as a nested selection: the newest effective on or before it. */
 const inForceAt = (now: Date, at: Date) => ({
-  where: { ...publicVersionWhere(now), effectiveAt: { lte: at } },
+  where: { ...inForceCandidateWhere(now), effectiveAt: { lte: at } },
   orderBy: newestFirst,
   take: 1,
 });
@@ -75,7 +75,7 @@ builder.prismaObject('Document', {
       description: 'Published versions that have not taken effect yet, soonest first.',
       select: (_args, ctx, nestedSelection) => ({
         versions: nestedSelection({
-          where: { ...publicVersionWhere(ctx.now), effectiveAt: { gt: ctx.now } },
+          where: { ...inForceCandidateWhere(ctx.now), effectiveAt: { gt: ctx.now } },
           orderBy: [{ effectiveAt: 'asc' }, { publishedAt: 'asc' }],
         }),
       }),

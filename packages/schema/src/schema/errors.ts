@@ -1,8 +1,8 @@
 import { GraphQLError } from 'graphql';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, type DomainErrorCode } from '../domain/errors.js';
 
 /** Stable codes clients can switch on (README, "Errors"). Anything else is masked. */
-export type ErrorCode = 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED';
+export type ErrorCode = DomainErrorCode;
 
 /** An expected failure: shown to the client with its code and, where it applies, the bad field. */
 export function userError(code: ErrorCode, message: string, field?: string): GraphQLError {

@@ -9,6 +9,11 @@ import './version.js';
 import './changelog.js';
 import './ai-feature.js';
 import './consent-stat.js';
+import './editor.js';
+import './version-workflow.js';
+import './ai-feature-workflow.js';
+import './consent-import.js';
+import './integrity.js';
 import { builder } from './builder.js';
 
 export type { Context } from './builder.js';

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { PrismaClient } from '../db/client.js';
 import { versionInForce } from '../domain/as-of.js';
 import type { Clause } from '../generated/sqlite/client.js';
-import { publicVersionWhere } from './visibility.js';
+import { inForceCandidateWhere } from './visibility.js';
 
 /** A clause a feature points at, to be resolved in the version in force at `at`. */
 export interface ClauseLookup {
@@ -27,7 +27,7 @@ export function createLoaders(prisma: PrismaClient, now: Date): Loaders {
       async (lookups) => {
         const slugs = [...new Set(lookups.map((lookup) => lookup.document))];
         const versions = await prisma.version.findMany({
-          where: { ...publicVersionWhere(now), document: { slug: { in: slugs } } },
+          where: { ...inForceCandidateWhere(now), document: { slug: { in: slugs } } },
           select: { id: true, effectiveAt: true, publishedAt: true, document: { select: { slug: true } } },
         });
         const inForce = lookups.map((lookup) => {

@@ -1,6 +1,6 @@
 import { builder } from './builder.js';
 import { SegmentKey } from './segment.js';
-import { publicVersionWhere } from './visibility.js';
+import { inForceCandidateWhere, publicVersionWhere } from './visibility.js';
 
 export const VersionTiming = builder.enumType('VersionTiming', {
   description: 'Where a published version stands relative to now.',
@@ -8,6 +8,7 @@ export const VersionTiming = builder.enumType('VersionTiming', {
     UPCOMING: { description: 'Published, not yet effective.' },
     IN_FORCE: { description: 'The version that binds now.' },
     SUPERSEDED: { description: 'Replaced by a later version.' },
+    WITHDRAWN: { description: 'Withdrawn before it took effect; kept in the history and the hash chain.' },
   },
 });
 
@@ -61,14 +62,16 @@ export const VersionRef = builder.prismaObject('Version', {
       type: VersionTiming,
       select: (_args, ctx) => ({
         effectiveAt: true,
+        withdrawal: { select: { id: true } },
         // The next public version that took effect by now, if any, makes this one superseded.
         changelogFrom: {
-          where: { version: { ...publicVersionWhere(ctx.now), effectiveAt: { lte: ctx.now } } },
+          where: { version: { ...inForceCandidateWhere(ctx.now), effectiveAt: { lte: ctx.now } } },
           select: { versionId: true },
           take: 1,
         },
       }),
       resolve: (version, _args, ctx) => {
+        if (version.withdrawal !== null) return 'WITHDRAWN';
         if (version.effectiveAt !== null && version.effectiveAt > ctx.now) return 'UPCOMING';
         return version.changelogFrom.length > 0 ? 'SUPERSEDED' : 'IN_FORCE';
       },
@@ -149,3 +152,11 @@ function required<T>(value: T | null, field: string): T {
   if (value === null) throw new Error(`published version without ${field}`);
   return value;
 }
+
+builder.prismaObject('Withdrawal', {
+  description: 'The withdrawal of a scheduled version before it took effect.',
+  fields: (t) => ({
+    withdrawnAt: t.expose('withdrawnAt', { type: 'DateTime' }),
+    reason: t.exposeString('reason'),
+  }),
+});

@@ -1,8 +1,12 @@
 import type { PrismaClient } from '../db/client.js';
 import { compareClauses } from '../domain/clause-diff.js';
+import { diffFeatureFacts } from '../domain/feature-facts.js';
 import { contentHash } from '../domain/hash.js';
-import type { FeatureFactsInput, SegmentKey } from '../domain/types.js';
+import type { SegmentKey } from '../domain/types.js';
 import type { SampleData, SampleDocument, SampleFeature } from '../sample/types.js';
+import { issueCheckpoint } from '../services/checkpoints.js';
+import { factsToRow } from '../services/feature-facts-row.js';
+import type { Signer } from '../services/signer.js';
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 type Progress = (message: string) => void;
@@ -17,11 +21,14 @@ export async function isEmptyDatabase(prisma: PrismaClient): Promise<boolean> {
  * get their content hash and hash chain exactly as the publish workflow computes them, and
  * their stored changelog, so the sample data verifies like real data.
  */
-export async function seedSampleData(
-  prisma: PrismaClient,
-  data: SampleData,
-  progress: Progress = () => {},
-): Promise<void> {
+export interface SeedOptions {
+  /** Signs the checkpoint issued over the seeded chains. */
+  signer: Signer;
+  progress?: Progress;
+}
+
+export async function seedSampleData(prisma: PrismaClient, data: SampleData, options: SeedOptions): Promise<void> {
+  const progress = options.progress ?? (() => {});
   await prisma.$transaction(
     async (tx) => {
       if ((await tx.organization.count()) > 0)
@@ -46,6 +53,8 @@ export async function seedSampleData(
         })),
       });
       progress(`consent statistics: ${data.consent.length} rows`);
+      const checkpoint = await issueCheckpoint(tx, options.signer, new Date());
+      progress(`signed checkpoint ${checkpoint.sequence}`);
     },
     { timeout: 60_000, maxWait: 10_000 },
   );
@@ -147,32 +156,6 @@ async function seedDocument(
   }
 }
 
-/** Lists are stored as comma-separated text (see datamodel.prisma). */
-export function factsToRow(facts: FeatureFactsInput) {
-  return {
-    whatItDoes: facts.whatItDoes,
-    availability: facts.availability.toUpperCase() as
-      | 'EXPERIMENTAL'
-      | 'GENERALLY_AVAILABLE'
-      | 'RETIRED'
-      | 'NOT_OFFERED',
-    dataCategories: facts.dataCategories.join(','),
-    trainsFirstPartyModels: facts.trainsFirstPartyModels,
-    sharedWithVendor: facts.sharedWithVendor,
-    vendorName: facts.vendorName,
-    trainsVendorModels: facts.trainsVendorModels,
-    retention: facts.retention,
-    retentionDays: facts.retentionDays,
-    humanReview: facts.humanReview,
-    humanReviewDetail: facts.humanReviewDetail,
-    consentRequiredFrom: facts.consentRequiredFrom.join(','),
-    nonConsentOption: facts.nonConsentOption.toUpperCase() as 'LEAVE_ONLY' | 'JOIN_WITHOUT_FEATURE' | 'NOT_APPLICABLE',
-    nonConsentDetail: facts.nonConsentDetail,
-    defaultState: facts.defaultState.toUpperCase() as 'ON' | 'OFF',
-    governingClauses: facts.governingClauses.map((ref) => `${ref.document}#${ref.key}`).join(','),
-  };
-}
-
 async function seedFeature(
   tx: Tx,
   feature: SampleFeature,
@@ -182,6 +165,7 @@ async function seedFeature(
 ): Promise<string> {
   const { revisions, ...fields } = feature;
   const row = await tx.aiFeature.create({ data: { ...fields, position } });
+  let previousFacts: SampleFeature['revisions'][number]['facts'] | null = null;
   for (const revision of revisions) {
     const created = await tx.aiFeatureRevision.create({
       data: {
@@ -192,8 +176,10 @@ async function seedFeature(
         authorId: editorIds.get(revision.author) ?? null,
         publishedAt: new Date(revision.publishedAt),
         effectiveAt: new Date(revision.effectiveAt),
+        diffJson: JSON.stringify(diffFeatureFacts(previousFacts, revision.facts)),
       },
     });
+    previousFacts = revision.facts;
     await tx.aiFeatureFacts.createMany({
       data: Object.entries(revision.facts).map(([segment, facts]) => ({
         ...factsToRow(facts),

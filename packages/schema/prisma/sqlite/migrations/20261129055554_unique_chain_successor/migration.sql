@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE UNIQUE INDEX "Version_documentId_previousHash_key" ON "Version"("documentId", "previousHash");
+

@@ -1,0 +1,423 @@
+/**
+ * The facts of an AI-feature revision (one FeatureFactsInput per segment): validating them as
+ * they arrive from an editor, reading the file `candor feature revise --file` takes, and saying
+ * in words what changed from one revision to the next.
+ */
+import { isMap, isScalar, LineCounter, type Node, parseDocument } from 'yaml';
+import { DomainValidationError, type ValidationProblem } from './errors.js';
+import { isClauseKey, isSlug } from './identifiers.js';
+import {
+  type ClauseRef,
+  CONSENT_PARTIES,
+  DATA_CATEGORIES,
+  DEFAULT_STATES,
+  FEATURE_AVAILABILITIES,
+  type FeatureFactsInput,
+  NON_CONSENT_OPTIONS,
+} from './types.js';
+
+/** Every field of FeatureFactsInput, in the order they are validated, listed and compared. */
+export const FEATURE_FACT_FIELDS = [
+  'whatItDoes',
+  'availability',
+  'dataCategories',
+  'trainsFirstPartyModels',
+  'sharedWithVendor',
+  'vendorName',
+  'trainsVendorModels',
+  'retention',
+  'retentionDays',
+  'humanReview',
+  'humanReviewDetail',
+  'consentRequiredFrom',
+  'nonConsentOption',
+  'nonConsentDetail',
+  'defaultState',
+  'governingClauses',
+] as const satisfies readonly (keyof FeatureFactsInput)[];
+export type FeatureFactField = (typeof FEATURE_FACT_FIELDS)[number];
+
+/** How each field is named in change summaries; keyed by field so none can be forgotten. */
+export const FEATURE_FACT_LABELS: Record<keyof FeatureFactsInput, string> = {
+  whatItDoes: 'what it does',
+  availability: 'availability',
+  dataCategories: 'data categories',
+  trainsFirstPartyModels: 'trains first-party models',
+  sharedWithVendor: 'shared with a model vendor',
+  vendorName: 'model vendor',
+  trainsVendorModels: 'trains vendor models',
+  retention: 'retention',
+  retentionDays: 'retention in days',
+  humanReview: 'human review',
+  humanReviewDetail: 'human review detail',
+  consentRequiredFrom: 'consent required from',
+  nonConsentOption: 'without consent, a participant can',
+  nonConsentDetail: 'without consent, in detail',
+  defaultState: 'default state',
+  governingClauses: 'governing clauses',
+};
+
+/** Maximum lengths of the free-text fields, generous for plain language, small for a page. */
+export const FEATURE_FACT_LIMITS = {
+  whatItDoes: 2_000,
+  vendorName: 200,
+  retention: 1_000,
+  humanReviewDetail: 2_000,
+  nonConsentDetail: 2_000,
+  governingClauses: 50,
+  changeNote: 5_000,
+  fileChars: 1_000_000,
+} as const;
+
+/**
+ * Checks a revision's facts: an object with exactly one entry per segment, each a complete
+ * FeatureFactsInput with values from the enumerations in types.ts. Beyond types it holds the
+ * facts to what they claim together: a vendor is named exactly when content is shared with
+ * one, and content cannot train a vendor's models without being shared with that vendor.
+ *
+ * @returns the facts in `segments` order, strings trimmed, a blank vendorName as null.
+ * @throws DomainValidationError listing every problem, fields like `facts.education.retentionDays`.
+ */
+export function validateFeatureFacts(input: unknown, segments: readonly string[]): Record<string, FeatureFactsInput> {
+  const problems: ValidationProblem[] = [];
+  if (!isRecord(input)) {
+    throw new DomainValidationError(
+      [{ field: 'facts', message: 'facts must be an object with one entry per segment.' }],
+      'The facts',
+    );
+  }
+  const result: Record<string, FeatureFactsInput> = {};
+  for (const segment of segments) {
+    if (!Object.hasOwn(input, segment)) {
+      problems.push({ field: `facts.${segment}`, message: `The facts for segment "${segment}" are missing.` });
+      continue;
+    }
+    const facts = validateSegmentFacts(input[segment], `facts.${segment}`, problems);
+    if (facts !== null) result[segment] = facts;
+  }
+  for (const key of Object.keys(input)) {
+    if (!segments.includes(key)) {
+      problems.push({
+        field: `facts.${key}`,
+        message: `"${key}" is not a segment; the segments are ${segments.join(', ')}.`,
+      });
+    }
+  }
+  if (problems.length > 0) throw new DomainValidationError(problems, 'The facts');
+  return result;
+}
+
+function validateSegmentFacts(value: unknown, field: string, problems: ValidationProblem[]): FeatureFactsInput | null {
+  if (!isRecord(value)) {
+    problems.push({ field, message: `${field} must be an object with the fields ${FEATURE_FACT_FIELDS.join(', ')}.` });
+    return null;
+  }
+  const before = problems.length;
+  const problem = (name: string, message: string): void => {
+    problems.push({ field: `${field}.${name}`, message });
+  };
+  const has = (name: FeatureFactField): boolean => {
+    if (Object.hasOwn(value, name)) return true;
+    problem(name, `${field}.${name} is required.`);
+    return false;
+  };
+  const text = (name: FeatureFactField & keyof typeof FEATURE_FACT_LIMITS): string => {
+    if (!has(name)) return '';
+    const v = value[name];
+    if (typeof v !== 'string' || v.trim() === '') problem(name, `${name} must be a non-empty string.`);
+    else if (v.trim().length > FEATURE_FACT_LIMITS[name]) {
+      problem(name, `${name} must be at most ${FEATURE_FACT_LIMITS[name]} characters.`);
+    } else return v.trim();
+    return '';
+  };
+  const flag = (name: FeatureFactField): boolean => {
+    if (!has(name)) return false;
+    const v = value[name];
+    if (typeof v !== 'boolean') problem(name, `${name} must be true or false.`);
+    return v === true;
+  };
+  const oneOf = <T extends string>(name: FeatureFactField, allowed: readonly T[]): T => {
+    const v = has(name) ? value[name] : undefined;
+    if (v !== undefined && !allowed.includes(v as T)) problem(name, `${name} must be one of ${allowed.join(', ')}.`);
+    return v as T;
+  };
+  const setOf = <T extends string>(name: FeatureFactField, allowed: readonly T[]): T[] => {
+    if (!has(name)) return [];
+    const v = value[name];
+    if (!Array.isArray(v)) {
+      problem(name, `${name} must be a list of ${allowed.join(', ')}.`);
+      return [];
+    }
+    const bad = v.filter((item) => !allowed.includes(item as T));
+    if (bad.length > 0) {
+      problem(
+        name,
+        `${name} may only contain ${allowed.join(', ')}; got ${bad.map((b) => JSON.stringify(b)).join(', ')}.`,
+      );
+    } else if (new Set(v).size !== v.length) problem(name, `${name} must not repeat a value.`);
+    return [...(v as T[])];
+  };
+
+  const facts: FeatureFactsInput = {
+    whatItDoes: text('whatItDoes'),
+    availability: oneOf('availability', FEATURE_AVAILABILITIES),
+    dataCategories: setOf('dataCategories', DATA_CATEGORIES),
+    trainsFirstPartyModels: flag('trainsFirstPartyModels'),
+    sharedWithVendor: flag('sharedWithVendor'),
+    vendorName: null,
+    trainsVendorModels: flag('trainsVendorModels'),
+    retention: text('retention'),
+    retentionDays: null,
+    humanReview: flag('humanReview'),
+    humanReviewDetail: text('humanReviewDetail'),
+    consentRequiredFrom: setOf('consentRequiredFrom', CONSENT_PARTIES),
+    nonConsentOption: oneOf('nonConsentOption', NON_CONSENT_OPTIONS),
+    nonConsentDetail: text('nonConsentDetail'),
+    defaultState: oneOf('defaultState', DEFAULT_STATES),
+    governingClauses: [],
+  };
+
+  if (has('vendorName')) {
+    const v = value.vendorName;
+    const name = typeof v === 'string' ? v.trim() : null;
+    if (v !== null && typeof v !== 'string') problem('vendorName', 'vendorName must be a string or null.');
+    else if (name !== null && name.length > FEATURE_FACT_LIMITS.vendorName) {
+      problem('vendorName', `vendorName must be at most ${FEATURE_FACT_LIMITS.vendorName} characters.`);
+    } else if (value.sharedWithVendor === true && (name === null || name === '')) {
+      problem('vendorName', 'vendorName is required when sharedWithVendor is true.');
+    } else if (value.sharedWithVendor === false && name !== null && name !== '') {
+      problem('vendorName', 'vendorName must be null when sharedWithVendor is false.');
+    } else facts.vendorName = name === '' ? null : name;
+  }
+  if (value.trainsVendorModels === true && value.sharedWithVendor === false) {
+    problem('trainsVendorModels', 'trainsVendorModels cannot be true when sharedWithVendor is false.');
+  }
+
+  if (has('retentionDays')) {
+    const v = value.retentionDays;
+    if (v !== null && (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)) {
+      problem('retentionDays', 'retentionDays must be a whole number of zero or more, or null.');
+    } else facts.retentionDays = v;
+  }
+
+  if (has('governingClauses'))
+    facts.governingClauses = clauseRefs(value.governingClauses, `${field}.governingClauses`, problems);
+
+  for (const name of Object.keys(value)) {
+    if (!(FEATURE_FACT_FIELDS as readonly string[]).includes(name)) problem(name, `Unknown field "${name}".`);
+  }
+  return problems.length === before ? facts : null;
+}
+
+function clauseRefs(value: unknown, field: string, problems: ValidationProblem[]): ClauseRef[] {
+  if (!Array.isArray(value)) {
+    problems.push({ field, message: 'governingClauses must be a list of { document, key }.' });
+    return [];
+  }
+  if (value.length > FEATURE_FACT_LIMITS.governingClauses) {
+    problems.push({
+      field,
+      message: `governingClauses may name at most ${FEATURE_FACT_LIMITS.governingClauses} clauses.`,
+    });
+  }
+  const refs: ClauseRef[] = [];
+  const seen = new Set<string>();
+  value.forEach((item, i) => {
+    const at = `${field}[${i}]`;
+    if (!isRecord(item)) {
+      problems.push({ field: at, message: 'A governing clause must be { document, key }.' });
+      return;
+    }
+    const document = typeof item.document === 'string' ? item.document.trim() : null;
+    const key = typeof item.key === 'string' ? item.key.trim() : null;
+    if (document === null || !isSlug(document)) {
+      problems.push({
+        field: `${at}.document`,
+        message: 'document must be a document slug such as "terms-of-service".',
+      });
+    }
+    if (key === null || !isClauseKey(key)) {
+      problems.push({
+        field: `${at}.key`,
+        message: 'key must be a clause key: 1–32 characters of A–Z, a–z, 0–9, ".", "_" and "-".',
+      });
+    }
+    for (const name of Object.keys(item)) {
+      if (name !== 'document' && name !== 'key')
+        problems.push({ field: `${at}.${name}`, message: `Unknown field "${name}".` });
+    }
+    if (document === null || key === null) return;
+    const id = `${document}#${key}`;
+    if (seen.has(id)) problems.push({ field: at, message: `${id} is listed twice.` });
+    seen.add(id);
+    refs.push({ document, key });
+  });
+  return refs;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** One field of one segment that differs between two revisions. */
+export interface FactChange {
+  segment: string;
+  field: FeatureFactField;
+  /** null when the segment had no facts before. */
+  from: unknown;
+  /** null when the segment has no facts any more. */
+  to: unknown;
+  /** E.g. "trains first-party models: no → yes for consumer". */
+  summary: string;
+}
+
+/** Longer free text is cut in summaries; `from` and `to` keep it whole. */
+const SUMMARY_TEXT_CHARS = 80;
+const ENUM_FIELDS: ReadonlySet<FeatureFactField> = new Set(['availability', 'nonConsentOption', 'defaultState']);
+const LIST_FIELDS: ReadonlySet<FeatureFactField> = new Set([
+  'dataCategories',
+  'consentRequiredFrom',
+  'governingClauses',
+]);
+
+/**
+ * What changed between two revisions, field by field: segments in the order of `next` (then
+ * any segment only `previous` had), fields in FEATURE_FACT_FIELDS order. With no previous
+ * revision every field of every segment is listed, from null. Lists are compared as sets,
+ * because reordering data categories or consenting parties changes nothing for anyone.
+ */
+export function diffFeatureFacts(
+  previous: Record<string, FeatureFactsInput> | null,
+  next: Record<string, FeatureFactsInput>,
+): FactChange[] {
+  const segments = [...Object.keys(next), ...Object.keys(previous ?? {}).filter((s) => !Object.hasOwn(next, s))];
+  const changes: FactChange[] = [];
+  for (const segment of segments) {
+    const before = previous !== null && Object.hasOwn(previous, segment) ? previous[segment] : undefined;
+    const after = Object.hasOwn(next, segment) ? next[segment] : undefined;
+    for (const field of FEATURE_FACT_FIELDS) {
+      const from = before === undefined ? null : before[field];
+      const to = after === undefined ? null : after[field];
+      if (before !== undefined && after !== undefined && sameValue(field, from, to)) continue;
+      changes.push({
+        segment,
+        field,
+        from,
+        to,
+        summary: `${FEATURE_FACT_LABELS[field]}: ${describe(field, from)} → ${describe(field, to)} for ${segment}`,
+      });
+    }
+  }
+  return changes;
+}
+
+function sameValue(field: FeatureFactField, a: unknown, b: unknown): boolean {
+  if (!LIST_FIELDS.has(field) || !Array.isArray(a) || !Array.isArray(b)) return a === b;
+  const key = (items: unknown[]) => items.map(listItem).sort().join('\n');
+  return a.length === b.length && key(a) === key(b);
+}
+
+function describe(field: FeatureFactField, value: unknown): string {
+  if (value === null || value === undefined) return 'none';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map(listItem).join(', ');
+  if (typeof value !== 'string') return String(value);
+  if (ENUM_FIELDS.has(field)) return humanise(value);
+  const text = value.length > SUMMARY_TEXT_CHARS ? `${value.slice(0, SUMMARY_TEXT_CHARS - 1).trimEnd()}…` : value;
+  return `"${text}"`;
+}
+
+function listItem(item: unknown): string {
+  if (isRecord(item)) return `${String(item.document)}#${String(item.key)}`;
+  return humanise(String(item));
+}
+
+/** "generally_available" reads as "generally available". */
+function humanise(value: string): string {
+  return value.replaceAll('_', ' ');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** The file `candor feature revise --file` reads, before its facts are validated. */
+export interface FeatureRevisionFile {
+  feature: string;
+  changeNote: string;
+  /** Unchecked here: validateFeatureFacts needs the segments, which the database knows. */
+  facts: unknown;
+}
+
+const REVISION_FILE_KEYS = ['feature', 'changeNote', 'facts'] as const;
+
+/**
+ * Reads a feature revision written in YAML or JSON (JSON is read as YAML 1.2, of which it is a
+ * subset): `{ feature: <slug>, changeNote: <text>, facts: { <segment>: {…}, … } }`.
+ *
+ * @throws DomainValidationError for a syntax error or a wrong shape, with line numbers where
+ * known.
+ */
+export function parseFeatureRevisionFile(text: string): FeatureRevisionFile {
+  const fail = (problems: ValidationProblem[]): never => {
+    throw new DomainValidationError(problems, 'The feature revision file');
+  };
+  if (text.length > FEATURE_FACT_LIMITS.fileChars) {
+    fail([{ field: 'text', message: `The file is longer than ${FEATURE_FACT_LIMITS.fileChars} characters.` }]);
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineAt = (offset: number | undefined): number => lineCounter.linePos(offset ?? 0).line;
+  if (doc.errors.length > 0) {
+    fail(
+      doc.errors.map((e) => ({
+        field: 'text',
+        line: lineAt(e.pos[0]),
+        message: `Syntax: ${e.message.split('\n')[0] ?? e.message}`,
+      })),
+    );
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    fail([{ field: 'text', message: `Syntax: ${String(error)}` }]);
+  }
+  if (!isRecord(data)) {
+    return fail([
+      { field: 'text', line: 1, message: 'The file must be an object with feature, changeNote and facts.' },
+    ]);
+  }
+
+  const lineOfKey = (key: string): number | undefined => {
+    if (!isMap(doc.contents)) return undefined;
+    const pair = doc.contents.items.find((p) => isScalar(p.key) && p.key.value === key);
+    return pair === undefined ? undefined : lineAt((pair.key as Node).range?.[0]);
+  };
+  const problems: ValidationProblem[] = [];
+  const add = (field: string, message: string): void => {
+    const line = lineOfKey(field);
+    problems.push(line === undefined ? { field, message } : { field, line, message });
+  };
+  for (const key of REVISION_FILE_KEYS) if (!Object.hasOwn(data, key)) add(key, `${key} is required.`);
+  for (const key of Object.keys(data)) {
+    if (!(REVISION_FILE_KEYS as readonly string[]).includes(key)) {
+      add(key, `Unknown key "${key}"; the keys are ${REVISION_FILE_KEYS.join(', ')}.`);
+    }
+  }
+  const { feature, changeNote, facts } = data;
+  if (feature !== undefined && (typeof feature !== 'string' || !isSlug(feature))) {
+    add('feature', 'feature must be a feature slug such as "meeting-summary".');
+  }
+  if (changeNote !== undefined) {
+    if (typeof changeNote !== 'string' || changeNote.trim() === '')
+      add('changeNote', 'changeNote must be a non-empty string.');
+    else if (changeNote.trim().length > FEATURE_FACT_LIMITS.changeNote) {
+      add('changeNote', `changeNote must be at most ${FEATURE_FACT_LIMITS.changeNote} characters.`);
+    }
+  }
+  if (facts !== undefined && !isRecord(facts)) add('facts', 'facts must be an object with one entry per segment.');
+  if (problems.length > 0) fail(problems);
+  return { feature: feature as string, changeNote: (changeNote as string).trim(), facts };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError, type DomainErrorCode } from './errors.js';
+import {
+  assertCanTransition,
+  assertExplanationsComplete,
+  assertTwoPersonRule,
+  assertWithdrawable,
+  checkEffectiveDate,
+  EFFECTIVE_DATE_GRACE_MS,
+  earliestEffectiveAt,
+  VERSION_STATUSES,
+  type VersionStatus,
+  WORKFLOW_ACTIONS,
+  type WorkflowAction,
+} from './workflow.js';
+
+/** The DomainError that `run` throws. */
+function errorOf(run: () => unknown): DomainError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(DomainError);
+    return error as DomainError;
+  }
+  throw new Error('expected a DomainError');
+}
+
+const expectCode = (run: () => unknown, code: DomainErrorCode, field?: string): DomainError => {
+  const error = errorOf(run);
+  expect(error.code).toBe(code);
+  expect(error.field).toBe(field);
+  return error;
+};
+
+const now = new Date('2024-05-01T12:00:00.000Z');
+const minutes = (n: number) => new Date(now.getTime() + n * 60_000);
+const days = (n: number) => new Date(now.getTime() + n * 86_400_000);
+
+describe('assertCanTransition', () => {
+  const allowed: Record<WorkflowAction, [VersionStatus, VersionStatus]> = {
+    edit: ['DRAFT', 'DRAFT'],
+    submit: ['DRAFT', 'IN_REVIEW'],
+    approve: ['IN_REVIEW', 'APPROVED'],
+    publish: ['APPROVED', 'PUBLISHED'],
+    withdraw: ['PUBLISHED', 'PUBLISHED'],
+  };
+
+  it('allows exactly one status per action and returns the next status', () => {
+    for (const action of WORKFLOW_ACTIONS) {
+      for (const status of VERSION_STATUSES) {
+        const [from, to] = allowed[action];
+        if (status === from) expect(assertCanTransition(status, action)).toBe(to);
+        else {
+          const error = expectCode(() => assertCanTransition(status, action), 'INVALID_STATE');
+          expect(error.message).toContain(status);
+          expect(error.message).toContain(action);
+        }
+      }
+    }
+  });
+
+  it('says what is wrong in words', () => {
+    expect(errorOf(() => assertCanTransition('PUBLISHED', 'edit')).message).toBe(
+      'Cannot edit a version that is PUBLISHED: edit is only allowed from DRAFT.',
+    );
+  });
+
+  it('refuses unknown actions and statuses from untyped callers', () => {
+    expectCode(() => assertCanTransition('DRAFT', 'toString' as WorkflowAction), 'INVALID_STATE');
+    expectCode(() => assertCanTransition('ARCHIVED' as VersionStatus, 'edit'), 'INVALID_STATE');
+  });
+});
+
+describe('assertTwoPersonRule', () => {
+  it('lets another editor approve, and anyone approve a version without an author', () => {
+    expect(() => assertTwoPersonRule('alice', 'bob')).not.toThrow();
+    expect(() => assertTwoPersonRule(null, 'bob')).not.toThrow();
+  });
+
+  it('stops authors approving their own work and anonymous approval', () => {
+    expectCode(() => assertTwoPersonRule('alice', 'alice'), 'TWO_PERSON_RULE');
+    expectCode(() => assertTwoPersonRule('alice', ''), 'UNAUTHENTICATED');
+  });
+});
+
+describe('earliestEffectiveAt', () => {
+  it('is now for a non-material change and now plus the notice for a material one', () => {
+    expect(earliestEffectiveAt({ material: false, noticePeriodDays: 30, now })).toEqual(now);
+    expect(earliestEffectiveAt({ material: true, noticePeriodDays: 30, now })).toEqual(days(30));
+    expect(earliestEffectiveAt({ material: true, noticePeriodDays: 0, now })).toEqual(now);
+  });
+
+  it('refuses a bad notice period or date', () => {
+    expectCode(
+      () => earliestEffectiveAt({ material: true, noticePeriodDays: -1, now }),
+      'BAD_USER_INPUT',
+      'noticePeriodDays',
+    );
+    expectCode(
+      () => earliestEffectiveAt({ material: true, noticePeriodDays: 1.5, now }),
+      'BAD_USER_INPUT',
+      'noticePeriodDays',
+    );
+    expectCode(
+      () => earliestEffectiveAt({ material: true, noticePeriodDays: 1, now: new Date(Number.NaN) }),
+      'BAD_USER_INPUT',
+      'now',
+    );
+  });
+});
+
+describe('checkEffectiveDate', () => {
+  const check = (material: boolean, effectiveAt: Date) =>
+    checkEffectiveDate({ material, noticePeriodDays: 30, now, effectiveAt });
+
+  it('lets a non-material version take effect now, within a minute of grace, or later', () => {
+    expect(() => check(false, now)).not.toThrow();
+    expect(() => check(false, new Date(now.getTime() - EFFECTIVE_DATE_GRACE_MS))).not.toThrow();
+    expect(() => check(false, days(1))).not.toThrow();
+  });
+
+  it('refuses a date in the past', () => {
+    const error = expectCode(() => check(false, minutes(-2)), 'EFFECTIVE_DATE_IN_PAST', 'effectiveAt');
+    expect(error.message).toContain(now.toISOString());
+    expectCode(() => check(true, days(-40)), 'EFFECTIVE_DATE_IN_PAST', 'effectiveAt');
+  });
+
+  it('holds a material version to the notice period, naming the earliest instant', () => {
+    expect(() => check(true, days(30))).not.toThrow();
+    const error = expectCode(() => check(true, new Date(days(30).getTime() - 1)), 'NOTICE_PERIOD', 'effectiveAt');
+    expect(error.message).toContain('2024-05-31T12:00:00.000Z');
+    expectCode(() => check(true, now), 'NOTICE_PERIOD', 'effectiveAt');
+  });
+
+  it('refuses an invalid effectiveAt', () => {
+    expectCode(() => check(false, new Date('soon')), 'BAD_USER_INPUT', 'effectiveAt');
+  });
+});
+
+describe('assertExplanationsComplete', () => {
+  const segments = ['consumer', 'business', 'education'];
+  const full = (segment: string, affected = true) => ({
+    segment,
+    summary: `For ${segment}.`,
+    whatChanges: affected ? 'Something.' : '',
+    affected,
+  });
+
+  it('accepts a complete material version and any non-material one', () => {
+    const explanations = [full('consumer'), full('business', false), full('education'), full('martians')];
+    expect(() => assertExplanationsComplete({ material: true, segments, explanations })).not.toThrow();
+    expect(() => assertExplanationsComplete({ material: false, segments, explanations: [] })).not.toThrow();
+  });
+
+  it('lists every segment without a summary or, when affected, without what changes', () => {
+    const error = expectCode(
+      () =>
+        assertExplanationsComplete({
+          material: true,
+          segments,
+          explanations: [
+            { ...full('consumer'), whatChanges: '  ' },
+            { ...full('business'), summary: '' },
+          ],
+        }),
+      'EXPLANATIONS_MISSING',
+      'explanations',
+    );
+    expect(error.message).toContain('consumer (affected, but no "what changes")');
+    expect(error.message).toContain('business (no summary)');
+    expect(error.message).toContain('education (no summary)');
+  });
+});
+
+describe('assertWithdrawable', () => {
+  const base = { status: 'PUBLISHED' as VersionStatus, effectiveAt: days(10), now, withdrawn: false };
+
+  it('allows withdrawing a scheduled version', () => {
+    expect(() => assertWithdrawable(base)).not.toThrow();
+  });
+
+  it('refuses a version that is not published, or already withdrawn', () => {
+    expectCode(() => assertWithdrawable({ ...base, status: 'APPROVED' }), 'INVALID_STATE');
+    expectCode(() => assertWithdrawable({ ...base, withdrawn: true }), 'INVALID_STATE');
+  });
+
+  it('refuses a version that has taken effect, including at this very instant', () => {
+    expectCode(() => assertWithdrawable({ ...base, effectiveAt: now }), 'ALREADY_IN_EFFECT');
+    expectCode(() => assertWithdrawable({ ...base, effectiveAt: days(-1) }), 'ALREADY_IN_EFFECT');
+  });
+});

@@ -1,0 +1,175 @@
+/**
+ * Integrity for partners: the public key, the signed checkpoints, and a live verification of
+ * every hash chain (optionally against a checkpoint the partner kept from earlier).
+ */
+import { checkAgainstCheckpoint, verifyCheckpointSignature } from '../domain/checkpoint.js';
+import { contentHash } from '../domain/hash.js';
+import { verifyChain } from '../domain/hash-chain.js';
+import { builder } from './builder.js';
+import { pageSize } from './pagination.js';
+
+builder.prismaObject('Checkpoint', {
+  description: 'A signed statement of every chain’s length and head hash, issued at every publish.',
+  fields: (t) => ({
+    sequence: t.exposeInt('sequence'),
+    issuedAt: t.expose('issuedAt', { type: 'DateTime' }),
+    payload: t.exposeString('payload', { description: 'Canonical JSON (candor-checkpoint/1): the signed bytes.' }),
+    signature: t.exposeString('signature', { description: 'Base64 Ed25519 signature over payload.' }),
+    keyId: t.exposeString('keyId'),
+  }),
+});
+
+interface ChainReport {
+  document: string;
+  count: number;
+  headHash: string | null;
+  ok: boolean;
+}
+interface IntegrityProblem {
+  document: string | null;
+  label: string | null;
+  code: string;
+  message: string;
+}
+interface VerificationReport {
+  ok: boolean;
+  chains: ChainReport[];
+  problems: IntegrityProblem[];
+}
+
+const ChainReportRef = builder.objectRef<ChainReport>('ChainReport').implement({
+  fields: (t) => ({
+    document: t.exposeString('document'),
+    count: t.exposeInt('count'),
+    headHash: t.exposeString('headHash', { nullable: true }),
+    ok: t.exposeBoolean('ok'),
+  }),
+});
+const IntegrityProblemRef = builder.objectRef<IntegrityProblem>('IntegrityProblem').implement({
+  fields: (t) => ({
+    document: t.exposeString('document', { nullable: true }),
+    label: t.exposeString('label', { nullable: true }),
+    code: t.exposeString('code'),
+    message: t.exposeString('message'),
+  }),
+});
+const VerificationRef = builder.objectRef<VerificationReport>('IntegrityVerification').implement({
+  fields: (t) => ({
+    ok: t.exposeBoolean('ok'),
+    chains: t.field({ type: [ChainReportRef], resolve: (report) => report.chains }),
+    problems: t.field({ type: [IntegrityProblemRef], resolve: (report) => report.problems }),
+  }),
+});
+
+const CheckpointInput = builder.inputType('CheckpointInput', {
+  description: 'A checkpoint you kept earlier (payload and signature exactly as served).',
+  fields: (t) => ({ payload: t.string({ required: true }), signature: t.string({ required: true }) }),
+});
+
+const Integrity = builder.objectRef<Record<string, never>>('Integrity');
+Integrity.implement({
+  description: 'How to check that nothing published was rewritten or removed.',
+  fields: (t) => ({
+    publicKeyPem: t.string({
+      description: 'Ed25519 public key (SPKI PEM) that signs checkpoints.',
+      resolve: (_r, _a, ctx) => ctx.signer.publicKeyPem,
+    }),
+    keyId: t.string({ resolve: (_r, _a, ctx) => ctx.signer.keyId }),
+    latestCheckpoint: t.prismaField({
+      type: 'Checkpoint',
+      nullable: true,
+      resolve: (query, _r, _a, ctx) => ctx.prisma.checkpoint.findFirst({ ...query, orderBy: { sequence: 'desc' } }),
+    }),
+    checkpoints: t.prismaConnection({
+      type: 'Checkpoint',
+      cursor: 'id',
+      ...pageSize,
+      description: 'Every checkpoint, newest first.',
+      resolve: (query, _r, _a, ctx) => ctx.prisma.checkpoint.findMany({ ...query, orderBy: { sequence: 'desc' } }),
+    }),
+    verify: t.field({
+      type: VerificationRef,
+      description:
+        'Recomputes every published version’s hash and every chain link now, and, given an earlier checkpoint, checks that no version it covered was removed or rewritten.',
+      args: { checkpoint: t.arg({ type: CheckpointInput }) },
+      resolve: async (_root, args, ctx) => {
+        const documents = await ctx.prisma.document.findMany({
+          orderBy: { slug: 'asc' },
+          include: {
+            versions: {
+              where: { status: 'PUBLISHED' },
+              orderBy: [{ publishedAt: 'asc' }, { id: 'asc' }],
+              include: {
+                clauses: { orderBy: { position: 'asc' } },
+                explanations: { include: { segment: { select: { key: true } } } },
+              },
+            },
+          },
+        });
+        const problems: IntegrityProblem[] = [];
+        const chains = documents.map((document) => {
+          const entries = document.versions.map((version) => ({
+            label: version.label,
+            contentHash: version.contentHash ?? '',
+            previousHash: version.previousHash,
+            recomputedHash: contentHash({
+              document: document.slug,
+              label: version.label,
+              publishedAt: version.publishedAt ?? new Date(0),
+              effectiveAt: version.effectiveAt ?? new Date(0),
+              material: version.material,
+              changeNote: version.changeNote,
+              previousHash: version.previousHash,
+              clauses: version.clauses.map(({ key, number, heading, body }) => ({ key, number, heading, body })),
+              explanations: version.explanations.map((e) => ({
+                segment: e.segment.key,
+                summary: e.summary,
+                whatChanges: e.whatChanges,
+                affected: e.affected,
+              })),
+            }),
+          }));
+          const result = verifyChain(entries);
+          for (const problem of result.problems) problems.push({ document: document.slug, ...problem });
+          return {
+            document: document.slug,
+            count: entries.length,
+            headHash: entries.at(-1)?.contentHash ?? null,
+            ok: result.ok,
+          };
+        });
+        if (args.checkpoint != null) {
+          if (!verifyCheckpointSignature(args.checkpoint.payload, args.checkpoint.signature, ctx.signer.publicKeyPem)) {
+            problems.push({
+              document: null,
+              label: null,
+              code: 'BAD_SIGNATURE',
+              message: 'The checkpoint’s signature does not verify with this key',
+            });
+          } else {
+            const earlier = (
+              JSON.parse(args.checkpoint.payload) as {
+                chains: { document: string; count: number; headHash: string | null }[];
+              }
+            ).chains;
+            const current = documents.map((d) => ({
+              document: d.slug,
+              hashes: d.versions.map((v) => v.contentHash ?? ''),
+            }));
+            for (const problem of checkAgainstCheckpoint(current, earlier).problems)
+              problems.push({ label: null, ...problem });
+          }
+        }
+        return { ok: problems.length === 0, chains, problems };
+      },
+    }),
+  }),
+});
+
+builder.queryField('integrity', (t) =>
+  t.field({
+    type: Integrity,
+    description: 'Public key, signed checkpoints and chain verification.',
+    resolve: () => ({}),
+  }),
+);

@@ -1,0 +1,132 @@
+/**
+ * Shared shape and runner for every mutation: expected refusals come back as data
+ * (`error { code message field problems }`), every attempt is audited, and all writes of one
+ * mutation happen in one transaction together with its audit event.
+ */
+import { DomainError } from '../domain/errors.js';
+import { type AuditEntry, writeAudit } from '../services/audit.js';
+import { builder, type Context } from './builder.js';
+
+export interface Problem {
+  field: string;
+  message: string;
+  line?: number | null;
+}
+
+export interface MutationErrorShape {
+  code: string;
+  message: string;
+  field: string | null;
+  problems: Problem[];
+}
+
+const ProblemRef = builder.objectRef<Problem>('Problem').implement({
+  description: 'One invalid input, e.g. a CSV row or a Markdown clause.',
+  fields: (t) => ({
+    field: t.exposeString('field'),
+    message: t.exposeString('message'),
+    line: t.int({ nullable: true, resolve: (problem) => problem.line ?? null }),
+  }),
+});
+
+export const MutationErrorRef = builder.objectRef<MutationErrorShape>('MutationError').implement({
+  description: 'Why a mutation was refused. Nothing was written (except the audit event of the refusal).',
+  fields: (t) => ({
+    code: t.exposeString('code', {
+      description:
+        'Stable: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, BAD_USER_INPUT, CONFLICT, INVALID_STATE, TWO_PERSON_RULE, NOTICE_PERIOD, EFFECTIVE_DATE_IN_PAST, EXPLANATIONS_MISSING, ALREADY_IN_EFFECT.',
+    }),
+    message: t.exposeString('message'),
+    field: t.exposeString('field', { nullable: true, description: 'The input at fault, when there is one.' }),
+    problems: t.field({ type: [ProblemRef], resolve: (error) => error.problems }),
+  }),
+});
+
+export type Tx = Parameters<Parameters<Context['prisma']['$transaction']>[0]>[0];
+
+export interface MutationOutcome<T> {
+  value: T | null;
+  error: MutationErrorShape | null;
+}
+
+interface Work<T> {
+  result: T;
+  audit?: Partial<AuditEntry>;
+}
+
+const isUniqueViolation = (error: unknown) =>
+  typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002';
+
+export function toMutationError(error: DomainError): MutationErrorShape {
+  const problems = 'problems' in error && Array.isArray(error.problems) ? (error.problems as Problem[]) : [];
+  return { code: error.code, message: error.message, field: error.field ?? null, problems };
+}
+
+/**
+ * Runs `work` in one transaction with its audit event. A DomainError (or a unique-constraint
+ * race, reported as CONFLICT) rolls everything back and is returned as data, with a REFUSED
+ * audit event written on its own; anything else is audited as ERROR and rethrown (masked).
+ */
+export async function runMutation<T>(
+  ctx: Context,
+  spec: { action: string; subjectType: string; subjectId?: string | null },
+  work: (tx: Tx) => Promise<Work<T>>,
+): Promise<MutationOutcome<T>> {
+  try {
+    const value = await ctx.prisma.$transaction(
+      async (tx) => {
+        const { result, audit } = await work(tx);
+        await writeAudit(tx, ctx.viewer, { ...spec, ...audit, outcome: 'OK' }, ctx.now);
+        return result;
+      },
+      { maxWait: 10_000, timeout: 30_000 },
+    );
+    return { value, error: null };
+  } catch (error) {
+    const refusal =
+      error instanceof DomainError
+        ? toMutationError(error)
+        : isUniqueViolation(error)
+          ? {
+              code: 'CONFLICT',
+              message: 'Someone else changed this at the same time; reload and retry',
+              field: null,
+              problems: [],
+            }
+          : null;
+    if (refusal === null) {
+      await writeAudit(ctx.prisma, ctx.viewer, { ...spec, outcome: 'ERROR', errorCode: 'INTERNAL' }, ctx.now).catch(
+        () => {},
+      );
+      throw error;
+    }
+    await writeAudit(
+      ctx.prisma,
+      ctx.viewer,
+      { ...spec, outcome: 'REFUSED', errorCode: refusal.code, detail: refusal.message },
+      ctx.now,
+    );
+    return { value: null, error: refusal };
+  }
+}
+
+/**
+ * Scope auth's hook for a refused mutation field: audit the attempt and answer with a typed
+ * error instead of throwing, like every other refusal.
+ */
+export function refusedByRole(action: string, subjectType: string) {
+  return async (_parent: unknown, _args: unknown, ctx: Context): Promise<{ error: MutationErrorShape }> => {
+    const code = ctx.viewer === null ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+    const message =
+      ctx.viewer === null
+        ? 'This needs an API token (Authorization: Bearer …)'
+        : `Your role (${ctx.viewer.role.toLowerCase()}) may not ${action}`;
+    await writeAudit(
+      ctx.prisma,
+      ctx.viewer,
+      { action, subjectType, outcome: 'REFUSED', errorCode: code, detail: message },
+      ctx.now,
+    );
+    return { error: { code, message, field: null, problems: [] } };
+  };
+}

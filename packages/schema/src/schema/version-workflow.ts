@@ -1,0 +1,302 @@
+/**
+ * The editor workflow for terms versions: draft (from Markdown) → in review → approved →
+ * published (with an effective date) → optionally withdrawn before it takes effect.
+ * Roles are declared on each field (scope auth); rules live in domain/workflow.ts.
+ */
+import { DomainError } from '../domain/errors.js';
+import { parseVersionMarkdown, type VersionMarkdown } from '../domain/version-markdown.js';
+import { assertCanTransition, assertTwoPersonRule, assertWithdrawable } from '../domain/workflow.js';
+import { publishVersion } from '../services/publish-version.js';
+import { builder } from './builder.js';
+import { MutationErrorRef, refusedByRole, runMutation, type Tx } from './mutation-result.js';
+import { VersionRef } from './version.js';
+
+const VersionStatusEnum = builder.enumType('VersionStatus', {
+  values: ['DRAFT', 'IN_REVIEW', 'APPROVED', 'PUBLISHED'] as const,
+});
+
+/** A version as editors see it, whatever its status (the public Version type is published-only). */
+export const DraftRef = builder.prismaObject('Version', {
+  variant: 'DraftVersion',
+  description: 'A version in the editorial workflow, visible to editors only.',
+  authScopes: { editor: true },
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    label: t.exposeString('label'),
+    status: t.expose('status', { type: VersionStatusEnum }),
+    material: t.exposeBoolean('material'),
+    changeNote: t.exposeString('changeNote'),
+    document: t.relation('document'),
+    author: t.relation('author', { nullable: true }),
+    approvedBy: t.relation('approvedBy', { nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true }),
+    effectiveAt: t.expose('effectiveAt', { type: 'DateTime', nullable: true }),
+    clauses: t.relation('clauses', { query: { orderBy: { position: 'asc' } } }),
+    explanations: t.relation('explanations', { query: { orderBy: { segment: { position: 'asc' } } } }),
+    published: t.variant(VersionRef, {
+      description: 'The public view, once published.',
+      isNull: (v) => v.status !== 'PUBLISHED',
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  drafts: t.prismaField({
+    type: [DraftRef],
+    authScopes: { editor: true },
+    description: 'Versions not yet published, newest first (editors only).',
+    args: { document: t.arg.string({ description: 'Document slug; all documents when omitted.' }) },
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.version.findMany({
+        ...query,
+        where: {
+          status: { not: 'PUBLISHED' },
+          ...(args.document == null ? {} : { document: { slug: args.document } }),
+        },
+        orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
+      }),
+  }),
+  draft: t.prismaField({
+    type: DraftRef,
+    nullable: true,
+    authScopes: { editor: true },
+    description: 'One version by id, whatever its status (editors only).',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (query, _root, args, ctx) => ctx.prisma.version.findUnique({ ...query, where: { id: String(args.id) } }),
+  }),
+}));
+
+const DraftPayload = builder.simpleObject('DraftPayload', {
+  fields: (t) => ({
+    draft: t.field({ type: DraftRef, nullable: true }),
+    error: t.field({ type: MutationErrorRef, nullable: true }),
+  }),
+});
+
+/** Parses the Markdown and resolves its document and segments; throws DomainErrors. */
+async function readDraft(tx: Tx, markdown: string) {
+  const segments = await tx.segment.findMany({ select: { id: true, key: true } });
+  const parsed = parseVersionMarkdown(markdown, { segments: segments.map((s) => s.key) });
+  const document = await tx.document.findUnique({ where: { slug: parsed.document } });
+  if (document === null) throw new DomainError('NOT_FOUND', `No document with slug "${parsed.document}"`, 'document');
+  const segmentIds = new Map(segments.map((s) => [s.key, s.id]));
+  return { parsed, document, segmentIds };
+}
+
+async function writeContent(tx: Tx, versionId: string, parsed: VersionMarkdown, segmentIds: Map<string, string>) {
+  await tx.clause.createMany({ data: parsed.clauses.map((clause, position) => ({ ...clause, versionId, position })) });
+  await tx.explanation.createMany({
+    data: parsed.explanations.map(({ segment, summary, whatChanges, affected }) => ({
+      versionId,
+      segmentId: segmentIds.get(segment) ?? '',
+      summary,
+      whatChanges,
+      affected,
+    })),
+  });
+}
+
+async function assertLabelFree(tx: Tx, documentId: string, label: string, exceptId?: string) {
+  const clash = await tx.version.findFirst({
+    where: { documentId, label, ...(exceptId ? { id: { not: exceptId } } : {}) },
+  });
+  if (clash !== null)
+    throw new DomainError('CONFLICT', `The document already has a version labelled "${label}"`, 'label');
+}
+
+async function loadVersion(tx: Tx, id: string) {
+  const version = await tx.version.findUnique({ where: { id } });
+  if (version === null) throw new DomainError('NOT_FOUND', `No version with id ${id}`, 'id');
+  return version;
+}
+
+builder.mutationFields((t) => ({
+  createDraft: t.field({
+    type: DraftPayload,
+    description: 'Creates a draft from Markdown (format: README, "Version Markdown").',
+    authScopes: { editor: true },
+    unauthorizedResolver: refusedByRole('createDraft', 'Version'),
+    args: { markdown: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const outcome = await runMutation(ctx, { action: 'createDraft', subjectType: 'Version' }, async (tx) => {
+        const { parsed, document, segmentIds } = await readDraft(tx, args.markdown);
+        await assertLabelFree(tx, document.id, parsed.label);
+        const draft = await tx.version.create({
+          data: {
+            documentId: document.id,
+            label: parsed.label,
+            material: parsed.material,
+            changeNote: parsed.changeNote,
+            status: 'DRAFT',
+            authorId: ctx.viewer?.editorId ?? null,
+            createdAt: ctx.now,
+          },
+        });
+        await writeContent(tx, draft.id, parsed, segmentIds);
+        return {
+          result: draft,
+          audit: { subjectId: draft.id, afterId: draft.id, detail: `${document.slug} ${parsed.label}` },
+        };
+      });
+      return { draft: outcome.value, error: outcome.error };
+    },
+  }),
+  updateDraft: t.field({
+    type: DraftPayload,
+    description: 'Replaces a draft’s label, flags, clauses and explanations with the Markdown given.',
+    authScopes: { editor: true },
+    unauthorizedResolver: refusedByRole('updateDraft', 'Version'),
+    args: { id: t.arg.id({ required: true }), markdown: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const id = String(args.id);
+      const outcome = await runMutation(
+        ctx,
+        { action: 'updateDraft', subjectType: 'Version', subjectId: id },
+        async (tx) => {
+          const version = await loadVersion(tx, id);
+          assertCanTransition(version.status, 'edit');
+          const { parsed, document, segmentIds } = await readDraft(tx, args.markdown);
+          if (document.id !== version.documentId) {
+            throw new DomainError('BAD_USER_INPUT', 'A draft cannot move to another document', 'document');
+          }
+          await assertLabelFree(tx, document.id, parsed.label, id);
+          await tx.clause.deleteMany({ where: { versionId: id } });
+          await tx.explanation.deleteMany({ where: { versionId: id } });
+          const draft = await tx.version.update({
+            where: { id },
+            data: { label: parsed.label, material: parsed.material, changeNote: parsed.changeNote },
+          });
+          await writeContent(tx, id, parsed, segmentIds);
+          return { result: draft, audit: { beforeId: id, afterId: id } };
+        },
+      );
+      return { draft: outcome.value, error: outcome.error };
+    },
+  }),
+  submitForReview: t.field({
+    type: DraftPayload,
+    authScopes: { editor: true },
+    unauthorizedResolver: refusedByRole('submitForReview', 'Version'),
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const id = String(args.id);
+      const outcome = await runMutation(
+        ctx,
+        { action: 'submitForReview', subjectType: 'Version', subjectId: id },
+        async (tx) => {
+          const version = await loadVersion(tx, id);
+          assertCanTransition(version.status, 'submit');
+          const draft = await tx.version.update({ where: { id }, data: { status: 'IN_REVIEW' } });
+          return { result: draft };
+        },
+      );
+      return { draft: outcome.value, error: outcome.error };
+    },
+  }),
+  approveVersion: t.field({
+    type: DraftPayload,
+    description: 'Approves a version in review. Two-person rule: the author cannot approve it.',
+    authScopes: { publisher: true },
+    unauthorizedResolver: refusedByRole('approveVersion', 'Version'),
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const id = String(args.id);
+      const outcome = await runMutation(
+        ctx,
+        { action: 'approveVersion', subjectType: 'Version', subjectId: id },
+        async (tx) => {
+          const version = await loadVersion(tx, id);
+          assertCanTransition(version.status, 'approve');
+          assertTwoPersonRule(version.authorId, ctx.viewer?.editorId ?? '');
+          const draft = await tx.version.update({
+            where: { id },
+            data: { status: 'APPROVED', approvedById: ctx.viewer?.editorId ?? null },
+          });
+          return { result: draft };
+        },
+      );
+      return { draft: outcome.value, error: outcome.error };
+    },
+  }),
+}));
+
+const PublishPayload = builder.simpleObject('PublishPayload', {
+  fields: (t) => ({
+    version: t.field({ type: VersionRef, nullable: true }),
+    checkpointSequence: t.int({ nullable: true, description: 'The signed checkpoint issued by this publish.' }),
+    error: t.field({ type: MutationErrorRef, nullable: true }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  publishVersion: t.field({
+    type: PublishPayload,
+    description:
+      'Publishes an approved version now, effective at effectiveAt (default: now). A material version must give the document’s notice period and explain itself to every segment.',
+    authScopes: { publisher: true },
+    unauthorizedResolver: refusedByRole('publishVersion', 'Version'),
+    args: { id: t.arg.id({ required: true }), effectiveAt: t.arg({ type: 'DateTime' }) },
+    resolve: async (_root, args, ctx) => {
+      const id = String(args.id);
+      const outcome = await runMutation(
+        ctx,
+        { action: 'publishVersion', subjectType: 'Version', subjectId: id },
+        async (tx) => {
+          const published = await publishVersion(tx, {
+            versionId: id,
+            effectiveAt: args.effectiveAt ?? null,
+            now: ctx.now,
+            signer: ctx.signer,
+          });
+          return {
+            result: published,
+            audit: {
+              beforeId: published.previousId,
+              afterId: id,
+              detail: `checkpoint ${published.checkpoint.sequence}`,
+            },
+          };
+        },
+      );
+      return {
+        version: outcome.value?.version ?? null,
+        checkpointSequence: outcome.value?.checkpoint.sequence ?? null,
+        error: outcome.error,
+      };
+    },
+  }),
+  withdrawVersion: t.field({
+    type: PublishPayload,
+    description: 'Withdraws a published version before it takes effect. It stays in the history, marked withdrawn.',
+    authScopes: { publisher: true },
+    unauthorizedResolver: refusedByRole('withdrawVersion', 'Version'),
+    args: { id: t.arg.id({ required: true }), reason: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const id = String(args.id);
+      const outcome = await runMutation(
+        ctx,
+        { action: 'withdrawVersion', subjectType: 'Version', subjectId: id },
+        async (tx) => {
+          const version = await tx.version.findUnique({ where: { id }, include: { withdrawal: true } });
+          if (version === null) throw new DomainError('NOT_FOUND', `No version with id ${id}`, 'id');
+          const reason = args.reason.trim();
+          if (reason === '' || reason.length > 2000)
+            throw new DomainError('BAD_USER_INPUT', 'reason must be 1–2000 characters', 'reason');
+          assertWithdrawable({
+            status: version.status,
+            effectiveAt: version.effectiveAt ?? ctx.now,
+            now: ctx.now,
+            withdrawn: version.withdrawal !== null,
+          });
+          await tx.withdrawal.create({
+            data: { versionId: id, withdrawnAt: ctx.now, reason, editorId: ctx.viewer?.editorId ?? null },
+          });
+          return { result: version, audit: { afterId: id, detail: reason.slice(0, 200) } };
+        },
+      );
+      return { version: outcome.value, checkpointSequence: null, error: outcome.error };
+    },
+  }),
+}));
