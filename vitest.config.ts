@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
 const apiProject = (provider: 'sqlite' | 'postgresql') => ({
   test: {
     name: `api-${provider}`,
-    include: ['test/api/**/*.test.ts'],
+    include: ['test/api/**/*.test.ts', 'test/cli/**/*.test.ts'],
     globalSetup: ['test/helpers/global-setup.ts'],
     env: { CANDOR_TEST_PROVIDER: provider },
     testTimeout: 30_000,

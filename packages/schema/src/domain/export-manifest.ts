@@ -371,22 +371,32 @@ function checkManifest(value: unknown): { manifest: ExportManifest } | { problem
   if (!Array.isArray(value.documents)) bad('documents', 'must be a list.');
   const slugs = new Set<string>();
   const paths = new Set<string>();
-  (Array.isArray(value.documents) ? value.documents : []).forEach((document: unknown, d) => {
+  for (const [d, document] of (Array.isArray(value.documents) ? (value.documents as unknown[]) : []).entries()) {
     const where = `documents[${d}]`;
-    if (!isRecord(document)) return bad(where, 'must be an object.');
+    if (!isRecord(document)) {
+      bad(where, 'must be an object.');
+      continue;
+    }
     if (typeof document.slug !== 'string' || !isSlug(document.slug)) bad(`${where}.slug`, 'must be a document slug.');
     else if (slugs.has(document.slug)) bad(`${where}.slug`, `"${document.slug}" is listed twice.`);
     else slugs.add(document.slug);
-    if (typeof document.title !== 'string' || document.title.trim() === '')
+    if (typeof document.title !== 'string' || document.title.trim() === '') {
       bad(`${where}.title`, 'must be a non-empty string.');
-    if (!Array.isArray(document.versions)) return bad(`${where}.versions`, 'must be a list.');
+    }
+    if (!Array.isArray(document.versions)) {
+      bad(`${where}.versions`, 'must be a list.');
+      continue;
+    }
     const labels = new Set<string>();
-    document.versions.forEach((version: unknown, v) => {
+    for (const [v, version] of (document.versions as unknown[]).entries()) {
       const at = `${where}.versions[${v}]`;
-      if (!isRecord(version)) return bad(at, 'must be an object.');
-      if (typeof version.label !== 'string' || !isVersionLabel(version.label))
+      if (!isRecord(version)) {
+        bad(at, 'must be an object.');
+        continue;
+      }
+      if (typeof version.label !== 'string' || !isVersionLabel(version.label)) {
         bad(`${at}.label`, 'must be a version label.');
-      else if (labels.has(version.label)) bad(`${at}.label`, `"${version.label}" is listed twice.`);
+      } else if (labels.has(version.label)) bad(`${at}.label`, `"${version.label}" is listed twice.`);
       else labels.add(version.label);
       if (typeof version.path !== 'string' || !isSafeRelativePath(version.path)) {
         bad(`${at}.path`, 'must be a relative "/"-separated path to a .md file inside the export.');
@@ -402,8 +412,8 @@ function checkManifest(value: unknown): { manifest: ExportManifest } | { problem
       if (previous !== null && (typeof previous !== 'string' || !isSha256Hex(previous))) {
         bad(`${at}.previousHash`, 'must be null or 64 lowercase hexadecimal digits.');
       }
-    });
-  });
+    }
+  }
   return problems.length > 0 ? { problems } : { manifest: value as unknown as ExportManifest };
 }
 
@@ -423,6 +433,8 @@ function normalisePath(path: string): string {
 }
 
 function isPublicKey(pem: string): boolean {
+  // A private key PEM would also yield a public key; it must not be mistaken for one.
+  if (!pem.includes('-----BEGIN PUBLIC KEY-----')) return false;
   try {
     publicKeyId(pem);
     return true;

@@ -55,11 +55,11 @@
  *   and explain themselves to every segment.
  * - `changeNote` (required): what changed and why, non-empty, at most 5,000 characters.
  * - `explanations` (optional): a map from segment key (`consumer`, `business`, `enterprise`,
- *   `education`, `healthcare`) to `summary` (string), `whatChanges` (string, may be empty) and
+ *   `education`, `healthcare`, or the segments the caller passes) to `summary` (string), `whatChanges` (string, may be empty) and
  *   `affected` (`true` or `false`), all three required, strings at most 10,000 characters.
  *
  * Written by exports, optional in drafts:
- * - `title`: the document's title, at most 300 characters.
+ * - `title`: the document's title, non-empty, at most 300 characters.
  * - `publishedAt`, `effectiveAt`: ISO 8601 instants, e.g. `2023-08-07T00:00:00.000Z` (a bare
  *   date means midnight UTC; a time needs `Z` or an offset).
  * - `previousHash`: `null` for a document's first version, else 64 lowercase hex digits.

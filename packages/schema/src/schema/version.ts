@@ -119,6 +119,10 @@ builder.prismaObjectFields(VersionRef, (t) => ({
     }),
     resolve: (version) => version.explanations[0] ?? null,
   }),
+  withdrawal: t.relation('withdrawal', {
+    nullable: true,
+    description: 'Set when the version was withdrawn before it took effect.',
+  }),
   changes: t.relation('changelog', {
     nullable: true,
     description: 'What changed from the previous published version, stored when this version was published.',
