@@ -75,15 +75,24 @@ describe('the version workflow', () => {
 
   it('refuses mutations without a token, and audits the refusal', async () => {
     const before = await countRows();
-    const result = await mutate<{ error: MutationError }>(null, `createDraft(markdown: ${JSON.stringify(termsMarkdown('anon'))}) { ${DRAFT_FIELDS} }`);
+    const result = await mutate<{ error: MutationError }>(
+      null,
+      `createDraft(markdown: ${JSON.stringify(termsMarkdown('anon'))}) { ${DRAFT_FIELDS} }`,
+    );
     expect(result.error.code).toBe('UNAUTHENTICATED');
     expect(await countRows()).toEqual(before);
-    const refused = await api.current.database.prisma.auditEvent.findFirst({ where: { action: 'createDraft', outcome: 'REFUSED' } });
+    const refused = await api.current.database.prisma.auditEvent.findFirst({
+      where: { action: 'createDraft', outcome: 'REFUSED' },
+    });
     expect(refused?.errorCode).toBe('UNAUTHENTICATED');
   });
 
   it('refuses a bad token for the whole request with 401', async () => {
-    const { status, body } = await asToken(api.current, 'cnd_xxxxxxxxxx_notarealtokennotarealtokennotarealtokenxxxxxxx', '{ segments { key } }');
+    const { status, body } = await asToken(
+      api.current,
+      'cnd_xxxxxxxxxx_notarealtokennotarealtokennotarealtokenxxxxxxx',
+      '{ segments { key } }',
+    );
     expect(status).toBe(401);
     expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
@@ -102,7 +111,10 @@ describe('the version workflow', () => {
 
   it('refuses an unknown document', async () => {
     const markdown = termsMarkdown('x').replace('document: terms-of-service', 'document: no-such-doc');
-    const result = await mutate<{ error: MutationError }>(tokens.editor, `createDraft(markdown: ${JSON.stringify(markdown)}) { ${DRAFT_FIELDS} }`);
+    const result = await mutate<{ error: MutationError }>(
+      tokens.editor,
+      `createDraft(markdown: ${JSON.stringify(markdown)}) { ${DRAFT_FIELDS} }`,
+    );
     expect(result.error.code).toBe('NOT_FOUND');
     expect(result.error.field).toBe('document');
   });
@@ -115,25 +127,49 @@ describe('the version workflow', () => {
     expect(result.error).toBeNull();
     expect(result.draft.status).toBe('DRAFT');
     draftId = result.draft.id;
-    const pub = await api.current.request('{ document(slug: "terms-of-service") { version(label: "2026-07") { label } } }');
+    const pub = await api.current.request(
+      '{ document(slug: "terms-of-service") { version(label: "2026-07") { label } } }',
+    );
     expect(pub.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('refuses a duplicate label with CONFLICT', async () => {
-    const result = await mutate<{ error: MutationError }>(tokens.editor, `createDraft(markdown: ${JSON.stringify(termsMarkdown('2026-07'))}) { ${DRAFT_FIELDS} }`);
+    const result = await mutate<{ error: MutationError }>(
+      tokens.editor,
+      `createDraft(markdown: ${JSON.stringify(termsMarkdown('2026-07'))}) { ${DRAFT_FIELDS} }`,
+    );
     expect(result.error).toMatchObject({ code: 'CONFLICT', field: 'label' });
   });
 
   it('submits, refuses the author’s own approval and an editor’s approval, accepts the publisher’s', async () => {
-    expect((await mutate<{ draft: { status: string } }>(tokens.editor, `submitForReview(id: "${draftId}") { ${DRAFT_FIELDS} }`)).draft.status).toBe('IN_REVIEW');
-    const byEditor = await mutate<{ error: MutationError }>(tokens.editor, `approveVersion(id: "${draftId}") { ${DRAFT_FIELDS} }`);
+    expect(
+      (
+        await mutate<{ draft: { status: string } }>(
+          tokens.editor,
+          `submitForReview(id: "${draftId}") { ${DRAFT_FIELDS} }`,
+        )
+      ).draft.status,
+    ).toBe('IN_REVIEW');
+    const byEditor = await mutate<{ error: MutationError }>(
+      tokens.editor,
+      `approveVersion(id: "${draftId}") { ${DRAFT_FIELDS} }`,
+    );
     expect(byEditor.error.code).toBe('FORBIDDEN');
     // The publisher drafts its own version and may not approve it.
-    const own = await mutate<{ draft: { id: string } }>(tokens.publisher, `createDraft(markdown: ${JSON.stringify(termsMarkdown('own-work'))}) { ${DRAFT_FIELDS} }`);
+    const own = await mutate<{ draft: { id: string } }>(
+      tokens.publisher,
+      `createDraft(markdown: ${JSON.stringify(termsMarkdown('own-work'))}) { ${DRAFT_FIELDS} }`,
+    );
     await mutate(tokens.publisher, `submitForReview(id: "${own.draft.id}") { ${DRAFT_FIELDS} }`);
-    const selfApproval = await mutate<{ error: MutationError }>(tokens.publisher, `approveVersion(id: "${own.draft.id}") { ${DRAFT_FIELDS} }`);
+    const selfApproval = await mutate<{ error: MutationError }>(
+      tokens.publisher,
+      `approveVersion(id: "${own.draft.id}") { ${DRAFT_FIELDS} }`,
+    );
     expect(selfApproval.error.code).toBe('TWO_PERSON_RULE');
-    const approved = await mutate<{ draft: { status: string }; error: null }>(tokens.publisher, `approveVersion(id: "${draftId}") { ${DRAFT_FIELDS} }`);
+    const approved = await mutate<{ draft: { status: string }; error: null }>(
+      tokens.publisher,
+      `approveVersion(id: "${draftId}") { ${DRAFT_FIELDS} }`,
+    );
     expect(approved.error).toBeNull();
     expect(approved.draft.status).toBe('APPROVED');
   });
@@ -141,11 +177,20 @@ describe('the version workflow', () => {
   it('refuses publishing inside the notice period or in the past, and changes nothing', async () => {
     const before = await countRows();
     const tooSoon = new Date(TEST_NOW.getTime() + 10 * DAY).toISOString();
-    const inside = await mutate<{ error: MutationError }>(tokens.publisher, `publishVersion(id: "${draftId}", effectiveAt: "${tooSoon}") { error { code message field } }`);
+    const inside = await mutate<{ error: MutationError }>(
+      tokens.publisher,
+      `publishVersion(id: "${draftId}", effectiveAt: "${tooSoon}") { error { code message field } }`,
+    );
     expect(inside.error).toMatchObject({ code: 'NOTICE_PERIOD', field: 'effectiveAt' });
-    const past = await mutate<{ error: MutationError }>(tokens.publisher, `publishVersion(id: "${draftId}", effectiveAt: "2020-01-01T00:00:00Z") { error { code field } }`);
+    const past = await mutate<{ error: MutationError }>(
+      tokens.publisher,
+      `publishVersion(id: "${draftId}", effectiveAt: "2020-01-01T00:00:00Z") { error { code field } }`,
+    );
     expect(past.error.code).toBe('EFFECTIVE_DATE_IN_PAST');
-    const byEditor = await mutate<{ error: MutationError }>(tokens.editor, `publishVersion(id: "${draftId}") { error { code } }`);
+    const byEditor = await mutate<{ error: MutationError }>(
+      tokens.editor,
+      `publishVersion(id: "${draftId}") { error { code } }`,
+    );
     expect(byEditor.error.code).toBe('FORBIDDEN');
     expect(await countRows()).toEqual(before);
     const draft = await api.current.database.prisma.version.findUniqueOrThrow({ where: { id: draftId } });
@@ -155,7 +200,11 @@ describe('the version workflow', () => {
   it('publishes with a valid date: upcoming now, current later, with a stored changelog and a signed checkpoint', async () => {
     const before = await countRows();
     const effective = new Date(TEST_NOW.getTime() + 31 * DAY);
-    const result = await mutate<{ version: { label: string; contentHash: string; previousHash: string }; checkpointSequence: number; error: null }>(
+    const result = await mutate<{
+      version: { label: string; contentHash: string; previousHash: string };
+      checkpointSequence: number;
+      error: null;
+    }>(
       tokens.publisher,
       `publishVersion(id: "${draftId}", effectiveAt: "${effective.toISOString()}") { version { label contentHash previousHash } checkpointSequence error { code message } }`,
     );
@@ -165,9 +214,9 @@ describe('the version workflow', () => {
     expect(after.published).toBe(before.published + 1);
     expect(after.checkpoints).toBe(before.checkpoints + 1);
 
-    const upcoming = await api.current.execute<{ document: { upcoming: { label: string }[]; current: { label: string } } }>(
-      '{ document(slug: "terms-of-service") { upcoming { label } current { label } } }',
-    );
+    const upcoming = await api.current.execute<{
+      document: { upcoming: { label: string }[]; current: { label: string } };
+    }>('{ document(slug: "terms-of-service") { upcoming { label } current { label } } }');
     expect(upcoming.document.upcoming.map((v) => v.label)).toContain('2026-07');
     expect(upcoming.document.current.label).not.toBe('2026-07');
 
@@ -189,16 +238,32 @@ describe('the version workflow', () => {
 
   it('verifies every chain and signs checkpoints with the published key', async () => {
     const data = await api.current.execute<{
-      integrity: { publicKeyPem: string; latestCheckpoint: { payload: string; signature: string }; verify: { ok: boolean; problems: unknown[] } };
+      integrity: {
+        publicKeyPem: string;
+        latestCheckpoint: { payload: string; signature: string };
+        verify: { ok: boolean; problems: unknown[] };
+      };
     }>('{ integrity { publicKeyPem latestCheckpoint { payload signature } verify { ok problems { code message } } } }');
     expect(data.integrity.verify).toEqual({ ok: true, problems: [] });
     const { payload, signature } = data.integrity.latestCheckpoint;
-    expect(verify(null, Buffer.from(payload), createPublicKey(data.integrity.publicKeyPem), Buffer.from(signature, 'base64'))).toBe(true);
-    expect(JSON.parse(payload).chains.find((c: { document: string }) => c.document === 'terms-of-service').count).toBe(7);
+    expect(
+      verify(
+        null,
+        Buffer.from(payload),
+        createPublicKey(data.integrity.publicKeyPem),
+        Buffer.from(signature, 'base64'),
+      ),
+    ).toBe(true);
+    expect(JSON.parse(payload).chains.find((c: { document: string }) => c.document === 'terms-of-service').count).toBe(
+      7,
+    );
   });
 
   it('refuses a material version without explanations for every segment', async () => {
-    const draft = await mutate<{ draft: { id: string } }>(tokens.editor, `createDraft(markdown: ${JSON.stringify(termsMarkdown('no-expl', { explanations: false }))}) { ${DRAFT_FIELDS} }`);
+    const draft = await mutate<{ draft: { id: string } }>(
+      tokens.editor,
+      `createDraft(markdown: ${JSON.stringify(termsMarkdown('no-expl', { explanations: false }))}) { ${DRAFT_FIELDS} }`,
+    );
     await mutate(tokens.editor, `submitForReview(id: "${draft.draft.id}") { ${DRAFT_FIELDS} }`);
     await mutate(tokens.publisher, `approveVersion(id: "${draft.draft.id}") { ${DRAFT_FIELDS} }`);
     const result = await mutate<{ error: MutationError }>(
@@ -213,9 +278,15 @@ describe('immutability', () => {
   it('the database refuses a raw UPDATE or DELETE of a published version or clause', async () => {
     const { prisma } = api.current.database;
     const version = await prisma.version.findFirstOrThrow({ where: { status: 'PUBLISHED' } });
-    await expect(prisma.$executeRawUnsafe(`UPDATE "Version" SET "changeNote" = 'rewritten' WHERE "id" = '${version.id}'`)).rejects.toThrow(/immutable/);
-    await expect(prisma.$executeRawUnsafe(`UPDATE "Clause" SET "body" = 'rewritten' WHERE "versionId" = '${version.id}'`)).rejects.toThrow(/immutable|published/);
-    await expect(prisma.$executeRawUnsafe(`DELETE FROM "Version" WHERE "id" = '${version.id}'`)).rejects.toThrow(/immutable/);
+    await expect(
+      prisma.$executeRawUnsafe(`UPDATE "Version" SET "changeNote" = 'rewritten' WHERE "id" = '${version.id}'`),
+    ).rejects.toThrow(/immutable/);
+    await expect(
+      prisma.$executeRawUnsafe(`UPDATE "Clause" SET "body" = 'rewritten' WHERE "versionId" = '${version.id}'`),
+    ).rejects.toThrow(/immutable|published/);
+    await expect(prisma.$executeRawUnsafe(`DELETE FROM "Version" WHERE "id" = '${version.id}'`)).rejects.toThrow(
+      /immutable/,
+    );
     await expect(prisma.$executeRawUnsafe('DELETE FROM "Checkpoint"')).rejects.toThrow(/append-only|immutable/);
     const unchanged = await prisma.version.findUniqueOrThrow({ where: { id: version.id } });
     expect(unchanged.changeNote).toBe(version.changeNote);
@@ -224,39 +295,70 @@ describe('immutability', () => {
 
 describe('withdrawal', () => {
   it('withdraws a scheduled version before it takes effect, and not after', async () => {
-    const draft = await mutate<{ draft: { id: string } }>(tokens.editor, `createDraft(markdown: ${JSON.stringify(termsMarkdown('to-withdraw'))}) { ${DRAFT_FIELDS} }`);
+    const draft = await mutate<{ draft: { id: string } }>(
+      tokens.editor,
+      `createDraft(markdown: ${JSON.stringify(termsMarkdown('to-withdraw'))}) { ${DRAFT_FIELDS} }`,
+    );
     const id = draft.draft.id;
     await mutate(tokens.editor, `submitForReview(id: "${id}") { ${DRAFT_FIELDS} }`);
     await mutate(tokens.publisher, `approveVersion(id: "${id}") { ${DRAFT_FIELDS} }`);
     const effective = new Date(TEST_NOW.getTime() + 90 * DAY).toISOString();
-    expect((await mutate<{ error: null }>(tokens.publisher, `publishVersion(id: "${id}", effectiveAt: "${effective}") { error { code } }`)).error).toBeNull();
-    const withdrawn = await mutate<{ error: null }>(tokens.publisher, `withdrawVersion(id: "${id}", reason: "Published by mistake") { error { code } }`);
+    expect(
+      (
+        await mutate<{ error: null }>(
+          tokens.publisher,
+          `publishVersion(id: "${id}", effectiveAt: "${effective}") { error { code } }`,
+        )
+      ).error,
+    ).toBeNull();
+    const withdrawn = await mutate<{ error: null }>(
+      tokens.publisher,
+      `withdrawVersion(id: "${id}", reason: "Published by mistake") { error { code } }`,
+    );
     expect(withdrawn.error).toBeNull();
-    const data = await api.current.execute<{ document: { version: { timing: string; withdrawal: { reason: string } }; upcoming: { label: string }[] } }>(
+    const data = await api.current.execute<{
+      document: { version: { timing: string; withdrawal: { reason: string } }; upcoming: { label: string }[] };
+    }>(
       '{ document(slug: "terms-of-service") { version(label: "to-withdraw") { timing withdrawal { reason } } upcoming { label } } }',
     );
     expect(data.document.version.timing).toBe('WITHDRAWN');
     expect(data.document.version.withdrawal.reason).toBe('Published by mistake');
     expect(data.document.upcoming.map((v) => v.label)).not.toContain('to-withdraw');
-    const again = await mutate<{ error: MutationError }>(tokens.publisher, `withdrawVersion(id: "${id}", reason: "again") { error { code } }`);
+    const again = await mutate<{ error: MutationError }>(
+      tokens.publisher,
+      `withdrawVersion(id: "${id}", reason: "again") { error { code } }`,
+    );
     expect(again.error.code).toBe('INVALID_STATE');
     const inForce = await api.current.database.prisma.version.findFirstOrThrow({ where: { label: '2025-03' } });
-    const late = await mutate<{ error: MutationError }>(tokens.publisher, `withdrawVersion(id: "${inForce.id}", reason: "too late") { error { code } }`);
+    const late = await mutate<{ error: MutationError }>(
+      tokens.publisher,
+      `withdrawVersion(id: "${inForce.id}", reason: "too late") { error { code } }`,
+    );
     expect(late.error.code).toBe('ALREADY_IN_EFFECT');
-    const verified = await api.current.execute<{ integrity: { verify: { ok: boolean } } }>('{ integrity { verify { ok } } }');
+    const verified = await api.current.execute<{ integrity: { verify: { ok: boolean } } }>(
+      '{ integrity { verify { ok } } }',
+    );
     expect(verified.integrity.verify.ok).toBe(true);
   });
 });
 
 describe('the audit log', () => {
   it('records who did what, including refusals, for admins only', async () => {
-    const admin = await asToken<{ auditLog: { edges: { node: { action: string; outcome: string; tokenPrefix: string | null; editor: { email: string } | null } }[] } }>(
+    const admin = await asToken<{
+      auditLog: {
+        edges: {
+          node: { action: string; outcome: string; tokenPrefix: string | null; editor: { email: string } | null };
+        }[];
+      };
+    }>(
       api.current,
       tokens.admin,
       '{ auditLog(first: 100) { edges { node { action outcome errorCode tokenPrefix editor { email } } } } }',
     );
     const events = admin.body.data?.auditLog.edges.map((e) => e.node) ?? [];
-    expect(events.some((e) => e.action === 'publishVersion' && e.outcome === 'OK' && e.tokenPrefix !== null)).toBe(true);
+    expect(events.some((e) => e.action === 'publishVersion' && e.outcome === 'OK' && e.tokenPrefix !== null)).toBe(
+      true,
+    );
     expect(events.some((e) => e.action === 'approveVersion' && e.outcome === 'REFUSED')).toBe(true);
     const editor = await asToken(api.current, tokens.editor, '{ auditLog(first: 5) { edges { node { action } } } }');
     expect(editor.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

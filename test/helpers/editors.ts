@@ -13,7 +13,10 @@ export async function asToken<T = Record<string, unknown>>(
   token: string | null,
   query: string,
   variables?: Record<string, unknown>,
-): Promise<{ status: number; body: { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] } }> {
+): Promise<{
+  status: number;
+  body: { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+}> {
   const response = await api.yoga.fetch('http://yoga/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token === null ? {} : { authorization: `Bearer ${token}` }) },
@@ -24,7 +27,9 @@ export async function asToken<T = Record<string, unknown>>(
 
 /** Bootstraps an admin on the test database and creates an editor and a publisher with tokens. */
 export async function setUpEditors(api: TestApi): Promise<EditorTokens> {
-  const admin = (await bootstrapAdmin(api.database.prisma, { email: 'root@example.com', name: 'Root Admin' }, new Date())).token;
+  const admin = (
+    await bootstrapAdmin(api.database.prisma, { email: 'root@example.com', name: 'Root Admin' }, new Date())
+  ).token;
   const tokens: Partial<EditorTokens> = { admin };
   for (const [who, role] of [
     ['editor', 'EDITOR'],

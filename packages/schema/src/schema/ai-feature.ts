@@ -1,3 +1,4 @@
+import type { FactChange } from '../domain/feature-facts.js';
 import { endOfDayUtc } from '../domain/period.js';
 import { CONSENT_PARTIES, type ConsentParty, DATA_CATEGORIES, type DataCategory } from '../domain/types.js';
 import type { AiFeatureFacts } from '../generated/sqlite/client.js';
@@ -116,6 +117,24 @@ const AiFeatureFactsRef = builder.prismaObject('AiFeatureFacts', {
   }),
 });
 
+const display = (value: unknown): string | null =>
+  value === null || value === undefined ? null : typeof value === 'string' ? value : JSON.stringify(value);
+
+const FactChangeRef = builder.objectRef<FactChange>('FactChange').implement({
+  description: 'One field of one segment that changed from the previous revision.',
+  fields: (t) => ({
+    segment: t.exposeString('segment'),
+    field: t.exposeString('field'),
+    from: t.string({
+      nullable: true,
+      description: 'Previous value (JSON for lists and booleans).',
+      resolve: (c) => display(c.from),
+    }),
+    to: t.string({ nullable: true, resolve: (c) => display(c.to) }),
+    summary: t.exposeString('summary', { description: 'e.g. "trains first-party models: no → yes for consumer".' }),
+  }),
+});
+
 builder.prismaObject('AiFeatureRevision', {
   description: 'One versioned statement of an AI feature’s facts, per segment.',
   fields: (t) => ({
@@ -125,6 +144,15 @@ builder.prismaObject('AiFeatureRevision', {
     publishedAt: t.field({ type: 'DateTime', resolve: (revision) => revision.publishedAt ?? new Date(0) }),
     effectiveAt: t.field({ type: 'DateTime', resolve: (revision) => revision.effectiveAt ?? new Date(0) }),
     feature: t.relation('feature'),
+    changes: t.field({
+      type: [FactChangeRef],
+      description: 'Field-level changes against the previous revision, stored when this one was published.',
+      args: { segment: t.arg({ type: SegmentKey }) },
+      resolve: (revision, args) => {
+        const changes = revision.diffJson === null ? [] : (JSON.parse(revision.diffJson) as FactChange[]);
+        return args.segment == null ? changes : changes.filter((change) => change.segment === args.segment);
+      },
+    }),
     facts: t.relation('facts', {
       description: 'Facts per segment; `segment` narrows to one.',
       args: { segment: t.arg({ type: SegmentKey }) },
