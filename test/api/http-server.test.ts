@@ -55,7 +55,14 @@ const tsx = fileURLToPath(new URL('../../apps/api/node_modules/.bin/tsx', import
 describe('the server process (pnpm start)', () => {
   it('starts on an existing database, logs JSON, and exits 0 on SIGTERM', async () => {
     const child = spawn(tsx, [mainScript], {
-      env: { ...process.env, DATABASE_URL: api.current.database.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+      env: {
+        ...process.env,
+        DATABASE_URL: api.current.database.url,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+        CANDOR_BUILD_SITE_ON_START: 'false',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const lines: Record<string, unknown>[] = [];

@@ -27,6 +27,10 @@ const EnvSchema = z.object({
   CANDOR_DATA_DIR: z.string().min(1).optional(),
   /** Ed25519 private key (PKCS8 PEM) that signs checkpoints; generated into the data directory when unset. */
   CANDOR_SIGNING_KEY: z.string().optional(),
+  /** Build the static site (apps/site) when the server starts. */
+  CANDOR_BUILD_SITE_ON_START: bool.default(true),
+  /** Serve this directory (the built site) on the API's port; `off` serves no site. */
+  CANDOR_SITE_DIR: z.string().optional(),
   /** Seconds to let in-flight requests finish on SIGTERM before closing. */
   CANDOR_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(300).default(10),
 });

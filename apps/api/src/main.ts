@@ -4,6 +4,7 @@
 import { ConfigError, clockFrom, loadEnv } from './env.js';
 import { createLogger, describeError } from './logger.js';
 import { listen } from './server.js';
+import { buildSite, defaultSiteOutput, siteIsBuilt } from './site-build.js';
 import { prepareDatabase, prepareSigner } from './startup.js';
 import { createCandorYoga } from './yoga.js';
 
@@ -12,7 +13,10 @@ async function main(): Promise<void> {
   const logger = createLogger(env.LOG_LEVEL);
   const signer = prepareSigner(env, logger);
   const database = await prepareDatabase(env, logger, signer);
-  const yoga = createCandorYoga({ database, env, clock: clockFrom(env), logger, signer });
+  if (env.CANDOR_BUILD_SITE_ON_START) await buildSite(env, logger);
+  const siteDirectory = env.CANDOR_SITE_DIR === 'off' ? null : (env.CANDOR_SITE_DIR ?? defaultSiteOutput);
+  if (siteDirectory !== null && !siteIsBuilt(siteDirectory)) logger.warn('no built site to serve', { siteDirectory });
+  const yoga = createCandorYoga({ database, env, clock: clockFrom(env), logger, signer, siteDirectory });
   const running = await listen(yoga, {
     host: env.HOST,
     port: env.PORT,

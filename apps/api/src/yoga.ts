@@ -6,6 +6,7 @@ import type { Logger } from './logger.js';
 import { useErrorMasking } from './plugins/use-error-masking.js';
 import { useHealth } from './plugins/use-health.js';
 import { useRequestId } from './plugins/use-request-id.js';
+import { useStaticSite } from './plugins/use-static-site.js';
 
 export interface CandorYogaOptions {
   database: Database;
@@ -13,6 +14,8 @@ export interface CandorYogaOptions {
   clock: () => Date;
   logger: Logger;
   signer: Signer;
+  /** The built static site to serve on the same port; null serves none. */
+  siteDirectory?: string | null;
 }
 
 export type CandorYoga = YogaServerInstance<Record<string, unknown>, Record<string, unknown>>;
@@ -29,7 +32,14 @@ const EXAMPLE_QUERY = `# Candor: public terms, AI features and consent statistic
 `;
 
 /** Builds the GraphQL server (no listening here: server.ts does that, tests call yoga.fetch). */
-export function createCandorYoga({ database, env, clock, logger, signer }: CandorYogaOptions): CandorYoga {
+export function createCandorYoga({
+  database,
+  env,
+  clock,
+  logger,
+  signer,
+  siteDirectory = null,
+}: CandorYogaOptions): CandorYoga {
   return createYoga({
     schema,
     graphqlEndpoint: '/graphql',
@@ -56,6 +66,9 @@ export function createCandorYoga({ database, env, clock, logger, signer }: Cando
         },
       }),
       useErrorMasking(logger),
+      ...(siteDirectory === null
+        ? []
+        : [useStaticSite({ root: siteDirectory, reserved: ['/graphql', '/healthz', '/readyz'] })]),
     ],
   }) as unknown as CandorYoga;
 }
