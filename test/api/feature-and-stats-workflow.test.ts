@@ -1,0 +1,163 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { asToken, type EditorTokens, setUpEditors } from '../helpers/editors.js';
+import { useTestApi } from '../helpers/testkit.js';
+
+const api = useTestApi();
+let tokens: EditorTokens;
+
+beforeAll(async () => {
+  tokens = await setUpEditors(api.current);
+});
+
+async function mutate<T>(token: string, query: string): Promise<T> {
+  const { body } = await asToken<Record<string, T>>(api.current, token, `mutation { ${query} }`);
+  if (body.errors !== undefined) throw new Error(JSON.stringify(body.errors));
+  return Object.values(body.data ?? {})[0] as T;
+}
+
+const REVISION_FIELDS = 'revision { id number status } error { code message field problems { field message } }';
+
+/** The current published facts of meeting summary, as a revision file, with one change. */
+async function revisionFile(change: (facts: Record<string, Record<string, unknown>>) => void): Promise<string> {
+  const { prisma } = api.current.database;
+  const latest = await prisma.aiFeatureRevision.findFirstOrThrow({
+    where: { feature: { slug: 'meeting-summary' }, status: 'PUBLISHED' },
+    orderBy: { number: 'desc' },
+    include: { facts: { include: { segment: true } } },
+  });
+  const list = (value: string) => (value === '' ? [] : value.split(','));
+  const facts = Object.fromEntries(
+    latest.facts.map((row) => [
+      row.segment.key,
+      {
+        whatItDoes: row.whatItDoes,
+        availability: row.availability.toLowerCase(),
+        dataCategories: list(row.dataCategories),
+        trainsFirstPartyModels: row.trainsFirstPartyModels,
+        sharedWithVendor: row.sharedWithVendor,
+        vendorName: row.vendorName,
+        trainsVendorModels: row.trainsVendorModels,
+        retention: row.retention,
+        retentionDays: row.retentionDays,
+        humanReview: row.humanReview,
+        humanReviewDetail: row.humanReviewDetail,
+        consentRequiredFrom: list(row.consentRequiredFrom),
+        nonConsentOption: row.nonConsentOption.toLowerCase(),
+        nonConsentDetail: row.nonConsentDetail,
+        defaultState: row.defaultState.toLowerCase(),
+        governingClauses: list(row.governingClauses).map((ref) => ({
+          document: ref.split('#')[0],
+          key: ref.split('#')[1],
+        })),
+      },
+    ]),
+  );
+  change(facts);
+  return stringify({
+    feature: 'meeting-summary',
+    changeNote: 'Consumer summaries train our models again, with consent.',
+    facts,
+  });
+}
+
+describe('AI-feature revisions', () => {
+  it('refuses invalid facts, naming every bad field, and writes nothing', async () => {
+    const before = await api.current.database.prisma.aiFeatureRevision.count();
+    const file = await revisionFile((facts) => {
+      (facts.consumer as Record<string, unknown>).availability = 'sometimes';
+      delete (facts.education as Record<string, unknown>).retention;
+    });
+    const result = await mutate<{ error: { code: string; problems: { field: string }[] } }>(
+      tokens.editor,
+      `createFeatureRevision(file: ${JSON.stringify(file)}) { ${REVISION_FIELDS} }`,
+    );
+    expect(result.error.code).toBe('BAD_USER_INPUT');
+    const fields = result.error.problems.map((p) => p.field);
+    expect(fields).toContain('facts.consumer.availability');
+    expect(fields.some((f) => f.startsWith('facts.education'))).toBe(true);
+    expect(await api.current.database.prisma.aiFeatureRevision.count()).toBe(before);
+  });
+
+  it('drafts, reviews and publishes a revision and stores its field-level diff', async () => {
+    const file = await revisionFile((facts) => {
+      (facts.consumer as Record<string, unknown>).trainsFirstPartyModels = true;
+    });
+    const created = await mutate<{ revision: { id: string; number: number } }>(
+      tokens.editor,
+      `createFeatureRevision(file: ${JSON.stringify(file)}) { ${REVISION_FIELDS} }`,
+    );
+    const { id } = created.revision;
+    await mutate(tokens.editor, `submitFeatureRevision(id: "${id}") { ${REVISION_FIELDS} }`);
+    const own = await mutate<{ error: { code: string } }>(
+      tokens.editor,
+      `approveFeatureRevision(id: "${id}") { ${REVISION_FIELDS} }`,
+    );
+    expect(own.error.code).toBe('FORBIDDEN');
+    await mutate(tokens.publisher, `approveFeatureRevision(id: "${id}") { ${REVISION_FIELDS} }`);
+    const published = await mutate<{ revision: { status: string }; error: null }>(
+      tokens.publisher,
+      `publishFeatureRevision(id: "${id}") { ${REVISION_FIELDS} }`,
+    );
+    expect(published.error).toBeNull();
+    expect(published.revision.status).toBe('PUBLISHED');
+    const data = await api.current.execute<{
+      aiFeature: {
+        current: { trainsFirstPartyModels: boolean };
+        revisions: { edges: { node: { number: number; changes: { summary: string }[] } }[] };
+      };
+    }>(
+      '{ aiFeature(slug: "meeting-summary") { current(segment: consumer) { trainsFirstPartyModels } revisions(first: 1) { edges { node { number changes { summary } } } } } }',
+    );
+    expect(data.aiFeature.current.trainsFirstPartyModels).toBe(true);
+    const latest = data.aiFeature.revisions.edges[0]?.node;
+    expect(latest?.number).toBe(created.revision.number);
+    expect(latest?.changes.map((c) => c.summary)).toEqual(['trains first-party models: no → yes for consumer']);
+  });
+});
+
+describe('consent statistics import', () => {
+  const HEADER =
+    'feature,segment,period,accountsEligible,ownersEnabled,ownersDisabled,ownersUndecided,participantsJoined,participantsLeft';
+
+  it('reports every bad row at once and imports nothing', async () => {
+    const before = await api.current.database.prisma.consentStat.count();
+    const csv = [
+      HEADER,
+      'meeting-summary,consumer,2030-01,100,50,30,20,900,40',
+      'meeting-summary,nowhere,2030-01,100,50,30,20,900,40',
+      'meeting-summary,business,2030-01,100,50,30,10,900,40',
+      'team-chat-compose,business,2030-13,10,5,5,0,,',
+    ].join('\n');
+    const result = await mutate<{ error: { code: string; problems: { line: number; field: string }[] } }>(
+      tokens.publisher,
+      `importConsentStatistics(csv: ${JSON.stringify(csv)}) { rowCount error { code problems { line field message } } }`,
+    );
+    expect(result.error.code).toBe('BAD_USER_INPUT');
+    expect([...new Set(result.error.problems.map((p) => p.line))].sort()).toEqual([3, 4, 5]);
+    expect(await api.current.database.prisma.consentStat.count()).toBe(before);
+  });
+
+  it('imports a valid file in one go, then refuses to overwrite it', async () => {
+    const csv = `${HEADER}\nmeeting-summary,consumer,2030-02,100,50,30,20,900,40\nteam-chat-compose,business,2030-02,12,5,5,2,,\n`;
+    const editor = await mutate<{ error: { code: string } }>(
+      tokens.editor,
+      `importConsentStatistics(csv: ${JSON.stringify(csv)}) { error { code } }`,
+    );
+    expect(editor.error.code).toBe('FORBIDDEN');
+    const ok = await mutate<{ rowCount: number; error: null }>(
+      tokens.publisher,
+      `importConsentStatistics(csv: ${JSON.stringify(csv)}) { rowCount error { code } }`,
+    );
+    expect(ok).toEqual({ rowCount: 2, error: null });
+    const again = await mutate<{ error: { code: string; problems: unknown[] } }>(
+      tokens.publisher,
+      `importConsentStatistics(csv: ${JSON.stringify(csv)}) { rowCount error { code problems { message } } }`,
+    );
+    expect(again.error.problems).toHaveLength(2);
+    const stats = await api.current.execute<{ consentStatistics: { rows: { ownersEnabled: { value: number } }[] } }>(
+      '{ consentStatistics(feature: "meeting-summary", segment: consumer, from: "2030-02", to: "2030-02") { rows { ownersEnabled { value } } } }',
+    );
+    expect(stats.consentStatistics.rows).toEqual([{ ownersEnabled: { value: 50 } }]);
+  });
+});
