@@ -26,7 +26,7 @@ describe('the built site served on the API port', () => {
       signer: testSigner(),
       siteDirectory: root,
     });
-    fetchPath = (path, init) => yoga.fetch(`http://yoga${path}`, init);
+    fetchPath = async (path, init) => yoga.fetch(`http://yoga${path}`, init ?? {});
   });
 
   it('serves pages, with revalidation', async () => {

@@ -1,57 +1,89 @@
 /**
- * `pnpm candor <command>`: operator commands. Exit codes: 0 success, 1 failure, 2 usage error.
+ * `pnpm candor <command>`: operator and editor commands. This file only dispatches to the
+ * command groups and turns their typed errors into messages and exit codes (usage.ts lists
+ * them: 0 success, 1 refused or verification failed, 2 usage error, 3 API unreachable or
+ * authentication failed).
  */
-import { isEmptyDatabase, migrateDatabase, openDatabase, sampleData, seedSampleData } from '@candor/schema';
-import { ConfigError, loadEnv } from '../env.js';
-import { describeTarget, prepareSigner } from '../startup.js';
+import { ConfigError } from '../env.js';
+import { wantsHelp } from './args.js';
+import type { CommandGroup } from './command.js';
+import { adminCommands } from './commands/admin.js';
+import { checkpointCommands } from './commands/checkpoint.js';
+import { dbCommands } from './commands/db.js';
+import { draftCommands } from './commands/draft.js';
+import { editorCommands } from './commands/editor.js';
+import { exportCommand } from './commands/export.js';
+import { featureCommands } from './commands/feature.js';
+import { statsCommands } from './commands/stats.js';
+import { tokenCommands } from './commands/token.js';
+import { verifyCommand } from './commands/verify.js';
+import { approveCommand, publishCommand, submitCommand, withdrawCommand } from './commands/workflow.js';
+import { CliError, EXIT, GraphQLRequestError, RefusedError, UsageError } from './errors.js';
+import { describeMutationError, progress } from './output.js';
+import { groupHelp, overview } from './usage.js';
 
-const USAGE = `usage: pnpm candor <command>
+/** In the order the overview lists them. */
+export const COMMAND_GROUPS: readonly CommandGroup[] = [
+  dbCommands,
+  adminCommands,
+  editorCommands,
+  tokenCommands,
+  draftCommands,
+  submitCommand,
+  approveCommand,
+  publishCommand,
+  withdrawCommand,
+  featureCommands,
+  statsCommands,
+  exportCommand,
+  checkpointCommands,
+  verifyCommand,
+];
 
-commands:
-  db migrate     apply pending migrations to DATABASE_URL (default: data/candor.db)
-  db seed        load the sample organisation into an empty database
-  help           show this help
-`;
-
-async function run(argv: string[]): Promise<number> {
-  const [group, command] = argv;
-  if (group === undefined || group === 'help' || group === '--help' || group === '-h') {
-    process.stdout.write(USAGE);
-    return group === undefined ? 2 : 0;
+export async function run(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    const topic = name === 'help' ? rest[0] : undefined;
+    const group = COMMAND_GROUPS.find((g) => g.name === topic);
+    process.stdout.write(group === undefined ? overview(COMMAND_GROUPS) : groupHelp(group));
+    return name === undefined ? EXIT.USAGE : EXIT.OK;
   }
-  const env = loadEnv();
-  if (group === 'db' && (command === 'migrate' || command === 'seed')) {
-    const database = await openDatabase({ url: env.DATABASE_URL });
-    try {
-      process.stdout.write(`database: ${describeTarget(database)}\n`);
-      process.stdout.write('applying migrations…\n');
-      process.stdout.write(await migrateDatabase(database.target));
-      if (command === 'seed') {
-        if (!(await isEmptyDatabase(database.prisma))) {
-          process.stderr.write('the database already holds an organisation; seed only loads into an empty database\n');
-          return 1;
-        }
-        await seedSampleData(database.prisma, sampleData(), {
-          signer: prepareSigner(env),
-          progress: (message) => process.stdout.write(`seeded ${message}\n`),
-        });
-        process.stdout.write('sample organisation loaded\n');
-      }
-      return 0;
-    } finally {
-      await database.close();
-    }
+  const group = COMMAND_GROUPS.find((g) => g.name === name);
+  if (group === undefined) throw new UsageError(`unknown command "${name}"`);
+  if (wantsHelp(rest) || rest[0] === 'help') {
+    process.stdout.write(groupHelp(group));
+    return EXIT.OK;
   }
-  process.stderr.write(`unknown command: ${argv.join(' ')}\n\n${USAGE}`);
-  return 2;
+  return group.run(rest);
 }
 
-run(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(
-      `${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(1);
-  },
-);
+/** Prints a failure on stderr and returns its exit code. */
+export function report(error: unknown): number {
+  if (error instanceof UsageError) {
+    progress(`error: ${error.message}`);
+    progress(`run "pnpm candor ${error.topic === undefined ? 'help' : `${error.topic} --help`}" for usage`);
+  } else if (error instanceof RefusedError) {
+    for (const line of describeMutationError(error.error)) progress(line);
+  } else if (error instanceof GraphQLRequestError) {
+    for (const e of error.errors) {
+      progress(`error: ${e.code ?? 'ERROR'}: ${e.message}${e.requestId === null ? '' : ` (request ${e.requestId})`}`);
+    }
+  } else if (error instanceof CliError) {
+    progress(`error: ${error.message}`);
+  } else if (error instanceof ConfigError) {
+    progress(error.message);
+    return EXIT.USAGE;
+  } else {
+    progress(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return EXIT.FAILED;
+  }
+  return error.exitCode;
+}
+
+/** Exits once stdout has taken everything written to it (pipes may be asynchronous). */
+function exit(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.exit(code));
+}
+
+run(process.argv.slice(2)).then(exit, (error: unknown) => exit(report(error)));

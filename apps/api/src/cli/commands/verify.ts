@@ -1,0 +1,125 @@
+/**
+ * `verify [--checkpoint FILE]` asks the API to recompute every hash chain;
+ * `verify --export DIR [--checkpoint FILE]` checks an export offline, with no database and no API.
+ */
+import { parseCheckpoint } from '@candor/schema/domain';
+import { connectAnonymously } from '../api-client.js';
+import { type Flags, PUBLIC_API_FLAGS, parseFlags } from '../args.js';
+import { readCheckpointFile } from '../checkpoint-file.js';
+import type { CommandGroup } from '../command.js';
+import { UsageError, VerificationFailedError } from '../errors.js';
+import { verifyExportDirectory } from '../export/read-export.js';
+import { describeExportVerification } from '../export/report.js';
+import { resolvePath } from '../files.js';
+import { emit, progress } from '../output.js';
+
+interface ApiVerification {
+  ok: boolean;
+  chains: { document: string; count: number; headHash: string | null; ok: boolean }[];
+  problems: { document: string | null; label: string | null; code: string; message: string }[];
+}
+
+/** Problems that concern the earlier checkpoint rather than one chain. */
+const CHECKPOINT_CODES = new Set(['BAD_SIGNATURE', 'TRUNCATED', 'REWRITTEN', 'DOCUMENT_MISSING']);
+
+const run: CommandGroup['run'] = async (argv) => {
+  const flags = parseFlags(
+    argv,
+    { ...PUBLIC_API_FLAGS, export: { type: 'string' }, checkpoint: { type: 'string' } },
+    'verify',
+  );
+  const checkpointPath = flags.string('checkpoint');
+  const earlier = checkpointPath === undefined ? null : readCheckpointFile(checkpointPath, 'verify');
+  const exportDir = flags.string('export');
+  if (exportDir !== undefined) {
+    if (flags.string('api') !== undefined)
+      throw new UsageError('--export verifies offline: --api does not apply', 'verify');
+    return verifyExportOffline(flags, resolvePath(exportDir), earlier);
+  }
+  return verifyThroughApi(flags, earlier);
+};
+
+async function verifyThroughApi(flags: Flags, earlier: { payload: string; signature: string } | null): Promise<number> {
+  const client = connectAnonymously(flags);
+  progress(
+    `asking ${client.displayUrl} to recompute every hash chain${earlier === null ? '' : ' and compare with the checkpoint'}`,
+  );
+  const { integrity } = await client.query<{ integrity: { keyId: string; verify: ApiVerification } }>(
+    `query Verify($checkpoint: CheckpointInput) {
+      integrity {
+        keyId
+        verify(checkpoint: $checkpoint) {
+          ok
+          chains { document count headHash ok }
+          problems { document label code message }
+        }
+      }
+    }`,
+    { checkpoint: earlier },
+  );
+  const report = integrity.verify;
+  emit(flags.json, { keyId: integrity.keyId, ...report }, () => [
+    `key: ${integrity.keyId}`,
+    ...report.chains.map(
+      (c) => `chain ${c.document}: ${c.count} versions, head ${c.headHash ?? 'none'}: ${c.ok ? 'ok' : 'BROKEN'}`,
+    ),
+    ...(earlier === null
+      ? []
+      : [
+          `checkpoint ${parseCheckpoint(earlier.payload).sequence}: ${report.problems.some((p) => CHECKPOINT_CODES.has(p.code)) ? 'NOT consistent with the chains' : 'every version it counted is still there, unchanged'}`,
+        ]),
+    ...report.problems.map(
+      (p) =>
+        `problem ${p.code}${[p.document, p.label]
+          .filter(Boolean)
+          .map((s) => ` ${s}`)
+          .join('')}: ${p.message}`,
+    ),
+    report.ok
+      ? 'result: OK'
+      : `result: FAILED, ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}`,
+  ]);
+  if (!report.ok) throw new VerificationFailedError('verification failed: see the problems above');
+  return 0;
+}
+
+function verifyExportOffline(
+  flags: Flags,
+  root: string,
+  earlier: { payload: string; signature: string } | null,
+): number {
+  progress(`verifying ${root} offline`);
+  if (earlier === null) {
+    progress(
+      'note: without --checkpoint, a history whose newest versions were cut and re-signed with another key cannot be detected; keep a checkpoint ("checkpoint save") to check against',
+    );
+  }
+  const result = verifyExportDirectory(root, earlier, 'verify');
+  emit(flags.json, result, () => describeExportVerification(result, earlier));
+  if (!result.ok) throw new VerificationFailedError('verification failed: see the problems above');
+  return 0;
+}
+
+export const verifyCommand: CommandGroup = {
+  name: 'verify',
+  synopsis: [
+    ['verify [--checkpoint FILE]', 'have the API recompute every hash chain (public)'],
+    ['verify --export DIR [--checkpoint FILE]', 'verify an export offline: no database, no API'],
+  ],
+  usage: `usage:
+  pnpm candor verify [--checkpoint FILE]
+  pnpm candor verify --export DIR [--checkpoint FILE]
+
+Without --export, asks the API (public: no token needed) to recompute every published version's
+hash and every chain link, and prints every chain and every problem.
+With --export, checks an export directory with no database and no network: every file hashes to
+the manifest's hash, every version links to the one before it, nothing was added or left out,
+and the manifest's checkpoint is signed by its key and agrees with the chains.
+In both cases --checkpoint FILE (from "checkpoint save", or kept from an earlier export) proves
+that no version it counted was removed or rewritten since. Exits 1 when anything fails.
+
+flags:
+  --export DIR       the export to verify offline
+  --checkpoint FILE  an earlier checkpoint: JSON with "payload" and "signature"`,
+  run,
+};

@@ -1,0 +1,156 @@
+/** `submit`, `approve`, `publish`, `withdraw`: a terms version's way from draft to the public. */
+import { connect, ERROR_SELECTION, type Payload } from '../api-client.js';
+import { API_FLAGS, parseFlags } from '../args.js';
+import type { CommandGroup } from '../command.js';
+import { emit, progress } from '../output.js';
+
+interface StepPayload extends Payload {
+  draft: { id: string; label: string; status: string; document: { slug: string } } | null;
+}
+
+interface PublishPayload extends Payload {
+  checkpointSequence: number | null;
+  version: {
+    id: string;
+    label: string;
+    contentHash: string;
+    previousHash: string | null;
+    publishedAt: string;
+    effectiveAt: string;
+    timing: string;
+    document: { slug: string };
+  } | null;
+}
+
+const ID_FLAGS = { ...API_FLAGS, id: { type: 'string' } } as const;
+
+/** submitForReview or approveVersion: one status step on a version. */
+function statusStep(name: string, mutation: string, done: string): CommandGroup['run'] {
+  return async (argv) => {
+    const flags = parseFlags(argv, ID_FLAGS, name);
+    const id = flags.required('id');
+    const payload = await connect(flags).mutate<StepPayload>(
+      `mutation Step($id: ID!) { ${mutation}(id: $id) { draft { id label status document { slug } } ${ERROR_SELECTION} } }`,
+      { id },
+      mutation,
+    );
+    const draft = payload.draft;
+    if (draft === null) throw new Error(`${mutation} answered neither a version nor an error`);
+    progress(`${draft.document.slug} ${draft.label} ${done}`);
+    emit(flags.json, payload, () => [`${draft.id}\t${draft.status}`]);
+    return 0;
+  };
+}
+
+const publishRun: CommandGroup['run'] = async (argv) => {
+  const flags = parseFlags(argv, { ...ID_FLAGS, 'effective-at': { type: 'string' } }, 'publish');
+  const id = flags.required('id');
+  const effectiveAt = flags.instant('effective-at');
+  const payload = await connect(flags).mutate<PublishPayload>(
+    `mutation Publish($id: ID!, $effectiveAt: DateTime) {
+      publishVersion(id: $id, effectiveAt: $effectiveAt) {
+        version { id label contentHash previousHash publishedAt effectiveAt timing document { slug } }
+        checkpointSequence
+        ${ERROR_SELECTION}
+      }
+    }`,
+    { id, effectiveAt: effectiveAt?.toISOString() ?? null },
+    'publishVersion',
+  );
+  const version = payload.version;
+  if (version === null) throw new Error('publishVersion answered neither a version nor an error');
+  progress(`published ${version.document.slug} ${version.label} (${version.timing.toLowerCase().replace('_', ' ')})`);
+  emit(flags.json, payload, () => [
+    `contentHash: ${version.contentHash}`,
+    `previousHash: ${version.previousHash ?? 'null'}`,
+    `publishedAt: ${version.publishedAt}`,
+    `effectiveAt: ${version.effectiveAt}`,
+    `checkpoint: ${payload.checkpointSequence ?? '—'}`,
+  ]);
+  return 0;
+};
+
+const withdrawRun: CommandGroup['run'] = async (argv) => {
+  const flags = parseFlags(argv, { ...ID_FLAGS, reason: { type: 'string' } }, 'withdraw');
+  const id = flags.required('id');
+  const reason = flags.required('reason');
+  const payload = await connect(flags).mutate<PublishPayload>(
+    `mutation Withdraw($id: ID!, $reason: String!) {
+      withdrawVersion(id: $id, reason: $reason) {
+        version { id label contentHash previousHash publishedAt effectiveAt timing document { slug } }
+        ${ERROR_SELECTION}
+      }
+    }`,
+    { id, reason },
+    'withdrawVersion',
+  );
+  const version = payload.version;
+  if (version === null) throw new Error('withdrawVersion answered neither a version nor an error');
+  progress(`${version.document.slug} ${version.label} withdrawn; it stays in the history and the hash chain`);
+  emit(flags.json, payload, () => [`${version.id}\tWITHDRAWN`]);
+  return 0;
+};
+
+const ID_HELP = '  --id ID        the version\'s id (from "draft create" or "draft list")';
+
+export const submitCommand: CommandGroup = {
+  name: 'submit',
+  synopsis: [['submit --id ID', 'submit a draft for review']],
+  usage: `usage:
+  pnpm candor submit --id ID
+
+Submits a draft for review (any editor). Prints "<id> IN_REVIEW".
+
+flags:
+${ID_HELP}`,
+  run: statusStep('submit', 'submitForReview', 'is in review; a publisher who is not its author approves it'),
+};
+
+export const approveCommand: CommandGroup = {
+  name: 'approve',
+  synopsis: [['approve --id ID', 'approve a version in review (publisher, not its author)']],
+  usage: `usage:
+  pnpm candor approve --id ID
+
+Approves a version in review (publishers and admins). Two-person rule: its author cannot approve
+it (refused with TWO_PERSON_RULE). Prints "<id> APPROVED".
+
+flags:
+${ID_HELP}`,
+  run: statusStep('approve', 'approveVersion', 'approved; next: "publish"'),
+};
+
+export const publishCommand: CommandGroup = {
+  name: 'publish',
+  synopsis: [
+    ['publish --id ID [--effective-at ISO]', 'publish an approved version; prints its hash, dates and checkpoint'],
+  ],
+  usage: `usage:
+  pnpm candor publish --id ID [--effective-at ISO]
+
+Publishes an approved version now (publishers and admins), effective at --effective-at (default:
+now). A material version must give the document's notice period (refused with NOTICE_PERIOD)
+and explain itself to every segment (EXPLANATIONS_MISSING). Prints the content hash, the
+previous hash, publishedAt, effectiveAt and the sequence of the signed checkpoint it issued.
+
+flags:
+${ID_HELP}
+  --effective-at T  when it binds: 2027-02-01 or 2027-02-01T00:00:00Z`,
+  run: publishRun,
+};
+
+export const withdrawCommand: CommandGroup = {
+  name: 'withdraw',
+  synopsis: [['withdraw --id ID --reason R', 'withdraw a published version before it takes effect']],
+  usage: `usage:
+  pnpm candor withdraw --id ID --reason R
+
+Withdraws a published version that has not taken effect yet (publishers and admins; refused
+with ALREADY_IN_EFFECT otherwise). It stays in the history and the hash chain, marked
+withdrawn. Prints "<id> WITHDRAWN".
+
+flags:
+${ID_HELP}
+  --reason R     why, shown to the public`,
+  run: withdrawRun,
+};
