@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { repositoryRoot } from '@candor/schema';
 import type { Env } from './env.js';
 import type { Logger } from './logger.js';
@@ -28,7 +29,7 @@ export async function buildSite(env: Env, logger: Logger): Promise<boolean> {
       const lines = buffered.split('\n');
       buffered = lines.pop() ?? '';
       for (const line of lines)
-        if (line.trim() !== '') logger[level]('site build', { line: line.replace(/\u001b\[[0-9;]*m/g, '') });
+        if (line.trim() !== '') logger[level]('site build', { line: stripVTControlCharacters(line) });
     });
   };
   forward(child.stdout, 'info');
