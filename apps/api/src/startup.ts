@@ -1,15 +1,5 @@
 import { join, resolve } from 'node:path';
-import {
-  type Database,
-  isEmptyDatabase,
-  loadOrCreateSigner,
-  migrateDatabase,
-  openDatabase,
-  repositoryRoot,
-  type Signer,
-  sampleData,
-  seedSampleData,
-} from '@candor/schema';
+import { type Database, ensureDatabase, loadOrCreateSigner, repositoryRoot, type Signer } from '@candor/schema';
 import type { Env } from './env.js';
 import type { Logger } from './logger.js';
 
@@ -38,18 +28,13 @@ export function prepareSigner(env: Pick<Env, 'CANDOR_DATA_DIR' | 'CANDOR_SIGNING
 }
 
 export async function prepareDatabase(env: Env, logger: Logger, signer: Signer): Promise<Database> {
-  const database = await openDatabase({ url: env.DATABASE_URL });
+  const database = await ensureDatabase({
+    url: env.DATABASE_URL,
+    signer,
+    migrate: env.CANDOR_MIGRATE_ON_START,
+    seedIfEmpty: env.CANDOR_SEED_ON_EMPTY,
+    progress: (message) => logger.info(message),
+  });
   logger.info('database', { target: describeTarget(database) });
-  if (env.CANDOR_MIGRATE_ON_START) {
-    logger.info('applying migrations');
-    await migrateDatabase(database.target);
-  }
-  if (env.CANDOR_SEED_ON_EMPTY && (await isEmptyDatabase(database.prisma))) {
-    logger.info('empty database: loading the sample organisation');
-    await seedSampleData(database.prisma, sampleData(), {
-      signer,
-      progress: (message) => logger.info(`seed: ${message}`),
-    });
-  }
   return database;
 }

@@ -13,6 +13,7 @@ export { createQueryRecorder, type QueryRecorder, type RecordedQuery } from './d
 export { DomainError } from './domain/errors.js';
 export { sampleData } from './sample/index.js';
 export { type Context, createLoaders, schema } from './schema/index.js';
+export { type EnsureDatabaseOptions, ensureDatabase } from './seed/ensure-database.js';
 export { isEmptyDatabase, seedSampleData } from './seed/seed-sample.js';
 export { issueCheckpoint } from './services/checkpoints.js';
 export { bootstrapAdmin } from './services/editors.js';

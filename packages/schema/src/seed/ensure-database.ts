@@ -1,0 +1,36 @@
+import { type Database, openDatabase } from '../db/client.js';
+import { migrateDatabase } from '../db/migrate.js';
+import { sampleData } from '../sample/index.js';
+import type { Signer } from '../services/signer.js';
+import { isEmptyDatabase, seedSampleData } from './seed-sample.js';
+
+export interface EnsureDatabaseOptions {
+  /** DATABASE_URL; defaults to the embedded SQLite file. */
+  url?: string | undefined;
+  signer: Signer;
+  migrate?: boolean;
+  seedIfEmpty?: boolean;
+  progress?: (message: string) => void;
+}
+
+/**
+ * Opens the database ready for use: pending migrations applied and, on an empty database, the
+ * sample organisation loaded. The API's start and a standalone site build both go through
+ * here, so either can be the first thing run on a fresh clone.
+ */
+export async function ensureDatabase(options: EnsureDatabaseOptions): Promise<Database> {
+  const progress = options.progress ?? (() => {});
+  const database = await openDatabase({ url: options.url });
+  if (options.migrate ?? true) {
+    progress('applying migrations');
+    await migrateDatabase(database.target);
+  }
+  if ((options.seedIfEmpty ?? true) && (await isEmptyDatabase(database.prisma))) {
+    progress('empty database: loading the sample organisation');
+    await seedSampleData(database.prisma, sampleData(), {
+      signer: options.signer,
+      progress: (m) => progress(`seed: ${m}`),
+    });
+  }
+  return database;
+}
