@@ -1,0 +1,17 @@
+import sitemap from '@astrojs/sitemap';
+import { defineConfig } from 'astro/config';
+import { loadSiteEnv } from './src/lib/env';
+
+const env = loadSiteEnv();
+
+// https://docs.astro.build/en/reference/configuration-reference/
+export default defineConfig({
+  site: env.CANDOR_SITE_URL,
+  output: 'static',
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  // Pages ship no client JavaScript; /search/ loads Pagefind's own script (see SearchLayout).
+  integrations: [sitemap()],
+  // The dev toolbar injects client JavaScript into every page in `astro dev`; the site has none.
+  devToolbar: { enabled: false },
+});

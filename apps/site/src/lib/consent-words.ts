@@ -1,0 +1,23 @@
+/**
+ * The latest month of a consent series as one plain sentence ("who actually turned it on"),
+ * honest about suppressed counts.
+ */
+import { formatCount, formatMonth, formatRate } from './format';
+import type { ConsentGlance } from './page-props';
+
+export function consentSentence(glance: ConsentGlance, segmentName: string): string {
+  const { latest, minimumCellSize } = glance;
+  const month = formatMonth(latest.period);
+  const eligible = latest.accountsEligible;
+  const enabled = latest.ownersEnabled;
+  const hidden = `suppressed (a count below ${minimumCellSize}, or one that would reveal such a count, is never published)`;
+  if (eligible.value === null && eligible.suppressed) {
+    return `${month}: the number of eligible ${segmentName.toLowerCase()} accounts is ${hidden}.`;
+  }
+  const eligibleText = eligible.value === null ? 'an unknown number of' : formatCount(eligible.value);
+  if (enabled.value === null) {
+    return `${month}: ${eligibleText} eligible accounts; how many owners turned it on is ${enabled.suppressed ? hidden : 'not known'}.`;
+  }
+  const rate = latest.enabledRate === null ? '' : ` (${formatRate(latest.enabledRate)})`;
+  return `${month}: the owners or admins of ${formatCount(enabled.value)} of ${eligibleText} eligible accounts had turned it on${rate}.`;
+}

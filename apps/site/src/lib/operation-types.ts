@@ -1,0 +1,192 @@
+/**
+ * The shapes of the committed operations' results (src/operations/*.graphql), written by hand
+ * from the SDL. Scalars arrive as JSON: DateTime is an ISO 8601 string, Month is "YYYY-MM".
+ * Keep these in step with the .graphql files; the collection schemas validate what is derived.
+ */
+import type { SegmentKey } from './schemas';
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+export interface Connection<T> {
+  pageInfo: PageInfo;
+  edges: { node: T }[];
+}
+
+/* SiteOrganization ---------------------------------------------------------------------------- */
+
+export interface SiteOrganizationResult {
+  organization: {
+    slug: string;
+    name: string;
+    description: string;
+    website: string;
+    isSample: boolean;
+    sampleNotice: string | null;
+  };
+  segments: { key: SegmentKey; name: string; description: string }[];
+  integrity: {
+    keyId: string;
+    publicKeyPem: string;
+    latestCheckpoint: {
+      sequence: number;
+      issuedAt: string;
+      keyId: string;
+      payload: string;
+      signature: string;
+    } | null;
+    verify: {
+      ok: boolean;
+      chains: { document: string; count: number; headHash: string | null; ok: boolean }[];
+      problems: { document: string | null; label: string | null; code: string; message: string }[];
+    };
+  };
+}
+
+/* SiteDocuments / SiteDocumentVersions ------------------------------------------------------- */
+
+export interface ClauseSnapshotResult {
+  number: string;
+  heading: string;
+  body: string;
+  position: number;
+}
+
+export interface WordDiffPartResult {
+  op: 'EQUAL' | 'INSERT' | 'DELETE';
+  text: string;
+}
+
+export interface VersionResult {
+  label: string;
+  timing: 'UPCOMING' | 'IN_FORCE' | 'SUPERSEDED' | 'WITHDRAWN';
+  material: boolean;
+  changeNote: string;
+  publishedAt: string;
+  effectiveAt: string;
+  contentHash: string;
+  previousHash: string | null;
+  withdrawal: { reason: string; withdrawnAt: string } | null;
+  previous: { label: string } | null;
+  next: { label: string } | null;
+  explanations: { segment: { key: SegmentKey }; summary: string; whatChanges: string; affected: boolean }[];
+  clauses: { key: string; number: string; heading: string; body: string; position: number }[];
+  changes: {
+    from: { label: string } | null;
+    summary: { added: number; removed: number; modified: number; moved: number; unchanged: number };
+    changes: {
+      key: string;
+      kind: 'ADDED' | 'REMOVED' | 'MODIFIED' | 'MOVED';
+      moved: boolean;
+      renumbered: boolean;
+      headingChanged: boolean;
+      bodyChanged: boolean;
+      from: ClauseSnapshotResult | null;
+      to: ClauseSnapshotResult | null;
+      headingDiff: WordDiffPartResult[] | null;
+      bodyDiff: WordDiffPartResult[] | null;
+    }[];
+  } | null;
+}
+
+export interface DocumentResult {
+  slug: string;
+  title: string;
+  description: string;
+  noticePeriodDays: number;
+  current: { label: string } | null;
+  upcoming: { label: string }[];
+  versions: Connection<VersionResult>;
+}
+
+export interface SiteDocumentsResult {
+  documents: Connection<DocumentResult>;
+}
+
+export interface SiteDocumentVersionsResult {
+  document: { versions: Connection<VersionResult> };
+}
+
+/* SiteAiFeatures / SiteAiFeatureRevisions ---------------------------------------------------- */
+
+export interface FactsResult {
+  segment: { key: SegmentKey };
+  whatItDoes: string;
+  availability: 'EXPERIMENTAL' | 'GENERALLY_AVAILABLE' | 'NOT_OFFERED' | 'RETIRED';
+  dataCategories: ('AUDIO' | 'VIDEO' | 'CHAT' | 'TRANSCRIPTS' | 'FILES' | 'TELEMETRY')[];
+  trainsFirstPartyModels: boolean;
+  sharedWithVendor: boolean;
+  vendorName: string | null;
+  trainsVendorModels: boolean;
+  retention: string;
+  retentionDays: number | null;
+  humanReview: boolean;
+  humanReviewDetail: string;
+  consentRequiredFrom: ('ACCOUNT_OWNER' | 'ACCOUNT_ADMIN' | 'END_USER')[];
+  nonConsentOption: 'LEAVE_ONLY' | 'JOIN_WITHOUT_FEATURE' | 'NOT_APPLICABLE';
+  nonConsentDetail: string;
+  defaultState: 'ON' | 'OFF';
+  governingClauseRefs: { document: string; key: string }[];
+  governingClauses: {
+    key: string;
+    number: string;
+    heading: string;
+    version: { label: string; document: { slug: string } };
+  }[];
+}
+
+export interface RevisionResult {
+  number: number;
+  changeNote: string;
+  publishedAt: string;
+  effectiveAt: string;
+  facts: FactsResult[];
+  changes: { segment: string; field: string; from: string | null; to: string | null; summary: string }[];
+}
+
+export type FeatureResult = {
+  slug: string;
+  name: string;
+  description: string;
+  revisions: Connection<RevisionResult>;
+} & { [K in SegmentKey]: FactsResult | null };
+
+export interface SiteAiFeaturesResult {
+  aiFeatures: FeatureResult[];
+}
+
+export interface SiteAiFeatureRevisionsResult {
+  aiFeature: { revisions: Connection<RevisionResult> };
+}
+
+/* SiteConsentStatistics ---------------------------------------------------------------------- */
+
+export interface CellResult {
+  value: number | null;
+  suppressed: boolean;
+}
+
+export interface ConsentRowResult {
+  feature: string;
+  featureName: string;
+  segment: SegmentKey;
+  period: string;
+  accountsEligible: CellResult;
+  ownersEnabled: CellResult;
+  ownersDisabled: CellResult;
+  ownersUndecided: CellResult;
+  participantsJoined: CellResult;
+  participantsLeft: CellResult;
+  enabledRate: number | null;
+}
+
+export interface SiteConsentStatisticsResult {
+  consentStatistics: {
+    from: string;
+    to: string;
+    minimumCellSize: number;
+    rows: ConsentRowResult[];
+  };
+}

@@ -1,0 +1,588 @@
+/**
+ * Pure functions from the content collections to the props of each page type (and the static
+ * paths of dynamic routes). Route files call these in getStaticPaths; layouts render the result.
+ * Everything a page needs is computed here, so no page or component filters or joins data.
+ */
+import { type ConsentPanel, consentPanels } from './consent-view';
+import type {
+  ConsentRow,
+  ConsentSeries,
+  DocumentEntry,
+  Explanation,
+  FactChange,
+  Facts,
+  FeatureEntry,
+  Integrity,
+  Organization,
+  Segment,
+  SegmentKey,
+  VersionEntry,
+} from './schemas';
+
+export interface SiteCollections {
+  organization: Organization;
+  integrity: Integrity;
+  segments: Segment[];
+  documents: DocumentEntry[];
+  versions: VersionEntry[];
+  features: FeatureEntry[];
+  consent: ConsentSeries[];
+}
+
+/** What every page's frame needs (the sample-data notice, the data date). */
+export interface Chrome {
+  organization: Organization;
+}
+
+/** A version as listed in changelogs, feeds and on the home page. */
+export type VersionSummary = Pick<
+  VersionEntry,
+  | 'document'
+  | 'documentTitle'
+  | 'label'
+  | 'timing'
+  | 'material'
+  | 'changeNote'
+  | 'publishedAt'
+  | 'effectiveAt'
+  | 'withdrawal'
+  | 'contentHash'
+  | 'previousHash'
+>;
+
+export interface SegmentChange {
+  version: VersionSummary;
+  explanation: Explanation;
+}
+
+export interface FeatureChangeGroup {
+  feature: { slug: string; name: string };
+  number: number;
+  changeNote: string;
+  publishedAt: Date;
+  effectiveAt: Date;
+  /** The revision's changes (narrowed to one segment where the page is about one). */
+  changes: FactChange[];
+  /** True for a feature's first revision: its "changes" are the whole first description. */
+  first: boolean;
+}
+
+/** The latest month of a consent series, as a hub or label shows it. */
+export interface ConsentGlance {
+  feature: string;
+  segment: SegmentKey;
+  latest: ConsentRow;
+  minimumCellSize: number;
+}
+
+export function summarise(version: VersionEntry): VersionSummary {
+  const {
+    document,
+    documentTitle,
+    label,
+    timing,
+    material,
+    changeNote,
+    publishedAt,
+    effectiveAt,
+    withdrawal,
+    contentHash,
+    previousHash,
+  } = version;
+  return {
+    document,
+    documentTitle,
+    label,
+    timing,
+    material,
+    changeNote,
+    publishedAt,
+    effectiveAt,
+    withdrawal,
+    contentHash,
+    previousHash,
+  };
+}
+
+const newestEffectiveFirst = (a: VersionEntry, b: VersionEntry): number =>
+  b.effectiveAt.getTime() - a.effectiveAt.getTime() || b.publishedAt.getTime() - a.publishedAt.getTime();
+
+/** A document's published versions, newest first (the API's order). */
+export function versionsOf(site: SiteCollections, document: DocumentEntry): VersionEntry[] {
+  return document.versionLabels.flatMap((label) => {
+    const version = findVersion(site, document.slug, label);
+    return version === undefined ? [] : [version];
+  });
+}
+
+export function findVersion(site: SiteCollections, slug: string, label: string): VersionEntry | undefined {
+  return site.versions.find((version) => version.document === slug && version.label === label);
+}
+
+function requireVersion(site: SiteCollections, slug: string, label: string): VersionEntry {
+  const version = findVersion(site, slug, label);
+  if (version === undefined) throw new Error(`No version ${slug}/${label} in the versions collection`);
+  return version;
+}
+
+export function explanationFor(version: VersionEntry, segment: SegmentKey): Explanation | undefined {
+  return version.explanations.find((explanation) => explanation.segment === segment);
+}
+
+/** Slug → title, for naming the document of a governing clause. */
+export function documentTitles(site: SiteCollections): Record<string, string> {
+  return Object.fromEntries(site.documents.map((document) => [document.slug, document.title]));
+}
+
+/** Published versions already in force or past, newest publication first. */
+export function latestPublished(site: SiteCollections, count: number): VersionSummary[] {
+  return site.versions
+    .filter((version) => version.timing !== 'UPCOMING')
+    .sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime() || newestEffectiveFirst(a, b))
+    .slice(0, count)
+    .map(summarise);
+}
+
+/** Published versions not yet in force, soonest first. */
+export function upcomingVersions(site: SiteCollections): VersionEntry[] {
+  return site.versions
+    .filter((version) => version.timing === 'UPCOMING')
+    .sort((a, b) => a.effectiveAt.getTime() - b.effectiveAt.getTime());
+}
+
+/** Every version whose explanation for `segment` says it is affected, newest effective first. */
+export function segmentChanges(site: SiteCollections, segment: SegmentKey): SegmentChange[] {
+  return [...site.versions].sort(newestEffectiveFirst).flatMap((version) => {
+    const explanation = explanationFor(version, segment);
+    return explanation?.affected === true ? [{ version: summarise(version), explanation }] : [];
+  });
+}
+
+/** Feature revisions with changes for `segment` (all segments when null), newest first. */
+export function featureChanges(site: SiteCollections, segment: SegmentKey | null): FeatureChangeGroup[] {
+  return site.features
+    .flatMap((feature) =>
+      feature.revisions.map((revision, index) => ({
+        feature: { slug: feature.slug, name: feature.name },
+        number: revision.number,
+        changeNote: revision.changeNote,
+        publishedAt: revision.publishedAt,
+        effectiveAt: revision.effectiveAt,
+        changes: segment === null ? revision.changes : revision.changes.filter((change) => change.segment === segment),
+        first: index === feature.revisions.length - 1,
+      })),
+    )
+    .filter((group) => group.changes.length > 0)
+    .sort(
+      (a, b) => b.effectiveAt.getTime() - a.effectiveAt.getTime() || b.publishedAt.getTime() - a.publishedAt.getTime(),
+    );
+}
+
+export function consentSeriesFor(
+  site: SiteCollections,
+  feature: string,
+  segment: SegmentKey,
+): ConsentSeries | undefined {
+  return site.consent.find((series) => series.feature === feature && series.segment === segment);
+}
+
+export function consentGlance(series: ConsentSeries | undefined): ConsentGlance | null {
+  const latest = series?.rows[series.rows.length - 1];
+  if (series === undefined || latest === undefined) return null;
+  return { feature: series.feature, segment: series.segment, latest, minimumCellSize: series.minimumCellSize };
+}
+
+function requireSegment(site: SiteCollections, key: SegmentKey): Segment {
+  const segment = site.segments.find((candidate) => candidate.key === key);
+  if (segment === undefined) throw new Error(`No segment ${key}`);
+  return segment;
+}
+
+/* Home ---------------------------------------------------------------------------------------- */
+
+export interface HomeProps extends Chrome {
+  segments: Segment[];
+  latest: VersionSummary[];
+  upcoming: VersionSummary[];
+  documents: Pick<DocumentEntry, 'slug' | 'title' | 'description' | 'currentLabel'>[];
+  features: Pick<FeatureEntry, 'slug' | 'name' | 'description'>[];
+}
+
+export function homeProps(site: SiteCollections): HomeProps {
+  return {
+    organization: site.organization,
+    segments: site.segments,
+    latest: latestPublished(site, 5),
+    upcoming: upcomingVersions(site).map(summarise),
+    documents: site.documents.map(({ slug, title, description, currentLabel }) => ({
+      slug,
+      title,
+      description,
+      currentLabel,
+    })),
+    features: site.features.map(({ slug, name, description }) => ({ slug, name, description })),
+  };
+}
+
+/* Segments ------------------------------------------------------------------------------------ */
+
+export interface SegmentsIndexProps extends Chrome {
+  segments: Segment[];
+}
+
+export function segmentsIndexProps(site: SiteCollections): SegmentsIndexProps {
+  return { organization: site.organization, segments: site.segments };
+}
+
+export interface HubDocument {
+  slug: string;
+  title: string;
+  current: { label: string; effectiveAt: Date; explanation: Explanation | null } | null;
+}
+
+export interface HubFeature {
+  slug: string;
+  name: string;
+  facts: Facts | null;
+  consent: ConsentGlance | null;
+}
+
+export interface SegmentHubProps extends Chrome {
+  segment: Segment;
+  documents: HubDocument[];
+  features: HubFeature[];
+  upcoming: SegmentChange[];
+  recent: SegmentChange[];
+  featureChanges: FeatureChangeGroup[];
+  documentTitles: Record<string, string>;
+}
+
+/** How many past changes the hub lists before pointing to the segment's changelog. */
+const HUB_RECENT_CHANGES = 3;
+
+export function segmentHubPaths(site: SiteCollections): { params: { segment: SegmentKey }; props: SegmentHubProps }[] {
+  return site.segments.map((segment) => {
+    const changes = segmentChanges(site, segment.key);
+    return {
+      params: { segment: segment.key },
+      props: {
+        organization: site.organization,
+        segment,
+        documents: site.documents.map((document) => {
+          const current =
+            document.currentLabel === null ? undefined : findVersion(site, document.slug, document.currentLabel);
+          return {
+            slug: document.slug,
+            title: document.title,
+            current:
+              current === undefined
+                ? null
+                : {
+                    label: current.label,
+                    effectiveAt: current.effectiveAt,
+                    explanation: explanationFor(current, segment.key) ?? null,
+                  },
+          };
+        }),
+        features: site.features.map((feature) => ({
+          slug: feature.slug,
+          name: feature.name,
+          facts: feature.current.find((facts) => facts.segment === segment.key) ?? null,
+          consent: consentGlance(consentSeriesFor(site, feature.slug, segment.key)),
+        })),
+        upcoming: changes.filter((change) => change.version.timing === 'UPCOMING'),
+        recent: changes
+          .filter((change) => change.version.timing !== 'UPCOMING' && change.version.timing !== 'WITHDRAWN')
+          .slice(0, HUB_RECENT_CHANGES),
+        featureChanges: featureChanges(site, segment.key)
+          .filter((group) => !group.first)
+          .slice(0, HUB_RECENT_CHANGES),
+        documentTitles: documentTitles(site),
+      },
+    };
+  });
+}
+
+export interface SegmentChangesProps extends Chrome {
+  segment: Segment;
+  changes: SegmentChange[];
+  featureChanges: FeatureChangeGroup[];
+}
+
+export function segmentChangesPaths(
+  site: SiteCollections,
+): { params: { segment: SegmentKey }; props: SegmentChangesProps }[] {
+  return site.segments.map((segment) => ({
+    params: { segment: segment.key },
+    props: {
+      organization: site.organization,
+      segment,
+      changes: segmentChanges(site, segment.key),
+      featureChanges: featureChanges(site, segment.key),
+    },
+  }));
+}
+
+/* Documents ----------------------------------------------------------------------------------- */
+
+export interface DocumentsIndexProps extends Chrome {
+  documents: { document: DocumentEntry; current: VersionSummary | null; upcoming: VersionSummary[]; count: number }[];
+}
+
+export function documentsIndexProps(site: SiteCollections): DocumentsIndexProps {
+  return {
+    organization: site.organization,
+    documents: site.documents.map((document) => {
+      const current =
+        document.currentLabel === null ? undefined : findVersion(site, document.slug, document.currentLabel);
+      return {
+        document,
+        current: current === undefined ? null : summarise(current),
+        upcoming: document.upcomingLabels.map((label) => summarise(requireVersion(site, document.slug, label))),
+        count: document.versionLabels.length,
+      };
+    }),
+  };
+}
+
+export interface DocumentProps extends Chrome {
+  document: DocumentEntry;
+  /** Every published version, newest first. */
+  versions: VersionSummary[];
+  current: VersionSummary | null;
+  upcoming: VersionSummary[];
+}
+
+export function documentPaths(site: SiteCollections): { params: { slug: string }; props: DocumentProps }[] {
+  return site.documents.map((document) => {
+    const versions = versionsOf(site, document).map(summarise);
+    return {
+      params: { slug: document.slug },
+      props: {
+        organization: site.organization,
+        document,
+        versions,
+        current: versions.find((version) => version.label === document.currentLabel) ?? null,
+        upcoming: document.upcomingLabels.flatMap((label) => versions.filter((version) => version.label === label)),
+      },
+    };
+  });
+}
+
+export interface VersionProps extends Chrome {
+  document: DocumentEntry;
+  version: VersionEntry;
+  segments: Segment[];
+  previous: VersionSummary | null;
+  next: VersionSummary | null;
+}
+
+export function versionPaths(
+  site: SiteCollections,
+): { params: { slug: string; label: string }; props: VersionProps }[] {
+  return site.documents.flatMap((document) =>
+    versionsOf(site, document).map((version) => {
+      const previous =
+        version.previousLabel === null ? undefined : findVersion(site, document.slug, version.previousLabel);
+      const next = version.nextLabel === null ? undefined : findVersion(site, document.slug, version.nextLabel);
+      return {
+        params: { slug: document.slug, label: version.label },
+        props: {
+          organization: site.organization,
+          document,
+          version,
+          segments: site.segments,
+          previous: previous === undefined ? null : summarise(previous),
+          next: next === undefined ? null : summarise(next),
+        },
+      };
+    }),
+  );
+}
+
+export interface VersionChangesProps extends Chrome {
+  document: DocumentEntry;
+  version: VersionEntry;
+  previous: VersionSummary | null;
+}
+
+export function versionChangesPaths(
+  site: SiteCollections,
+): { params: { slug: string; label: string }; props: VersionChangesProps }[] {
+  return versionPaths(site).map(({ params, props }) => ({
+    params,
+    props: {
+      organization: props.organization,
+      document: props.document,
+      version: props.version,
+      previous: props.previous,
+    },
+  }));
+}
+
+/* AI features --------------------------------------------------------------------------------- */
+
+export interface FeaturesIndexProps extends Chrome {
+  features: (Pick<FeatureEntry, 'slug' | 'name' | 'description'> & {
+    bySegment: { segment: Segment; facts: Facts | null }[];
+  })[];
+}
+
+export function featuresIndexProps(site: SiteCollections): FeaturesIndexProps {
+  return {
+    organization: site.organization,
+    features: site.features.map(({ slug, name, description, current }) => ({
+      slug,
+      name,
+      description,
+      bySegment: site.segments.map((segment) => ({
+        segment,
+        facts: current.find((facts) => facts.segment === segment.key) ?? null,
+      })),
+    })),
+  };
+}
+
+export interface FeatureProps extends Chrome {
+  feature: Pick<FeatureEntry, 'slug' | 'name' | 'description'>;
+  /** One label per segment, in segment order. */
+  labels: { segment: Segment; facts: Facts | null; consent: ConsentGlance | null }[];
+  /** Every revision, newest first, with all its changes. */
+  revisions: FeatureChangeGroup[];
+  documentTitles: Record<string, string>;
+}
+
+export function featurePaths(site: SiteCollections): { params: { slug: string }; props: FeatureProps }[] {
+  return site.features.map((feature) => ({
+    params: { slug: feature.slug },
+    props: {
+      organization: site.organization,
+      feature: { slug: feature.slug, name: feature.name, description: feature.description },
+      labels: site.segments.map((segment) => ({
+        segment,
+        facts: feature.current.find((facts) => facts.segment === segment.key) ?? null,
+        consent: consentGlance(consentSeriesFor(site, feature.slug, segment.key)),
+      })),
+      revisions: featureChanges(site, null).filter((group) => group.feature.slug === feature.slug),
+      documentTitles: documentTitles(site),
+    },
+  }));
+}
+
+export interface FeatureSegmentProps extends Chrome {
+  feature: Pick<FeatureEntry, 'slug' | 'name' | 'description'>;
+  segment: Segment;
+  otherSegments: Segment[];
+  facts: Facts | null;
+  history: FeatureChangeGroup[];
+  documentTitles: Record<string, string>;
+  consent: ConsentGlance | null;
+}
+
+export function featureSegmentPaths(
+  site: SiteCollections,
+): { params: { slug: string; segment: SegmentKey }; props: FeatureSegmentProps }[] {
+  return site.features.flatMap((feature) =>
+    site.segments.map((segment) => ({
+      params: { slug: feature.slug, segment: segment.key },
+      props: {
+        organization: site.organization,
+        feature: { slug: feature.slug, name: feature.name, description: feature.description },
+        segment,
+        otherSegments: site.segments.filter((other) => other.key !== segment.key),
+        facts: feature.current.find((facts) => facts.segment === segment.key) ?? null,
+        history: featureChanges(site, segment.key).filter((group) => group.feature.slug === feature.slug),
+        documentTitles: documentTitles(site),
+        consent: consentGlance(consentSeriesFor(site, feature.slug, segment.key)),
+      },
+    })),
+  );
+}
+
+/* Consent ------------------------------------------------------------------------------------- */
+
+export interface ConsentIndexProps extends Chrome {
+  features: {
+    slug: string;
+    name: string;
+    series: { segment: Segment; series: ConsentSeries; latest: ConsentRow | null }[];
+  }[];
+  minimumCellSize: number | null;
+}
+
+export function consentIndexProps(site: SiteCollections): ConsentIndexProps {
+  return {
+    organization: site.organization,
+    features: site.features.map((feature) => ({
+      slug: feature.slug,
+      name: feature.name,
+      series: site.segments.flatMap((segment) => {
+        const series = consentSeriesFor(site, feature.slug, segment.key);
+        return series === undefined ? [] : [{ segment, series, latest: series.rows[series.rows.length - 1] ?? null }];
+      }),
+    })),
+    minimumCellSize: site.consent[0]?.minimumCellSize ?? null,
+  };
+}
+
+export interface ConsentSeriesProps extends Chrome {
+  series: ConsentSeries;
+  segment: Segment;
+  facts: Facts | null;
+  panels: ConsentPanel[];
+}
+
+export function consentSeriesPaths(
+  site: SiteCollections,
+): { params: { feature: string; segment: SegmentKey }; props: ConsentSeriesProps }[] {
+  return site.consent.map((series) => ({
+    params: { feature: series.feature, segment: series.segment },
+    props: {
+      organization: site.organization,
+      series,
+      segment: requireSegment(site, series.segment),
+      facts:
+        site.features
+          .find((feature) => feature.slug === series.feature)
+          ?.current.find((facts) => facts.segment === series.segment) ?? null,
+      panels: consentPanels(series, series.featureName, requireSegment(site, series.segment).name),
+    },
+  }));
+}
+
+/* Verify -------------------------------------------------------------------------------------- */
+
+export interface ChainLink extends VersionSummary {
+  /** Whether previousHash equals the contentHash of the link before (null for the first, which must have none). */
+  linked: boolean;
+}
+
+export interface VerifyProps extends Chrome {
+  integrity: Integrity;
+  chains: { document: DocumentEntry; links: ChainLink[] }[];
+}
+
+/**
+ * A document's versions in chain order (oldest publication first, as the API hashes them), each
+ * marked with whether it points at the one before: a check any reader can repeat from the page.
+ */
+export function chainOf(site: SiteCollections, document: DocumentEntry): ChainLink[] {
+  const ordered = versionsOf(site, document).sort(
+    (a, b) => a.publishedAt.getTime() - b.publishedAt.getTime() || a.effectiveAt.getTime() - b.effectiveAt.getTime(),
+  );
+  return ordered.map((version, index) => {
+    const before = ordered[index - 1];
+    return {
+      ...summarise(version),
+      linked: before === undefined ? version.previousHash === null : version.previousHash === before.contentHash,
+    };
+  });
+}
+
+export function verifyProps(site: SiteCollections): VerifyProps {
+  return {
+    organization: site.organization,
+    integrity: site.integrity,
+    chains: site.documents.map((document) => ({ document, links: chainOf(site, document) })),
+  };
+}

@@ -1,0 +1,437 @@
+/**
+ * The Zod schema of every content collection (content.config.ts wires them to their loaders).
+ * They use Astro's own Zod (`astro/zod`, Zod 3), the one the content layer validates and infers
+ * types with; the site's Zod 4 dependency is used for the environment only (env.ts).
+ * The shapes follow the GraphQL operations in src/operations/ closely, so a reader who knows the
+ * partner API recognises every field.
+ */
+import { z } from 'astro/zod';
+
+/** The five customer segments, in display order (the SDL's `SegmentKey`). */
+export const SEGMENT_KEYS = ['consumer', 'business', 'enterprise', 'education', 'healthcare'] as const;
+export const SegmentKeySchema = z.enum(SEGMENT_KEYS);
+export type SegmentKey = z.infer<typeof SegmentKeySchema>;
+
+export const OrganizationSchema = z.object({
+  /** Stable identifier of the organisation. */
+  slug: z.string(),
+  /** Display name, e.g. "Northwind Meetings (sample)". */
+  name: z.string(),
+  /** One paragraph about the organisation. */
+  description: z.string(),
+  /** The organisation's own website. */
+  website: z.string(),
+  /** True while the fictional sample organisation is loaded: every page then shows `sampleNotice`. */
+  isSample: z.boolean(),
+  /** The sentence to show wherever sample data is displayed (null for real data). */
+  sampleNotice: z.string().nullable(),
+  /** The instant the build read the data at ("current" and "upcoming" are relative to it). */
+  dataAsOf: z.date(),
+});
+export type Organization = z.infer<typeof OrganizationSchema>;
+
+export const SegmentSchema = z.object({
+  /** The segment key, also its URL slug. */
+  key: SegmentKeySchema,
+  /** Display name, e.g. "Education (schools and universities)". */
+  name: z.string(),
+  /** Who belongs to the segment. */
+  description: z.string(),
+  /** 0-based display order. */
+  position: z.number().int(),
+});
+export type Segment = z.infer<typeof SegmentSchema>;
+
+const CheckpointSchema = z.object({
+  /** Increases by one with every publish. */
+  sequence: z.number().int(),
+  /** When the checkpoint was signed. */
+  issuedAt: z.date(),
+  /** First 16 hex digits of the SHA-256 of the public key that signed it. */
+  keyId: z.string(),
+  /** Canonical JSON (candor-checkpoint/1): the signed bytes. */
+  payload: z.string(),
+  /** Base64 Ed25519 signature over the payload. */
+  signature: z.string(),
+});
+
+export const IntegritySchema = z.object({
+  /** Identifies the current signing key. */
+  keyId: z.string(),
+  /** Ed25519 public key (SPKI PEM) that signs checkpoints. */
+  publicKeyPem: z.string(),
+  /** The most recent signed checkpoint, if any was issued. */
+  latestCheckpoint: CheckpointSchema.nullable(),
+  /** The API's own recomputation of every hash and chain link at build time. */
+  verification: z.object({
+    /** True when every hash and link checked out. */
+    ok: z.boolean(),
+    /** One report per document chain. */
+    chains: z.array(
+      z.object({
+        /** Document slug. */
+        document: z.string(),
+        /** Published versions in the chain. */
+        count: z.number().int(),
+        /** contentHash of the newest link. */
+        headHash: z.string().nullable(),
+        /** Whether this chain verified. */
+        ok: z.boolean(),
+      }),
+    ),
+    /** Every problem found (none when ok). */
+    problems: z.array(
+      z.object({
+        /** Document slug, when the problem is in one chain. */
+        document: z.string().nullable(),
+        /** Version label, when the problem is in one version. */
+        label: z.string().nullable(),
+        /** Stable problem code. */
+        code: z.string(),
+        /** Human-readable description. */
+        message: z.string(),
+      }),
+    ),
+  }),
+});
+export type Integrity = z.infer<typeof IntegritySchema>;
+
+export const DocumentSchema = z.object({
+  /** Stable slug, also the URL segment. */
+  slug: z.string(),
+  /** e.g. "Terms of Service". */
+  title: z.string(),
+  /** What the document covers. */
+  description: z.string(),
+  /** Material changes take effect no earlier than publication plus this many days. */
+  noticePeriodDays: z.number().int(),
+  /** 0-based display order. */
+  position: z.number().int(),
+  /** Label of the version in force at build time (null before the first takes effect). */
+  currentLabel: z.string().nullable(),
+  /** Labels of published versions not yet in force, soonest first. */
+  upcomingLabels: z.array(z.string()),
+  /** Labels of every published version, newest first (by effective date). */
+  versionLabels: z.array(z.string()),
+});
+export type DocumentEntry = z.infer<typeof DocumentSchema>;
+
+export const VersionTimingSchema = z.enum(['UPCOMING', 'IN_FORCE', 'SUPERSEDED', 'WITHDRAWN']);
+export type VersionTiming = z.infer<typeof VersionTimingSchema>;
+
+export const ExplanationSchema = z.object({
+  /** The segment this explanation is for. */
+  segment: SegmentKeySchema,
+  /** What the version means for the segment, in plain language. */
+  summary: z.string(),
+  /** "What changes for you" compared with the previous version; empty for a first version. */
+  whatChanges: z.string(),
+  /** Whether this version changes anything for the segment. */
+  affected: z.boolean(),
+});
+export type Explanation = z.infer<typeof ExplanationSchema>;
+
+export const ClauseSchema = z.object({
+  /** Stable key across versions, e.g. "10.4". */
+  key: z.string(),
+  /** The HTML id of the clause on its version page (from the key, see clauseAnchor). */
+  anchor: z.string(),
+  /** Displayed number, which may change between versions. */
+  number: z.string(),
+  /** Clause heading. */
+  heading: z.string(),
+  /** Clause text: paragraphs separated by blank lines. */
+  body: z.string(),
+  /** 0-based reading order. */
+  position: z.number().int(),
+});
+export type Clause = z.infer<typeof ClauseSchema>;
+
+const ClauseSnapshotSchema = z.object({
+  /** Displayed number on that side. */
+  number: z.string(),
+  /** Heading on that side. */
+  heading: z.string(),
+  /** Body on that side. */
+  body: z.string(),
+  /** 0-based reading order on that side. */
+  position: z.number().int(),
+});
+
+const WordDiffPartSchema = z.object({
+  /** EQUAL: in both; INSERT: only in the later version; DELETE: only in the earlier one. */
+  op: z.enum(['EQUAL', 'INSERT', 'DELETE']),
+  /** The run of text. */
+  text: z.string(),
+});
+export type WordDiffPart = z.infer<typeof WordDiffPartSchema>;
+
+export const ClauseChangeSchema = z.object({
+  /** Stable clause key the change is matched by. */
+  key: z.string(),
+  /** ADDED, REMOVED, MODIFIED or MOVED. */
+  kind: z.enum(['ADDED', 'REMOVED', 'MODIFIED', 'MOVED']),
+  /** Its place relative to other clauses changed. */
+  moved: z.boolean(),
+  /** Its displayed number changed. */
+  renumbered: z.boolean(),
+  /** Its heading changed. */
+  headingChanged: z.boolean(),
+  /** Its body changed. */
+  bodyChanged: z.boolean(),
+  /** The clause in the earlier version (null when added). */
+  from: ClauseSnapshotSchema.nullable(),
+  /** The clause in the later version (null when removed). */
+  to: ClauseSnapshotSchema.nullable(),
+  /** Word-level diff of the heading, when it changed. */
+  headingDiff: z.array(WordDiffPartSchema).nullable(),
+  /** Word-level diff of the body, when it changed. */
+  bodyDiff: z.array(WordDiffPartSchema).nullable(),
+});
+export type ClauseChange = z.infer<typeof ClauseChangeSchema>;
+
+export const VersionSchema = z.object({
+  /** Slug of the document this version belongs to. */
+  document: z.string(),
+  /** Title of that document (for headings and feeds). */
+  documentTitle: z.string(),
+  /** Unique within the document; used in URLs. */
+  label: z.string(),
+  /** Where the version stands relative to the build time. */
+  timing: VersionTimingSchema,
+  /** A material change must respect the document's notice period. */
+  material: z.boolean(),
+  /** The editors' note on what changed. */
+  changeNote: z.string(),
+  /** When the public could first read it. */
+  publishedAt: z.date(),
+  /** When it binds. */
+  effectiveAt: z.date(),
+  /** SHA-256 (hex) of the canonical serialisation, which includes previousHash. */
+  contentHash: z.string(),
+  /** contentHash of the previous published version; null for the first. */
+  previousHash: z.string().nullable(),
+  /** Set when the version was withdrawn before it took effect. */
+  withdrawal: z
+    .object({
+      /** Why it was withdrawn, as the publisher stated it. */
+      reason: z.string(),
+      /** When it was withdrawn. */
+      withdrawnAt: z.date(),
+    })
+    .nullable(),
+  /** Label of the previous published version of the same document. */
+  previousLabel: z.string().nullable(),
+  /** Label of the next published version of the same document. */
+  nextLabel: z.string().nullable(),
+  /** One plain-language explanation per segment, in segment order. */
+  explanations: z.array(ExplanationSchema),
+  /** Clauses in reading order. */
+  clauses: z.array(ClauseSchema),
+  /** Stored changes against the previous version (null only if the API has none). */
+  changes: z
+    .object({
+      /** Label of the version compared with (null for a first version). */
+      fromLabel: z.string().nullable(),
+      /** Counts per kind of change. */
+      summary: z.object({
+        /** Clauses only in this version. */
+        added: z.number().int(),
+        /** Clauses only in the previous version. */
+        removed: z.number().int(),
+        /** Clauses whose heading, body or number changed in place. */
+        modified: z.number().int(),
+        /** Clauses that changed place. */
+        moved: z.number().int(),
+        /** Clauses identical in both. */
+        unchanged: z.number().int(),
+      }),
+      /** The changed clauses. */
+      changes: z.array(ClauseChangeSchema),
+    })
+    .nullable(),
+});
+export type VersionEntry = z.infer<typeof VersionSchema>;
+
+export const GoverningClauseSchema = z.object({
+  /** Document slug of the clause. */
+  document: z.string(),
+  /** Stable clause key. */
+  key: z.string(),
+  /** Where it resolved: the version that was in force when the facts were read (null if it did not resolve). */
+  versionLabel: z.string().nullable(),
+  /** Displayed number in that version. */
+  number: z.string().nullable(),
+  /** Heading in that version. */
+  heading: z.string().nullable(),
+});
+export type GoverningClause = z.infer<typeof GoverningClauseSchema>;
+
+export const FactsSchema = z.object({
+  /** The segment these facts are for. */
+  segment: SegmentKeySchema,
+  /** What the feature does, in plain language. */
+  whatItDoes: z.string(),
+  /** EXPERIMENTAL, GENERALLY_AVAILABLE, NOT_OFFERED or RETIRED. */
+  availability: z.enum(['EXPERIMENTAL', 'GENERALLY_AVAILABLE', 'NOT_OFFERED', 'RETIRED']),
+  /** Customer data the feature reads. */
+  dataCategories: z.array(z.enum(['AUDIO', 'VIDEO', 'CHAT', 'TRANSCRIPTS', 'FILES', 'TELEMETRY'])),
+  /** Whether this content trains the organisation's own models. */
+  trainsFirstPartyModels: z.boolean(),
+  /** Whether content is sent to a third-party model vendor. */
+  sharedWithVendor: z.boolean(),
+  /** The vendor, when content is shared with one. */
+  vendorName: z.string().nullable(),
+  /** Whether the vendor may train its models on it. */
+  trainsVendorModels: z.boolean(),
+  /** How long content is kept, in words. */
+  retention: z.string(),
+  /** Retention in days; null when it depends on settings. */
+  retentionDays: z.number().int().nullable(),
+  /** Whether staff review content or output. */
+  humanReview: z.boolean(),
+  /** Human review, in words. */
+  humanReviewDetail: z.string(),
+  /** Who must consent before the feature uses their data. */
+  consentRequiredFrom: z.array(z.enum(['ACCOUNT_OWNER', 'ACCOUNT_ADMIN', 'END_USER'])),
+  /** What a participant who does not consent can do. */
+  nonConsentOption: z.enum(['LEAVE_ONLY', 'JOIN_WITHOUT_FEATURE', 'NOT_APPLICABLE']),
+  /** The same, in words. */
+  nonConsentDetail: z.string(),
+  /** Whether the feature is on or off until someone decides. */
+  defaultState: z.enum(['ON', 'OFF']),
+  /** The clauses that govern the feature, resolved in the version in force when read. */
+  governingClauses: z.array(GoverningClauseSchema),
+});
+export type Facts = z.infer<typeof FactsSchema>;
+
+export const FactChangeSchema = z.object({
+  /** Segment key the change applies to. */
+  segment: z.string(),
+  /** Field name, e.g. trainsFirstPartyModels. */
+  field: z.string(),
+  /** Previous value (JSON for lists and booleans). */
+  from: z.string().nullable(),
+  /** New value. */
+  to: z.string().nullable(),
+  /** e.g. "trains first-party models: no → yes for consumer". */
+  summary: z.string(),
+});
+export type FactChange = z.infer<typeof FactChangeSchema>;
+
+export const RevisionSchema = z.object({
+  /** 1, 2, 3 … per feature. */
+  number: z.number().int(),
+  /** The editors' note on what changed. */
+  changeNote: z.string(),
+  /** When the public could first read it. */
+  publishedAt: z.date(),
+  /** When these facts apply from. */
+  effectiveAt: z.date(),
+  /** Facts per segment (governing clauses resolved at the revision's effective date). */
+  facts: z.array(FactsSchema),
+  /** Field-level changes against the previous revision. */
+  changes: z.array(FactChangeSchema),
+});
+export type Revision = z.infer<typeof RevisionSchema>;
+
+export const FeatureSchema = z.object({
+  /** Stable slug, also the URL segment. */
+  slug: z.string(),
+  /** e.g. "Meeting summary". */
+  name: z.string(),
+  /** What the feature is. */
+  description: z.string(),
+  /** 0-based display order. */
+  position: z.number().int(),
+  /** Facts in force at build time, one per segment with a revision in force, in segment order. */
+  current: z.array(FactsSchema),
+  /** Published revisions, newest first. */
+  revisions: z.array(RevisionSchema),
+});
+export type FeatureEntry = z.infer<typeof FeatureSchema>;
+
+const CellSchema = z.object({
+  /** The published count; null when suppressed or not tracked. */
+  value: z.number().int().nullable(),
+  /** True when the count was withheld (below the minimum cell size, or revealing one). */
+  suppressed: z.boolean(),
+});
+export type Cell = z.infer<typeof CellSchema>;
+
+export const CONSENT_FIELDS = [
+  'accountsEligible',
+  'ownersEnabled',
+  'ownersDisabled',
+  'ownersUndecided',
+  'participantsJoined',
+  'participantsLeft',
+] as const;
+export type ConsentField = (typeof CONSENT_FIELDS)[number];
+
+const TotalSchema = z.object({
+  /** Sum of the published cells (null when none was published). */
+  value: z.number().int().nullable(),
+  /** False when suppressed cells were left out of the sum. */
+  complete: z.boolean(),
+  /** How many suppressed cells were left out. */
+  suppressedCells: z.number().int(),
+});
+export type Total = z.infer<typeof TotalSchema>;
+
+export const ConsentSeriesSchema = z.object({
+  /** AI feature slug. */
+  feature: z.string(),
+  /** AI feature name. */
+  featureName: z.string(),
+  /** Segment key. */
+  segment: SegmentKeySchema,
+  /** Counts below this were suppressed by the API. */
+  minimumCellSize: z.number().int(),
+  /** First month with statistics ("YYYY-MM"). */
+  firstPeriod: z.string(),
+  /** Last month with statistics ("YYYY-MM"). */
+  lastPeriod: z.string(),
+  /** One row per month, oldest first. */
+  rows: z.array(
+    z.object({
+      /** The month, "YYYY-MM". */
+      period: z.string(),
+      /** Accounts for which the feature was available. */
+      accountsEligible: CellSchema,
+      /** Owners or admins who turned it on. */
+      ownersEnabled: CellSchema,
+      /** Owners or admins who turned it off. */
+      ownersDisabled: CellSchema,
+      /** Owners or admins who never decided (the default applies). */
+      ownersUndecided: CellSchema,
+      /** Participants who accepted and joined (null value when not tracked). */
+      participantsJoined: CellSchema,
+      /** Participants who left rather than accept. */
+      participantsLeft: CellSchema,
+      /** ownersEnabled / accountsEligible for the month; null when either is hidden. */
+      enabledRate: z.number().nullable(),
+    }),
+  ),
+  /** Per field, the sum of the published cells only (the API's rule for totals). */
+  totals: z.object({
+    /** Eligible accounts, summed over the published months. */
+    accountsEligible: TotalSchema,
+    /** Owners who turned it on, summed over the published months. */
+    ownersEnabled: TotalSchema,
+    /** Owners who turned it off, summed over the published months. */
+    ownersDisabled: TotalSchema,
+    /** Owners who never decided, summed over the published months. */
+    ownersUndecided: TotalSchema,
+    /** Participants who joined, summed over the published months. */
+    participantsJoined: TotalSchema,
+    /** Participants who left, summed over the published months. */
+    participantsLeft: TotalSchema,
+  }),
+  /** Enabled rate over the months where both counts are published. */
+  enabledRate: z.number().nullable(),
+  /** Months that fed enabledRate. */
+  enabledRateMonths: z.number().int(),
+});
+export type ConsentSeries = z.infer<typeof ConsentSeriesSchema>;
+export type ConsentRow = ConsentSeries['rows'][number];

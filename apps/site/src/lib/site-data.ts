@@ -1,0 +1,118 @@
+/**
+ * Reads everything the site shows with a small, constant number of bulk operations: one each for
+ * the organisation, the documents, the AI features and the consent statistics. Follow-up pages
+ * are fetched only when a document has more than 100 versions, or a feature more than 100
+ * revisions (the API's maximum page size), which the sample never does.
+ *
+ * Every content loader awaits the same promise, so the operations run once per build however
+ * many collections read them; the in-process database is closed as soon as all of them are done.
+ */
+import { closeDatabase, executedOperationCount, executeOperation, logLine } from './graphql-client';
+import type {
+  Connection,
+  DocumentResult,
+  FeatureResult,
+  RevisionResult,
+  SiteAiFeatureRevisionsResult,
+  SiteAiFeaturesResult,
+  SiteConsentStatisticsResult,
+  SiteDocumentsResult,
+  SiteDocumentVersionsResult,
+  SiteOrganizationResult,
+  VersionResult,
+} from './operation-types';
+
+/**
+ * The month range asked of consentStatistics: 1,200 months, the most packages/schema's
+ * MAX_MONTH_RANGE allows anywhere, and wide enough for any real history. The API refuses more
+ * than 5,000 rows (MAX_ROWS in consent-stat.ts): at 10 rows a month (2 features × 5 segments)
+ * that is 40 years of statistics; the build fails loudly, naming the operation, beyond that.
+ */
+export const CONSENT_RANGE = { from: '1970-01', to: '2069-12' } as const;
+
+export interface SiteData {
+  organization: SiteOrganizationResult;
+  documents: (Omit<DocumentResult, 'versions'> & { versions: VersionResult[] })[];
+  features: (Omit<FeatureResult, 'revisions'> & { revisions: RevisionResult[] })[];
+  consent: SiteConsentStatisticsResult['consentStatistics'];
+}
+
+/** Every node of a connection, following `after` cursors with `fetchPage` while there are more. */
+async function allNodes<T>(first: Connection<T>, fetchPage: (after: string) => Promise<Connection<T>>): Promise<T[]> {
+  const nodes = first.edges.map((edge) => edge.node);
+  let page = first;
+  while (page.pageInfo.hasNextPage && page.pageInfo.endCursor !== null) {
+    page = await fetchPage(page.pageInfo.endCursor);
+    nodes.push(...page.edges.map((edge) => edge.node));
+  }
+  return nodes;
+}
+
+async function readDocuments(): Promise<SiteData['documents']> {
+  const documents: DocumentResult[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page: SiteDocumentsResult = await executeOperation<SiteDocumentsResult>('SiteDocuments', { after });
+    documents.push(...page.documents.edges.map((edge) => edge.node));
+    if (!page.documents.pageInfo.hasNextPage || page.documents.pageInfo.endCursor === null) break;
+    after = page.documents.pageInfo.endCursor;
+  }
+  return Promise.all(
+    documents.map(async (document) => ({
+      ...document,
+      versions: await allNodes(document.versions, async (cursor) => {
+        const more = await executeOperation<SiteDocumentVersionsResult>('SiteDocumentVersions', {
+          slug: document.slug,
+          after: cursor,
+        });
+        return more.document.versions;
+      }),
+    })),
+  );
+}
+
+async function readFeatures(): Promise<SiteData['features']> {
+  const { aiFeatures } = await executeOperation<SiteAiFeaturesResult>('SiteAiFeatures');
+  return Promise.all(
+    aiFeatures.map(async (feature) => ({
+      ...feature,
+      revisions: await allNodes(feature.revisions, async (cursor) => {
+        const more = await executeOperation<SiteAiFeatureRevisionsResult>('SiteAiFeatureRevisions', {
+          slug: feature.slug,
+          after: cursor,
+        });
+        return more.aiFeature.revisions;
+      }),
+    })),
+  );
+}
+
+let siteData: Promise<SiteData> | undefined;
+
+/**
+ * The data of the whole site, read once per process and logged one line per operation.
+ * (In `astro dev`, restart the server to see new data: the result is kept for the process.)
+ */
+export function loadSiteData(): Promise<SiteData> {
+  if (siteData === undefined) {
+    siteData = (async () => {
+      const started = performance.now();
+      try {
+        const [organization, documents, features, consent] = await Promise.all([
+          executeOperation<SiteOrganizationResult>('SiteOrganization'),
+          readDocuments(),
+          readFeatures(),
+          executeOperation<SiteConsentStatisticsResult>('SiteConsentStatistics', CONSENT_RANGE).then(
+            (result) => result.consentStatistics,
+          ),
+        ]);
+        const milliseconds = Math.round(performance.now() - started);
+        logLine(`GraphQL: ${executedOperationCount()} operations in ${milliseconds} ms`);
+        return { organization, documents, features, consent };
+      } finally {
+        await closeDatabase();
+      }
+    })();
+  }
+  return siteData;
+}

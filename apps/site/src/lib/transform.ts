@@ -1,0 +1,233 @@
+/**
+ * Pure functions from the operations' results (SiteData) to content-collection entries. No I/O:
+ * the loaders call them and hand the output to the collection schemas for validation.
+ */
+import type { ConsentRowResult, FactsResult, RevisionResult, VersionResult } from './operation-types';
+import {
+  CONSENT_FIELDS,
+  type ConsentSeries,
+  type DocumentEntry,
+  type Facts,
+  type FeatureEntry,
+  type Integrity,
+  type Organization,
+  SEGMENT_KEYS,
+  type Segment,
+  type SegmentKey,
+  type Total,
+  type VersionEntry,
+} from './schemas';
+import type { SiteData } from './site-data';
+import { clauseAnchor } from './urls';
+
+export interface Entry<T> {
+  id: string;
+  data: T;
+}
+
+const segmentOrder = (segment: SegmentKey): number => SEGMENT_KEYS.indexOf(segment);
+
+export function toOrganization(data: SiteData, dataAsOf: Date): Entry<Organization> {
+  const { organization } = data.organization;
+  return { id: 'organization', data: { ...organization, dataAsOf } };
+}
+
+export function toSegments(data: SiteData): Entry<Segment>[] {
+  return data.organization.segments.map((segment, position) => ({ id: segment.key, data: { ...segment, position } }));
+}
+
+export function toIntegrity(data: SiteData): Entry<Integrity> {
+  const { keyId, publicKeyPem, latestCheckpoint, verify } = data.organization.integrity;
+  return {
+    id: 'integrity',
+    data: {
+      keyId,
+      publicKeyPem,
+      latestCheckpoint:
+        latestCheckpoint === null ? null : { ...latestCheckpoint, issuedAt: new Date(latestCheckpoint.issuedAt) },
+      verification: verify,
+    },
+  };
+}
+
+export function toDocuments(data: SiteData): Entry<DocumentEntry>[] {
+  return data.documents.map((document, position) => ({
+    id: document.slug,
+    data: {
+      slug: document.slug,
+      title: document.title,
+      description: document.description,
+      noticePeriodDays: document.noticePeriodDays,
+      position,
+      currentLabel: document.current?.label ?? null,
+      upcomingLabels: document.upcoming.map((version) => version.label),
+      versionLabels: document.versions.map((version) => version.label),
+    },
+  }));
+}
+
+function toVersion(slug: string, documentTitle: string, version: VersionResult): VersionEntry {
+  return {
+    document: slug,
+    documentTitle,
+    label: version.label,
+    timing: version.timing,
+    material: version.material,
+    changeNote: version.changeNote,
+    publishedAt: new Date(version.publishedAt),
+    effectiveAt: new Date(version.effectiveAt),
+    contentHash: version.contentHash,
+    previousHash: version.previousHash,
+    withdrawal:
+      version.withdrawal === null
+        ? null
+        : { reason: version.withdrawal.reason, withdrawnAt: new Date(version.withdrawal.withdrawnAt) },
+    previousLabel: version.previous?.label ?? null,
+    nextLabel: version.next?.label ?? null,
+    explanations: version.explanations
+      .map(({ segment, ...explanation }) => ({ segment: segment.key, ...explanation }))
+      .sort((a, b) => segmentOrder(a.segment) - segmentOrder(b.segment)),
+    clauses: [...version.clauses]
+      .sort((a, b) => a.position - b.position)
+      .map((clause) => ({ ...clause, anchor: clauseAnchor(clause.key) })),
+    changes:
+      version.changes === null
+        ? null
+        : {
+            fromLabel: version.changes.from?.label ?? null,
+            summary: version.changes.summary,
+            changes: version.changes.changes,
+          },
+  };
+}
+
+/** One entry per published version, id `<slug>/<label>`. */
+export function toVersions(data: SiteData): Entry<VersionEntry>[] {
+  return data.documents.flatMap((document) =>
+    document.versions.map((version) => ({
+      id: `${document.slug}/${version.label}`,
+      data: toVersion(document.slug, document.title, version),
+    })),
+  );
+}
+
+/** Pairs each governing clause reference with the clause it resolved to (when it did). */
+function toFacts(facts: FactsResult): Facts {
+  const { segment, governingClauseRefs, governingClauses, ...rest } = facts;
+  return {
+    ...rest,
+    segment: segment.key,
+    governingClauses: governingClauseRefs.map((ref) => {
+      const resolved = governingClauses.find(
+        (clause) => clause.key === ref.key && clause.version.document.slug === ref.document,
+      );
+      return {
+        document: ref.document,
+        key: ref.key,
+        versionLabel: resolved?.version.label ?? null,
+        number: resolved?.number ?? null,
+        heading: resolved?.heading ?? null,
+      };
+    }),
+  };
+}
+
+function toRevision(revision: RevisionResult): FeatureEntry['revisions'][number] {
+  return {
+    number: revision.number,
+    changeNote: revision.changeNote,
+    publishedAt: new Date(revision.publishedAt),
+    effectiveAt: new Date(revision.effectiveAt),
+    facts: revision.facts.map(toFacts).sort((a, b) => segmentOrder(a.segment) - segmentOrder(b.segment)),
+    changes: revision.changes,
+  };
+}
+
+export function toFeatures(data: SiteData): Entry<FeatureEntry>[] {
+  return data.features.map((feature, position) => ({
+    id: feature.slug,
+    data: {
+      slug: feature.slug,
+      name: feature.name,
+      description: feature.description,
+      position,
+      current: SEGMENT_KEYS.flatMap((segment) => {
+        const facts = feature[segment];
+        return facts === null ? [] : [toFacts(facts)];
+      }),
+      revisions: feature.revisions.map(toRevision),
+    },
+  }));
+}
+
+/**
+ * The API's rule for totals (sumVisible in packages/schema), applied to one series: the sum of
+ * the published cells only, incomplete when a cell was suppressed or not tracked, so subtracting
+ * never reveals a hidden cell. Null when no cell has a value.
+ */
+export function totalOf(cells: readonly { value: number | null; suppressed: boolean }[]): Total {
+  const published = cells.flatMap((cell) => (cell.suppressed || cell.value === null ? [] : [cell.value]));
+  return {
+    value: published.length === 0 ? null : published.reduce((sum, value) => sum + value, 0),
+    complete: published.length === cells.length,
+    suppressedCells: cells.filter((cell) => cell.suppressed).length,
+  };
+}
+
+/**
+ * The enabled rate over the months where both ownersEnabled and accountsEligible are published
+ * (the API's rule: mixing a numerator and a denominator over different months is meaningless).
+ */
+export function enabledRateOf(rows: readonly ConsentRowResult[]): { rate: number | null; months: number } {
+  let enabled = 0;
+  let eligible = 0;
+  let months = 0;
+  for (const row of rows) {
+    if (row.ownersEnabled.value === null || row.accountsEligible.value === null) continue;
+    enabled += row.ownersEnabled.value;
+    eligible += row.accountsEligible.value;
+    months++;
+  }
+  // Rounded to four decimals like every rate the API serves.
+  return { rate: months === 0 || eligible === 0 ? null : Math.round((enabled * 10_000) / eligible) / 10_000, months };
+}
+
+/** One entry per feature × segment series (id `<feature>/<segment>`), months oldest first. */
+export function toConsentSeries(data: SiteData): Entry<ConsentSeries>[] {
+  const groups = new Map<string, ConsentRowResult[]>();
+  for (const row of data.consent.rows) {
+    const id = `${row.feature}/${row.segment}`;
+    groups.set(id, [...(groups.get(id) ?? []), row]);
+  }
+  const featureOrder = data.features.map((feature) => feature.slug);
+  return [...groups.entries()]
+    .map(([id, unsorted]) => {
+      const rows = [...unsorted].sort((a, b) => a.period.localeCompare(b.period));
+      const first = rows[0] as ConsentRowResult;
+      const last = rows[rows.length - 1] as ConsentRowResult;
+      const { rate, months } = enabledRateOf(rows);
+      const totals = Object.fromEntries(
+        CONSENT_FIELDS.map((field) => [field, totalOf(rows.map((row) => row[field]))]),
+      ) as ConsentSeries['totals'];
+      return {
+        id,
+        data: {
+          feature: first.feature,
+          featureName: first.featureName,
+          segment: first.segment,
+          minimumCellSize: data.consent.minimumCellSize,
+          firstPeriod: first.period,
+          lastPeriod: last.period,
+          rows: rows.map(({ feature: _f, featureName: _n, segment: _s, ...row }) => row),
+          totals,
+          enabledRate: rate,
+          enabledRateMonths: months,
+        },
+      };
+    })
+    .sort(
+      (a, b) =>
+        featureOrder.indexOf(a.data.feature) - featureOrder.indexOf(b.data.feature) ||
+        segmentOrder(a.data.segment) - segmentOrder(b.data.segment),
+    );
+}

@@ -1,0 +1,53 @@
+/**
+ * Content-layer loaders, one per collection. Each takes the shared site data (read once per
+ * build through the committed GraphQL operations), turns it into entries with a pure function
+ * from lib/transform.ts, validates every entry against the collection's schema and replaces the
+ * collection's previous contents (so a version removed upstream cannot linger in the cache).
+ */
+import type { Loader, LoaderContext } from 'astro/loaders';
+import { buildNow } from '../lib/graphql-client';
+import { loadSiteData, type SiteData } from '../lib/site-data';
+import {
+  type Entry,
+  toConsentSeries,
+  toDocuments,
+  toFeatures,
+  toIntegrity,
+  toOrganization,
+  toSegments,
+  toVersions,
+} from '../lib/transform';
+
+/*
+ * The data is read while this module is evaluated, not inside load(): Astro evaluates the content
+ * config in a temporary Vite server and closes its module runner before the loaders run, and the
+ * Prisma client imports its query compiler lazily on the first query, which then fails with
+ * "Vite module runner has been closed". Reading here keeps every import inside the runner's life.
+ */
+const siteData = await loadSiteData();
+
+type ToEntries = (data: SiteData, now: Date) => Entry<Record<string, unknown>>[];
+
+function candorLoader(name: string, toEntries: ToEntries): Loader {
+  return {
+    name: `candor-${name}`,
+    load: async ({ store, parseData, logger }: LoaderContext) => {
+      const entries = toEntries(siteData, buildNow());
+      const parsed = await Promise.all(
+        entries.map(async (entry) => ({ id: entry.id, data: await parseData({ id: entry.id, data: entry.data }) })),
+      );
+      store.clear();
+      for (const entry of parsed) store.set(entry);
+      logger.info(`${parsed.length} ${name}`);
+    },
+  };
+}
+
+export const organizationLoader = (): Loader =>
+  candorLoader('organization', (data, now) => [toOrganization(data, now)]);
+export const segmentsLoader = (): Loader => candorLoader('segments', toSegments);
+export const integrityLoader = (): Loader => candorLoader('integrity', (data) => [toIntegrity(data)]);
+export const documentsLoader = (): Loader => candorLoader('documents', toDocuments);
+export const versionsLoader = (): Loader => candorLoader('versions', toVersions);
+export const featuresLoader = (): Loader => candorLoader('features', toFeatures);
+export const consentLoader = (): Loader => candorLoader('consent series', toConsentSeries);
