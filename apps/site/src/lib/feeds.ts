@@ -19,6 +19,7 @@ import {
 import type { DocumentEntry, Segment } from './schemas';
 import {
   absoluteUrl,
+  checkpointsFeedPath,
   documentFeedPath,
   documentPath,
   featurePath,
@@ -192,5 +193,41 @@ export function segmentFeed(site: SiteCollections, siteUrl: URL | undefined, seg
     ...groups.map((group) => revisionEntry(site, siteUrl, group, segment)),
   ].sort((a, b) => b.date.getTime() - a.date.getTime());
   for (const entry of entries) feed.addItem(entry);
+  return feed.atom1();
+}
+
+/**
+ * Every signed checkpoint as an entry, so anyone following the feed keeps a copy of each one:
+ * with an earlier checkpoint in hand, a later deletion of published versions is detectable
+ * (`pnpm candor verify --checkpoint FILE`).
+ */
+export function checkpointsFeed(site: SiteCollections, siteUrl: URL | undefined): string {
+  const { checkpoints, publicKeyPem, keyId } = site.integrity;
+  const feed = newFeed(
+    {
+      site,
+      siteUrl,
+      title: `${shortName(site.organization.name)}: signed checkpoints`,
+      description: `Each publish signs the length and head hash of every document's hash chain (Ed25519, key ${keyId}).`,
+      path: checkpointsFeedPath(),
+      htmlPath: '/verify/',
+    },
+    latest(
+      checkpoints.map((checkpoint) => checkpoint.issuedAt),
+      new Date(0),
+    ),
+  );
+  for (const checkpoint of checkpoints) {
+    const url = `${absoluteUrl(siteUrl, '/verify/')}#checkpoint-${checkpoint.sequence}`;
+    feed.addItem({
+      title: `Checkpoint ${checkpoint.sequence}`,
+      id: url,
+      link: absoluteUrl(siteUrl, '/verify/'),
+      date: checkpoint.issuedAt,
+      content: `${sampleParagraph(site)}<p>Signed with key ${escapeHtml(checkpoint.keyId)}.</p><pre>${escapeHtml(
+        JSON.stringify({ payload: checkpoint.payload, signature: checkpoint.signature }, null, 2),
+      )}</pre><p>Public key:</p><pre>${escapeHtml(publicKeyPem)}</pre>`,
+    });
+  }
   return feed.atom1();
 }

@@ -37,6 +37,9 @@ export interface SiteOrganizationResult {
       payload: string;
       signature: string;
     } | null;
+    checkpoints: {
+      edges: { node: { sequence: number; issuedAt: string; keyId: string; payload: string; signature: string } }[];
+    };
     verify: {
       ok: boolean;
       chains: { document: string; count: number; headHash: string | null; ok: boolean }[];

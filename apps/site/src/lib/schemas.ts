@@ -62,6 +62,8 @@ export const IntegritySchema = z.object({
   publicKeyPem: z.string(),
   /** The most recent signed checkpoint, if any was issued. */
   latestCheckpoint: CheckpointSchema.nullable(),
+  /** The most recent signed checkpoints (up to 100), newest first, for the checkpoint feed. */
+  checkpoints: z.array(CheckpointSchema),
   /** The API's own recomputation of every hash and chain link at build time. */
   verification: z.object({
     /** True when every hash and link checked out. */

@@ -37,7 +37,7 @@ export function toSegments(data: SiteData): Entry<Segment>[] {
 }
 
 export function toIntegrity(data: SiteData): Entry<Integrity> {
-  const { keyId, publicKeyPem, latestCheckpoint, verify } = data.organization.integrity;
+  const { keyId, publicKeyPem, latestCheckpoint, checkpoints, verify } = data.organization.integrity;
   return {
     id: 'integrity',
     data: {
@@ -45,6 +45,7 @@ export function toIntegrity(data: SiteData): Entry<Integrity> {
       publicKeyPem,
       latestCheckpoint:
         latestCheckpoint === null ? null : { ...latestCheckpoint, issuedAt: new Date(latestCheckpoint.issuedAt) },
+      checkpoints: checkpoints.edges.map(({ node }) => ({ ...node, issuedAt: new Date(node.issuedAt) })),
       verification: verify,
     },
   };

@@ -29,6 +29,7 @@ export const searchPath = (): string => '/search/';
 export const documentFeedPath = (slug: string): string => `/feeds/documents/${encode(slug)}.xml`;
 export const segmentFeedPath = (segment: SegmentKey): string => `/feeds/segments/${segment}.xml`;
 export const featuresFeedPath = (): string => '/feeds/ai-features.xml';
+export const checkpointsFeedPath = (): string => '/feeds/checkpoints.xml';
 
 /**
  * The HTML id of a clause on its version page. Keys are 1–32 of `A–Z a–z 0–9 . _ -` today, all
