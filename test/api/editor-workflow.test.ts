@@ -364,3 +364,38 @@ describe('the audit log', () => {
     expect(editor.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('API tokens', () => {
+  it('expire and can be revoked', async () => {
+    const expiresAt = new Date(TEST_NOW.getTime() + DAY).toISOString();
+    const past = await mutate<{ error: MutationError }>(
+      tokens.admin,
+      `createToken(email: "root@example.com", name: "stale", expiresAt: "2020-01-01T00:00:00Z") { token error { code field } }`,
+    );
+    expect(past.error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'expiresAt' });
+    const created = await mutate<{ token: string; prefix: string }>(
+      tokens.admin,
+      `createToken(email: "root@example.com", name: "short-lived", expiresAt: "${expiresAt}") { token prefix error { code } }`,
+    );
+    const stored = await api.current.database.prisma.apiToken.findUniqueOrThrow({ where: { prefix: created.prefix } });
+    expect(stored.hash).not.toContain(created.token);
+    expect(JSON.stringify(stored)).not.toContain(created.token);
+    expect((await asToken(api.current, created.token, '{ viewer { email } }')).status).toBe(200);
+    api.current.setNow(new Date(TEST_NOW.getTime() + 2 * DAY));
+    try {
+      const expired = await asToken(api.current, created.token, '{ viewer { email } }');
+      expect(expired.status).toBe(401);
+      expect(expired.body.errors?.[0]?.message).toMatch(/expired/);
+    } finally {
+      api.current.setNow(TEST_NOW);
+    }
+    const revoked = await mutate<{ revoked: boolean }>(
+      tokens.admin,
+      `revokeToken(prefix: "${created.prefix}") { revoked error { code } }`,
+    );
+    expect(revoked.revoked).toBe(true);
+    const after = await asToken(api.current, created.token, '{ viewer { email } }');
+    expect(after.status).toBe(401);
+    expect(after.body.errors?.[0]?.message).toMatch(/revoked/);
+  });
+});
