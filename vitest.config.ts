@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * One run, three projects: pure unit tests, and the whole API suite twice — on embedded SQLite
- * and on the local PostgreSQL (CANDOR_TEST_PG_URL, default postgresql://postgres@127.0.0.1:5432/postgres).
+ * One run, four projects: pure unit tests, the whole API suite twice — on embedded SQLite and on
+ * the local PostgreSQL (CANDOR_TEST_PG_URL, default postgresql://postgres@127.0.0.1:5432/postgres)
+ * — and the public site: built once from a seeded database, then read from disk and driven in
+ * Debian Chromium (playwright-core, /usr/bin/chromium).
  */
 const apiProject = (provider: 'sqlite' | 'postgresql') => ({
   test: {
@@ -21,6 +23,15 @@ export default defineConfig({
       { test: { name: 'unit', include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts'] } },
       apiProject('sqlite'),
       apiProject('postgresql'),
+      {
+        test: {
+          name: 'site',
+          include: ['test/site/**/*.test.ts'],
+          globalSetup: ['test/site/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 300_000,
+        },
+      },
     ],
   },
 });

@@ -1,0 +1,441 @@
+/**
+ * The built site on disk, against the database it was built from: every route the sample data
+ * calls for exists (counted per page type, the expectations read from the database so a change
+ * to the sample cannot pass silently), every page has its landmarks, one h1 and the sample
+ * notice, no page but /search/ ships a script, every internal link and fragment resolves, the
+ * JSON downloads and Atom feeds are what they claim to be, and the sitemap lists every page.
+ */
+import { createPublicKey } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CandorYoga } from '@candor/api';
+import type { Database } from '@candor/schema';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { TEST_NOW } from '../helpers/providers.js';
+import { type ExpectedSite, expectedSite, openSiteApi, pageUrlOf, readSiteFile, siteFiles } from './site-files.js';
+
+const root = inject('siteDirectory');
+const siteUrl = inject('siteUrl');
+let api: { database: Database; yoga: CandorYoga };
+let expected: ExpectedSite;
+let files: string[];
+let htmlFiles: string[];
+
+beforeAll(async () => {
+  api = await openSiteApi();
+  expected = await expectedSite(api);
+  files = siteFiles(root);
+  htmlFiles = files.filter((file) => file.endsWith('.html'));
+});
+
+afterAll(async () => {
+  await api?.database.close();
+});
+
+/** Route patterns of the site (apps/site/README.md), each with the paths the data calls for. */
+function routeTypes(site: ExpectedSite): { type: string; pattern: RegExp; expected: string[] }[] {
+  const versionPath = (v: { document: string; label: string }) => `/documents/${v.document}/${v.label}`;
+  const featureSegments = site.features.flatMap((feature) => site.segments.map((segment) => `${feature}/${segment}`));
+  return [
+    { type: 'home', pattern: /^\/index\.html$/, expected: ['/index.html'] },
+    { type: 'segments index', pattern: /^\/segments\/index\.html$/, expected: ['/segments/index.html'] },
+    {
+      type: 'segment hub',
+      pattern: /^\/segments\/[^/]+\/index\.html$/,
+      expected: site.segments.map((segment) => `/segments/${segment}/index.html`),
+    },
+    {
+      type: 'segment changelog',
+      pattern: /^\/segments\/[^/]+\/changes\/index\.html$/,
+      expected: site.segments.map((segment) => `/segments/${segment}/changes/index.html`),
+    },
+    { type: 'documents index', pattern: /^\/documents\/index\.html$/, expected: ['/documents/index.html'] },
+    {
+      type: 'document',
+      pattern: /^\/documents\/[^/]+\/index\.html$/,
+      expected: site.documents.map((slug) => `/documents/${slug}/index.html`),
+    },
+    {
+      type: 'version',
+      pattern: /^\/documents\/[^/]+\/[^/]+\/index\.html$/,
+      expected: site.versions.map((v) => `${versionPath(v)}/index.html`),
+    },
+    {
+      type: 'comparison',
+      pattern: /^\/documents\/[^/]+\/[^/]+\/changes\/index\.html$/,
+      expected: site.versions.map((v) => `${versionPath(v)}/changes/index.html`),
+    },
+    {
+      type: 'JSON download',
+      pattern: /^\/documents\/[^/]+\/[^/]+\.json$/,
+      expected: site.versions.map((v) => `${versionPath(v)}.json`),
+    },
+    { type: 'features index', pattern: /^\/ai-features\/index\.html$/, expected: ['/ai-features/index.html'] },
+    {
+      type: 'feature',
+      pattern: /^\/ai-features\/[^/]+\/index\.html$/,
+      expected: site.features.map((slug) => `/ai-features/${slug}/index.html`),
+    },
+    {
+      type: 'feature × segment',
+      pattern: /^\/ai-features\/[^/]+\/[^/]+\/index\.html$/,
+      expected: featureSegments.map((id) => `/ai-features/${id}/index.html`),
+    },
+    { type: 'consent index', pattern: /^\/consent\/index\.html$/, expected: ['/consent/index.html'] },
+    {
+      type: 'consent series',
+      pattern: /^\/consent\/[^/]+\/[^/]+\/index\.html$/,
+      expected: site.consentSeries.map((id) => `/consent/${id}/index.html`),
+    },
+    { type: 'verify', pattern: /^\/verify\/index\.html$/, expected: ['/verify/index.html'] },
+    { type: 'search', pattern: /^\/search\/index\.html$/, expected: ['/search/index.html'] },
+    { type: '404', pattern: /^\/404\.html$/, expected: ['/404.html'] },
+    {
+      type: 'document feed',
+      pattern: /^\/feeds\/documents\/[^/]+\.xml$/,
+      expected: site.documents.map((slug) => `/feeds/documents/${slug}.xml`),
+    },
+    {
+      type: 'segment feed',
+      pattern: /^\/feeds\/segments\/[^/]+\.xml$/,
+      expected: site.segments.map((segment) => `/feeds/segments/${segment}.xml`),
+    },
+    { type: 'AI features feed', pattern: /^\/feeds\/ai-features\.xml$/, expected: ['/feeds/ai-features.xml'] },
+    { type: 'checkpoints feed', pattern: /^\/feeds\/checkpoints\.xml$/, expected: ['/feeds/checkpoints.xml'] },
+    {
+      type: 'sitemap',
+      pattern: /^\/sitemap-(index|\d+)\.xml$/,
+      expected: ['/sitemap-0.xml', '/sitemap-index.xml'],
+    },
+    { type: 'robots.txt', pattern: /^\/robots\.txt$/, expected: ['/robots.txt'] },
+  ];
+}
+
+/** Files that are not routes: the stylesheet bundle, the favicon and /search/'s initialiser. */
+const ASSET = /^\/(_astro\/[\w.-]+\.css|favicon\.svg|search\.js)$/;
+
+describe('routes', () => {
+  it('exist for the sample data, counted per page type', () => {
+    const types = routeTypes(expected);
+    const actual = (pattern: RegExp) => files.filter((file) => pattern.test(file));
+    // The counts first, for a readable failure; then the exact paths.
+    expect(Object.fromEntries(types.map((t) => [t.type, actual(t.pattern).length]))).toEqual(
+      Object.fromEntries(types.map((t) => [t.type, t.expected.length])),
+    );
+    for (const type of types) expect(actual(type.pattern), type.type).toEqual([...type.expected].sort());
+    // Nothing the route table does not know about.
+    expect(files.filter((file) => !ASSET.test(file) && !types.some((t) => t.pattern.test(file)))).toEqual([]);
+  });
+
+  it('cover what the sample organisation is known to hold', () => {
+    // The sample (packages/schema/src/sample) at TEST_NOW: a guard against the database query
+    // above silently returning nothing.
+    expect(expected.segments).toEqual(['consumer', 'business', 'enterprise', 'education', 'healthcare']);
+    expect([...expected.documents].sort()).toEqual(['privacy-statement', 'terms-of-service']);
+    expect(expected.versions.length).toBeGreaterThanOrEqual(8);
+    expect([...expected.features].sort()).toEqual(['meeting-summary', 'team-chat-compose']);
+    expect(expected.consentSeries).toHaveLength(10);
+  });
+});
+
+describe('every HTML page', () => {
+  const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+  it('has exactly one h1, its landmarks, the skip link and the sample notice', () => {
+    const problems: string[] = [];
+    for (const file of htmlFiles) {
+      const html = readSiteFile(root, file);
+      const count = (pattern: RegExp) => (html.match(pattern) ?? []).length;
+      const check = (ok: boolean, what: string) => {
+        if (!ok) problems.push(`${file}: ${what}`);
+      };
+      check(count(/<h1[\s>]/g) === 1, `${count(/<h1[\s>]/g)} <h1> elements`);
+      check(/^<!DOCTYPE html><html lang="en"/i.test(html), 'doctype and lang="en"');
+      check(/<title>[^<]+<\/title>/.test(html), 'a title');
+      check(/<body[^>]*>\s*<a class="skip-link" href="#main">/.test(html), 'the skip link first in <body>');
+      check(count(/<main id="main" tabindex="-1"/g) === 1, 'one main#main');
+      check(count(/<nav [^>]*aria-label="Main"/g) === 1, 'the main navigation');
+      check(
+        count(/<nav [^>]*aria-label="Breadcrumb"/g) === (file === '/index.html' ? 0 : 1),
+        'a breadcrumb (all but the home page)',
+      );
+      check(count(/<footer[\s>]/g) === 1, 'one footer');
+      const notice = html.match(/<div [^>]*role="note"[^>]*data-sample-notice[^>]*>([\s\S]*?)<\/div>\s*<\/div>/);
+      check(notice?.[1]?.includes(escapeHtml(expected.sampleNotice)) === true, 'the sample-data notice');
+      check(/<header[\s\S]*data-sample-notice[\s\S]*<\/header>/.test(html), 'the sample notice inside <header>');
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('ships no script, except /search/ (Pagefind)', () => {
+    const withScripts = htmlFiles.filter((file) => /<script[\s>]/i.test(readSiteFile(root, file)));
+    expect(withScripts).toEqual(['/search/index.html']);
+    const search = readSiteFile(root, '/search/index.html');
+    expect([...search.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      '/pagefind/pagefind-ui.js',
+      '/search.js',
+    ]);
+    expect(/<noscript>[\s\S]*Search needs JavaScript[\s\S]*<\/noscript>/.test(search)).toBe(true);
+    // No inline event handlers either.
+    expect(htmlFiles.filter((file) => /\son[a-z]+="/i.test(readSiteFile(root, file)))).toEqual([]);
+  });
+
+  it('has a unique title and a canonical URL on the site origin (the 404 page: none, and noindex)', () => {
+    const titles = new Map<string, string>();
+    const problems: string[] = [];
+    for (const file of htmlFiles.filter((f) => f !== '/404.html')) {
+      const html = readSiteFile(root, file);
+      const title = html.match(/<title>([^<]+)<\/title>/)?.[1] ?? '';
+      const other = titles.get(title);
+      if (other !== undefined) problems.push(`${file} has the title of ${other}: ${title}`);
+      titles.set(title, file);
+      const canonical = html.match(/<link rel="canonical" href="([^"]+)"/)?.[1];
+      if (canonical !== new URL(pageUrlOf(file), siteUrl).href) problems.push(`${file}: canonical ${canonical}`);
+    }
+    expect(problems).toEqual([]);
+    const notFound = readSiteFile(root, '/404.html');
+    expect(/rel="canonical"|property="og:url"/.test(notFound), '404: canonical or og:url').toBe(false);
+    expect(notFound.includes('<meta name="robots" content="noindex">'), '404: noindex').toBe(true);
+  });
+
+  it('links only to pages, files and fragments that exist', () => {
+    const idsOf = new Map<string, Set<string>>();
+    const ids = (file: string) => {
+      let found = idsOf.get(file);
+      if (found === undefined) {
+        found = new Set([...readSiteFile(root, file).matchAll(/\sid="([^"]+)"/g)].map((m) => m[1] as string));
+        idsOf.set(file, found);
+      }
+      return found;
+    };
+    const broken: string[] = [];
+    let checked = 0;
+    for (const file of htmlFiles) {
+      const html = readSiteFile(root, file);
+      for (const match of html.matchAll(/\s(?:href|src)="([^"]+)"/g)) {
+        const raw = (match[1] as string).replace(/&amp;/g, '&');
+        const target = raw.startsWith(`${siteUrl}/`) ? raw.slice(siteUrl.length) : raw;
+        if (/^[a-z]+:/i.test(target) || target.startsWith('//')) continue; // other origins, mailto:
+        checked++;
+        const url = new URL(target, new URL(pageUrlOf(file), 'http://site.test'));
+        const path = decodeURIComponent(url.pathname);
+        const targetFile = path.endsWith('/') ? `${path}index.html` : path;
+        if (!existsSync(join(root, targetFile))) {
+          broken.push(`${file} → ${raw}`);
+          continue;
+        }
+        const fragment = decodeURIComponent(url.hash.slice(1));
+        if (fragment !== '' && targetFile.endsWith('.html') && !ids(targetFile).has(fragment)) {
+          broken.push(`${file} → ${raw} (no id "${fragment}")`);
+        }
+      }
+    }
+    expect(broken).toEqual([]);
+    expect(checked).toBeGreaterThan(htmlFiles.length * 10);
+  });
+});
+
+describe('version pages and downloads', () => {
+  it('show the explanations before the full text, every clause with its anchor and the content hash', async () => {
+    const problems: string[] = [];
+    for (const version of expected.versions) {
+      const file = `/documents/${version.document}/${version.label}/index.html`;
+      const html = readSiteFile(root, file);
+      const explanations = html.indexOf('class="explanations"');
+      const text = html.indexOf('id="text"');
+      if (explanations < 0 || text < 0 || explanations > text) problems.push(`${file}: explanations before full text`);
+      const clauses = await api.database.prisma.clause.findMany({
+        where: { version: { label: version.label, document: { slug: version.document } } },
+        orderBy: { position: 'asc' },
+        select: { key: true },
+      });
+      const shown = [...html.matchAll(/<section class="clause" id="([^"]+)"[^>]*data-clause-key="([^"]+)"/g)];
+      const keys = shown.map((m) => m[2]);
+      if (JSON.stringify(keys) !== JSON.stringify(clauses.map((c) => c.key))) {
+        problems.push(`${file}: clauses ${keys.join(',')} instead of ${clauses.map((c) => c.key).join(',')}`);
+      }
+      for (const m of shown) if (m[1] !== `clause-${m[2]}`) problems.push(`${file}: clause ${m[2]} has id ${m[1]}`);
+      const hash = html.match(/data-content-hash[^>]*>\s*([0-9a-f]{64})/)?.[1];
+      if (hash !== version.contentHash) problems.push(`${file}: content hash ${hash} ≠ ${version.contentHash}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('comparisons mark insertions and deletions with text markers', () => {
+    const INS = /<ins><span class="diff-marker">\[\+ <\/span>[^<]+<span class="diff-marker"> \+\]<\/span><\/ins>/;
+    const DEL = /<del><span class="diff-marker">\[− <\/span>[^<]+<span class="diff-marker"> −\]<\/span><\/del>/;
+    const pages = expected.versions.map((version) => ({
+      file: `/documents/${version.document}/${version.label}/changes/index.html`,
+      html: readSiteFile(root, `/documents/${version.document}/${version.label}/changes/index.html`),
+    }));
+    const modified = pages.filter(({ html }) => /<article class="clause-change"[^>]*data-kind="MODIFIED"/.test(html));
+    expect(modified.length).toBeGreaterThan(0);
+    for (const { file, html } of modified) expect(INS.test(html) || DEL.test(html), `${file}: ins or del`).toBe(true);
+    expect(modified.some(({ html }) => INS.test(html))).toBe(true);
+    expect(modified.some(({ html }) => DEL.test(html))).toBe(true);
+    // The August 2023 correction: the consent sentence is an insertion into clause 10.4.
+    const august = readSiteFile(root, '/documents/terms-of-service/2023-08/changes/index.html');
+    const clause = august.slice(
+      august.indexOf('data-key="10.4"'),
+      august.indexOf('</article>', august.indexOf('data-key="10.4"')),
+    );
+    expect(
+      /<ins><span class="diff-marker">\[\+ <\/span>[^<]*consent/.test(clause),
+      '10.4 inserts the consent sentence',
+    ).toBe(true);
+  });
+
+  it('JSON downloads parse, carry the content hash and say they are sample data', () => {
+    for (const version of expected.versions) {
+      const json = JSON.parse(readSiteFile(root, `/documents/${version.document}/${version.label}.json`)) as {
+        organization: { isSample: boolean; sampleNotice: string };
+        document: { slug: string };
+        label: string;
+        contentHash: string;
+        clauses: { key: string }[];
+      };
+      expect(json.contentHash).toBe(version.contentHash);
+      expect(json.contentHash).toMatch(/^[0-9a-f]{64}$/);
+      expect(json.document.slug).toBe(version.document);
+      expect(json.label).toBe(version.label);
+      expect(json.organization).toMatchObject({ isSample: true, sampleNotice: expected.sampleNotice });
+      expect(json.clauses.length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('hubs, feature and consent pages', () => {
+  it('each hub answers, per AI feature, whether it trains on your data and who must consent', () => {
+    for (const segment of expected.segments) {
+      const html = readSiteFile(root, `/segments/${segment}/index.html`);
+      for (const feature of expected.features) {
+        const start = html.indexOf(`data-facts-summary="${feature}/${segment}"`);
+        expect(start, `${segment} hub: ${feature}`).toBeGreaterThan(0);
+        const summary = html.slice(start, html.indexOf('</article>', start));
+        expect(summary).toContain(`href="/ai-features/${feature}/${segment}/" data-facts-link`);
+      }
+    }
+  });
+
+  it('consent series have a chart per colour scheme and a table', () => {
+    for (const id of expected.consentSeries) {
+      const html = readSiteFile(root, `/consent/${id}/index.html`);
+      expect(/<svg[^>]*role="img"/.test(html), `${id}: chart`).toBe(true);
+      expect(/<table[^>]*class="consent-table/.test(html), `${id}: table`).toBe(true);
+      expect(/<strong data-minimum-cell-size>10<\/strong>/.test(html), `${id}: minimum cell size`).toBe(true);
+    }
+  });
+
+  it('/verify/ shows the key the checkpoint was signed with, and no mismatch', () => {
+    const html = readSiteFile(root, '/verify/index.html');
+    const publicKey = createPublicKey(inject('signingKeyPem')).export({ type: 'spki', format: 'pem' }).toString();
+    expect(html.includes(publicKey.trim()), 'the public key').toBe(true);
+    expect(html.includes('data-verification="ok"'), 'verification ok').toBe(true);
+    expect(html.includes('data-key-mismatch'), 'a key mismatch').toBe(false);
+  });
+
+  it('pages say when the data is from (the frozen build clock)', () => {
+    const html = readSiteFile(root, '/index.html');
+    expect(html.includes(`<time datetime="${TEST_NOW.toISOString()}">`)).toBe(true);
+  });
+});
+
+/**
+ * A small XML well-formedness check (no dependency): declaration, balanced and properly nested
+ * elements, one root. CDATA sections and comments are skipped; enough for generated feeds.
+ */
+function xmlProblems(xml: string): string[] {
+  const problems: string[] = [];
+  if (!xml.startsWith('<?xml ')) problems.push('no XML declaration');
+  const body = xml.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '').replace(/<!--[\s\S]*?-->/g, '');
+  const stack: string[] = [];
+  let roots = 0;
+  for (const match of body.matchAll(/<(\/?)([A-Za-z_][\w:.-]*)[^>]*?(\/?)>/g)) {
+    const [, closing, name, selfClosing] = match;
+    if (closing === '/') {
+      const open = stack.pop();
+      if (open !== name) problems.push(`</${name}> closes <${open}>`);
+    } else {
+      if (stack.length === 0) roots++;
+      if (selfClosing !== '/') stack.push(name as string);
+    }
+  }
+  if (stack.length > 0) problems.push(`unclosed ${stack.join(' > ')}`);
+  if (roots !== 1) problems.push(`${roots} root elements`);
+  if (/&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);)/i.test(body)) problems.push('an unescaped &');
+  return problems;
+}
+
+describe('feeds, sitemap and robots.txt', () => {
+  const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
+  const textOf = (xml: string, tag: string) => xml.match(new RegExp(`<${tag}(?:\\s[^>]*)?>([\\s\\S]*?)</${tag}>`))?.[1];
+
+  it('every feed is well-formed Atom 1.0 with ids, titles, dates and links into the site', () => {
+    const feeds = files.filter((file) => file.startsWith('/feeds/'));
+    expect(feeds.length).toBe(expected.documents.length + expected.segments.length + 2);
+    const htmlSet = new Set(htmlFiles);
+    for (const file of feeds) {
+      const xml = readSiteFile(root, file);
+      expect(xmlProblems(xml), file).toEqual([]);
+      expect(
+        /^<\?xml [^>]*\?>\s*<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom">/.test(xml),
+        `${file}: Atom root`,
+      ).toBe(true);
+      const head = xml.slice(0, xml.search(/<entry>|<\/feed>/));
+      expect(textOf(head, 'id'), file).toBe(`${siteUrl}${file}`);
+      expect(textOf(head, 'title'), file).toBeTruthy();
+      expect(textOf(head, 'updated'), file).toMatch(ISO);
+      expect(head.includes(`<link rel="self" href="${siteUrl}${file}"/>`), `${file}: self link`).toBe(true);
+      expect(textOf(head, 'subtitle'), file).toContain(expected.sampleNotice);
+      const entries = [...xml.matchAll(/<entry>([\s\S]*?)<\/entry>/g)].map((m) => m[1] as string);
+      const ids = new Set<string>();
+      for (const entry of entries) {
+        const id = textOf(entry, 'id') ?? '';
+        expect(id, `${file}: entry id`).toMatch(/^(https?|urn|tag):/);
+        expect(ids.has(id), `${file}: duplicate entry id ${id}`).toBe(false);
+        ids.add(id);
+        expect(textOf(entry, 'title'), `${file} ${id}: title`).toBeTruthy();
+        expect(textOf(entry, 'updated'), `${file} ${id}: updated`).toMatch(ISO);
+        const link = entry.match(/<link [^>]*href="([^"]+)"/)?.[1] ?? '';
+        expect(link.startsWith(`${siteUrl}/`), `${file} ${id}: link ${link}`).toBe(true);
+        const path = new URL(link).pathname;
+        expect(htmlSet.has(path.endsWith('/') ? `${path}index.html` : path), `${file}: ${link} exists`).toBe(true);
+      }
+    }
+    // The feeds with entries on the sample data.
+    for (const file of ['/feeds/ai-features.xml', '/feeds/documents/terms-of-service.xml']) {
+      expect((readSiteFile(root, file).match(/<entry>/g) ?? []).length, file).toBeGreaterThan(1);
+    }
+    const tos = readSiteFile(root, '/feeds/documents/terms-of-service.xml');
+    expect((tos.match(/<entry>/g) ?? []).length).toBe(
+      expected.versions.filter((version) => version.document === 'terms-of-service').length,
+    );
+  });
+
+  it('the sitemap lists every page but the 404 page, on the site origin; robots.txt points at it', () => {
+    const index = readSiteFile(root, '/sitemap-index.xml');
+    expect(xmlProblems(index)).toEqual([]);
+    expect([...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1])).toEqual([`${siteUrl}/sitemap-0.xml`]);
+    const sitemap = readSiteFile(root, '/sitemap-0.xml');
+    expect(xmlProblems(sitemap)).toEqual([]);
+    const listed = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1] as string).sort();
+    const pages = htmlFiles
+      .filter((file) => file !== '/404.html')
+      .map((file) => new URL(pageUrlOf(file), siteUrl).href)
+      .sort();
+    expect(listed).toEqual(pages);
+    expect(readSiteFile(root, '/robots.txt')).toContain(`Sitemap: ${siteUrl}/sitemap-index.xml`);
+  });
+
+  it('Pagefind indexed every content page (not /search/ nor the 404 page)', () => {
+    const entry = JSON.parse(readSiteFile(root, '/pagefind/pagefind-entry.json')) as {
+      languages: Record<string, { page_count: number }>;
+    };
+    const indexed = Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
+    const searchable = htmlFiles.filter((file) => readSiteFile(root, file).includes('data-pagefind-body'));
+    expect(searchable).not.toContain('/search/index.html');
+    expect(searchable).not.toContain('/404.html');
+    expect(indexed).toBe(searchable.length);
+    expect(indexed).toBe(htmlFiles.length - 2);
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * The site project's one build: a fresh SQLite database with the sample organisation seeded at
+ * TEST_NOW and signed with a key made for this run, then `astro build` + `pagefind` of apps/site
+ * against it, frozen at the same instant and given the same key (so /verify/ reports no key
+ * mismatch). Tests read the output directory and the database through `inject`.
+ * CANDOR_KEEP_SITE_BUILD=1 keeps both after the run, for a look at what the tests saw.
+ *
+ * The build goes to a private directory inside apps/site (Astro misplaces its content-layer files
+ * when outDir lies outside the working directory), with its own cache, never to apps/site/dist:
+ * a developer's own build (or `astro check`, or another test run) neither disturbs nor is
+ * disturbed by it. The build log is kept in test/artifacts/site-build.log.
+ */
+import { spawn } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { migrateDatabase, openDatabase, sampleData, seedSampleData, signerFromPem } from '@candor/schema';
+import type { TestProject } from 'vitest/node';
+import { scratchDirectory, TEST_NOW } from '../helpers/providers.js';
+import { ARTIFACTS, SITE_PACKAGE } from './paths.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The built site (astro build + pagefind), for the site project. */
+    siteDirectory: string;
+    /** The seeded SQLite database the site was built from. */
+    siteDatabaseUrl: string;
+    /** CANDOR_SITE_URL of the build: the origin of canonical URLs, feeds and the sitemap. */
+    siteUrl: string;
+  }
+}
+
+/** The origin the test build is told it is served from (reserved TLD: nothing can fetch it). */
+export const TEST_SITE_URL = 'https://candor.test';
+
+/** The build script this setup reproduces with its own outDir; if it changes, change the setup too. */
+const EXPECTED_BUILD_SCRIPT = 'astro build && pagefind --site dist';
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, log: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    log.write(`\n$ ${command} ${args.join(' ')}\n`);
+    const child = spawn(command, args, { cwd: SITE_PACKAGE, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let tail = '';
+    const collect = (chunk: Buffer) => {
+      log.write(chunk);
+      tail = (tail + chunk.toString()).slice(-4000);
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolvePromise();
+      else reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${tail}`));
+    });
+  });
+}
+
+export default async function setup(project: TestProject) {
+  const script = (
+    JSON.parse(readFileSync(join(SITE_PACKAGE, 'package.json'), 'utf8')) as { scripts: { build: string } }
+  ).scripts.build;
+  if (script !== EXPECTED_BUILD_SCRIPT) {
+    throw new Error(`apps/site's build script is now "${script}"; update test/site/global-setup.ts to match`);
+  }
+
+  const suffix = `${process.pid}-${randomBytes(3).toString('hex')}`;
+  mkdirSync(scratchDirectory(), { recursive: true });
+  const databaseFile = join(scratchDirectory(), `site-${suffix}.db`);
+  const databaseUrl = `file:${databaseFile}`;
+  // Everything of this run's build in one directory: a config that is the site's own with a
+  // private cacheDir (Astro keeps the content-layer data store there between its two build
+  // stages, so concurrent builds sharing the default one could read each other's data), the
+  // cache and the output.
+  const runDirectory = join(SITE_PACKAGE, 'node_modules/.candor-test', `run-${suffix}`);
+  const configFile = join(runDirectory, 'astro.config.mjs');
+  const outDir = join(runDirectory, 'dist');
+
+  const cleanup = () => {
+    if (process.env.CANDOR_KEEP_SITE_BUILD === '1') {
+      console.info(`site: kept ${runDirectory} and ${databaseUrl} (CANDOR_KEEP_SITE_BUILD=1)`);
+      return;
+    }
+    rmSync(runDirectory, { recursive: true, force: true });
+    try {
+      rmdirSync(dirname(runDirectory)); // only if no other run's build is in it
+    } catch {}
+    for (const extension of ['', '-wal', '-shm']) rmSync(`${databaseFile}${extension}`, { force: true });
+  };
+
+  const privateKeyPem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const seedStarted = performance.now();
+  const database = await openDatabase({ url: databaseUrl });
+  try {
+    await migrateDatabase(database.target);
+    await seedSampleData(database.prisma, sampleData(TEST_NOW), { signer: signerFromPem(privateKeyPem) });
+    await database.prisma.$queryRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
+  } finally {
+    await database.close();
+  }
+  const seedSeconds = (performance.now() - seedStarted) / 1000;
+
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const logFile = join(ARTIFACTS, 'site-build.log');
+  const log = createWriteStream(logFile);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    CANDOR_NOW: TEST_NOW.toISOString(),
+    CANDOR_SIGNING_KEY: privateKeyPem,
+    CANDOR_SITE_URL: TEST_SITE_URL,
+    CANDOR_MIN_CELL_SIZE: '10',
+    CANDOR_MIGRATE_ON_START: 'false',
+    CANDOR_SEED_ON_EMPTY: 'false',
+    // Not from the inherited environment: this build reads the database above, in-process.
+    CANDOR_API_URL: '',
+    CANDOR_DATA_DIR: '',
+    NO_COLOR: '1',
+  };
+  mkdirSync(runDirectory, { recursive: true });
+  const siteConfig = relative(runDirectory, join(SITE_PACKAGE, 'astro.config.ts')).split(sep).join('/');
+  writeFileSync(
+    configFile,
+    `import site from '${siteConfig}';\nexport default { ...site, cacheDir: ${JSON.stringify(join(runDirectory, 'cache'))} };\n`,
+  );
+  const bin = (name: string) => join(SITE_PACKAGE, 'node_modules/.bin', name);
+  const started = performance.now();
+  try {
+    // Astro joins --config to the project root: it must be relative.
+    await run(bin('astro'), ['build', '--config', relative(SITE_PACKAGE, configFile), '--outDir', outDir], env, log);
+    await run(bin('pagefind'), ['--site', outDir], env, log);
+  } catch (error) {
+    cleanup();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`The site build failed (full log: ${logFile}): ${reason}`, { cause: error });
+  } finally {
+    await new Promise((done) => log.end(done));
+  }
+  const buildSeconds = (performance.now() - started) / 1000;
+  console.info(
+    `site: seeded in ${seedSeconds.toFixed(1)} s, built in ${buildSeconds.toFixed(1)} s (astro + pagefind) into ${outDir}; log: ${logFile}`,
+  );
+
+  project.provide('siteDirectory', outDir);
+  project.provide('siteDatabaseUrl', databaseUrl);
+  project.provide('siteUrl', TEST_SITE_URL);
+  project.provide('signingKeyPem', privateKeyPem);
+
+  return cleanup;
+}
