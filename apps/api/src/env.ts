@@ -17,6 +17,8 @@ const EnvSchema = z.object({
   /** Consent statistics cells below this count are suppressed. */
   CANDOR_MIN_CELL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   CANDOR_GRAPHIQL: bool.default(true),
+  /** Answer introspection queries (on by default: this is a transparency API). */
+  CANDOR_INTROSPECTION: bool.default(true),
   /** Apply pending migrations when the server starts. */
   CANDOR_MIGRATE_ON_START: bool.default(true),
   /** Load the sample organisation when the server starts on an empty database. */

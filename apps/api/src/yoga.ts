@@ -1,22 +1,30 @@
 import { type Database, type Signer, schema } from '@candor/schema';
+import { useDisableIntrospection } from '@envelop/disable-introspection';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { buildContext } from './context.js';
 import type { Env } from './env.js';
 import type { Logger } from './logger.js';
 import { useErrorMasking } from './plugins/use-error-masking.js';
 import { useHealth } from './plugins/use-health.js';
+import { useHideSuggestions } from './plugins/use-hide-suggestions.js';
 import { useRequestId } from './plugins/use-request-id.js';
+import { useSecurityHeaders } from './plugins/use-security-headers.js';
 import { useStaticSite } from './plugins/use-static-site.js';
 
 export interface CandorYogaOptions {
   database: Database;
-  env: Pick<Env, 'CANDOR_MIN_CELL_SIZE' | 'CANDOR_GRAPHIQL'>;
+  env: Pick<Env, 'CANDOR_MIN_CELL_SIZE' | 'CANDOR_GRAPHIQL'> & Partial<Pick<Env, 'CANDOR_INTROSPECTION'>>;
   clock: () => Date;
   logger: Logger;
   signer: Signer;
   /** The built static site to serve on the same port; null serves none. */
   siteDirectory?: string | null;
 }
+
+/** Any one of these headers marks a GET request as not forgeable by a cross-site form or link. */
+export const CSRF_HEADERS = ['x-graphql-yoga-csrf', 'graphql-require-preflight', 'apollo-require-preflight'] as const;
 
 export type CandorYoga = YogaServerInstance<Record<string, unknown>, Record<string, unknown>>;
 
@@ -45,6 +53,9 @@ export function createCandorYoga({
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: env.CANDOR_GRAPHIQL ? { title: 'Candor GraphQL', defaultQuery: EXAMPLE_QUERY } : false,
+    // The bundled GraphiQL: yoga's default page loads its scripts from a CDN, which air-gapped
+    // installations cannot reach.
+    renderGraphiQL,
     // Masking is done by useErrorMasking, which also tags every error with the request id.
     maskedErrors: false,
     logging: {
@@ -60,6 +71,12 @@ export function createCandorYoga({
       )) as unknown as Record<string, unknown>,
     plugins: [
       useRequestId(logger),
+      useSecurityHeaders(),
+      // A GET, form or text/plain request (which browsers send cross-site without a preflight)
+      // must carry one of these headers; JSON POSTs are preflighted already.
+      useCSRFPrevention({ requestHeaders: [...CSRF_HEADERS] }),
+      useHideSuggestions(),
+      ...((env.CANDOR_INTROSPECTION ?? true) ? [] : [useDisableIntrospection()]),
       useHealth({
         checkDatabase: async () => {
           await database.prisma.$queryRawUnsafe('SELECT 1');
