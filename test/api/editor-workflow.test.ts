@@ -335,6 +335,27 @@ describe('withdrawal', () => {
       `withdrawVersion(id: "${inForce.id}", reason: "too late") { error { code } }`,
     );
     expect(late.error.code).toBe('ALREADY_IN_EFFECT');
+    // After the withdrawn version's date, the in-force version is decided by effective dates:
+    // "next" (effective after 2026-07 although published before it) binds, 2026-07 is superseded.
+    api.current.setNow(new Date(TEST_NOW.getTime() + 91 * DAY));
+    try {
+      const timeline = await api.current.execute<{
+        document: { current: { label: string }; versions: { edges: { node: { label: string; timing: string } }[] } };
+      }>(
+        '{ document(slug: "terms-of-service") { current { label } versions(first: 20) { edges { node { label timing } } } } }',
+      );
+      const timing = Object.fromEntries(timeline.document.versions.edges.map(({ node }) => [node.label, node.timing]));
+      expect(timeline.document.current.label).toBe('next');
+      expect(timing).toMatchObject({
+        next: 'IN_FORCE',
+        '2026-07': 'SUPERSEDED',
+        'to-withdraw': 'WITHDRAWN',
+        '2025-03': 'SUPERSEDED',
+      });
+      expect(Object.values(timing).filter((value) => value === 'IN_FORCE')).toHaveLength(1);
+    } finally {
+      api.current.setNow(TEST_NOW);
+    }
     const verified = await api.current.execute<{ integrity: { verify: { ok: boolean } } }>(
       '{ integrity { verify { ok } } }',
     );

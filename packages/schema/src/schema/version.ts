@@ -1,6 +1,6 @@
 import { builder } from './builder.js';
 import { SegmentKey } from './segment.js';
-import { inForceCandidateWhere, publicVersionWhere } from './visibility.js';
+import { inForceCandidateWhere, newestFirst, publicVersionWhere } from './visibility.js';
 
 export const VersionTiming = builder.enumType('VersionTiming', {
   description: 'Where a published version stands relative to now.',
@@ -63,17 +63,23 @@ export const VersionRef = builder.prismaObject('Version', {
       select: (_args, ctx) => ({
         effectiveAt: true,
         withdrawal: { select: { id: true } },
-        // The next public version that took effect by now, if any, makes this one superseded.
-        changelogFrom: {
-          where: { version: { ...inForceCandidateWhere(ctx.now), effectiveAt: { lte: ctx.now } } },
-          select: { versionId: true },
-          take: 1,
+        // The version in force is the latest one effective by now that was not withdrawn (by
+        // effective date, not publication order); any other version already effective is superseded.
+        document: {
+          select: {
+            versions: {
+              where: { ...inForceCandidateWhere(ctx.now), effectiveAt: { lte: ctx.now } },
+              orderBy: newestFirst,
+              take: 1,
+              select: { id: true },
+            },
+          },
         },
       }),
       resolve: (version, _args, ctx) => {
         if (version.withdrawal !== null) return 'WITHDRAWN';
         if (version.effectiveAt !== null && version.effectiveAt > ctx.now) return 'UPCOMING';
-        return version.changelogFrom.length > 0 ? 'SUPERSEDED' : 'IN_FORCE';
+        return version.document.versions[0]?.id === version.id ? 'IN_FORCE' : 'SUPERSEDED';
       },
     }),
     contentHash: t.string({
