@@ -6,6 +6,7 @@ import { PrismaClient as PostgresPrismaClient } from '../generated/postgresql/cl
 import { PrismaClient } from '../generated/sqlite/client.js';
 import { type DatabaseTarget, parseDatabaseUrl } from './database-url.js';
 import { type QueryRecorder, recordingAdapterFactory } from './query-recorder.js';
+import { withSqlitePragmas } from './sqlite-pragmas.js';
 
 export type { Prisma } from '../generated/sqlite/client.js';
 export { PrismaClient };
@@ -42,7 +43,9 @@ function withRecorder<F extends { connect(): Promise<object> }>(factory: F, reco
 }
 
 function sqliteClient(target: DatabaseTarget, recorder: QueryRecorder | undefined): PrismaClient {
-  return new PrismaClient({ adapter: withRecorder(new PrismaLibSQL({ url: target.url }), recorder) });
+  return new PrismaClient({
+    adapter: withRecorder(withSqlitePragmas(new PrismaLibSQL({ url: target.url })), recorder),
+  });
 }
 
 function postgresClient(target: DatabaseTarget, recorder: QueryRecorder | undefined): PrismaClient {
@@ -52,10 +55,10 @@ function postgresClient(target: DatabaseTarget, recorder: QueryRecorder | undefi
   return client as unknown as PrismaClient;
 }
 
-/** Durability and integrity settings for the embedded database (README, "Configuration"). */
+/**
+ * WAL is a property of the database file, so it is set once; the per-connection settings
+ * (busy timeout, foreign keys, synchronous=FULL) are applied by withSqlitePragmas.
+ */
 async function applySqlitePragmas(prisma: PrismaClient): Promise<void> {
   await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
-  await prisma.$executeRawUnsafe('PRAGMA synchronous = FULL');
-  await prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON');
-  await prisma.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
 }
