@@ -1,3 +1,4 @@
+import { rowToFacts } from '@candor/schema';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { asToken, type EditorTokens, setUpEditors } from '../helpers/editors.js';
@@ -26,32 +27,9 @@ async function revisionFile(change: (facts: Record<string, Record<string, unknow
     orderBy: { number: 'desc' },
     include: { facts: { include: { segment: true } } },
   });
-  const list = (value: string) => (value === '' ? [] : value.split(','));
-  const facts = Object.fromEntries(
-    latest.facts.map((row) => [
-      row.segment.key,
-      {
-        whatItDoes: row.whatItDoes,
-        availability: row.availability.toLowerCase(),
-        dataCategories: list(row.dataCategories),
-        trainsFirstPartyModels: row.trainsFirstPartyModels,
-        sharedWithVendor: row.sharedWithVendor,
-        vendorName: row.vendorName,
-        trainsVendorModels: row.trainsVendorModels,
-        retention: row.retention,
-        retentionDays: row.retentionDays,
-        humanReview: row.humanReview,
-        humanReviewDetail: row.humanReviewDetail,
-        consentRequiredFrom: list(row.consentRequiredFrom),
-        nonConsentOption: row.nonConsentOption.toLowerCase(),
-        nonConsentDetail: row.nonConsentDetail,
-        defaultState: row.defaultState.toLowerCase(),
-        governingClauses: list(row.governingClauses).map((ref) => ({
-          document: ref.split('#')[0],
-          key: ref.split('#')[1],
-        })),
-      },
-    ]),
+  // The same row → facts mapping the API uses to diff revisions.
+  const facts: Record<string, Record<string, unknown>> = Object.fromEntries(
+    latest.facts.map(({ segment, ...row }) => [segment.key, { ...rowToFacts(row) }]),
   );
   change(facts);
   return stringify({

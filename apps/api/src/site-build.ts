@@ -19,7 +19,13 @@ export async function buildSite(env: Env, logger: Logger): Promise<boolean> {
   const started = Date.now();
   const child = spawn('pnpm', ['run', 'build'], {
     cwd: siteDirectory,
-    env: { ...process.env, ...(env.DATABASE_URL === undefined ? {} : { DATABASE_URL: env.DATABASE_URL }) },
+    env: {
+      ...process.env,
+      ...(env.DATABASE_URL === undefined ? {} : { DATABASE_URL: env.DATABASE_URL }),
+      // The server prepared the database a moment ago; the build need not run migrations again.
+      CANDOR_MIGRATE_ON_START: 'false',
+      CANDOR_SEED_ON_EMPTY: 'false',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const forward = (stream: NodeJS.ReadableStream, level: 'info' | 'warn') => {

@@ -1,5 +1,11 @@
-import { join, resolve } from 'node:path';
-import { type Database, ensureDatabase, loadOrCreateSigner, repositoryRoot, type Signer } from '@candor/schema';
+import {
+  type Database,
+  dataDirectoryOf,
+  ensureDatabase,
+  loadOrCreateSigner,
+  type Signer,
+  signingKeyFile,
+} from '@candor/schema';
 import type { Env } from './env.js';
 import type { Logger } from './logger.js';
 
@@ -11,22 +17,21 @@ export function describeTarget(database: Pick<Database, 'target'>): string {
   return `PostgreSQL ${url.hostname}:${url.port || '5432'}${url.pathname}`;
 }
 
-/**
- * Opens the database, applies pending migrations and, on an empty database, loads the sample
- * organisation: the one-step start the README promises.
- */
 /** The data directory: CANDOR_DATA_DIR, else `data/` at the repository root. */
-export const dataDirectory = (env: Pick<Env, 'CANDOR_DATA_DIR'>): string =>
-  resolve(env.CANDOR_DATA_DIR ?? join(repositoryRoot, 'data'));
+export const dataDirectory = (env: Pick<Env, 'CANDOR_DATA_DIR'>): string => dataDirectoryOf(env.CANDOR_DATA_DIR);
 
 /** The checkpoint signer (README, "Integrity"); logs which key, never the key. */
 export function prepareSigner(env: Pick<Env, 'CANDOR_DATA_DIR' | 'CANDOR_SIGNING_KEY'>, logger?: Logger): Signer {
-  const keyFile = join(dataDirectory(env), 'signing-key.pem');
+  const keyFile = signingKeyFile(env.CANDOR_DATA_DIR);
   const signer = loadOrCreateSigner({ keyPem: env.CANDOR_SIGNING_KEY, keyFile });
   logger?.info('signing key', { keyId: signer.keyId, source: env.CANDOR_SIGNING_KEY ? 'CANDOR_SIGNING_KEY' : keyFile });
   return signer;
 }
 
+/**
+ * Opens the database, applies pending migrations and, on an empty database, loads the sample
+ * organisation: the one-step start the README promises.
+ */
 export async function prepareDatabase(env: Env, logger: Logger, signer: Signer): Promise<Database> {
   const database = await ensureDatabase({
     url: env.DATABASE_URL,

@@ -17,5 +17,6 @@ export { type EnsureDatabaseOptions, ensureDatabase } from './seed/ensure-databa
 export { isEmptyDatabase, seedSampleData } from './seed/seed-sample.js';
 export { issueCheckpoint } from './services/checkpoints.js';
 export { bootstrapAdmin } from './services/editors.js';
-export { loadOrCreateSigner, type Signer, signerFromPem } from './services/signer.js';
+export { rowToFacts } from './services/feature-facts-row.js';
+export { dataDirectoryOf, loadOrCreateSigner, type Signer, signerFromPem, signingKeyFile } from './services/signer.js';
 export { authenticate, bearerToken, hashToken, type Viewer } from './services/tokens.js';

@@ -19,8 +19,8 @@ import {
   type Database,
   ensureDatabase,
   loadOrCreateSigner,
-  repositoryRoot,
   schema,
+  signingKeyFile,
 } from '@candor/schema';
 import { type DocumentNode, graphql, Kind, parse } from 'graphql';
 import { loadSiteEnv, type SiteEnv } from './env';
@@ -187,7 +187,7 @@ function openInProcess(): Promise<InProcess> {
     const config = siteEnv();
     const signer = loadOrCreateSigner({
       keyPem: config.CANDOR_SIGNING_KEY,
-      keyFile: join(config.CANDOR_DATA_DIR ?? join(repositoryRoot, 'data'), 'signing-key.pem'),
+      keyFile: signingKeyFile(config.CANDOR_DATA_DIR),
     });
     // Like `pnpm start`: pending migrations applied and, on an empty database, the sample loaded,
     // so a build (or `astro check`, which loads the content too) works on a fresh clone.

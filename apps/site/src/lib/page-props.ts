@@ -34,21 +34,23 @@ export interface Chrome {
   organization: Organization;
 }
 
+/** The fields of a version that changelogs, feeds and the home page list. */
+const SUMMARY_FIELDS = [
+  'document',
+  'documentTitle',
+  'label',
+  'timing',
+  'material',
+  'changeNote',
+  'publishedAt',
+  'effectiveAt',
+  'withdrawal',
+  'contentHash',
+  'previousHash',
+] as const satisfies readonly (keyof VersionEntry)[];
+
 /** A version as listed in changelogs, feeds and on the home page. */
-export type VersionSummary = Pick<
-  VersionEntry,
-  | 'document'
-  | 'documentTitle'
-  | 'label'
-  | 'timing'
-  | 'material'
-  | 'changeNote'
-  | 'publishedAt'
-  | 'effectiveAt'
-  | 'withdrawal'
-  | 'contentHash'
-  | 'previousHash'
->;
+export type VersionSummary = Pick<VersionEntry, (typeof SUMMARY_FIELDS)[number]>;
 
 export interface SegmentChange {
   version: VersionSummary;
@@ -75,33 +77,9 @@ export interface ConsentGlance {
   minimumCellSize: number;
 }
 
+/** A version without its clauses and explanations, for lists and feeds. */
 export function summarise(version: VersionEntry): VersionSummary {
-  const {
-    document,
-    documentTitle,
-    label,
-    timing,
-    material,
-    changeNote,
-    publishedAt,
-    effectiveAt,
-    withdrawal,
-    contentHash,
-    previousHash,
-  } = version;
-  return {
-    document,
-    documentTitle,
-    label,
-    timing,
-    material,
-    changeNote,
-    publishedAt,
-    effectiveAt,
-    withdrawal,
-    contentHash,
-    previousHash,
-  };
+  return Object.fromEntries(SUMMARY_FIELDS.map((field) => [field, version[field]])) as VersionSummary;
 }
 
 const newestEffectiveFirst = (a: VersionEntry, b: VersionEntry): number =>

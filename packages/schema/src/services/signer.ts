@@ -1,6 +1,7 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { repositoryRoot } from '../db/database-url.js';
 import { generateSigningKeyPair, publicKeyId, signCheckpoint } from '../domain/checkpoint.js';
 
 /** Signs checkpoints. The private key never leaves this object and is never logged. */
@@ -9,6 +10,14 @@ export interface Signer {
   publicKeyPem: string;
   sign(payload: string): string;
 }
+
+/** The data directory: the one given (CANDOR_DATA_DIR), else `data/` at the repository root. */
+export const dataDirectoryOf = (configured: string | undefined): string =>
+  resolve(configured ?? join(repositoryRoot, 'data'));
+
+/** Where the generated signing key lives in a data directory. */
+export const signingKeyFile = (dataDirectory: string | undefined): string =>
+  join(dataDirectoryOf(dataDirectory), 'signing-key.pem');
 
 export function signerFromPem(privateKeyPem: string): Signer {
   let privateKey: KeyObject;
