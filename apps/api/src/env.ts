@@ -53,6 +53,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   return parsed.data;
 }
 
+/** Every setting at its default: what an empty environment means. */
+export const defaultEnv = (): Env => EnvSchema.parse({});
+
 /** The clock the API answers against. */
 export const clockFrom = (env: Pick<Env, 'CANDOR_NOW'>): (() => Date) => {
   const fixed = env.CANDOR_NOW;

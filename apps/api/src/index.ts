@@ -2,6 +2,7 @@
 
 export { ConfigError, clockFrom, type Env, loadEnv } from './env.js';
 export { createLogger, type Logger } from './logger.js';
+export { createMetrics, type Metrics } from './observability/metrics.js';
 export { listen, type RunningServer } from './server.js';
 export { describeTarget, prepareDatabase } from './startup.js';
 export { type CandorYoga, createCandorYoga } from './yoga.js';

@@ -4,8 +4,9 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { buildContext } from './context.js';
-import type { Env } from './env.js';
+import { defaultEnv, type Env } from './env.js';
 import type { Logger } from './logger.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
 import { useErrorMasking } from './plugins/use-error-masking.js';
 import { useHealth } from './plugins/use-health.js';
 import { useHideSuggestions } from './plugins/use-hide-suggestions.js';
@@ -15,12 +16,15 @@ import { useStaticSite } from './plugins/use-static-site.js';
 
 export interface CandorYogaOptions {
   database: Database;
-  env: Pick<Env, 'CANDOR_MIN_CELL_SIZE' | 'CANDOR_GRAPHIQL'> & Partial<Pick<Env, 'CANDOR_INTROSPECTION'>>;
+  /** Settings not given take their documented defaults (env.ts). */
+  env: Partial<Env>;
   clock: () => Date;
   logger: Logger;
   signer: Signer;
   /** The built static site to serve on the same port; null serves none. */
   siteDirectory?: string | null;
+  /** The instance's metrics registry (one per instance; tests may pass their own to read it). */
+  metrics?: Metrics;
 }
 
 /** Any one of these headers marks a GET request as not forgeable by a cross-site form or link. */
@@ -42,12 +46,14 @@ const EXAMPLE_QUERY = `# Candor: public terms, AI features and consent statistic
 /** Builds the GraphQL server (no listening here: server.ts does that, tests call yoga.fetch). */
 export function createCandorYoga({
   database,
-  env,
+  env: givenEnv,
   clock,
   logger,
   signer,
   siteDirectory = null,
+  metrics = createMetrics(),
 }: CandorYogaOptions): CandorYoga {
+  const env: Env = { ...defaultEnv(), ...givenEnv };
   return createYoga({
     schema,
     graphqlEndpoint: '/graphql',
@@ -76,7 +82,7 @@ export function createCandorYoga({
       // must carry one of these headers; JSON POSTs are preflighted already.
       useCSRFPrevention({ requestHeaders: [...CSRF_HEADERS] }),
       useHideSuggestions(),
-      ...((env.CANDOR_INTROSPECTION ?? true) ? [] : [useDisableIntrospection()]),
+      ...(env.CANDOR_INTROSPECTION ? [] : [useDisableIntrospection()]),
       useHealth({
         checkDatabase: async () => {
           await database.prisma.$queryRawUnsafe('SELECT 1');
