@@ -10,11 +10,11 @@
  * a developer's own build (or `astro check`, or another test run) neither disturbs nor is
  * disturbed by it. The build log is kept in test/artifacts/site-build.log.
  */
-import { spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { createWriteStream, mkdirSync, rmdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { migrateDatabase, openDatabase, sampleData, seedSampleData, signerFromPem } from '@candor/schema';
+import { buildSiteIsolated } from '@candor/site/isolated-build';
 import type { TestProject } from 'vitest/node';
 import { scratchDirectory, TEST_NOW } from '../helpers/providers.js';
 import { ARTIFACTS, SITE_PACKAGE } from './paths.js';
@@ -33,47 +33,13 @@ declare module 'vitest' {
 /** The origin the test build is told it is served from (reserved TLD: nothing can fetch it). */
 export const TEST_SITE_URL = 'https://candor.test';
 
-/** The build script this setup reproduces with its own outDir; if it changes, change the setup too. */
-const EXPECTED_BUILD_SCRIPT = 'astro build && pagefind --site dist';
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, log: NodeJS.WritableStream): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    log.write(`\n$ ${command} ${args.join(' ')}\n`);
-    const child = spawn(command, args, { cwd: SITE_PACKAGE, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let tail = '';
-    const collect = (chunk: Buffer) => {
-      log.write(chunk);
-      tail = (tail + chunk.toString()).slice(-4000);
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolvePromise();
-      else reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${tail}`));
-    });
-  });
-}
-
 export default async function setup(project: TestProject) {
-  const script = (
-    JSON.parse(readFileSync(join(SITE_PACKAGE, 'package.json'), 'utf8')) as { scripts: { build: string } }
-  ).scripts.build;
-  if (script !== EXPECTED_BUILD_SCRIPT) {
-    throw new Error(`apps/site's build script is now "${script}"; update test/site/global-setup.ts to match`);
-  }
-
   const suffix = `${process.pid}-${randomBytes(3).toString('hex')}`;
   mkdirSync(scratchDirectory(), { recursive: true });
   const databaseFile = join(scratchDirectory(), `site-${suffix}.db`);
   const databaseUrl = `file:${databaseFile}`;
-  // Everything of this run's build in one directory: a config that is the site's own with a
-  // private cacheDir (Astro keeps the content-layer data store there between its two build
-  // stages, so concurrent builds sharing the default one could read each other's data), the
-  // cache and the output.
+  // Everything of this run's build (config, cache, output) in one private directory.
   const runDirectory = join(SITE_PACKAGE, 'node_modules/.candor-test', `run-${suffix}`);
-  const configFile = join(runDirectory, 'astro.config.mjs');
-  const outDir = join(runDirectory, 'dist');
 
   const cleanup = () => {
     if (process.env.CANDOR_KEEP_SITE_BUILD === '1') {
@@ -116,18 +82,10 @@ export default async function setup(project: TestProject) {
     CANDOR_DATA_DIR: '',
     NO_COLOR: '1',
   };
-  mkdirSync(runDirectory, { recursive: true });
-  const siteConfig = relative(runDirectory, join(SITE_PACKAGE, 'astro.config.ts')).split(sep).join('/');
-  writeFileSync(
-    configFile,
-    `import site from '${siteConfig}';\nexport default { ...site, cacheDir: ${JSON.stringify(join(runDirectory, 'cache'))} };\n`,
-  );
-  const bin = (name: string) => join(SITE_PACKAGE, 'node_modules/.bin', name);
   const started = performance.now();
+  let outDir: string;
   try {
-    // Astro joins --config to the project root: it must be relative.
-    await run(bin('astro'), ['build', '--config', relative(SITE_PACKAGE, configFile), '--outDir', outDir], env, log);
-    await run(bin('pagefind'), ['--site', outDir], env, log);
+    ({ outDir } = await buildSiteIsolated({ runDirectory, env, log }));
   } catch (error) {
     cleanup();
     const reason = error instanceof Error ? error.message : String(error);
