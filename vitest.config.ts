@@ -17,12 +17,37 @@ const apiProject = (provider: 'sqlite' | 'postgresql') => ({
   },
 });
 
+/**
+ * Real API processes on real databases (test/helpers/api-process.ts): the fault tests on each
+ * provider (a `*.sqlite.test.ts` or `*.postgresql.test.ts` file runs on that provider only), and
+ * the two-instance scale-out tests on PostgreSQL + Redis.
+ */
+const processProject = (
+  name: string,
+  provider: 'sqlite' | 'postgresql',
+  include: string[],
+  exclude: string[] = [],
+) => ({
+  test: {
+    name,
+    include,
+    exclude,
+    globalSetup: ['test/helpers/global-setup.ts'],
+    env: { CANDOR_TEST_PROVIDER: provider },
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
+
 export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts'] } },
       apiProject('sqlite'),
       apiProject('postgresql'),
+      processProject('faults-sqlite', 'sqlite', ['test/faults/**/*.test.ts'], ['**/*.postgresql.test.ts']),
+      processProject('faults-postgresql', 'postgresql', ['test/faults/**/*.test.ts'], ['**/*.sqlite.test.ts']),
+      processProject('scale-out', 'postgresql', ['test/scale-out/**/*.test.ts']),
       {
         test: {
           name: 'site',

@@ -107,7 +107,7 @@ describe('documents and versions', () => {
           next {
             label effectiveAt
             explanation(segment: education) { whatChanges }
-            changes { changes { key kind bodyDiff { op text } } }
+            changes { changes { key kind } }
           }
         }
       }

@@ -65,6 +65,14 @@ describe('bad input gets a clear, coded error', () => {
     expect(result.errors?.[0]?.message).toMatch(/2023-06-31/);
   });
 
+  it('refuses a NUL character in a string input before any resolver runs (PostgreSQL cannot store it)', async () => {
+    const literal = await api.current.request('{ document(slug: "a\\u0000b") { title } }');
+    expect(errorCode(literal)).toBe('BAD_USER_INPUT');
+    expect(literal.errors?.[0]?.message).toMatch(/U\+0000/);
+    const variable = await api.current.request('query ($s: String!) { aiFeature(slug: $s) { name } }', { s: '\u0000' });
+    expect(errorCode(variable)).toBe('BAD_USER_INPUT');
+  });
+
   it('reports an unknown field as a validation error', async () => {
     const result = await api.current.request('{ document(slug: "terms-of-service") { nonsense } }');
     expect(result.errors?.[0]?.message).toMatch(/nonsense/);

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { TEST_NOW } from '../helpers/providers.js';
 import { useTestApi } from '../helpers/testkit.js';
 
-const api = useTestApi();
+// The deep query below walks every level the schema offers to prove it costs a bounded number of
+// SQL statements; it is deeper and costlier than the partner query limits allow (README, "Query
+// limits"), which are not what this file tests.
+const api = useTestApi({ env: { CANDOR_MAX_DEPTH: 20, CANDOR_MAX_COST: 10_000_000 } });
 
 const DEEP_QUERY = `{
   documents(first: 10) {

@@ -20,7 +20,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  const provider = testProvider();
+  // vitest applies a project's `env` to its test workers, not to its global setup: read it here.
+  const provider = testProvider(project.config.env?.CANDOR_TEST_PROVIDER ?? process.env.CANDOR_TEST_PROVIDER);
   const suffix = `${process.pid}_${randomBytes(3).toString('hex')}`;
   let url: string;
   let teardown: () => Promise<void>;

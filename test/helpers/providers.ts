@@ -4,8 +4,8 @@ import { join } from 'node:path';
 export type TestProvider = 'sqlite' | 'postgresql';
 
 /** Which database this test project runs against (set per vitest project). */
-export function testProvider(): TestProvider {
-  const value = process.env.CANDOR_TEST_PROVIDER ?? 'sqlite';
+export function testProvider(configured = process.env.CANDOR_TEST_PROVIDER): TestProvider {
+  const value = configured ?? 'sqlite';
   if (value !== 'sqlite' && value !== 'postgresql')
     throw new Error(`CANDOR_TEST_PROVIDER must be sqlite or postgresql, got ${value}`);
   return value;

@@ -1,4 +1,4 @@
-import { type CandorYoga, createCandorYoga, createLogger } from '@candor/api';
+import { type CandorYoga, createCandorYoga, createLogger, type Env } from '@candor/api';
 import { signerFromPem } from '@candor/schema';
 import type { ExecutionResult } from 'graphql';
 import { afterAll, beforeAll, inject } from 'vitest';
@@ -18,7 +18,21 @@ export interface TestApi {
 
 export interface TestApiOptions {
   minimumCellSize?: number;
+  /** Settings over the test defaults (TEST_ENV), e.g. to switch rate limits or the cache back on. */
+  env?: Partial<Env>;
 }
+
+/**
+ * Rate limits and the response cache are off by default in tests: every in-process request shares
+ * one `unknown` IP budget, and many tests write to the database behind the API's back or count SQL
+ * statements, which a cached answer would hide. Their own tests switch them on (test/api/rate-limit,
+ * http-caching, …).
+ */
+export const TEST_ENV: Partial<Env> = {
+  CANDOR_RATE_LIMIT_POINTS: 0,
+  CANDOR_RATE_LIMIT_TOKEN_POINTS: 0,
+  CANDOR_RESPONSE_CACHE: false,
+};
 
 /** The run's signer: the key the template's checkpoint was signed with. */
 export const testSigner = () => signerFromPem(inject('signingKeyPem'));
@@ -29,7 +43,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
   let now = TEST_NOW;
   const yoga = createCandorYoga({
     database,
-    env: { CANDOR_MIN_CELL_SIZE: options.minimumCellSize ?? 10, CANDOR_GRAPHIQL: true },
+    env: { ...TEST_ENV, CANDOR_MIN_CELL_SIZE: options.minimumCellSize ?? 10, CANDOR_GRAPHIQL: true, ...options.env },
     clock: () => now,
     logger: createLogger('silent'),
     signer: testSigner(),

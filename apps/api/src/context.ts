@@ -1,11 +1,23 @@
-import { authenticate, bearerToken, type Context, createLoaders, type PrismaClient, type Signer } from '@candor/schema';
+import {
+  authenticate,
+  bearerToken,
+  type Context,
+  createLoaders,
+  type FaultHooks,
+  type PrismaClient,
+  type Signer,
+} from '@candor/schema';
 import { GraphQLError } from 'graphql';
+import { httpExtensionOf, maskedErrorFor } from './plugins/use-error-masking.js';
+import { requestIdOf } from './plugins/use-request-id.js';
 
 export interface ContextOptions {
   prisma: PrismaClient;
   clock: () => Date;
   minimumCellSize: number;
   signer: Signer;
+  /** Testing-only fault injection (fault-injection.ts); undefined in normal operation. */
+  faults?: FaultHooks;
 }
 
 /**
@@ -14,7 +26,7 @@ export interface ContextOptions {
  * UNAUTHENTICATED) rather than silently falling back to public access.
  */
 export async function buildContext(options: ContextOptions, request: Request): Promise<Context> {
-  const { prisma, clock, minimumCellSize, signer } = options;
+  const { prisma, clock, minimumCellSize, signer, faults } = options;
   const now = clock();
   let viewer: Context['viewer'] = null;
   try {
@@ -24,7 +36,15 @@ export async function buildContext(options: ContextOptions, request: Request): P
     if (error instanceof Error && 'code' in error && error.code === 'UNAUTHENTICATED') {
       throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
     }
+    // The token lookup is the first query of an authenticated request: a database that is down
+    // (or slow, or full) must read as such here too, masked, never as the driver's message.
+    const masked = maskedErrorFor(error);
+    if (masked.code !== 'INTERNAL_SERVER_ERROR') {
+      throw new GraphQLError(masked.message, {
+        extensions: { code: masked.code, requestId: requestIdOf(request), ...httpExtensionOf(masked) },
+      });
+    }
     throw error;
   }
-  return { prisma, now, minimumCellSize, loaders: createLoaders(prisma, now), viewer, signer };
+  return { prisma, now, minimumCellSize, loaders: createLoaders(prisma, now), viewer, signer, faults };
 }

@@ -8,6 +8,24 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
   .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
 
+/** A points budget: a whole number, `0` or `off` (no limit, e.g. for load tests). */
+const points = z
+  .union([z.literal('off').transform(() => 0), z.coerce.number().int().min(0).max(1_000_000_000)])
+  .describe('a whole number of points, 0 or off');
+
+/** A comma-separated list of origins, each `scheme://host[:port]` exactly as browsers send it. */
+const origins = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== ''),
+  )
+  .refine((list) => list.every((origin) => URL.canParse(origin) && new URL(origin).origin === origin), {
+    message: 'each origin must be scheme://host[:port] with no path or trailing slash, e.g. https://editor.example',
+  });
+
 const EnvSchema = z.object({
   /** file:… (SQLite, default data/candor.db) or postgres://… */
   DATABASE_URL: z.string().optional(),
@@ -33,8 +51,67 @@ const EnvSchema = z.object({
   CANDOR_BUILD_SITE_ON_START: bool.default(true),
   /** Serve this directory (the built site) on the API's port; `off` serves no site. */
   CANDOR_SITE_DIR: z.string().optional(),
+  /** Serve Prometheus metrics at GET /metrics (README, "Observability"). */
+  CANDOR_METRICS: bool.default(true),
+  // Query limits and request guards (README, "Query limits"): each refusal has a stable code.
+  /** Deepest field nesting (connection plumbing and __typename add no level). QUERY_TOO_DEEP. */
+  CANDOR_MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(6),
+  /** Aliased fields per operation, __typename aliases included. TOO_MANY_ALIASES. */
+  CANDOR_MAX_ALIASES: z.coerce.number().int().min(0).max(10_000).default(15),
+  /** Directive uses per operation. TOO_MANY_DIRECTIVES. */
+  CANDOR_MAX_DIRECTIVES: z.coerce.number().int().min(0).max(10_000).default(5),
+  /** Tokens in the document (comments excluded), counted before parsing. TOO_MANY_TOKENS. */
+  CANDOR_MAX_TOKENS: z.coerce.number().int().min(10).max(1_000_000).default(1000),
+  /** Characters in the document, checked before parsing. DOCUMENT_TOO_LARGE. */
+  CANDOR_MAX_DOCUMENT_CHARS: z.coerce.number().int().min(100).max(10_000_000).default(15_000),
+  /** Points on the schema's cost model (persisted site operations are exempt). QUERY_TOO_COSTLY. */
+  CANDOR_MAX_COST: z.coerce.number().int().min(1).max(1_000_000_000).default(50_000),
+  /** Items in any list given as input (variables or literals). INPUT_LIST_TOO_LONG. */
+  CANDOR_MAX_INPUT_LIST: z.coerce.number().int().min(1).max(1_000_000).default(250),
+  /** Request body bytes (2 MiB); HTTP 413 PAYLOAD_TOO_LARGE. */
+  CANDOR_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(1_073_741_824).default(2_097_152),
+  /** Milliseconds an operation may execute; HTTP 503 EXECUTION_TIMEOUT. */
+  CANDOR_EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(10_000),
+  /** Redis (redis://…) shared by several API instances for rate limits and the response cache; unset = one instance, all in memory. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  /** Prefix of every Redis key, so deployments (or test runs) can share one Redis. */
+  CANDOR_REDIS_PREFIX: z.string().min(1).max(100).default('candor:'),
+  /** Rate-limit points per window for anonymous requests, per client IP; `0` or `off` switches it off. */
+  CANDOR_RATE_LIMIT_POINTS: points.default(1000),
+  /** Rate-limit points per window for requests with an API token, per token; `0` or `off` switches it off. */
+  CANDOR_RATE_LIMIT_TOKEN_POINTS: points.default(5000),
+  /** Length of a rate-limit window in seconds. */
+  CANDOR_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
+  /** Take the client IP from the last X-Forwarded-For entry (only behind a proxy that sets it). */
+  CANDOR_TRUST_PROXY: bool.default(false),
+  /** Cache anonymous query answers (in memory, or in Redis with REDIS_URL). */
+  CANDOR_RESPONSE_CACHE: bool.default(true),
+  /** How long a cached answer (and a CDN's copy of a GET answer) may be served, in seconds. */
+  CANDOR_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** In-memory response cache bounds: entries, and megabytes of answers. */
+  CANDOR_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(5000),
+  CANDOR_CACHE_MAX_MB: z.coerce.number().min(1).max(16_384).default(64),
+  /** Comma-separated origins (https://editor.example) whose pages may send a token and mutations. */
+  CANDOR_EDITOR_ORIGINS: origins.default([]),
   /** Seconds to let in-flight requests finish on SIGTERM before closing. */
   CANDOR_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(300).default(10),
+  /** PostgreSQL statement_timeout (ms) on every connection: a slow statement is cancelled; 0 disables it. */
+  CANDOR_PG_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
+  /**
+   * Testing only (fault tests): inside the publish transaction, after its first write, log
+   * "publish transaction open" and wait this long, so a test can kill the process mid-publish.
+   */
+  CANDOR_FAULT_PUBLISH_PAUSE_MS: z.coerce.number().int().min(0).max(120_000).default(0),
+  /**
+   * Testing only (scale-out tests): inside the publish transaction, after reading the last
+   * checkpoint sequence, log "checkpoint sequence read" and wait this long.
+   */
+  CANDOR_FAULT_CHECKPOINT_PAUSE_MS: z.coerce.number().int().min(0).max(120_000).default(0),
+  /** Testing only (fault tests): SQLite PRAGMA max_page_count on every connection, to simulate a full disk. */
+  CANDOR_FAULT_SQLITE_MAX_PAGE_COUNT: z.coerce.number().int().min(1).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -2,7 +2,7 @@
  * `pnpm start`: migrate, seed on first start, then serve the API until SIGTERM/SIGINT.
  */
 import { ConfigError, clockFrom, loadEnv } from './env.js';
-import { createLogger, describeError } from './logger.js';
+import { createLogger, describeError, redact } from './logger.js';
 import { listen } from './server.js';
 import { buildSite, defaultSiteOutput, siteIsBuilt } from './site-build.js';
 import { prepareDatabase, prepareSigner } from './startup.js';
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     port: env.PORT,
     graceSeconds: env.CANDOR_SHUTDOWN_GRACE_SECONDS,
     logger,
+    maxBodyBytes: env.CANDOR_MAX_BODY_BYTES,
   });
   logger.info('listening', {
     graphql: `${running.url}/graphql`,
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     logger.info('shutting down', { signal });
     await running.close();
+    // Closes what the instance holds besides the database (its Redis connection).
+    await yoga.dispose();
     await database.close();
     logger.info('stopped');
     process.exit(0);
@@ -44,7 +47,10 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
   } else {
-    process.stderr.write(`${JSON.stringify({ level: 'error', msg: 'failed to start', ...describeError(error) })}\n`);
+    // Redacted: a connection error can quote DATABASE_URL with its password.
+    process.stderr.write(
+      `${JSON.stringify(redact({ level: 'error', msg: 'failed to start', ...describeError(error) }))}\n`,
+    );
   }
   process.exit(1);
 });

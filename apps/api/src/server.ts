@@ -1,5 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { defaultEnv } from './env.js';
+import { guardChunkedBody } from './limits/chunked-body.js';
 import type { Logger } from './logger.js';
 import type { CandorYoga } from './yoga.js';
 
@@ -13,9 +15,24 @@ export interface RunningServer {
 /** The only place that listens. Port 0 picks a free port (tests). */
 export async function listen(
   yoga: CandorYoga,
-  options: { host: string; port: number; graceSeconds: number; logger: Logger },
+  options: {
+    host: string;
+    port: number;
+    graceSeconds: number;
+    logger: Logger;
+    /** Request body limit for chunked bodies (CANDOR_MAX_BODY_BYTES); yoga checks declared lengths. */
+    maxBodyBytes?: number;
+  },
 ): Promise<RunningServer> {
-  const server = createServer(yoga);
+  const maxBodyBytes = options.maxBodyBytes ?? defaultEnv().CANDOR_MAX_BODY_BYTES;
+  // A chunked body is counted as it streams and cut off past the limit (useBodyLimit answers 413).
+  let shuttingDown = false;
+  const server = createServer((request, response) => {
+    // While shutting down, a keep-alive connection ends after its response instead of idling
+    // until Node's keep-alive timeout holds close() open.
+    if (shuttingDown) response.setHeader('connection', 'close');
+    void guardChunkedBody(request, maxBodyBytes).then(() => yoga(request, response));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -28,17 +45,21 @@ export async function listen(
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   let closing: Promise<void> | undefined;
   const close = () => {
+    shuttingDown = true;
     closing ??= new Promise<void>((resolve) => {
       const force = setTimeout(() => {
         options.logger.warn('grace period over; closing remaining connections');
         server.closeAllConnections();
       }, options.graceSeconds * 1000);
       force.unref();
+      // Keep-alive sockets with no request in flight would otherwise hold close() open; those
+      // whose response was already on its way when shutdown began go idle later.
+      const idle = setInterval(() => server.closeIdleConnections(), 100);
       server.close(() => {
         clearTimeout(force);
+        clearInterval(idle);
         resolve();
       });
-      // Keep-alive sockets with no request in flight would otherwise hold close() open.
       server.closeIdleConnections();
     });
     return closing;

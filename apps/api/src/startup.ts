@@ -35,6 +35,10 @@ export function prepareSigner(env: Pick<Env, 'CANDOR_DATA_DIR' | 'CANDOR_SIGNING
 export async function prepareDatabase(env: Env, logger: Logger, signer: Signer): Promise<Database> {
   const database = await ensureDatabase({
     url: env.DATABASE_URL,
+    connection: {
+      statementTimeoutMs: env.CANDOR_PG_STATEMENT_TIMEOUT_MS,
+      sqliteMaxPageCount: env.CANDOR_FAULT_SQLITE_MAX_PAGE_COUNT,
+    },
     signer,
     migrate: env.CANDOR_MIGRATE_ON_START,
     seedIfEmpty: env.CANDOR_SEED_ON_EMPTY,

@@ -8,11 +8,12 @@ export {
   parseDatabaseUrl,
   repositoryRoot,
 } from './db/database-url.js';
+export { classifyDatabaseError, type DatabaseErrorKind } from './db/error-kinds.js';
 export { migrateDatabase } from './db/migrate.js';
 export { createQueryRecorder, type QueryRecorder, type RecordedQuery } from './db/query-recorder.js';
 export { DomainError } from './domain/errors.js';
 export { sampleData } from './sample/index.js';
-export { type Context, createLoaders, schema } from './schema/index.js';
+export { type Context, createLoaders, type FaultHooks, schema } from './schema/index.js';
 export { type EnsureDatabaseOptions, ensureDatabase } from './seed/ensure-database.js';
 export { isEmptyDatabase, seedSampleData } from './seed/seed-sample.js';
 export { issueCheckpoint } from './services/checkpoints.js';

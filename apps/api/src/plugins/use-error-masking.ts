@@ -1,6 +1,42 @@
+import { classifyDatabaseError } from '@candor/schema';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { describeError, type Logger } from '../logger.js';
+
+export interface MaskedError {
+  code: string;
+  message: string;
+  status: number;
+  /** Seconds a client should wait before trying again, when that is worth it. */
+  retryAfterSeconds?: number;
+}
+
+/**
+ * What a client is told about an unexpected failure: a database that is down, slow or full is
+ * named as such (with an HTTP status a load balancer or client can act on), never with details.
+ */
+export function maskedErrorFor(error: unknown): MaskedError {
+  switch (classifyDatabaseError(error)) {
+    case 'unavailable':
+      return {
+        code: 'SERVICE_UNAVAILABLE',
+        message: 'The database is unavailable; try again shortly.',
+        status: 503,
+        retryAfterSeconds: 5,
+      };
+    case 'statement-timeout':
+      return {
+        code: 'DATABASE_TIMEOUT',
+        message: 'The database did not answer within the statement timeout (CANDOR_PG_STATEMENT_TIMEOUT_MS).',
+        status: 503,
+        retryAfterSeconds: 5,
+      };
+    case 'storage-full':
+      return { code: 'STORAGE_FULL', message: 'The server’s storage is full; nothing was written.', status: 507 };
+    default:
+      return { code: 'INTERNAL_SERVER_ERROR', message: 'Unexpected error.', status: 500 };
+  }
+}
 
 /**
  * Expected errors (a GraphQLError raised on purpose, with an extensions.code) reach the client
@@ -13,6 +49,18 @@ import { describeError, type Logger } from '../logger.js';
  */
 const isGraphQLError = (error: unknown): error is GraphQLError =>
   error instanceof Error && error.name === 'GraphQLError';
+
+/** Pothos validation messages about a client's cursor or page arguments (not its schema-building ones). */
+const CLIENT_MISTAKE =
+  /^(Invalid (offset )?cursor|Invalid cursor (type|chunk)|Cursor (chunk )?must be a string|Invalid base64 string|Expected compound cursor|Invalid global ID|Invalid id received|Arguments? "(first|last|before|after)")/;
+
+/** Only the database's 5xx states set the HTTP status: a plain bug keeps yoga's default. */
+export function httpExtensionOf(masked: MaskedError): { http?: { status: number; headers?: Record<string, string> } } {
+  if (masked.code === 'INTERNAL_SERVER_ERROR') return {};
+  const headers =
+    masked.retryAfterSeconds === undefined ? {} : { headers: { 'retry-after': String(masked.retryAfterSeconds) } };
+  return { http: { status: masked.status, ...headers } };
+}
 
 export function useErrorMasking(logger: Logger): Plugin<{ requestId?: string }> {
   const mask = (error: GraphQLError, requestId: string): GraphQLError => {
@@ -28,11 +76,26 @@ export function useErrorMasking(logger: Logger): Plugin<{ requestId?: string }> 
         extensions: { ...error.extensions, ...(code === undefined ? {} : { code }), requestId },
       });
     }
-    logger.error('unexpected error', { requestId, path: error.path?.join('.'), ...describeError(original ?? error) });
-    return new GraphQLError('Unexpected error.', {
+    // Pothos rejects a malformed Relay cursor or page argument with a PothosValidationError (found
+    // by test/api/fuzz.test.ts): the client's mistake, so BAD_USER_INPUT, not a masked bug.
+    if (original.name === 'PothosValidationError' && CLIENT_MISTAKE.test(original.message)) {
+      return new GraphQLError(original.message, {
+        nodes: error.nodes,
+        path: error.path,
+        extensions: { code: 'BAD_USER_INPUT', requestId },
+      });
+    }
+    const masked = maskedErrorFor(original);
+    logger.error('unexpected error', {
+      requestId,
+      path: error.path?.join('.'),
+      code: masked.code,
+      ...describeError(original ?? error),
+    });
+    return new GraphQLError(masked.message, {
       nodes: error.nodes,
       path: error.path,
-      extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+      extensions: { code: masked.code, requestId, ...httpExtensionOf(masked) },
     });
   };
   return {

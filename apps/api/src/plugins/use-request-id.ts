@@ -1,38 +1,68 @@
 import { randomUUID } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
-import type { Logger } from '../logger.js';
+import { type Logger, withLogFields } from '../logger.js';
+import { formatTraceparent, startServerSpan, type TraceContext } from '../observability/trace-context.js';
 
 const VALID_INCOMING = /^[A-Za-z0-9._:-]{8,128}$/;
-const ids = new WeakMap<Request, string>();
+
+interface RequestIdentity {
+  requestId: string;
+  span: TraceContext;
+  started: number;
+}
+
+const identities = new WeakMap<Request, RequestIdentity>();
+
+const identify = (request: Request): RequestIdentity => {
+  let identity = identities.get(request);
+  if (identity === undefined) {
+    const incoming = request.headers.get('x-request-id');
+    identity = {
+      requestId: incoming !== null && VALID_INCOMING.test(incoming) ? incoming : randomUUID(),
+      span: startServerSpan(request.headers.get('traceparent')),
+      started: performance.now(),
+    };
+    identities.set(request, identity);
+  }
+  return identity;
+};
 
 /** The id of a request: the caller's X-Request-Id when it is sane, otherwise a new UUID. */
-export const requestIdOf = (request: Request): string => ids.get(request) ?? 'unknown';
+export const requestIdOf = (request: Request): string => identities.get(request)?.requestId ?? 'unknown';
 
 /**
- * Gives every request an id, returns it in X-Request-Id, and writes one access log line per
- * request (method, path, status, duration; never the body or headers).
+ * Gives every request an id and a W3C trace context (the caller's `traceparent` joined, or a new
+ * trace), returns them in `X-Request-Id` and `traceparent`, puts `requestId`, `trace_id` and
+ * `span_id` on every log line written while the request is handled, and writes one access log
+ * line per request (method, path without the query string, status, duration; never the body or
+ * headers, which can hold tokens and mutation inputs).
  */
 export function useRequestId(logger: Logger): Plugin<{ requestId: string }> {
-  const started = new WeakMap<Request, number>();
   return {
+    // Wraps the whole request (every hook, resolver and the response), so the log fields follow
+    // it through every await.
+    instrumentation: {
+      request({ request }, wrapped) {
+        const { requestId, span } = identify(request);
+        return withLogFields({ requestId, trace_id: span.traceId, span_id: span.spanId }, wrapped);
+      },
+    },
     onRequest({ request }) {
-      const incoming = request.headers.get('x-request-id');
-      ids.set(request, incoming !== null && VALID_INCOMING.test(incoming) ? incoming : randomUUID());
-      started.set(request, performance.now());
+      identify(request);
     },
     onContextBuilding({ context, extendContext }) {
       extendContext({ requestId: requestIdOf(context.request) });
     },
     onResponse({ request, response }) {
-      const requestId = requestIdOf(request);
+      const { requestId, span, started } = identify(request);
       response.headers.set('x-request-id', requestId);
-      const url = new URL(request.url);
+      response.headers.set('traceparent', formatTraceparent(span));
       logger.info('request', {
         requestId,
         method: request.method,
-        path: url.pathname,
+        path: new URL(request.url).pathname,
         status: response.status,
-        durationMs: Math.round((performance.now() - (started.get(request) ?? performance.now())) * 10) / 10,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
       });
     },
   };

@@ -136,7 +136,8 @@ export interface FactsResult {
     key: string;
     number: string;
     heading: string;
-    version: { label: string; document: { slug: string } };
+    version: { label: string };
+    document: { slug: string };
   }[];
 }
 

@@ -120,7 +120,7 @@ function toFacts(facts: FactsResult): Facts {
     segment: segment.key,
     governingClauses: governingClauseRefs.map((ref) => {
       const resolved = governingClauses.find(
-        (clause) => clause.key === ref.key && clause.version.document.slug === ref.document,
+        (clause) => clause.key === ref.key && clause.document.slug === ref.document,
       );
       return {
         document: ref.document,

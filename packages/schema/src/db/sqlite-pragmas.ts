@@ -22,7 +22,8 @@ async function applyPragmas(target: Executor, pragmas: readonly string[]): Promi
   for (const sql of pragmas) await target.executeRaw({ sql, args: [], argTypes: [] });
 }
 
-function pragmaAdapter<T extends object>(adapter: T): T {
+function pragmaAdapter<T extends object>(adapter: T, extra: readonly string[]): T {
+  const connectionPragmas = [...SQLITE_CONNECTION_PRAGMAS, ...extra];
   let fresh = true;
   return new Proxy(adapter, {
     get(object, property, receiver) {
@@ -33,7 +34,7 @@ function pragmaAdapter<T extends object>(adapter: T): T {
         return async (...args: unknown[]) => {
           if (fresh) {
             fresh = false;
-            await applyPragmas(object as unknown as Executor, SQLITE_CONNECTION_PRAGMAS);
+            await applyPragmas(object as unknown as Executor, connectionPragmas);
           }
           return method.apply(object, args);
         };
@@ -45,10 +46,10 @@ function pragmaAdapter<T extends object>(adapter: T): T {
           fresh = true;
           // Inside a transaction SQLite only accepts the busy timeout; foreign_keys and
           // synchronous=FULL are libsql's defaults on a new connection anyway.
-          await applyPragmas(
-            transaction,
-            SQLITE_CONNECTION_PRAGMAS.filter((sql) => sql.includes('busy_timeout')),
-          );
+          await applyPragmas(transaction, [
+            ...SQLITE_CONNECTION_PRAGMAS.filter((sql) => sql.includes('busy_timeout')),
+            ...extra,
+          ]);
           return transaction;
         };
       }
@@ -57,13 +58,19 @@ function pragmaAdapter<T extends object>(adapter: T): T {
   });
 }
 
-/** Wraps a libsql adapter factory so every connection it uses gets SQLITE_CONNECTION_PRAGMAS. */
-export function withSqlitePragmas<F extends { connect(): Promise<object> }>(factory: F): F {
+/**
+ * Wraps a libsql adapter factory so every connection it uses gets SQLITE_CONNECTION_PRAGMAS, plus
+ * `extra` ones (openDatabase's testing-only max_page_count), inside transactions too.
+ */
+export function withSqlitePragmas<F extends { connect(): Promise<object> }>(
+  factory: F,
+  extra: readonly string[] = [],
+): F {
   return new Proxy(factory, {
     get(object, property, receiver) {
       const value: unknown = Reflect.get(object, property, receiver);
       if (property === 'connect') {
-        return async () => pragmaAdapter(await (value as () => Promise<object>).call(object));
+        return async () => pragmaAdapter(await (value as () => Promise<object>).call(object), extra);
       }
       return typeof value === 'function' ? (value as AnyFunction).bind(object) : value;
     },

@@ -30,6 +30,15 @@ export interface Context {
   viewer: Viewer | null;
   /** Signs checkpoints at publish time. */
   signer: Signer;
+  /** Testing-only fault injection (the API's CANDOR_FAULT_* variables); absent in normal operation. */
+  faults?: FaultHooks;
+}
+
+export interface FaultHooks {
+  /** Awaited inside the publish transaction right after its first write. */
+  afterFirstPublishWrite?: () => Promise<void>;
+  /** Awaited inside the publish transaction right after the checkpoint's sequence was read. */
+  afterCheckpointSequenceRead?: () => Promise<void>;
 }
 
 // A type alias, not an interface: Pothos needs the index signature an alias implies.

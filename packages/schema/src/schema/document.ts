@@ -15,7 +15,7 @@ const inForceAt = (now: Date, at: Date) => ({
   take: 1,
 });
 
-builder.prismaObject('Document', {
+const DocumentRef = builder.prismaObject('Document', {
   description: 'A policy with a stable slug, e.g. terms-of-service.',
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -139,3 +139,14 @@ builder.queryFields((t) => ({
     },
   }),
 }));
+
+// A shortcut for `Clause.version { document }`: a link to a clause needs its document, and
+// partners (and the site) should not spend two levels of the depth limit on it.
+builder.prismaObjectField('Clause', 'document', (t) =>
+  t.field({
+    type: DocumentRef,
+    description: 'The document this clause belongs to (the same as `version { document }`).',
+    select: { version: { select: { document: true } } },
+    resolve: (clause) => clause.version.document,
+  }),
+);

@@ -16,6 +16,6 @@ import './consent-import.js';
 import './integrity.js';
 import { builder } from './builder.js';
 
-export type { Context } from './builder.js';
+export type { Context, FaultHooks } from './builder.js';
 export { createLoaders } from './loaders.js';
 export const schema = builder.toSchema({ sortSchema: false });

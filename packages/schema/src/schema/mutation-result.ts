@@ -3,6 +3,8 @@
  * (`error { code message field problems }`), every attempt is audited, and all writes of one
  * mutation happen in one transaction together with its audit event.
  */
+import { classifyDatabaseError } from '../db/error-kinds.js';
+import { withRetries } from '../db/retry.js';
 import { DomainError } from '../domain/errors.js';
 import { type AuditEntry, writeAudit } from '../services/audit.js';
 import { builder, type Context } from './builder.js';
@@ -54,8 +56,7 @@ interface Work<T> {
   audit?: Partial<AuditEntry>;
 }
 
-const isUniqueViolation = (error: unknown) =>
-  typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002';
+const isUniqueViolation = (error: unknown) => classifyDatabaseError(error) === 'unique-violation';
 
 export function toMutationError(error: DomainError): MutationErrorShape {
   const problems = 'problems' in error && Array.isArray(error.problems) ? (error.problems as Problem[]) : [];
@@ -66,6 +67,8 @@ export function toMutationError(error: DomainError): MutationErrorShape {
  * Runs `work` in one transaction with its audit event. A DomainError (or a unique-constraint
  * race, reported as CONFLICT) rolls everything back and is returned as data, with a REFUSED
  * audit event written on its own; anything else is audited as ERROR and rethrown (masked).
+ * A transaction that lost a race the database reports as retryable (serialization failure,
+ * deadlock, SQLite busy) is run again from the start, at most three times in all (db/retry.ts).
  */
 export async function runMutation<T>(
   ctx: Context,
@@ -73,13 +76,15 @@ export async function runMutation<T>(
   work: (tx: Tx) => Promise<Work<T>>,
 ): Promise<MutationOutcome<T>> {
   try {
-    const value = await ctx.prisma.$transaction(
-      async (tx) => {
-        const { result, audit } = await work(tx);
-        await writeAudit(tx, ctx.viewer, { ...spec, ...audit, outcome: 'OK' }, ctx.now);
-        return result;
-      },
-      { maxWait: 10_000, timeout: 30_000 },
+    const value = await withRetries(() =>
+      ctx.prisma.$transaction(
+        async (tx) => {
+          const { result, audit } = await work(tx);
+          await writeAudit(tx, ctx.viewer, { ...spec, ...audit, outcome: 'OK' }, ctx.now);
+          return result;
+        },
+        { maxWait: 10_000, timeout: 30_000 },
+      ),
     );
     return { value, error: null };
   } catch (error) {

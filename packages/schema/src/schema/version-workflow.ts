@@ -249,6 +249,8 @@ builder.mutationFields((t) => ({
             effectiveAt: args.effectiveAt ?? null,
             now: ctx.now,
             signer: ctx.signer,
+            afterFirstWrite: ctx.faults?.afterFirstPublishWrite,
+            afterCheckpointSequenceRead: ctx.faults?.afterCheckpointSequenceRead,
           });
           return {
             result: published,

@@ -1,4 +1,4 @@
-import { type Database, openDatabase } from '../db/client.js';
+import { type Database, type DatabaseOptions, openDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { sampleData } from '../sample/index.js';
 import type { Signer } from '../services/signer.js';
@@ -7,6 +7,8 @@ import { isEmptyDatabase, seedSampleData } from './seed-sample.js';
 export interface EnsureDatabaseOptions {
   /** DATABASE_URL; defaults to the embedded SQLite file. */
   url?: string | undefined;
+  /** Connection settings passed on to openDatabase (statement timeout, …). */
+  connection?: Pick<DatabaseOptions, 'statementTimeoutMs' | 'sqliteMaxPageCount'>;
   signer: Signer;
   migrate?: boolean;
   seedIfEmpty?: boolean;
@@ -20,7 +22,7 @@ export interface EnsureDatabaseOptions {
  */
 export async function ensureDatabase(options: EnsureDatabaseOptions): Promise<Database> {
   const progress = options.progress ?? (() => {});
-  const database = await openDatabase({ url: options.url });
+  const database = await openDatabase({ ...options.connection, url: options.url });
   if (options.migrate ?? true) {
     progress('applying migrations');
     await migrateDatabase(database.target);

@@ -6,7 +6,7 @@ import { assertCanTransition, assertExplanationsComplete, checkEffectiveDate } f
 import { issueCheckpoint } from './checkpoints.js';
 import type { Signer } from './signer.js';
 
-type Db = Pick<PrismaClient, 'document' | 'version' | 'checkpoint' | 'changelog' | 'segment'>;
+type Db = Pick<PrismaClient, 'document' | 'version' | 'checkpoint' | 'changelog' | 'segment' | '$queryRawUnsafe'>;
 
 /**
  * Publishes an approved version: checks the notice period and the explanations, fixes its
@@ -15,7 +15,16 @@ type Db = Pick<PrismaClient, 'document' | 'version' | 'checkpoint' | 'changelog'
  */
 export async function publishVersion(
   db: Db,
-  input: { versionId: string; effectiveAt: Date | null; now: Date; signer: Signer },
+  input: {
+    versionId: string;
+    effectiveAt: Date | null;
+    now: Date;
+    signer: Signer;
+    /** Testing only: awaited right after the first write (fault tests kill the process here). */
+    afterFirstWrite?: () => Promise<void>;
+    /** Testing only: awaited after the checkpoint's sequence was read (races on the sequence). */
+    afterCheckpointSequenceRead?: () => Promise<void>;
+  },
 ) {
   const version = await db.version.findUnique({
     where: { id: input.versionId },
@@ -65,10 +74,18 @@ export async function publishVersion(
     clauses,
     explanations,
   });
-  const published = await db.version.update({
-    where: { id: version.id },
+  // Guarded by the status read above: a concurrent publish of the same version (another API
+  // instance) that committed first leaves nothing to update here, and that is a conflict. On
+  // PostgreSQL this UPDATE waits for the other transaction and then re-checks the condition.
+  const updated = await db.version.updateMany({
+    where: { id: version.id, status: 'APPROVED' },
     data: { status: 'PUBLISHED', publishedAt: input.now, effectiveAt, contentHash: hash, previousHash },
   });
+  if (updated.count !== 1) {
+    throw new DomainError('CONFLICT', 'This version was published by someone else at the same time; reload', 'id');
+  }
+  await input.afterFirstWrite?.();
+  const published = await db.version.findUniqueOrThrow({ where: { id: version.id } });
   await db.changelog.create({
     data: {
       versionId: version.id,
@@ -77,6 +94,6 @@ export async function publishVersion(
       createdAt: input.now,
     },
   });
-  const checkpoint = await issueCheckpoint(db, input.signer, input.now);
+  const checkpoint = await issueCheckpoint(db, input.signer, input.now, input.afterCheckpointSequenceRead);
   return { version: published, checkpoint, previousId: previous?.id ?? null };
 }

@@ -1,0 +1,192 @@
+import {
+  type ArgumentNode,
+  type GraphQLField,
+  type GraphQLSchema,
+  Kind,
+  type OperationDefinitionNode,
+  SchemaMetaFieldDef,
+  type SelectionSetNode,
+  TypeMetaFieldDef,
+  type ValueNode,
+} from 'graphql';
+import type { Fragments } from './fragments.js';
+
+/** The connections' page size when neither `first` nor `last` is given, and its cap (packages/schema pagination.ts). */
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/**
+ * How many items a plain (non-connection) list field is expected to hold, by `Type.field`: the
+ * cost model cannot know the real count before running the query, so it charges an estimate
+ * sized on what such a list holds in practice (a version has tens of clauses, five segments).
+ */
+export const LIST_ESTIMATES: Readonly<Record<string, number>> = {
+  'Query.segments': 5,
+  'Query.aiFeatures': 10,
+  'Query.drafts': 20,
+  'Query.editors': 20,
+  'Document.upcoming': 5,
+  'Version.clauses': 50,
+  'Version.explanations': 5,
+  'DraftVersion.clauses': 50,
+  'DraftVersion.explanations': 5,
+  'Changelog.changes': 50,
+  'Comparison.changes': 50,
+  'ClauseChange.bodyDiff': 20,
+  'ClauseChange.headingDiff': 5,
+  'AiFeatureFacts.governingClauseRefs': 5,
+  'AiFeatureFacts.governingClauses': 5,
+  'AiFeatureRevision.facts': 5,
+  'AiFeatureRevision.changes': 20,
+  'AiFeatureRevisionDraft.facts': 5,
+  'ConsentReport.rows': 100,
+  'Editor.tokens': 10,
+  'IntegrityVerification.chains': 10,
+  'IntegrityVerification.problems': 10,
+  'MutationError.problems': 10,
+};
+/** Any list field not in the table. */
+export const DEFAULT_LIST_ESTIMATE = 10;
+
+interface Position {
+  /** The page size of the connection whose `edges` may come next; undefined outside a connection. */
+  pageSize: number | undefined;
+  /** Directly under `edges`, where `node` is plumbing. */
+  underEdges: boolean;
+}
+
+/**
+ * Types are inspected by shape and by their printed names, never with graphql-js's `isObjectType`
+ * and friends: those are `instanceof` checks, and the schema (built by Pothos) and this module can
+ * load different builds of graphql (CommonJS and ESM, the dual-package hazard) under vitest.
+ */
+interface CompositeType {
+  name: string;
+  getFields?: () => Record<string, GraphQLField<unknown, unknown>>;
+}
+
+const fieldsOf = (type: CompositeType): Record<string, GraphQLField<unknown, unknown>> => type.getFields?.() ?? {};
+
+const isConnection = (type: CompositeType): boolean => 'edges' in fieldsOf(type) && 'pageInfo' in fieldsOf(type);
+
+/** `[Clause!]!` → a list; `Version` → not. */
+const isListField = (field: GraphQLField<unknown, unknown>): boolean =>
+  String(field.type).replace(/!$/, '').startsWith('[');
+
+/**
+ * The cost of an operation on Candor's cost model (README, "Query limits"):
+ * - every field costs 1, except `__typename` and connection plumbing (`edges`, the `node`
+ *   under it, `pageInfo`), which cost 0 like they add no depth;
+ * - a connection's `edges` are charged for its page size (`first`/`last`, literal or variable,
+ *   default 20, capped at 100): the cost of one edge's selection times the page size;
+ * - a plain list field multiplies its selection's cost by its estimate (LIST_ESTIMATES);
+ *   a list of scalars or enums is a leaf and costs 1.
+ * So cost = 1 + n × (cost of one item) for a list of n items, nested lists multiply.
+ * Fragments are followed, each measured once per position (memoised).
+ */
+export function operationCost(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Fragments,
+  variables: Readonly<Record<string, unknown>> = {},
+): number {
+  const variableDefaults = new Map(
+    (operation.variableDefinitions ?? []).map((definition) => [
+      definition.variable.name.value,
+      definition.defaultValue,
+    ]),
+  );
+
+  const intValue = (node: ValueNode | undefined): number | undefined => {
+    if (node === undefined) return undefined;
+    if (node.kind === Kind.INT) return Number.parseInt(node.value, 10);
+    if (node.kind !== Kind.VARIABLE) return undefined;
+    const name = node.name.value;
+    const given = Object.hasOwn(variables, name) ? variables[name] : undefined;
+    return typeof given === 'number' ? given : given === undefined ? intValue(variableDefaults.get(name)) : undefined;
+  };
+
+  const pageSizeOf = (args: readonly ArgumentNode[] = []): number => {
+    const sizes = args
+      .filter((arg) => arg.name.value === 'first' || arg.name.value === 'last')
+      .map((arg) => intValue(arg.value))
+      .filter((size): size is number => size !== undefined && Number.isFinite(size));
+    // Out-of-range sizes are refused by the resolver with BAD_USER_INPUT; charge the cap meanwhile.
+    return sizes.length === 0 ? DEFAULT_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, Math.max(0, ...sizes));
+  };
+
+  const fieldOf = (parent: CompositeType, name: string): GraphQLField<unknown, unknown> | undefined => {
+    if (name === '__schema') return SchemaMetaFieldDef;
+    if (name === '__type') return TypeMetaFieldDef;
+    return fieldsOf(parent)[name];
+  };
+
+  /** The field's named type when it has a selection set (object, interface or union). */
+  const compositeTypeOf = (field: GraphQLField<unknown, unknown>): CompositeType | undefined => {
+    const type = schema.getType(String(field.type).replace(/[[\]!]/g, ''));
+    return type === undefined || type === null ? undefined : (type as CompositeType);
+  };
+
+  const memo = new Map<string, number>();
+  const visiting = new Set<string>();
+
+  const costOf = (selectionSet: SelectionSetNode, parent: CompositeType, at: Position): number => {
+    let sum = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const name = selection.name.value;
+        if (name === '__typename') continue;
+        const plumbing = name === 'edges' || name === 'pageInfo' || (name === 'node' && at.underEdges);
+        const own = plumbing ? 0 : 1;
+        const field = fieldOf(parent, name);
+        const type = field === undefined ? undefined : compositeTypeOf(field);
+        if (selection.selectionSet === undefined || field === undefined || type === undefined) {
+          sum += own;
+          continue;
+        }
+        const inner = costOf(selection.selectionSet, type, {
+          pageSize: isConnection(type) ? pageSizeOf(selection.arguments) : undefined,
+          underEdges: name === 'edges',
+        });
+        const multiplier = !isListField(field)
+          ? 1
+          : name === 'edges' && at.pageSize !== undefined
+            ? at.pageSize
+            : (LIST_ESTIMATES[`${parent.name}.${name}`] ?? DEFAULT_LIST_ESTIMATE);
+        sum += own + multiplier * inner;
+      } else {
+        const condition = selection.kind === Kind.INLINE_FRAGMENT ? selection.typeCondition : undefined;
+        const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments.get(selection.name.value) : undefined;
+        if (selection.kind === Kind.FRAGMENT_SPREAD && fragment === undefined) continue;
+        const typeName = (fragment?.typeCondition ?? condition)?.name.value;
+        const named = typeName === undefined ? undefined : schema.getType(typeName);
+        const type = named === undefined || named === null ? parent : (named as CompositeType);
+        if (fragment === undefined) {
+          if (selection.kind === Kind.INLINE_FRAGMENT) sum += costOf(selection.selectionSet, type, at);
+          continue;
+        }
+        const key = `${fragment.name.value}/${at.pageSize}/${at.underEdges}`;
+        const known = memo.get(key);
+        if (known !== undefined) sum += known;
+        else if (!visiting.has(fragment.name.value)) {
+          visiting.add(fragment.name.value);
+          const inner = costOf(fragment.selectionSet, type, at);
+          visiting.delete(fragment.name.value);
+          memo.set(key, inner);
+          sum += inner;
+        }
+      }
+    }
+    return sum;
+  };
+
+  const root =
+    operation.operation === 'mutation'
+      ? schema.getMutationType()
+      : operation.operation === 'subscription'
+        ? schema.getSubscriptionType()
+        : schema.getQueryType();
+  return root === null || root === undefined
+    ? 0
+    : costOf(operation.selectionSet, root, { pageSize: undefined, underEdges: false });
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { httpExtensionOf, maskedErrorFor } from './use-error-masking.js';
+
+/** Prisma's JS-engine shape for a driver error (as PostgreSQL and libsql produce them). */
+const driverError = (code: string, cause: Record<string, unknown>) =>
+  Object.assign(new Error('Invalid invocation'), { code, meta: { driverAdapterError: { cause } } });
+
+describe('maskedErrorFor: what a client learns about a database failure', () => {
+  it.each([
+    [driverError('P1001', { kind: 'DatabaseNotReachable' }), 'SERVICE_UNAVAILABLE', 503],
+    [
+      driverError('P2010', {
+        kind: 'postgres',
+        code: '57014',
+        message: 'canceling statement due to statement timeout',
+      }),
+      'DATABASE_TIMEOUT',
+      503,
+    ],
+    [driverError('P2010', { kind: 'sqlite', extendedCode: 13, originalCode: '13' }), 'STORAGE_FULL', 507],
+    [new TypeError('cannot read properties of undefined'), 'INTERNAL_SERVER_ERROR', 500],
+  ])('%#: %s → %s', (error, code, status) => {
+    const masked = maskedErrorFor(error);
+    expect(masked).toMatchObject({ code, status });
+    expect(masked.message).not.toMatch(/Invalid invocation|postgres|sqlite|undefined/i);
+  });
+
+  it('sets the HTTP status (and Retry-After) for database states only', () => {
+    expect(httpExtensionOf(maskedErrorFor(driverError('P1017', { kind: 'ConnectionClosed' })))).toEqual({
+      http: { status: 503, headers: { 'retry-after': '5' } },
+    });
+    expect(httpExtensionOf(maskedErrorFor(driverError('P2010', { kind: 'sqlite', extendedCode: 13 })))).toEqual({
+      http: { status: 507 },
+    });
+    expect(httpExtensionOf(maskedErrorFor(new Error('bug')))).toEqual({});
+  });
+});

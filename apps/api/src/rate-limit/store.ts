@@ -1,0 +1,10 @@
+import type { WindowUsage } from './policy.js';
+
+/**
+ * Fixed windows of points per key: the first charge opens a window of `windowMs`; every charge in
+ * it adds up; the window and its count vanish together. Charges are counted even when they go over
+ * the budget, so hammering a spent budget never earns points back early.
+ */
+export interface RateLimitStore {
+  consume(key: string, points: number, windowMs: number): Promise<WindowUsage>;
+}

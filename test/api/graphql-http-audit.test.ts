@@ -1,0 +1,70 @@
+/**
+ * The GraphQL-over-HTTP conformance audit (graphql-http's `serverAudits`) against the real
+ * server listening on a port: every MUST audit is its own test case; SHOULD and MAY audits are
+ * reported, and any failure outside the documented list below fails the suite.
+ */
+import { createLogger, listen, type RunningServer } from '@candor/api';
+import { type AuditResult, serverAudits } from 'graphql-http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTestApi } from '../helpers/testkit.js';
+
+const api = useTestApi();
+let running: RunningServer;
+
+/**
+ * SHOULD/MAY audits Candor knowingly does not meet, and why (README, "HTTP endpoints").
+ * Keyed by audit id.
+ */
+const LEGACY_JSON =
+  'graphql-yoga answers a malformed request that asked for application/json with 200 and a GraphQL error, as the ' +
+  'spec prescribes for the legacy application/json media type (a client asking for application/graphql-response+json gets 400)';
+const KNOWN_RECOMMENDATION_GAPS: Record<string, string> = {
+  LKJ1: `MAY use 400 on a number {query}: ${LEGACY_JSON}`,
+  LKJ2: `MAY use 400 on a boolean {query}: ${LEGACY_JSON}`,
+  '8764': `MAY use 4xx or 5xx if parameters are invalid: ${LEGACY_JSON}`,
+  '3E3A': `MAY use 400 if parameters are invalid: ${LEGACY_JSON}`,
+};
+
+/** A script, not a browser: it may send the CSRF header on every request (README, "HTTP endpoints"). */
+const fetchWithCsrfHeader = (input: RequestInfo | URL, init: RequestInit = {}) => {
+  const headers = new Headers(init.headers);
+  headers.set('x-graphql-yoga-csrf', '1');
+  return fetch(input, { ...init, headers });
+};
+
+const audits = serverAudits({ url: () => `${running.url}/graphql`, fetchFn: fetchWithCsrfHeader });
+const describeFailure = (result: AuditResult) =>
+  result.status === 'ok' ? 'ok' : `${result.reason}\n${JSON.stringify(result.response?.status ?? null)}`;
+
+describe('GraphQL over HTTP audit (graphql-http)', () => {
+  beforeAll(async () => {
+    running = await listen(api.current.yoga, {
+      host: '127.0.0.1',
+      port: 0,
+      graceSeconds: 1,
+      logger: createLogger('silent'),
+    });
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+
+  describe('MUST', () => {
+    for (const audit of audits.filter((candidate) => candidate.name.startsWith('MUST'))) {
+      it(`${audit.id}: ${audit.name}`, async () => {
+        const result = await audit.fn();
+        expect(result.status, describeFailure(result)).toBe('ok');
+      });
+    }
+  });
+
+  it('meets every SHOULD and MAY audit except the documented gaps', async () => {
+    const recommendations = audits.filter((audit) => !audit.name.startsWith('MUST'));
+    const results = await Promise.all(recommendations.map((audit) => audit.fn()));
+    const failing = results.filter((result) => result.status !== 'ok');
+    for (const result of failing) {
+      console.info(`graphql-http ${result.id} ${result.name}: ${describeFailure(result)}`);
+    }
+    expect(failing.map((result) => result.id).sort()).toEqual(Object.keys(KNOWN_RECOMMENDATION_GAPS).sort());
+  });
+});
