@@ -7,6 +7,7 @@ import {
   createMetrics,
   deleteKeysWithPrefix,
   type Env,
+  type Logger,
   type Metrics,
 } from '@candor/api';
 import { afterAll, beforeAll } from 'vitest';
@@ -47,7 +48,7 @@ export function stateEnv(provider: StateProvider): Partial<Env> {
 export function useInstance(
   api: { current: TestApi },
   env: Partial<Env>,
-  options: { metrics?: Metrics; clock?: () => Date } = {},
+  options: { metrics?: Metrics; clock?: () => Date; logger?: Logger } = {},
 ): { current: CandorYoga } {
   const holder = {} as { current: CandorYoga };
   beforeAll(() => {
@@ -55,7 +56,7 @@ export function useInstance(
       database: api.current.database,
       env: { ...TEST_ENV, ...env },
       clock: options.clock ?? (() => TEST_NOW),
-      logger: createLogger('silent'),
+      logger: options.logger ?? createLogger('silent'),
       signer: testSigner(),
       metrics: options.metrics ?? createMetrics(),
     });

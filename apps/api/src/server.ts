@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { defaultEnv } from './env.js';
 import { guardChunkedBody } from './limits/chunked-body.js';
-import type { Logger } from './logger.js';
-import type { CandorYoga } from './yoga.js';
+import { describeError, type Logger } from './logger.js';
+import { type CandorYoga, fastPathOf } from './yoga.js';
 
 export interface RunningServer {
   server: Server;
@@ -31,7 +31,21 @@ export async function listen(
     // While shutting down, a keep-alive connection ends after its response instead of idling
     // until Node's keep-alive timeout holds close() open.
     if (shuttingDown) response.setHeader('connection', 'close');
-    void guardChunkedBody(request, maxBodyBytes).then(() => yoga(request, response));
+    const fastPath = fastPathOf(yoga);
+    if (fastPath === null) {
+      void guardChunkedBody(request, maxBodyBytes).then(() => yoga(request, response));
+      return;
+    }
+    // Repeated anonymous GETs are answered from the response cache without yoga (cache/fast-path.ts).
+    void fastPath
+      .handle(request, response)
+      .catch((error: unknown) => {
+        options.logger.error('fast path failed; yoga answers', describeError(error));
+        return response.headersSent;
+      })
+      .then((answered) => {
+        if (!answered) void guardChunkedBody(request, maxBodyBytes).then(() => yoga(request, response));
+      });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -3,6 +3,7 @@ import { useDisableIntrospection } from '@envelop/disable-introspection';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createFastPath, type FastPath } from './cache/fast-path.js';
 import { buildContext } from './context.js';
 import { defaultEnv, type Env } from './env.js';
 import { faultHooksFrom } from './fault-injection.js';
@@ -56,6 +57,15 @@ export const CSRF_HEADERS = ['x-graphql-yoga-csrf', 'graphql-require-preflight',
 
 export type CandorYoga = YogaServerInstance<Record<string, unknown>, Record<string, unknown>>;
 
+/**
+ * Each instance's fast path for repeated anonymous GETs (server.ts). Kept beside the instance, not
+ * on it: yoga's instance is a proxy that does not keep arbitrary properties.
+ */
+const fastPaths = new WeakMap<object, FastPath>();
+
+/** The fast path of an instance; null when its response cache is off. */
+export const fastPathOf = (yoga: CandorYoga): FastPath | null => fastPaths.get(yoga) ?? null;
+
 const EXAMPLE_QUERY = `# Candor: public terms, AI features and consent statistics.
 # See the README for more example queries.
 {
@@ -94,7 +104,22 @@ export function createCandorYoga({
     onStoreFailure: (error) => shared.reportFailure('rate-limit.consume', error),
   });
   const trusted = isTrustedDocument ?? ((document: string) => persisted.hashOf(document) !== undefined);
-  return createYoga({
+  const fastPath =
+    shared.responseCacheStore === null
+      ? null
+      : createFastPath({
+          store: shared.responseCacheStore,
+          ttlSeconds: env.CANDOR_CACHE_TTL_SECONDS,
+          clock,
+          limiter,
+          trustProxy: env.CANDOR_TRUST_PROXY,
+          editorOrigins: env.CANDOR_EDITOR_ORIGINS,
+          csrfHeaders: CSRF_HEADERS,
+          graphqlEndpoint: '/graphql',
+          metrics,
+          logger,
+        });
+  const yoga = createYoga({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
@@ -160,6 +185,10 @@ export function createCandorYoga({
         ? []
         : [useStaticSite({ root: siteDirectory, reserved: ['/graphql', '/healthz', '/readyz', METRICS_PATH] })]),
       ...extraPlugins,
+      // Last: it records the headers every other plugin gave a stored answer.
+      ...(fastPath === null ? [] : [fastPath.plugin]),
     ],
-  }) as unknown as CandorYoga;
+  });
+  if (fastPath !== null) fastPaths.set(yoga, fastPath);
+  return yoga as unknown as CandorYoga;
 }

@@ -41,6 +41,12 @@ interface Pending {
   cost: number | null;
 }
 
+/** Requests whose answer was stored, with its cache key (read by the fast path's index). */
+const storedKeys = new WeakMap<Request, string>();
+
+/** The cache key this request's answer was stored under, if it was stored. */
+export const storedCacheKeyOf = (request: Request): string | undefined => storedKeys.get(request);
+
 interface CallerContext {
   request: Request;
   viewer?: unknown;
@@ -78,10 +84,13 @@ export function useResponseCache(options: ResponseCacheOptions): Plugin<CallerCo
     return new Response(body, { headers: { ...headers, 'content-type': `${mediaType}; charset=utf-8` } });
   };
 
-  const storeAnswer = async (key: string, generation: string, entry: CachedResponse) => {
+  const storeAnswer = async (request: Request, key: string, generation: string, entry: CachedResponse) => {
     if (store === null) return;
     try {
-      if (await store.store(key, entry, generation, ttlMs)) metrics.responseCache.inc({ result: 'store' });
+      if (await store.store(key, entry, generation, ttlMs)) {
+        metrics.responseCache.inc({ result: 'store' });
+        storedKeys.set(request, key);
+      }
     } catch (error) {
       onStoreFailure('cache.store', error);
     }
@@ -156,7 +165,7 @@ export function useResponseCache(options: ResponseCacheOptions): Plugin<CallerCo
         const body = JSON.stringify(answer);
         const etag = etagOf(body);
         if (state.key !== null && state.generation !== null) {
-          await storeAnswer(state.key, state.generation, { body, etag, cost, computedAt: clock().getTime() });
+          await storeAnswer(request, state.key, state.generation, { body, etag, cost, computedAt: clock().getTime() });
         }
         return respond(request, body, etag, mediaType);
       }, mediaType);

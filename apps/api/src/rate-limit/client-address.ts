@@ -11,14 +11,20 @@ interface NodeServerContext {
 }
 
 export function clientAddress(request: Request, serverContext: unknown, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = request.headers.get('x-forwarded-for');
-    if (forwarded !== null) {
-      const last = forwarded.slice(forwarded.lastIndexOf(',') + 1).trim();
-      if (last !== '') return normalizeAddress(last);
-    }
-  }
   const remote = (serverContext as NodeServerContext | undefined)?.req?.socket?.remoteAddress;
+  return addressOf(request.headers.get('x-forwarded-for'), remote, trustProxy);
+}
+
+/** The same, from the raw parts (the node-level fast path has no fetch Request). */
+export function addressOf(
+  forwardedFor: string | null | undefined,
+  remote: string | undefined,
+  trustProxy: boolean,
+): string {
+  if (trustProxy && forwardedFor != null) {
+    const last = forwardedFor.slice(forwardedFor.lastIndexOf(',') + 1).trim();
+    if (last !== '') return normalizeAddress(last);
+  }
   return remote === undefined || remote === '' ? UNKNOWN_ADDRESS : normalizeAddress(remote);
 }
 

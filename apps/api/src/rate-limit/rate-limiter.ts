@@ -31,28 +31,38 @@ export interface RateLimiter {
   /** Charges `points`; returns the RATE_LIMITED error when over budget, null when it may go on. */
   charge(request: Request, context: unknown, points: number): Promise<GraphQLError | null>;
   decisionOf(request: Request): RateLimitDecision | undefined;
+  /**
+   * Charges an anonymous client by address (the fast path for cached GETs, which has no GraphQL
+   * context). Returns the decision, or null when limiting is off or the store failed (fail open).
+   * A refusal is not counted here: the caller hands the request to yoga, which refuses it.
+   */
+  chargeAddress(address: string, points: number): Promise<RateLimitDecision | null>;
 }
 
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const { store, trustProxy, metrics, onStoreFailure } = options;
   const decisions = new WeakMap<Request, RateLimitDecision>();
+  const consume = async (scope: 'token' | 'ip', key: string, points: number): Promise<RateLimitDecision | null> => {
+    const budget = scope === 'token' ? options.token : options.ip;
+    if (budget.points === 0) return null;
+    try {
+      return decide(scope, budget, await store.consume(key, points, budget.windowSeconds * 1000));
+    } catch (error) {
+      onStoreFailure(error);
+      return null;
+    }
+  };
   return {
     async charge(request, context, points) {
       const tokenId = (context as CallerContext).viewer?.tokenId;
       const scope = tokenId === undefined ? 'ip' : 'token';
-      const budget = scope === 'token' ? options.token : options.ip;
-      if (budget.points === 0) return null;
       const key = scope === 'token' ? `token:${tokenId}` : `ip:${clientAddress(request, context, trustProxy)}`;
-      let decision: RateLimitDecision;
-      try {
-        decision = decide(scope, budget, await store.consume(key, points, budget.windowSeconds * 1000));
-      } catch (error) {
-        onStoreFailure(error);
-        return null;
-      }
+      const decision = await consume(scope, key, points);
+      if (decision === null) return null;
       decisions.set(request, decision);
       if (decision.allowed) return null;
       metrics.rateLimitRejections.inc({ scope });
+      const budget = scope === 'token' ? options.token : options.ip;
       return new GraphQLError(
         `Rate limit exceeded: this ${scope === 'token' ? 'token' : 'IP address'} may spend ${budget.points} points per ${budget.windowSeconds} s (this request costs ${points} points); try again in ${decision.resetSeconds} s.`,
         // The request id here too: a cache hit is refused before useErrorMasking could add it.
@@ -60,5 +70,6 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       );
     },
     decisionOf: (request) => decisions.get(request),
+    chargeAddress: (address, points) => consume('ip', `ip:${address}`, points),
   };
 }
