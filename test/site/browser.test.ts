@@ -16,6 +16,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ARTIFACTS } from './paths.js';
 import { type ExpectedSite, expectedSite, openSiteApi, PAGE_TYPES, type PageType, siteFiles } from './site-files.js';
 
+/** Tests that visit every page type in one browser page (axe, screenshots): minutes on a loaded machine. */
+const SLOW_BROWSER_TEST_MS = 240_000;
+
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -336,31 +339,36 @@ describe('without JavaScript', () => {
 
 describe('accessibility', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
-    it(`axe finds no violations on one page of every type (${colorScheme})`, async () => {
-      const { page, problems } = await openPage({ colorScheme });
-      const violations: string[] = [];
-      for (const { type, path } of PAGE_TYPES) {
-        const response = await page.goto(`${base}${path}`);
-        expect(response?.status(), path).toBe(type === 'not-found' ? 404 : 200);
-        if (type === 'search') await page.locator('#search input').first().waitFor();
-        const result = await new AxeBuilder({ page }).analyze();
-        for (const violation of result.violations) {
-          violations.push(
-            `${type} ${path}: ${violation.id} (${violation.impact}) ${violation.nodes.map((node) => node.target.join(' ')).join(' | ')}`,
-          );
+    it(
+      `axe finds no violations on one page of every type (${colorScheme})`,
+      async () => {
+        const { page, problems } = await openPage({ colorScheme });
+        const violations: string[] = [];
+        for (const { type, path } of PAGE_TYPES) {
+          const response = await page.goto(`${base}${path}`);
+          expect(response?.status(), path).toBe(type === 'not-found' ? 404 : 200);
+          if (type === 'search') await page.locator('#search input').first().waitFor();
+          const result = await new AxeBuilder({ page }).analyze();
+          for (const violation of result.violations) {
+            violations.push(
+              `${type} ${path}: ${violation.id} (${violation.impact}) ${violation.nodes.map((node) => node.target.join(' ')).join(' | ')}`,
+            );
+          }
+          // The colour scheme really is the one emulated, and the cheap quality bar on the rendered page.
+          const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+          const luminance = relativeLuminance(background);
+          if (colorScheme === 'dark') expect(luminance, `${path}: dark background ${background}`).toBeLessThan(0.05);
+          else expect(luminance, `${path}: light background ${background}`).toBeGreaterThan(0.9);
+          expect(await page.locator('h1').count(), `${path}: h1`).toBe(1);
+          expect(await page.locator('script').count(), `${path}: scripts`).toBe(type === 'search' ? 2 : 0);
         }
-        // The colour scheme really is the one emulated, and the cheap quality bar on the rendered page.
-        const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-        const luminance = relativeLuminance(background);
-        if (colorScheme === 'dark') expect(luminance, `${path}: dark background ${background}`).toBeLessThan(0.05);
-        else expect(luminance, `${path}: light background ${background}`).toBeGreaterThan(0.9);
-        expect(await page.locator('h1').count(), `${path}: h1`).toBe(1);
-        expect(await page.locator('script').count(), `${path}: scripts`).toBe(type === 'search' ? 2 : 0);
-      }
-      expect(violations).toEqual([]);
-      expect(problems).toEqual([]);
-      await close(page);
-    });
+        expect(violations).toEqual([]);
+        expect(problems).toEqual([]);
+        await close(page);
+        // axe over every page type takes seconds per page; more on a loaded machine.
+      },
+      SLOW_BROWSER_TEST_MS,
+    );
   }
 
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -523,21 +531,25 @@ describe('screenshots', () => {
     { width: 1280, colorScheme: 'dark', suffix: '1280-dark' },
   ] as const;
   for (const { width, colorScheme, suffix } of VARIANTS) {
-    it(`of every page type at ${width} px, ${colorScheme} (test/artifacts/screenshots/*-${suffix}.png)`, async () => {
-      const { page } = await openPage({ viewport: { width, height: 900 }, colorScheme });
-      for (const { type, path } of TYPES) {
-        await page.goto(`${base}${path}`);
-        if (type === 'search') {
-          await page.locator('#search input').first().fill('transcripts');
-          await expect
-            .poll(async () => (await seen(page.locator('#search .pagefind-ui__result').first())).toLowerCase(), {
-              timeout: 15_000,
-            })
-            .toContain('transcript');
+    it(
+      `of every page type at ${width} px, ${colorScheme} (test/artifacts/screenshots/*-${suffix}.png)`,
+      async () => {
+        const { page } = await openPage({ viewport: { width, height: 900 }, colorScheme });
+        for (const { type, path } of TYPES) {
+          await page.goto(`${base}${path}`);
+          if (type === 'search') {
+            await page.locator('#search input').first().fill('transcripts');
+            await expect
+              .poll(async () => (await seen(page.locator('#search .pagefind-ui__result').first())).toLowerCase(), {
+                timeout: 15_000,
+              })
+              .toContain('transcript');
+          }
+          await page.screenshot({ path: join(SCREENSHOTS, `${type}-${suffix}.png`), fullPage: true });
         }
-        await page.screenshot({ path: join(SCREENSHOTS, `${type}-${suffix}.png`), fullPage: true });
-      }
-      await close(page);
-    });
+        await close(page);
+      },
+      SLOW_BROWSER_TEST_MS,
+    );
   }
 });

@@ -18,6 +18,7 @@ const EXPECTED_BUILD_SCRIPT = 'astro build && pagefind --site dist';
 /** GNU time, when installed, reports a command's peak memory (benchmarks only). */
 const GNU_TIME = '/usr/bin/time';
 const PEAK_MARKER = 'candor-peak-rss-kb=';
+const CPU_MARKER = 'candor-cpu-seconds=';
 
 export interface IsolatedBuildOptions {
   /** A fresh directory inside apps/site (e.g. apps/site/node_modules/.candor-test/run-…). */
@@ -34,6 +35,8 @@ export interface StepResult {
   seconds: number;
   /** Peak resident set size in bytes; null when not measured. */
   peakBytes: number | null;
+  /** User + system CPU seconds (steadier than wall time on a shared machine); null when not measured. */
+  cpuSeconds: number | null;
   /** Everything the step printed. */
   output: string;
 }
@@ -75,7 +78,9 @@ export async function buildSiteIsolated(options: IsolatedBuildOptions): Promise<
 
 function run(command: string, args: string[], options: IsolatedBuildOptions): Promise<StepResult> {
   const measured = options.measureMemory === true && existsSync(GNU_TIME);
-  const [file, argv] = measured ? [GNU_TIME, ['-f', `${PEAK_MARKER}%M`, command, ...args]] : [command, args];
+  const [file, argv] = measured
+    ? [GNU_TIME, ['-f', `${PEAK_MARKER}%M ${CPU_MARKER}%U+%S`, command, ...args]]
+    : [command, args];
   return new Promise((resolvePromise, reject) => {
     options.log.write(`\n$ ${command} ${args.join(' ')}\n`);
     const started = performance.now();
@@ -95,9 +100,11 @@ function run(command: string, args: string[], options: IsolatedBuildOptions): Pr
         return;
       }
       const peak = measured ? Number(output.match(new RegExp(`${PEAK_MARKER}(\\d+)`))?.[1]) : Number.NaN;
+      const cpu = measured ? output.match(new RegExp(`${CPU_MARKER}([\\d.]+)\\+([\\d.]+)`)) : null;
       resolvePromise({
         seconds: (performance.now() - started) / 1000,
         peakBytes: Number.isFinite(peak) ? peak * 1024 : null,
+        cpuSeconds: cpu === null ? null : Number(cpu[1]) + Number(cpu[2]),
         output,
       });
     });

@@ -10,7 +10,7 @@ import {
   IntegritySchema,
   OrganizationSchema,
   SegmentSchema,
-  VersionSchema,
+  VersionSummarySchema,
 } from './lib/schemas';
 import {
   consentLoader,
@@ -31,8 +31,11 @@ export const collections = {
   integrity: defineCollection({ loader: integrityLoader(), schema: IntegritySchema }),
   /** One entry per document, id = slug. */
   documents: defineCollection({ loader: documentsLoader(), schema: DocumentSchema }),
-  /** One entry per published version, id "<slug>/<label>". */
-  versions: defineCollection({ loader: versionsLoader(), schema: VersionSchema }),
+  /**
+   * One entry per published version, id "<slug>/<label>": its summary. The loader keeps the
+   * explanations, clauses and changes out of the store (lib/version-bodies.ts).
+   */
+  versions: defineCollection({ loader: versionsLoader(), schema: VersionSummarySchema }),
   /** One entry per AI feature, id = slug, with every revision. */
   features: defineCollection({ loader: featuresLoader(), schema: FeatureSchema }),
   /** One entry per feature × segment series, id "<feature>/<segment>". */

@@ -5,6 +5,7 @@
  */
 import { getCollection, getEntry } from 'astro:content';
 import type { SiteCollections } from './page-props';
+import { versionBody } from './version-bodies';
 
 let cached: Promise<SiteCollections> | undefined;
 
@@ -26,7 +27,7 @@ async function read(): Promise<SiteCollections> {
     integrity: integrity.data,
     segments: segments.map((entry) => entry.data).sort(byPosition),
     documents: documents.map((entry) => entry.data).sort(byPosition),
-    versions: versions.map((entry) => entry.data),
+    versions: versions.map((entry) => ({ ...entry.data, ...versionBody(entry.id) })),
     features: features.map((entry) => entry.data).sort(byPosition),
     consent: consent.map((entry) => entry.data),
   };

@@ -93,8 +93,16 @@ export function versionsOf(site: SiteCollections, document: DocumentEntry): Vers
   });
 }
 
+/** `<slug>/<label>` → version, built once per collections object (lookups are O(1), not a scan). */
+const versionIndexes = new WeakMap<SiteCollections, Map<string, VersionEntry>>();
+
 export function findVersion(site: SiteCollections, slug: string, label: string): VersionEntry | undefined {
-  return site.versions.find((version) => version.document === slug && version.label === label);
+  let index = versionIndexes.get(site);
+  if (index === undefined) {
+    index = new Map(site.versions.map((version) => [`${version.document}/${version.label}`, version]));
+    versionIndexes.set(site, index);
+  }
+  return index.get(`${slug}/${label}`);
 }
 
 function requireVersion(site: SiteCollections, slug: string, label: string): VersionEntry {

@@ -255,6 +255,17 @@ export const VersionSchema = z.object({
 });
 export type VersionEntry = z.infer<typeof VersionSchema>;
 
+/** The parts of a version that grow with its text: kept out of the content-layer store (see version-bodies.ts). */
+const VERSION_BODY_FIELDS = { explanations: true, clauses: true, changes: true } as const;
+
+/** A version as the `versions` collection stores it: everything but its text, explanations and changes. */
+export const VersionSummarySchema = VersionSchema.omit(VERSION_BODY_FIELDS);
+export type VersionSummaryEntry = z.infer<typeof VersionSummarySchema>;
+
+/** A version's explanations, clauses and changes, validated by the versions loader and kept in memory. */
+export const VersionBodySchema = VersionSchema.pick(VERSION_BODY_FIELDS);
+export type VersionBody = z.infer<typeof VersionBodySchema>;
+
 export const GoverningClauseSchema = z.object({
   /** Document slug of the clause. */
   document: z.string(),

@@ -6,6 +6,7 @@
  */
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { buildNow } from '../lib/graphql-client';
+import { type VersionBody, VersionBodySchema } from '../lib/schemas';
 import { loadSiteData, type SiteData } from '../lib/site-data';
 import {
   type Entry,
@@ -17,6 +18,7 @@ import {
   toSegments,
   toVersions,
 } from '../lib/transform';
+import { setVersionBodies } from '../lib/version-bodies';
 
 /*
  * The data is read while this module is evaluated, not inside load(): Astro evaluates the content
@@ -48,6 +50,23 @@ export const organizationLoader = (): Loader =>
 export const segmentsLoader = (): Loader => candorLoader('segments', toSegments);
 export const integrityLoader = (): Loader => candorLoader('integrity', (data) => [toIntegrity(data)]);
 export const documentsLoader = (): Loader => candorLoader('documents', toDocuments);
-export const versionsLoader = (): Loader => candorLoader('versions', toVersions);
+
+/**
+ * The versions collection stores each version's summary; the explanations, clauses and changes
+ * are validated here too but kept in memory (lib/version-bodies.ts), out of the content-layer
+ * store that Astro serialises and bundles into the server build.
+ */
+export const versionsLoader = (): Loader =>
+  candorLoader('versions', (data) => {
+    const bodies = new Map<string, VersionBody>();
+    const summaries = toVersions(data).map(({ id, data: { explanations, clauses, changes, ...summary } }) => {
+      const body = VersionBodySchema.safeParse({ explanations, clauses, changes });
+      if (!body.success) throw new Error(`versions → ${id}: invalid body: ${body.error.message}`);
+      bodies.set(id, body.data);
+      return { id, data: summary };
+    });
+    setVersionBodies(bodies);
+    return summaries;
+  });
 export const featuresLoader = (): Loader => candorLoader('features', toFeatures);
 export const consentLoader = (): Loader => candorLoader('consent series', toConsentSeries);
