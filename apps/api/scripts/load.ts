@@ -9,14 +9,9 @@
  * organisation on start, with rate limiting switched off: the run measures the server, not
  * its abuse limits. With --url it loads the server you point it at, as it is configured.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { type ApiServer, startApiServer } from './api-server-process.js';
 
 const { values } = parseArgs({
   options: {
@@ -77,62 +72,13 @@ const REQUESTS: LoadRequest[] = Object.entries(QUERIES).flatMap(([name, query]):
   ];
 });
 
-interface Server {
-  url: string;
-  errorLines: () => number;
-  stop(): Promise<number | null>;
-}
-
 /** Starts `src/main.ts` on a free port over a temporary SQLite database; resolves once it listens. */
-async function startServer(): Promise<Server> {
-  const directory = mkdtempSync(join(tmpdir(), 'candor-load-'));
-  const apiRoot = fileURLToPath(new URL('../', import.meta.url));
-  const log = createWriteStream(join(directory, 'server.log'));
-  const child: ChildProcess = spawn(join(apiRoot, 'node_modules/.bin/tsx'), [join(apiRoot, 'src/main.ts')], {
-    cwd: apiRoot,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: {
-      ...process.env,
-      DATABASE_URL: `file:${join(directory, 'candor.db')}`,
-      CANDOR_DATA_DIR: directory,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      CANDOR_BUILD_SITE_ON_START: 'false',
-      CANDOR_SITE_DIR: 'off',
-      CANDOR_RATE_LIMIT_POINTS: 'off',
-      CANDOR_RATE_LIMIT_TOKEN_POINTS: 'off',
-    },
-  });
-  let errors = 0;
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the API exited with ${code} before listening (log: ${log.path})`)));
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-      log.write(`${line}\n`);
-      try {
-        const entry = JSON.parse(line) as { msg?: string; level?: string; graphql?: string };
-        if (entry.level === 'error') errors += 1;
-        if (entry.msg === 'listening' && entry.graphql !== undefined) resolve(entry.graphql.replace(/\/graphql$/, ''));
-      } catch {}
-    });
-  });
+async function startServer(): Promise<ApiServer> {
+  const server = await startApiServer({ logLevel: 'info' });
   process.stdout.write(
-    `Started the API at ${url} over a fresh sample database (${directory}); rate limiting is switched off for this run.\n`,
+    `Started the API at ${server.url} over a fresh sample database (${server.directory}); rate limiting is switched off for this run.\n`,
   );
-  return {
-    url,
-    errorLines: () => errors,
-    stop: () =>
-      new Promise((resolve) => {
-        child.removeAllListeners('exit');
-        child.once('exit', (code) => {
-          log.end();
-          rmSync(directory, { recursive: true, force: true });
-          resolve(code);
-        });
-        child.kill('SIGTERM');
-      }),
-  };
+  return server;
 }
 
 /** One pass over every request before the run, so a broken query fails with its answer shown. */
