@@ -4,11 +4,11 @@
  * answers (body, ETag, caching, security and CORS headers), with fresh per-request headers, and
  * never bypass CSRF, authentication, rate limits or invalidation by a publish.
  */
-import { createLogger, listen, type RunningServer } from '@candor/api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '@candor/api';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type EditorTokens, setUpEditors } from '../helpers/editors.js';
 import { publishVersion, STATE_PROVIDERS, stateEnv, through, useInstance } from '../helpers/shared-state.js';
-import { useTestApi } from '../helpers/testkit.js';
+import { useListeningServer, useTestApi } from '../helpers/testkit.js';
 
 const RATE_LIMIT_POINTS = 6;
 
@@ -27,25 +27,16 @@ describe.each(STATE_PROVIDERS)('fast path for cached GETs (%s)', (provider) => {
     },
     { logger },
   );
-  let running: RunningServer;
+  const server = useListeningServer(() => yoga.current, { logger });
   let tokens: EditorTokens;
   beforeAll(async () => {
     tokens = await setUpEditors(through(api.current, yoga.current));
-    running = await listen(yoga.current, {
-      host: '127.0.0.1',
-      port: 0,
-      graceSeconds: 1,
-      logger,
-    });
-  });
-  afterAll(async () => {
-    await running?.close();
   });
 
   let client = 0;
   const nextClient = () => `198.51.100.${++client}`;
   const get = (query: string, headers: Record<string, string> = {}) =>
-    fetch(`${running.url}/graphql?query=${encodeURIComponent(query)}`, {
+    fetch(`${server.current.url}/graphql?query=${encodeURIComponent(query)}`, {
       headers: { 'graphql-require-preflight': '1', ...headers },
     });
   const fastPathAnswers = () => logLines.filter((line) => line.cache === 'fast-path').length;
@@ -95,7 +86,7 @@ describe.each(STATE_PROVIDERS)('fast path for cached GETs (%s)', (provider) => {
     const ip = { 'x-forwarded-for': nextClient() };
     await get(query, ip);
     const before = fastPathAnswers();
-    const forged = await fetch(`${running.url}/graphql?query=${encodeURIComponent(query)}`, { headers: ip });
+    const forged = await fetch(`${server.current.url}/graphql?query=${encodeURIComponent(query)}`, { headers: ip });
     expect(forged.status).toBe(403);
     const authenticated = await get(query, { ...ip, authorization: `Bearer ${tokens.editor}` });
     expect(authenticated.status).toBe(200);

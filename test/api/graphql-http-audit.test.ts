@@ -3,13 +3,12 @@
  * server listening on a port: every MUST audit is its own test case; SHOULD and MAY audits are
  * reported, and any failure outside the documented list below fails the suite.
  */
-import { createLogger, listen, type RunningServer } from '@candor/api';
 import { type AuditResult, serverAudits } from 'graphql-http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useTestApi } from '../helpers/testkit.js';
+import { describe, expect, it } from 'vitest';
+import { useListeningServer, useTestApi } from '../helpers/testkit.js';
 
 const api = useTestApi();
-let running: RunningServer;
+const server = useListeningServer(() => api.current.yoga);
 
 /**
  * SHOULD/MAY audits Candor knowingly does not meet, and why (README, "HTTP endpoints").
@@ -32,23 +31,11 @@ const fetchWithCsrfHeader = (input: RequestInfo | URL, init: RequestInit = {}) =
   return fetch(input, { ...init, headers });
 };
 
-const audits = serverAudits({ url: () => `${running.url}/graphql`, fetchFn: fetchWithCsrfHeader });
+const audits = serverAudits({ url: () => `${server.current.url}/graphql`, fetchFn: fetchWithCsrfHeader });
 const describeFailure = (result: AuditResult) =>
   result.status === 'ok' ? 'ok' : `${result.reason}\n${JSON.stringify(result.response?.status ?? null)}`;
 
 describe('GraphQL over HTTP audit (graphql-http)', () => {
-  beforeAll(async () => {
-    running = await listen(api.current.yoga, {
-      host: '127.0.0.1',
-      port: 0,
-      graceSeconds: 1,
-      logger: createLogger('silent'),
-    });
-  });
-  afterAll(async () => {
-    await running?.close();
-  });
-
   describe('MUST', () => {
     for (const audit of audits.filter((candidate) => candidate.name.startsWith('MUST'))) {
       it(`${audit.id}: ${audit.name}`, async () => {

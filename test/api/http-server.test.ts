@@ -1,28 +1,16 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { createLogger, listen, type RunningServer } from '@candor/api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useTestApi } from '../helpers/testkit.js';
+import { describe, expect, it } from 'vitest';
+import { useListeningServer, useTestApi } from '../helpers/testkit.js';
 
 const api = useTestApi();
 
 describe('the real server on port 0', () => {
-  let running: RunningServer;
-  beforeAll(async () => {
-    running = await listen(api.current.yoga, {
-      host: '127.0.0.1',
-      port: 0,
-      graceSeconds: 5,
-      logger: createLogger('silent'),
-    });
-  });
-  afterAll(async () => {
-    await running.close();
-  });
+  const server = useListeningServer(() => api.current.yoga, { graceSeconds: 5 });
 
   it('answers a GraphQL query over HTTP', async () => {
-    const response = await fetch(`${running.url}/graphql`, {
+    const response = await fetch(`${server.current.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ organization { name isSample } }' }),
@@ -34,16 +22,16 @@ describe('the real server on port 0', () => {
   });
 
   it('serves GraphiQL to a browser', async () => {
-    const response = await fetch(`${running.url}/graphql`, { headers: { accept: 'text/html' } });
+    const response = await fetch(`${server.current.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('GraphiQL');
   });
 
   it('reports liveness and readiness', async () => {
-    const health = await fetch(`${running.url}/healthz`);
+    const health = await fetch(`${server.current.url}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok' });
-    const ready = await fetch(`${running.url}/readyz`);
+    const ready = await fetch(`${server.current.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'ready' });
   });

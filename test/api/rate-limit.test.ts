@@ -1,5 +1,5 @@
-import { connectRedis, createLogger, createMetrics, listen, type RunningServer } from '@candor/api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectRedis, createLogger, createMetrics } from '@candor/api';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type EditorTokens, setUpEditors } from '../helpers/editors.js';
 import {
   counterValue,
@@ -10,7 +10,7 @@ import {
   through,
   useInstance,
 } from '../helpers/shared-state.js';
-import { useTestApi } from '../helpers/testkit.js';
+import { useListeningServer, useTestApi } from '../helpers/testkit.js';
 
 const IP_POINTS = 10;
 const TOKEN_POINTS = 30;
@@ -210,22 +210,11 @@ describe('Redis unavailable', () => {
 describe('over real HTTP', () => {
   const api = useTestApi();
   const yoga = useInstance(api, { CANDOR_RATE_LIMIT_POINTS: 2 });
-  let server: RunningServer;
-  beforeAll(async () => {
-    server = await listen(yoga.current, {
-      host: '127.0.0.1',
-      port: 0,
-      graceSeconds: 1,
-      logger: createLogger('silent'),
-    });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = useListeningServer(() => yoga.current);
 
   it("charges the socket's peer address", async () => {
     const post = () =>
-      fetch(`${server.url}/graphql`, {
+      fetch(`${server.current.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.50' },
         body: JSON.stringify({ query: SEGMENTS }),

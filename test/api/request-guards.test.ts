@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
-import { createCandorYoga, createLogger, createMetrics, listen, type Metrics, type RunningServer } from '@candor/api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_ENV, testSigner, useTestApi } from '../helpers/testkit.js';
+import { createCandorYoga, createLogger, createMetrics, type Metrics } from '@candor/api';
+import { describe, expect, it } from 'vitest';
+import { TEST_ENV, testSigner, useListeningServer, useTestApi } from '../helpers/testkit.js';
 
 const api = useTestApi();
 const MAX_BODY = 2_097_152;
@@ -66,18 +66,7 @@ describe('request body ≤ 2 MiB (declared Content-Length)', () => {
 });
 
 describe('request body ≤ 2 MiB, chunked (no Content-Length), on the real server', () => {
-  let running: RunningServer;
-  beforeAll(async () => {
-    running = await listen(api.current.yoga, {
-      host: '127.0.0.1',
-      port: 0,
-      graceSeconds: 1,
-      logger: createLogger('silent'),
-    });
-  });
-  afterAll(async () => {
-    await running.close();
-  });
+  const server = useListeningServer(() => api.current.yoga);
 
   /**
    * Streams `bytes` bytes of body in 64 KiB chunks without a Content-Length (so chunked), and
@@ -85,7 +74,7 @@ describe('request body ≤ 2 MiB, chunked (no Content-Length), on the real serve
    */
   const stream = (body: string, end: boolean) =>
     new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const url = new URL(`${running.url}/graphql`);
+      const url = new URL(`${server.current.url}/graphql`);
       const request = httpRequest(
         {
           host: url.hostname,
@@ -130,7 +119,7 @@ describe('request body ≤ 2 MiB, chunked (no Content-Length), on the real serve
   });
 
   it('keeps serving afterwards', async () => {
-    const response = await fetch(`${running.url}/graphql`, {
+    const response = await fetch(`${server.current.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ organization { name } }' }),

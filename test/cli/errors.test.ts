@@ -4,29 +4,15 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger, listen, type RunningServer } from '@candor/api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useTestApi } from '../helpers/testkit.js';
+import { describe, expect, it } from 'vitest';
+import { useListeningServer, useTestApi } from '../helpers/testkit.js';
 import { type CliRun, describeRun, runCli } from './cli-process.js';
 
 const api = useTestApi();
-let server: RunningServer;
-
-beforeAll(async () => {
-  server = await listen(api.current.yoga, {
-    host: '127.0.0.1',
-    port: 0,
-    graceSeconds: 5,
-    logger: createLogger('silent'),
-  });
-});
-
-afterAll(async () => {
-  await server?.close();
-});
+const server = useListeningServer(() => api.current.yoga, { graceSeconds: 5 });
 
 const cli = (args: readonly string[], env: Record<string, string> = {}) =>
-  runCli(args, { CANDOR_API_URL: server.url, ...env });
+  runCli(args, { CANDOR_API_URL: server.current.url, ...env });
 
 function expectExit(run: CliRun, code: number): void {
   expect(run.code, describeRun(run)).toBe(code);

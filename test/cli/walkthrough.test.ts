@@ -8,11 +8,10 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger, listen, type RunningServer } from '@candor/api';
 import { type ExportManifest, renderVersionMarkdown, SEGMENT_KEYS } from '@candor/schema/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_NOW } from '../helpers/providers.js';
-import { useTestApi } from '../helpers/testkit.js';
+import { useListeningServer, useTestApi } from '../helpers/testkit.js';
 import { type CliRun, describeRun, runCli, toYaml } from './cli-process.js';
 
 const api = useTestApi();
@@ -22,29 +21,22 @@ const TERMS = 'terms-of-service';
 const LABEL = '2026-07';
 const EFFECTIVE_AT = new Date(TEST_NOW.getTime() + 31 * DAY);
 
-let server: RunningServer;
+const server = useListeningServer(() => api.current.yoga, { graceSeconds: 5 });
 let work: string;
 const tokens = { admin: '', editor: '', publisher: '' };
 const state = { draftId: '', checkpointSequence: 0, exportDir: '', checkpointFile: '' };
 
 beforeAll(async () => {
-  server = await listen(api.current.yoga, {
-    host: '127.0.0.1',
-    port: 0,
-    graceSeconds: 5,
-    logger: createLogger('silent'),
-  });
   work = mkdtempSync(join(tmpdir(), 'candor-cli-'));
 });
 
 afterAll(async () => {
-  await server?.close();
   if (work !== undefined) rmSync(work, { recursive: true, force: true });
 });
 
 /** Runs the CLI against the test server with `token` (none when null). */
 const cli = (args: readonly string[], token: string | null, env: Record<string, string> = {}): Promise<CliRun> =>
-  runCli(args, { CANDOR_API_URL: server.url, ...(token === null ? {} : { CANDOR_TOKEN: token }), ...env });
+  runCli(args, { CANDOR_API_URL: server.current.url, ...(token === null ? {} : { CANDOR_TOKEN: token }), ...env });
 
 function expectExit(run: CliRun, code: number): void {
   expect(run.code, describeRun(run)).toBe(code);

@@ -1,4 +1,12 @@
-import { type CandorYoga, createCandorYoga, createLogger, type Env } from '@candor/api';
+import {
+  type CandorYoga,
+  createCandorYoga,
+  createLogger,
+  type Env,
+  type Logger,
+  listen,
+  type RunningServer,
+} from '@candor/api';
 import { signerFromPem } from '@candor/schema';
 import type { ExecutionResult } from 'graphql';
 import { afterAll, beforeAll, inject } from 'vitest';
@@ -87,3 +95,27 @@ export function useTestApi(options: TestApiOptions = {}): { current: TestApi } {
 
 /** The first error's code, for asserting expected failures. */
 export const errorCode = (result: ExecutionResult) => result.errors?.[0]?.extensions?.code;
+
+/**
+ * Serves an instance on a free port of 127.0.0.1 for the enclosing file or describe block (tests of
+ * what only a real socket shows: chunked bodies, peer addresses, the fast path, the CLI). Read
+ * `.current.url` inside tests.
+ */
+export function useListeningServer(
+  yoga: () => CandorYoga,
+  options: { logger?: Logger; graceSeconds?: number } = {},
+): { current: RunningServer } {
+  const holder = {} as { current: RunningServer };
+  beforeAll(async () => {
+    holder.current = await listen(yoga(), {
+      host: '127.0.0.1',
+      port: 0,
+      graceSeconds: options.graceSeconds ?? 1,
+      logger: options.logger ?? createLogger('silent'),
+    });
+  });
+  afterAll(async () => {
+    await holder.current?.close();
+  });
+  return holder;
+}
