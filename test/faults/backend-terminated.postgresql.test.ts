@@ -5,15 +5,16 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiProcess, startApiProcess, stopAllApiProcesses } from '../helpers/api-process.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { type ApiProcess, startApiProcess } from '../helpers/api-process.js';
+import type { TestDatabase } from '../helpers/database.js';
 import { adminPostgresUrl } from '../helpers/providers.js';
 import {
   createApprovedDraft,
-  createPublisherToken,
+  createPublishFixture,
   PUBLISH,
   type PublishData,
   publishTraces,
+  releasePublishFixture,
   VERIFY,
   type VerifyData,
 } from '../helpers/publish-fixtures.js';
@@ -23,14 +24,12 @@ let api: ApiProcess;
 let token: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  token = await createPublisherToken(database.prisma);
+  ({ database, token } = await createPublishFixture());
   api = await startApiProcess({ databaseUrl: database.url, env: { CANDOR_FAULT_PUBLISH_PAUSE_MS: '1500' } });
 });
 
 afterAll(async () => {
-  await stopAllApiProcesses();
-  await database?.destroy();
+  await releasePublishFixture(database);
 });
 
 /** Terminates the backend that sits idle inside the paused publish transaction; returns its pid. */

@@ -4,9 +4,9 @@
  * when the database is back the same process serves again, without a restart.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiProcess, startApiProcess, stopAllApiProcesses } from '../helpers/api-process.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { createPublisherToken } from '../helpers/publish-fixtures.js';
+import { type ApiProcess, startApiProcess } from '../helpers/api-process.js';
+import type { TestDatabase } from '../helpers/database.js';
+import { createPublishFixture, releasePublishFixture } from '../helpers/publish-fixtures.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 
 let database: TestDatabase;
@@ -29,8 +29,7 @@ async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolea
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  token = await createPublisherToken(database.prisma);
+  ({ database, token } = await createPublishFixture());
   const target = new URL(database.url);
   proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
   const viaProxy = new URL(database.url);
@@ -39,9 +38,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await stopAllApiProcesses();
+  await releasePublishFixture(database);
   await proxy?.close();
-  await database?.destroy();
 });
 
 describe('database down, then back', () => {

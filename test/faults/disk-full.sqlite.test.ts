@@ -5,14 +5,15 @@
  * database's current size, set on every connection the API opens.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiProcess, startApiProcess, stopAllApiProcesses } from '../helpers/api-process.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { type ApiProcess, startApiProcess } from '../helpers/api-process.js';
+import type { TestDatabase } from '../helpers/database.js';
 import {
   createApprovedDraft,
-  createPublisherToken,
+  createPublishFixture,
   PUBLISH,
   type PublishData,
   publishTraces,
+  releasePublishFixture,
   VERIFY,
   type VerifyData,
 } from '../helpers/publish-fixtures.js';
@@ -23,8 +24,7 @@ let token: string;
 let draftId: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  token = await createPublisherToken(database.prisma);
+  ({ database, token } = await createPublishFixture());
   // A large clause: its publish writes a changelog of ~200 kB, which needs pages the file lacks.
   draftId = await createApprovedDraft(database.prisma, { clauseBytes: 200_000 });
   await database.prisma.$queryRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
@@ -38,8 +38,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await stopAllApiProcesses();
-  await database?.destroy();
+  await releasePublishFixture(database);
 });
 
 describe('disk full during a publish (SQLite)', () => {

@@ -5,14 +5,15 @@
  * its first write, so the kill lands inside it every time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiProcess, startApiProcess, stopAllApiProcesses } from '../helpers/api-process.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { type ApiProcess, startApiProcess } from '../helpers/api-process.js';
+import type { TestDatabase } from '../helpers/database.js';
 import {
   createApprovedDraft,
-  createPublisherToken,
+  createPublishFixture,
   PUBLISH,
   type PublishData,
   publishTraces,
+  releasePublishFixture,
   VERIFY,
   type VerifyData,
 } from '../helpers/publish-fixtures.js';
@@ -21,13 +22,11 @@ let database: TestDatabase;
 let token: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  token = await createPublisherToken(database.prisma);
+  ({ database, token } = await createPublishFixture());
 });
 
 afterAll(async () => {
-  await stopAllApiProcesses();
-  await database?.destroy();
+  await releasePublishFixture(database);
 });
 
 describe('SIGKILL during a publish', () => {

@@ -4,14 +4,15 @@
  * exits with code 0 once they are done.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiProcess, postGraphQL, startApiProcess, stopAllApiProcesses } from '../helpers/api-process.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { type ApiProcess, postGraphQL, startApiProcess } from '../helpers/api-process.js';
+import type { TestDatabase } from '../helpers/database.js';
 import {
   createApprovedDraft,
-  createPublisherToken,
+  createPublishFixture,
   PUBLISH,
   type PublishData,
   publishTraces,
+  releasePublishFixture,
 } from '../helpers/publish-fixtures.js';
 
 let database: TestDatabase;
@@ -25,8 +26,7 @@ const READS = [
 ];
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  token = await createPublisherToken(database.prisma);
+  ({ database, token } = await createPublishFixture());
   api = await startApiProcess({
     databaseUrl: database.url,
     // The load is one client: rate limiting it would answer 429s, which is not what is tested here.
@@ -35,8 +35,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await stopAllApiProcesses();
-  await database?.destroy();
+  await releasePublishFixture(database);
 });
 
 /** Keeps `concurrency` read loops going until a request cannot connect any more (the server closed). */

@@ -5,6 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hashToken, type PrismaClient } from '@candor/schema';
+import { stopAllApiProcesses } from './api-process.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
 import { TEST_NOW } from './providers.js';
 
 /** Creates a publisher and returns a bearer token for it (`cnd_<prefix>_<secret>`, services/tokens.ts). */
@@ -88,4 +90,16 @@ export async function publishTraces(prisma: PrismaClient, versionId: string) {
     prisma.version.count({ where: { status: 'PUBLISHED' } }),
   ]);
   return { status: version.status, contentHash: version.contentHash, changelogs, checkpoints, published };
+}
+
+/** A fresh copy of the seeded database with a publisher's token: what every process-level test starts from. */
+export async function createPublishFixture(): Promise<{ database: TestDatabase; token: string }> {
+  const database = await createTestDatabase();
+  return { database, token: await createPublisherToken(database.prisma) };
+}
+
+/** Stops every API process the file started, then drops its database copy. */
+export async function releasePublishFixture(database: TestDatabase | undefined): Promise<void> {
+  await stopAllApiProcesses();
+  await database?.destroy();
 }

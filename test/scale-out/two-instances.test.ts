@@ -8,14 +8,15 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiProcess, startApiProcess, stopAllApiProcesses } from '../helpers/api-process.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { type ApiProcess, startApiProcess } from '../helpers/api-process.js';
+import type { TestDatabase } from '../helpers/database.js';
 import {
   createApprovedDraft,
-  createPublisherToken,
+  createPublishFixture,
   PUBLISH,
   type PublishData,
   publishTraces,
+  releasePublishFixture,
   TERMS,
   VERIFY,
   type VerifyData,
@@ -31,8 +32,7 @@ let b: ApiProcess;
 let token: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  token = await createPublisherToken(database.prisma);
+  ({ database, token } = await createPublishFixture());
   const shared = {
     REDIS_URL,
     CANDOR_REDIS_PREFIX: prefix,
@@ -51,8 +51,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await stopAllApiProcesses();
-  await database?.destroy();
+  await releasePublishFixture(database);
   deleteRedisKeys(prefix);
 });
 
