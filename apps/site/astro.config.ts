@@ -1,5 +1,6 @@
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { searchIndex } from './src/integrations/search-index';
 import { loadSiteEnv } from './src/lib/env';
 
 const env = loadSiteEnv();
@@ -11,7 +12,8 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory' },
   // Pages ship no client JavaScript; /search/ loads Pagefind's own script (see SearchLayout).
-  integrations: [sitemap()],
+  // searchIndex() builds that Pagefind index while the pages render (src/integrations/search-index.ts).
+  integrations: [sitemap(), searchIndex()],
   // The dev toolbar injects client JavaScript into every page in `astro dev`; the site has none.
   devToolbar: { enabled: false },
 });

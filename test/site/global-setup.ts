@@ -1,6 +1,6 @@
 /**
  * The site project's one build: a fresh SQLite database with the sample organisation seeded at
- * TEST_NOW and signed with a key made for this run, then `astro build` + `pagefind` of apps/site
+ * TEST_NOW and signed with a key made for this run, then `astro build` of apps/site (which writes the Pagefind index too)
  * against it, frozen at the same instant and given the same key (so /verify/ reports no key
  * mismatch). Tests read the output directory and the database through `inject`.
  * CANDOR_KEEP_SITE_BUILD=1 keeps both after the run, for a look at what the tests saw.
@@ -21,7 +21,7 @@ import { ARTIFACTS, SITE_PACKAGE } from './paths.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** The built site (astro build + pagefind), for the site project. */
+    /** The built site (astro build, search index included), for the site project. */
     siteDirectory: string;
     /** The seeded SQLite database the site was built from. */
     siteDatabaseUrl: string;
@@ -95,7 +95,7 @@ export default async function setup(project: TestProject) {
   }
   const buildSeconds = (performance.now() - started) / 1000;
   console.info(
-    `site: seeded in ${seedSeconds.toFixed(1)} s, built in ${buildSeconds.toFixed(1)} s (astro + pagefind) into ${outDir}; log: ${logFile}`,
+    `site: seeded in ${seedSeconds.toFixed(1)} s, built in ${buildSeconds.toFixed(1)} s (astro build with the search index) into ${outDir}; log: ${logFile}`,
   );
 
   project.provide('siteDirectory', outDir);

@@ -1,5 +1,6 @@
 /**
- * Builds the site (`astro build` + `pagefind`, the package's own build script) into a private
+ * Builds the site (`astro build`, the package's own build script, which also writes the Pagefind
+ * index: src/integrations/search-index.ts) into a private
  * directory with its own Astro cache, never into apps/site/dist: the test suite and the
  * benchmarks build from their own databases without disturbing a developer's build, or each other.
  * The run directory must lie inside apps/site (Astro misplaces its content-layer files when outDir
@@ -13,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 export const SITE_PACKAGE = fileURLToPath(new URL('../', import.meta.url));
 
 /** The build script this module reproduces with its own outDir; if it changes, change this too. */
-const EXPECTED_BUILD_SCRIPT = 'astro build && pagefind --site dist';
+const EXPECTED_BUILD_SCRIPT = 'astro build';
 
 /** GNU time, when installed, reports a command's peak memory (benchmarks only). */
 const GNU_TIME = '/usr/bin/time';
@@ -41,10 +42,22 @@ export interface StepResult {
   output: string;
 }
 
+/** What the search-index integration reported (its "Pagefind: …" log line). */
+export interface SearchIndexReport {
+  pages: number;
+  /** Waiting for the last pages to be indexed, after Astro rendered them. */
+  settleSeconds: number;
+  /** Writing the index files: the part of Pagefind's work left after rendering. */
+  writeSeconds: number;
+  /** The pagefind process's CPU seconds and peak RSS (bytes); null where /proc is missing. */
+  cpuSeconds: number | null;
+  peakBytes: number | null;
+}
+
 export interface IsolatedBuild {
   outDir: string;
   astro: StepResult;
-  pagefind: StepResult;
+  searchIndex: SearchIndexReport;
 }
 
 export async function buildSiteIsolated(options: IsolatedBuildOptions): Promise<IsolatedBuild> {
@@ -72,8 +85,21 @@ export async function buildSiteIsolated(options: IsolatedBuildOptions): Promise<
     ['build', '--config', relative(SITE_PACKAGE, configFile), '--outDir', outDir],
     options,
   );
-  const pagefind = await run(bin('pagefind'), ['--site', outDir], options);
-  return { outDir, astro, pagefind };
+  return { outDir, astro, searchIndex: searchIndexReport(astro.output) };
+}
+
+function searchIndexReport(output: string): SearchIndexReport {
+  const line = output.match(
+    /Pagefind: (\d+) pages indexed while rendering; last pages (\d+) ms, index written in (\d+) ms(?: \(pagefind process: ([\d.]+) s CPU, peak (\d+) MB\))?/,
+  );
+  if (line === null) throw new Error('The build did not report its search index (no "Pagefind: …" line)');
+  return {
+    pages: Number(line[1]),
+    settleSeconds: Number(line[2]) / 1000,
+    writeSeconds: Number(line[3]) / 1000,
+    cpuSeconds: line[4] === undefined ? null : Number(line[4]),
+    peakBytes: line[5] === undefined ? null : Number(line[5]) * 2 ** 20,
+  };
 }
 
 function run(command: string, args: string[], options: IsolatedBuildOptions): Promise<StepResult> {

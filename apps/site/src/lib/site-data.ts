@@ -90,8 +90,8 @@ async function readFeatures(): Promise<SiteData['features']> {
 let siteData: Promise<SiteData> | undefined;
 
 /**
- * The data of the whole site, read once per process and logged one line per operation.
- * (In `astro dev`, restart the server to see new data: the result is kept for the process.)
+ * The data of the whole site, read once per process and logged one line per operation, and kept
+ * until releaseSiteData(). (In `astro dev`, restart the server to see new data.)
  */
 export function loadSiteData(): Promise<SiteData> {
   if (siteData === undefined) {
@@ -115,4 +115,13 @@ export function loadSiteData(): Promise<SiteData> {
     })();
   }
   return siteData;
+}
+
+/**
+ * Lets the operations' results go once the content loaders have turned them into entries: the
+ * raw results take ~90 MB per 1,000 versions (graphql-js objects), which the page rendering
+ * that follows would otherwise carry to the end of the build. A later loadSiteData() reads again.
+ */
+export function releaseSiteData(): void {
+  siteData = undefined;
 }

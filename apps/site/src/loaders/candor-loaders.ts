@@ -7,7 +7,7 @@
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { buildNow } from '../lib/graphql-client';
 import { type VersionBody, VersionBodySchema } from '../lib/schemas';
-import { loadSiteData, type SiteData } from '../lib/site-data';
+import { loadSiteData, releaseSiteData, type SiteData } from '../lib/site-data';
 import {
   type Entry,
   toConsentSeries,
@@ -26,15 +26,24 @@ import { setVersionBodies } from '../lib/version-bodies';
  * Prisma client imports its query compiler lazily on the first query, which then fails with
  * "Vite module runner has been closed". Reading here keeps every import inside the runner's life.
  */
-const siteData = await loadSiteData();
+await loadSiteData();
 
 type ToEntries = (data: SiteData, now: Date) => Entry<Record<string, unknown>>[];
 
+/**
+ * The loaders that have not yet read this build's data: when the last one has, the data is
+ * released (lib/site-data.ts) instead of being held through the whole page rendering.
+ */
+const loadersToRun = new Set<string>();
+
 function candorLoader(name: string, toEntries: ToEntries): Loader {
+  loadersToRun.add(name);
   return {
     name: `candor-${name}`,
     load: async ({ store, parseData, logger }: LoaderContext) => {
-      const entries = toEntries(siteData, buildNow());
+      const entries = toEntries(await loadSiteData(), buildNow());
+      loadersToRun.delete(name);
+      if (loadersToRun.size === 0) releaseSiteData();
       const parsed = await Promise.all(
         entries.map(async (entry) => ({ id: entry.id, data: await parseData({ id: entry.id, data: entry.data }) })),
       );

@@ -1,0 +1,17 @@
+/**
+ * Hands every rendered HTML page of a build to the search index (integrations/search-index.ts),
+ * so Pagefind indexes it in its own process while Astro renders the next pages. Outside builds
+ * (astro dev) there is no sink and pages pass through untouched.
+ */
+import { defineMiddleware } from 'astro:middleware';
+import { isSearchablePage, searchIndexSink } from './lib/search-index-sink';
+
+export const onRequest = defineMiddleware(async (context, next) => {
+  const response = await next();
+  const sink = searchIndexSink();
+  if (sink === undefined || !context.isPrerendered) return response;
+  if (!(response.headers.get('content-type') ?? '').startsWith('text/html')) return response;
+  const html = await response.text();
+  if (isSearchablePage(html)) await sink.add(context.url.pathname, html);
+  return new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers });
+});
