@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [--rounds 3] [--duration 10] [--connections 10] [--only name,…] [--pg postgres://…]`:
+ * `pnpm bench [--rounds 3] [--duration 10] [--connections 10] [--only name,…] [--pg postgres://…] [--no-report]`:
  * the API against the physical limit of this machine (issue 6, item 1). A script that prints
  * numbers, never a test: it exits non-zero only when a run errors (connection errors, timeouts,
  * unexpected statuses, failed mutations, error lines in a server's log), never on a threshold.
@@ -10,7 +10,8 @@
  * pointing at PostgreSQL, over a fresh database created there and dropped afterwards, and a plain
  * in-memory graphql-yoga server over the committed SDL. Rounds are interleaved (every scenario
  * once per round) and medians reported; ratios are taken within a round, then their median.
- * Results: the `api` block of BENCHMARKS.md and bench/results/api.json.
+ * Results: the `api` block of BENCHMARKS.md and bench/results/api.json; with --no-report only the
+ * printed tables (for before/after comparisons while working, which must not rewrite the record).
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -83,6 +84,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '10' },
     only: { type: 'string' },
     pg: { type: 'string' },
+    'no-report': { type: 'boolean', default: false },
   },
 });
 const rounds = Number(values.rounds);
@@ -100,7 +102,7 @@ if (
   unknown.length > 0
 ) {
   process.stderr.write(
-    `usage: pnpm bench [--rounds 3] [--duration 10] [--connections 10] [--only ${SCENARIOS.join(',')}] [--pg postgres://…]\n`,
+    `usage: pnpm bench [--rounds 3] [--duration 10] [--connections 10] [--only ${SCENARIOS.join(',')}] [--pg postgres://…] [--no-report]\n`,
   );
   process.exit(2);
 }
@@ -596,27 +598,36 @@ ${table(['target', ...candors.map((c) => `measured, ${c.name}`), 'met?'], target
 - Databases: a temporary SQLite file, migrated and seeded with the sample organisation${pgUrl === undefined ? '; PostgreSQL was not measured in this run (set `DATABASE_URL` or `--pg`)' : ', and a fresh PostgreSQL database (`candor_bench_<random>`) created, seeded and dropped'}.
   Rate limiting off, log level warn, no site.
 `;
-  writeResults(
-    'api',
-    {
-      date: new Date().toISOString(),
-      machine: machine(),
-      node: process.version,
-      cpus: cpus().length,
-      // No arrays of plain values: Biome would fold them onto one line, and `pnpm lint` checks this file.
-      options: { rounds, duration, connections, scenarios: selected.join(','), postgres: pgUrl !== undefined },
-      medians,
-      ratios: Object.fromEntries(
-        [...ratios].map(([key, list]) => [key, Object.fromEntries(list.map((ratio, i) => [`round ${i + 1}`, ratio]))]),
-      ),
-      failures: Object.fromEntries(failures.map((failure, i) => [String(i + 1), failure])),
-    },
-    markdown,
-  );
+  if (!values['no-report']) {
+    writeResults(
+      'api',
+      {
+        date: new Date().toISOString(),
+        machine: machine(),
+        node: process.version,
+        cpus: cpus().length,
+        // No arrays of plain values: Biome would fold them onto one line, and `pnpm lint` checks this file.
+        options: { rounds, duration, connections, scenarios: selected.join(','), postgres: pgUrl !== undefined },
+        medians,
+        ratios: Object.fromEntries(
+          [...ratios].map(([key, list]) => [
+            key,
+            Object.fromEntries(list.map((ratio, i) => [`round ${i + 1}`, ratio])),
+          ]),
+        ),
+        failures: Object.fromEntries(failures.map((failure, i) => [String(i + 1), failure])),
+      },
+      markdown,
+    );
+  }
   say(
     `\n${tables.join('\n\n')}\n\n### Targets\n\n${table(['target', ...candors.map((c) => c.name), 'met?'], targetRows)}`,
   );
-  say('\nWrote BENCHMARKS.md (api block) and bench/results/api.json.');
+  say(
+    values['no-report']
+      ? '\n--no-report: BENCHMARKS.md and bench/results/api.json left as they were.'
+      : '\nWrote BENCHMARKS.md (api block) and bench/results/api.json.',
+  );
   if (failures.length > 0) {
     exitCode = 1;
     say(`\nFAILED: ${failures.length} runs had errors:\n${failures.map((f) => `  ${f}`).join('\n')}`);

@@ -131,6 +131,8 @@ export function createCandorYoga({
     renderGraphiQL,
     // Masking is done by useErrorMasking, which also tags every error with the request id.
     maskedErrors: false,
+    // Bodies are limited by useBodyLimit and server.ts's chunked-body guard (use-body-limit.ts).
+    maxRequestBodySize: false,
     logging: {
       debug: (...args) => logger.debug(String(args[0])),
       info: (...args) => logger.info(String(args[0])),

@@ -8,21 +8,24 @@
  * plugins gave that answer. A later GET of the same URL is looked up in the same store — so the
  * generation check, the TTL and every invalidation apply exactly as on yoga's path — charged its
  * rate-limit points, and written with the recorded headers plus the per-request ones (request id,
- * trace context, RateLimit-*), with 304 on If-None-Match. Anything else, and every miss, goes to
+ * trace context, RateLimit-*) and the stored entry's ETag and length, with 304 on If-None-Match.
+ * Everything that does not change between hits (the header list, the body's bytes) is built once
+ * per stored answer, so a hit costs little more than a static file. Anything else, and every miss, goes to
  * yoga: the fast path can only answer what yoga already answered for the same URL.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from '../logger.js';
+import { logAccess, serialisedPath } from '../observability/access-log.js';
 import type { Metrics } from '../observability/metrics.js';
 import { formatTraceparent, startServerSpan } from '../observability/trace-context.js';
 import { storedCacheKeyOf } from '../plugins/use-response-cache.js';
 import { addressOf } from '../rate-limit/client-address.js';
-import { pointsFor, rateLimitHeaders } from '../rate-limit/policy.js';
+import { appendRateLimitHeaders, pointsFor } from '../rate-limit/policy.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import { jsonMediaType, matchesIfNoneMatch } from './http-caching.js';
-import type { ResponseCacheStore } from './store.js';
+import type { CachedResponse, ResponseCacheStore } from './store.js';
 
 export interface FastPathOptions {
   store: ResponseCacheStore;
@@ -51,8 +54,22 @@ export interface FastPath {
 
 interface Indexed {
   cacheKey: string;
-  /** Yoga's headers for this answer, without the per-request ones. */
-  headers: Record<string, string>;
+  /**
+   * Yoga's headers for this answer as name/value pairs for `writeHead`, without the per-request
+   * ones and without those that follow from the stored entry (ETag, Content-Length), which another
+   * instance sharing the store (Redis) may have replaced since this URL was indexed.
+   */
+  headers: readonly string[];
+  /** The same for a 304: no Content-Type. */
+  notModifiedHeaders: readonly string[];
+}
+
+/** What one stored answer needs on every hit, computed on its first: encoded once, not per request. */
+interface Prepared {
+  indexed: Indexed;
+  body: Buffer;
+  headers: readonly string[];
+  notModifiedHeaders: readonly string[];
 }
 
 /** Headers that belong to one request (or one connection), never replayed. */
@@ -71,10 +88,21 @@ const PER_REQUEST = new Set([
   'transfer-encoding',
 ]);
 
+/** Headers the fast path writes itself: the stored entry's ETag, and X-Cache: HIT. */
+const REPLACED = new Set(['etag', 'x-cache']);
+
+type MediaType = NonNullable<ReturnType<typeof jsonMediaType>>;
+
 const VALID_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
 /** `/graphql?…` of an absolute URL (yoga's request.url), the form node's request.url has. */
 const pathAndQuery = (url: string): string => url.slice(url.indexOf('/', url.indexOf('//') + 2));
+
+/** A request header as one string (node gives repeated headers as arrays), or null when absent. */
+const nodeHeader = (request: IncomingMessage, name: string): string | null => {
+  const value = request.headers[name];
+  return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+};
 
 export function createFastPath(options: FastPathOptions): FastPath {
   const { store, clock, limiter, metrics, logger } = options;
@@ -82,17 +110,23 @@ export function createFastPath(options: FastPathOptions): FastPath {
   const maxIndexed = options.maxIndexedUrls ?? 10_000;
   const dependsOnOrigin = options.editorOrigins.length > 0;
   const prefix = `${options.graphqlEndpoint}?`;
-  const index = new Map<string, Indexed>();
-  const indexKey = (mediaType: string, url: string) => `${mediaType} ${url}`;
+  // One index per media type: an answer differs by the media type asked for (Vary: Accept).
+  const indexes = new Map<MediaType, Map<string, Indexed>>([
+    ['application/json', new Map()],
+    ['application/graphql-response+json', new Map()],
+  ]);
+  let indexedCount = 0;
+  const prepared = new WeakMap<CachedResponse, Prepared>();
   // Label sets bound once: resolving labels on every hit costs more than the increment.
   const hits = metrics.responseCache.labels({ result: 'hit' });
   const route = options.graphqlEndpoint;
   const answered200 = metrics.httpRequests.labels({ method: 'GET', route, status: '200' });
   const answered304 = metrics.httpRequests.labels({ method: 'GET', route, status: '304' });
   const duration = metrics.httpDuration.labels({ method: 'GET', route });
+  const pathMember = serialisedPath(route);
 
   /** The media type to answer with, or null when this request is not one the fast path takes. */
-  const eligible = (method: string, url: string, header: (name: string) => string | null): string | null => {
+  const eligible = (method: string, url: string, header: (name: string) => string | null): MediaType | null => {
     if (method !== 'GET' || !url.startsWith(prefix)) return null;
     if (header('authorization') !== null) return null;
     if (dependsOnOrigin && header('origin') !== null) return null;
@@ -103,6 +137,21 @@ export function createFastPath(options: FastPathOptions): FastPath {
     return jsonMediaType(accept);
   };
 
+  const prepare = (indexed: Indexed, entry: CachedResponse): Prepared => {
+    let ready = prepared.get(entry);
+    if (ready?.indexed !== indexed) {
+      const body = Buffer.from(entry.body);
+      ready = {
+        indexed,
+        body,
+        headers: [...indexed.headers, 'etag', entry.etag, 'content-length', String(body.length)],
+        notModifiedHeaders: [...indexed.notModifiedHeaders, 'etag', entry.etag],
+      };
+      prepared.set(entry, ready);
+    }
+    return ready;
+  };
+
   const plugin: Plugin = {
     onResponse({ request, response }) {
       if (response.status !== 200) return;
@@ -111,28 +160,34 @@ export function createFastPath(options: FastPathOptions): FastPath {
       const url = pathAndQuery(request.url);
       const mediaType = eligible(request.method, url, (name) => request.headers.get(name));
       if (mediaType === null) return;
-      const headers: Record<string, string> = {};
+      const headers: string[] = [];
+      const notModifiedHeaders: string[] = [];
       response.headers.forEach((value, name) => {
-        if (!PER_REQUEST.has(name)) headers[name] = value;
+        if (PER_REQUEST.has(name) || REPLACED.has(name)) return;
+        headers.push(name, value);
+        if (name !== 'content-type') notModifiedHeaders.push(name, value);
       });
-      headers['x-cache'] = 'HIT';
-      if (index.size >= maxIndexed) index.clear();
-      index.set(indexKey(mediaType, url), { cacheKey, headers });
+      headers.push('x-cache', 'HIT');
+      notModifiedHeaders.push('x-cache', 'HIT');
+      if (indexedCount >= maxIndexed) {
+        for (const index of indexes.values()) index.clear();
+        indexedCount = 0;
+      }
+      const index = indexes.get(mediaType);
+      if (index === undefined) return;
+      if (!index.has(url)) indexedCount += 1;
+      index.set(url, { cacheKey, headers, notModifiedHeaders });
     },
   };
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
-    const started = performance.now();
+    const startedAt = performance.now();
     const url = request.url ?? '';
-    const header = (name: string): string | null => {
-      const value = request.headers[name];
-      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
-    };
-    const mediaType = eligible(request.method ?? '', url, header);
+    const mediaType = eligible(request.method ?? '', url, (name) => nodeHeader(request, name));
     if (mediaType === null) return false;
-    const indexed = index.get(indexKey(mediaType, url));
+    const indexed = indexes.get(mediaType)?.get(url);
     if (indexed === undefined) return false;
-    let entry: Awaited<ReturnType<ResponseCacheStore['lookup']>>['entry'];
+    let entry: CachedResponse | null;
     try {
       entry = (await store.lookup(indexed.cacheKey)).entry;
     } catch {
@@ -140,40 +195,47 @@ export function createFastPath(options: FastPathOptions): FastPath {
     }
     const now = clock().getTime();
     if (entry === null || now < entry.computedAt || now >= entry.computedAt + ttlMs) return false;
-    const address = addressOf(header('x-forwarded-for'), request.socket.remoteAddress, options.trustProxy);
+    const address = addressOf(nodeHeader(request, 'x-forwarded-for'), request.socket.remoteAddress, options.trustProxy);
     const decision = await limiter.chargeAddress(address, pointsFor('query', entry.cost));
     // Over budget: yoga's path refuses it with the RATE_LIMITED error body.
     if (decision !== null && !decision.allowed) return false;
 
-    const incomingId = header('x-request-id');
-    const requestId = incomingId !== null && VALID_REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
-    const span = startServerSpan(header('traceparent'));
-    const notModified = matchesIfNoneMatch(header('if-none-match'), entry.etag);
-    const headers: Record<string, string> = {
-      ...indexed.headers,
-      'x-request-id': requestId,
-      traceparent: formatTraceparent(span),
-      ...(decision === null ? {} : rateLimitHeaders(decision)),
-    };
-    if (notModified) delete headers['content-type'];
+    const incomingId = nodeHeader(request, 'x-request-id');
+    const requestIdFromClient = incomingId !== null && VALID_REQUEST_ID.test(incomingId);
+    const requestId = requestIdFromClient ? incomingId : randomUUID();
+    const span = startServerSpan(nodeHeader(request, 'traceparent'));
+    const notModified = matchesIfNoneMatch(nodeHeader(request, 'if-none-match'), entry.etag);
+    const ready = prepare(indexed, entry);
+    const headers = (notModified ? ready.notModifiedHeaders : ready.headers).concat(
+      'x-request-id',
+      requestId,
+      'traceparent',
+      formatTraceparent(span),
+    );
+    if (decision !== null) appendRateLimitHeaders(headers, decision);
     const status = notModified ? 304 : 200;
+    // One raw header list: no per-header setHeader calls, no header object to build.
     response.writeHead(status, headers);
-    response.end(notModified ? undefined : entry.body);
+    response.end(notModified ? undefined : ready.body);
 
     hits.inc();
     (notModified ? answered304 : answered200).inc();
-    const seconds = (performance.now() - started) / 1000;
-    duration.observe(seconds);
-    logger.info('request', {
-      requestId,
-      trace_id: span.traceId,
-      span_id: span.spanId,
-      method: 'GET',
-      path: options.graphqlEndpoint,
-      status,
-      durationMs: Math.round(seconds * 10_000) / 10,
-      cache: 'fast-path',
-    });
+    duration.observe((performance.now() - startedAt) / 1000);
+    logAccess(
+      logger,
+      {
+        requestId,
+        requestIdFromClient,
+        traceId: span.traceId,
+        spanId: span.spanId,
+        method: 'GET',
+        path: route,
+        status,
+        startedAt,
+        cache: 'fast-path',
+      },
+      pathMember,
+    );
     return true;
   };
 

@@ -2,6 +2,7 @@ import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { collectDefaultMetrics, type Registry } from 'prom-client';
 import type { Metrics } from '../observability/metrics.js';
+import { pathnameOf } from './use-http-caching.js';
 
 export const METRICS_PATH = '/metrics';
 
@@ -92,7 +93,7 @@ export function useMetrics({ metrics, servesSite }: MetricsOptions): Plugin {
     },
     onResponse({ request, response }) {
       const method = methodLabel(request.method);
-      const route = routeLabel(request.method, new URL(request.url).pathname, servesSite);
+      const route = routeLabel(request.method, pathnameOf(request.url), servesSite);
       metrics.httpRequests.inc({ method, route, status: String(response.status) });
       const start = started.get(request);
       if (start !== undefined) metrics.httpDuration.observe({ method, route }, (performance.now() - start) / 1000);

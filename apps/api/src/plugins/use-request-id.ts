@@ -1,14 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
 import { type Logger, withLogFields } from '../logger.js';
+import { logAccess } from '../observability/access-log.js';
 import { formatTraceparent, startServerSpan, type TraceContext } from '../observability/trace-context.js';
+import { pathnameOf } from './use-http-caching.js';
 
 const VALID_INCOMING = /^[A-Za-z0-9._:-]{8,128}$/;
 
 interface RequestIdentity {
   requestId: string;
+  /** The caller's X-Request-Id, not one made here. */
+  fromClient: boolean;
   span: TraceContext;
   started: number;
+  /** The log fields of every line written while handling the request (built once). */
+  logFields: Record<string, unknown>;
 }
 
 const identities = new WeakMap<Request, RequestIdentity>();
@@ -17,10 +23,15 @@ const identify = (request: Request): RequestIdentity => {
   let identity = identities.get(request);
   if (identity === undefined) {
     const incoming = request.headers.get('x-request-id');
+    const fromClient = incoming !== null && VALID_INCOMING.test(incoming);
+    const requestId = fromClient ? incoming : randomUUID();
+    const span = startServerSpan(request.headers.get('traceparent'));
     identity = {
-      requestId: incoming !== null && VALID_INCOMING.test(incoming) ? incoming : randomUUID(),
-      span: startServerSpan(request.headers.get('traceparent')),
+      requestId,
+      fromClient,
+      span,
       started: performance.now(),
+      logFields: { requestId, trace_id: span.traceId, span_id: span.spanId },
     };
     identities.set(request, identity);
   }
@@ -43,8 +54,7 @@ export function useRequestId(logger: Logger): Plugin<{ requestId: string }> {
     // it through every await.
     instrumentation: {
       request({ request }, wrapped) {
-        const { requestId, span } = identify(request);
-        return withLogFields({ requestId, trace_id: span.traceId, span_id: span.spanId }, wrapped);
+        return withLogFields(identify(request).logFields, wrapped);
       },
     },
     onRequest({ request }) {
@@ -54,15 +64,18 @@ export function useRequestId(logger: Logger): Plugin<{ requestId: string }> {
       extendContext({ requestId: requestIdOf(context.request) });
     },
     onResponse({ request, response }) {
-      const { requestId, span, started } = identify(request);
+      const { requestId, fromClient, span, started } = identify(request);
       response.headers.set('x-request-id', requestId);
       response.headers.set('traceparent', formatTraceparent(span));
-      logger.info('request', {
+      logAccess(logger, {
         requestId,
+        requestIdFromClient: fromClient,
+        traceId: span.traceId,
+        spanId: span.spanId,
         method: request.method,
-        path: new URL(request.url).pathname,
+        path: pathnameOf(request.url),
         status: response.status,
-        durationMs: Math.round((performance.now() - started) * 10) / 10,
+        startedAt: started,
       });
     },
   };

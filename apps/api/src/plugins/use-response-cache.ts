@@ -71,17 +71,25 @@ export function useResponseCache(options: ResponseCacheOptions): Plugin<CallerCo
     return entry.computedAt <= now && now < entry.computedAt + ttlMs;
   };
 
-  const respond = (request: Request, body: string, etag: string, mediaType: string): Response => {
+  // yoga's own Response class (whatwg-node's), not the global one: node writes it straight from the
+  // string with a Content-Length, where undici's would be pumped through a web stream.
+  const respond = (
+    ResponseClass: typeof Response,
+    request: Request,
+    body: string,
+    etag: string,
+    mediaType: string,
+  ): Response => {
     if (request.method !== 'GET') {
-      return new Response(body, {
+      return new ResponseClass(body, {
         headers: { 'content-type': `${mediaType}; charset=utf-8`, 'cache-control': PRIVATE_CACHE_CONTROL },
       });
     }
     const headers = { etag, 'cache-control': cacheControl, vary: PUBLIC_VARY.join(', ') };
     if (matchesIfNoneMatch(request.headers.get('if-none-match'), etag)) {
-      return new Response(null, { status: 304, headers });
+      return new ResponseClass(null, { status: 304, headers });
     }
-    return new Response(body, { headers: { ...headers, 'content-type': `${mediaType}; charset=utf-8` } });
+    return new ResponseClass(body, { headers: { ...headers, 'content-type': `${mediaType}; charset=utf-8` } });
   };
 
   const storeAnswer = async (request: Request, key: string, generation: string, entry: CachedResponse) => {
@@ -155,19 +163,22 @@ export function useResponseCache(options: ResponseCacheOptions): Plugin<CallerCo
       if (state === undefined || resultProcessor === undefined) return;
       const { hit, mediaType } = state;
       if (hit !== null) {
-        setResultProcessor(() => respond(request, hit.body, hit.etag, mediaType), mediaType);
+        setResultProcessor(
+          (_, fetchAPI) => respond(fetchAPI.Response, request, hit.body, hit.etag, mediaType),
+          mediaType,
+        );
         return;
       }
       const cost = state.cost;
       const answer = result as ExecutionResult;
       if (cost === null || Array.isArray(result) || answer.errors !== undefined || answer.data == null) return;
-      setResultProcessor(async () => {
+      setResultProcessor(async (_, fetchAPI) => {
         const body = JSON.stringify(answer);
         const etag = etagOf(body);
         if (state.key !== null && state.generation !== null) {
           await storeAnswer(request, state.key, state.generation, { body, etag, cost, computedAt: clock().getTime() });
         }
-        return respond(request, body, etag, mediaType);
+        return respond(fetchAPI.Response, request, body, etag, mediaType);
       }, mediaType);
     },
     onResponse({ request, response }) {

@@ -42,14 +42,26 @@ export function decide(scope: RateLimitDecision['scope'], budget: Budget, usage:
   };
 }
 
-/** The headers of the IETF RateLimit draft (and Retry-After when refused). */
+/** The headers of the IETF RateLimit draft (and Retry-After when refused), appended as name/value pairs. */
+export function appendRateLimitHeaders(headers: string[], decision: RateLimitDecision): void {
+  headers.push(
+    'ratelimit-limit',
+    String(decision.limit),
+    'ratelimit-remaining',
+    String(decision.remaining),
+    'ratelimit-reset',
+    String(decision.resetSeconds),
+    'ratelimit-policy',
+    `${decision.limit};w=${decision.windowSeconds}`,
+  );
+  if (!decision.allowed) headers.push('retry-after', String(decision.resetSeconds));
+}
+
+/** The same headers as an object. */
 export function rateLimitHeaders(decision: RateLimitDecision): Record<string, string> {
-  const headers: Record<string, string> = {
-    'ratelimit-limit': String(decision.limit),
-    'ratelimit-remaining': String(decision.remaining),
-    'ratelimit-reset': String(decision.resetSeconds),
-    'ratelimit-policy': `${decision.limit};w=${decision.windowSeconds}`,
-  };
-  if (!decision.allowed) headers['retry-after'] = String(decision.resetSeconds);
+  const pairs: string[] = [];
+  appendRateLimitHeaders(pairs, decision);
+  const headers: Record<string, string> = {};
+  for (let i = 0; i < pairs.length; i += 2) headers[pairs[i] as string] = pairs[i + 1] as string;
   return headers;
 }
