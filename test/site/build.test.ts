@@ -427,15 +427,19 @@ describe('feeds, sitemap and robots.txt', () => {
     expect(readSiteFile(root, '/robots.txt')).toContain(`Sitemap: ${siteUrl}/sitemap-index.xml`);
   });
 
-  it('Pagefind indexed every content page (not /search/ nor the 404 page)', () => {
+  it('Pagefind indexed every content page but the comparisons (not /search/ nor the 404 page)', () => {
     const entry = JSON.parse(readSiteFile(root, '/pagefind/pagefind-entry.json')) as {
       languages: Record<string, { page_count: number }>;
     };
     const indexed = Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
     const searchable = htmlFiles.filter((file) => readSiteFile(root, file).includes('data-pagefind-body'));
+    // A comparison repeats the text of two versions, whose own pages are indexed.
+    const comparisons = htmlFiles.filter((file) => /^\/documents\/[^/]+\/[^/]+\/changes\/index\.html$/.test(file));
+    expect(comparisons.length).toBe(expected.versions.length);
+    expect(searchable.filter((file) => comparisons.includes(file))).toEqual([]);
     expect(searchable).not.toContain('/search/index.html');
     expect(searchable).not.toContain('/404.html');
     expect(indexed).toBe(searchable.length);
-    expect(indexed).toBe(htmlFiles.length - 2);
+    expect(indexed).toBe(htmlFiles.length - 2 - comparisons.length);
   });
 });
