@@ -89,6 +89,8 @@ export function operationCost(
   operation: OperationDefinitionNode,
   fragments: Fragments,
   variables: Readonly<Record<string, unknown>> = {},
+  /** Told the name of every variable the cost depends on (page sizes), so callers can cache it. */
+  onVariableRead?: (name: string) => void,
 ): number {
   const variableDefaults = new Map(
     (operation.variableDefinitions ?? []).map((definition) => [
@@ -102,6 +104,7 @@ export function operationCost(
     if (node.kind === Kind.INT) return Number.parseInt(node.value, 10);
     if (node.kind !== Kind.VARIABLE) return undefined;
     const name = node.name.value;
+    onVariableRead?.(name);
     const given = Object.hasOwn(variables, name) ? variables[name] : undefined;
     return typeof given === 'number' ? given : given === undefined ? intValue(variableDefaults.get(name)) : undefined;
   };

@@ -1,63 +1,67 @@
 import { type DocumentNode, visit } from 'graphql';
 
-interface InputVisitor {
-  list(length: number): void;
-  string(value: string): void;
+/** The longest list and whether any string holds U+0000, among some inputs. */
+export interface InputFacts {
+  longestList: number;
+  hasNul: boolean;
+}
+
+export const combineInputFacts = (a: InputFacts, b: InputFacts): InputFacts => ({
+  longestList: Math.max(a.longestList, b.longestList),
+  hasNul: a.hasNul || b.hasNul,
+});
+
+/**
+ * The lists and strings written as literals anywhere in the document. They depend on the document
+ * alone, so the query-limit pass measures them once per document (operation-shape.ts).
+ */
+export function literalInputFacts(document: DocumentNode): InputFacts {
+  const facts: InputFacts = { longestList: 0, hasNul: false };
+  visit(document, {
+    ListValue(node) {
+      facts.longestList = Math.max(facts.longestList, node.values.length);
+    },
+    StringValue(node) {
+      if (node.value.includes('\u0000')) facts.hasNul = true;
+    },
+  });
+  return facts;
 }
 
 /**
- * Visits every list and string a request supplies as input: in its variables (at any nesting) or
- * written as a literal anywhere in the document. Walks the variables with an explicit stack, so
- * a deliberately deep JSON value cannot overflow the call stack.
+ * The lists and strings in a request's variables, at any nesting. Walks them with an explicit
+ * stack, so a deliberately deep JSON value cannot overflow the call stack.
  */
-function walkInputs(document: DocumentNode, variables: unknown, visitor: InputVisitor): void {
-  visit(document, {
-    ListValue(node) {
-      visitor.list(node.values.length);
-    },
-    StringValue(node) {
-      visitor.string(node.value);
-    },
-  });
+export function variableInputFacts(variables: unknown): InputFacts {
+  const facts: InputFacts = { longestList: 0, hasNul: false };
   const pending: unknown[] = [variables];
   while (pending.length > 0) {
     const value = pending.pop();
     if (typeof value === 'string') {
-      visitor.string(value);
+      if (value.includes('\u0000')) facts.hasNul = true;
     } else if (Array.isArray(value)) {
-      visitor.list(value.length);
+      facts.longestList = Math.max(facts.longestList, value.length);
       // One push per item: spreading a huge array into push() would overflow the call stack.
       for (const item of value) pending.push(item);
     } else if (value !== null && typeof value === 'object') {
       for (const item of Object.values(value)) pending.push(item);
     }
   }
+  return facts;
 }
 
+/** Every list and string a request supplies as input: in its variables or as document literals. */
+export const inputFacts = (document: DocumentNode, variables: unknown): InputFacts =>
+  combineInputFacts(literalInputFacts(document), variableInputFacts(variables));
+
 /** The longest list a request supplies as input. */
-export function longestInputList(document: DocumentNode, variables: unknown): number {
-  let longest = 0;
-  walkInputs(document, variables, {
-    list: (length) => {
-      longest = Math.max(longest, length);
-    },
-    string: () => {},
-  });
-  return longest;
-}
+export const longestInputList = (document: DocumentNode, variables: unknown): number =>
+  inputFacts(document, variables).longestList;
 
 /**
  * Whether any string input holds U+0000. No text column can store it (PostgreSQL refuses the
  * byte outright), so such a request is bad input, answered before any resolver runs rather than
  * as a database error.
  */
-export function hasNulCharacter(document: DocumentNode, variables: unknown): boolean {
-  let found = false;
-  walkInputs(document, variables, {
-    list: () => {},
-    string: (value) => {
-      if (value.includes('\u0000')) found = true;
-    },
-  });
-  return found;
-}
+export const hasNulCharacter = (document: DocumentNode, variables: unknown): boolean =>
+  inputFacts(document, variables).hasNul;

@@ -1,11 +1,7 @@
-import { type DocumentNode, type GraphQLSchema, getOperationAST, type OperationTypeNode } from 'graphql';
-import { operationCost } from './cost.js';
-import { aliasCount, directiveCount } from './counts.js';
-import { operationDepth } from './depth.js';
-import { fragmentsOf } from './fragments.js';
-import { hasNulCharacter, longestInputList } from './input-lists.js';
-import { isIntrospectionOnly } from './introspection.js';
+import type { DocumentNode, GraphQLSchema, OperationTypeNode } from 'graphql';
+import { combineInputFacts, variableInputFacts } from './input-lists.js';
 import { exceeds, type LimitViolation } from './limit-error.js';
+import { operationShape } from './operation-shape.js';
 import { tokenCount } from './tokens.js';
 
 /** The query limits (README, "Query limits"); env.ts reads them from CANDOR_MAX_*. */
@@ -48,45 +44,43 @@ export interface OperationMeasure {
 
 /**
  * Checked after validation, before execution: the operation that will run (by operationName)
- * against the depth, alias, directive, input-list and cost limits, in that order.
+ * against the depth, alias, directive, input-list and cost limits, in that order. What the
+ * document alone decides is measured once per document (operation-shape.ts); per request only
+ * the variables are walked and, when a page size comes from one, the cost recomputed.
  */
 export function measureOperation(request: OperationRequest, limits: QueryLimits): OperationMeasure {
-  const operation = getOperationAST(request.document, request.operationName);
+  const shape = operationShape(request.schema, request.document, request.operationName);
   // No single operation selected: execution reports that before any resolver runs.
-  if (operation == null) return { violation: undefined, cost: 1, operationType: undefined };
-  const fragments = fragmentsOf(request.document);
-  const introspection = isIntrospectionOnly(operation, fragments);
+  if (shape === null) return { violation: undefined, cost: 1, operationType: undefined };
   const variables = request.variables ?? {};
-  const cost = introspection ? 1 : Math.max(1, operationCost(request.schema, operation, fragments, variables));
+  const cost = shape.costFor(variables);
   const result = (violation: LimitViolation | undefined): OperationMeasure => ({
     violation,
     cost,
-    operationType: operation.operation,
+    operationType: shape.operation.operation,
   });
 
-  if (!introspection) {
-    const depth = operationDepth(operation, fragments);
-    if (depth > limits.maxDepth) return result(exceeds('QUERY_TOO_DEEP', 'Query depth', depth, limits.maxDepth));
+  if (!shape.introspection && shape.depth > limits.maxDepth) {
+    return result(exceeds('QUERY_TOO_DEEP', 'Query depth', shape.depth, limits.maxDepth));
   }
-  const aliases = aliasCount(operation, fragments);
-  if (aliases > limits.maxAliases)
-    return result(exceeds('TOO_MANY_ALIASES', 'Alias count', aliases, limits.maxAliases));
-  const directives = directiveCount(operation, fragments);
-  if (directives > limits.maxDirectives) {
-    return result(exceeds('TOO_MANY_DIRECTIVES', 'Directive count', directives, limits.maxDirectives));
+  if (shape.aliases > limits.maxAliases) {
+    return result(exceeds('TOO_MANY_ALIASES', 'Alias count', shape.aliases, limits.maxAliases));
   }
-  const longest = longestInputList(request.document, variables);
-  if (longest > limits.maxInputList) {
-    return result(exceeds('INPUT_LIST_TOO_LONG', 'Input list length', longest, limits.maxInputList));
+  if (shape.directives > limits.maxDirectives) {
+    return result(exceeds('TOO_MANY_DIRECTIVES', 'Directive count', shape.directives, limits.maxDirectives));
   }
-  if (hasNulCharacter(request.document, variables)) {
+  const inputs = combineInputFacts(shape.literalInputs, variableInputFacts(variables));
+  if (inputs.longestList > limits.maxInputList) {
+    return result(exceeds('INPUT_LIST_TOO_LONG', 'Input list length', inputs.longestList, limits.maxInputList));
+  }
+  if (inputs.hasNul) {
     return result({
       code: 'BAD_USER_INPUT',
       message: 'A string input contains the NUL character (U+0000), which no text field can hold.',
       limit: 0,
     });
   }
-  if (!introspection && cost > limits.maxCost && request.isTrusted?.() !== true) {
+  if (!shape.introspection && cost > limits.maxCost && request.isTrusted?.() !== true) {
     return result(exceeds('QUERY_TOO_COSTLY', 'Query cost', cost, limits.maxCost));
   }
   return result(undefined);

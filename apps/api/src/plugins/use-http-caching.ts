@@ -5,8 +5,9 @@ import { PRIVATE_CACHE_CONTROL } from '../cache/http-caching.js';
 export function pathnameOf(url: string): string {
   const start = url.indexOf('/', url.indexOf('//') + 2);
   if (start < 0) return '/';
-  const end = url.slice(start).search(/[?#]/);
-  return end < 0 ? url.slice(start) : url.slice(start, start + end);
+  let end = start;
+  while (end < url.length && url[end] !== '?' && url[end] !== '#') end += 1;
+  return url.slice(start, end);
 }
 
 /**
