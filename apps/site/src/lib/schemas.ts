@@ -6,6 +6,7 @@
  * partner API recognises every field.
  */
 import { z } from 'astro/zod';
+import type { VersionBody } from './version-body-schema';
 
 /** The five customer segments, in display order (the SDL's `SegmentKey`). */
 export const SEGMENT_KEYS = ['consumer', 'business', 'enterprise', 'education', 'healthcare'] as const;
@@ -121,78 +122,8 @@ export type DocumentEntry = z.infer<typeof DocumentSchema>;
 export const VersionTimingSchema = z.enum(['UPCOMING', 'IN_FORCE', 'SUPERSEDED', 'WITHDRAWN']);
 export type VersionTiming = z.infer<typeof VersionTimingSchema>;
 
-export const ExplanationSchema = z.object({
-  /** The segment this explanation is for. */
-  segment: SegmentKeySchema,
-  /** What the version means for the segment, in plain language. */
-  summary: z.string(),
-  /** "What changes for you" compared with the previous version; empty for a first version. */
-  whatChanges: z.string(),
-  /** Whether this version changes anything for the segment. */
-  affected: z.boolean(),
-});
-export type Explanation = z.infer<typeof ExplanationSchema>;
-
-export const ClauseSchema = z.object({
-  /** Stable key across versions, e.g. "10.4". */
-  key: z.string(),
-  /** The HTML id of the clause on its version page (from the key, see clauseAnchor). */
-  anchor: z.string(),
-  /** Displayed number, which may change between versions. */
-  number: z.string(),
-  /** Clause heading. */
-  heading: z.string(),
-  /** Clause text: paragraphs separated by blank lines. */
-  body: z.string(),
-  /** 0-based reading order. */
-  position: z.number().int(),
-});
-export type Clause = z.infer<typeof ClauseSchema>;
-
-const ClauseSnapshotSchema = z.object({
-  /** Displayed number on that side. */
-  number: z.string(),
-  /** Heading on that side. */
-  heading: z.string(),
-  /** Body on that side. */
-  body: z.string(),
-  /** 0-based reading order on that side. */
-  position: z.number().int(),
-});
-
-const WordDiffPartSchema = z.object({
-  /** EQUAL: in both; INSERT: only in the later version; DELETE: only in the earlier one. */
-  op: z.enum(['EQUAL', 'INSERT', 'DELETE']),
-  /** The run of text. */
-  text: z.string(),
-});
-export type WordDiffPart = z.infer<typeof WordDiffPartSchema>;
-
-export const ClauseChangeSchema = z.object({
-  /** Stable clause key the change is matched by. */
-  key: z.string(),
-  /** ADDED, REMOVED, MODIFIED or MOVED. */
-  kind: z.enum(['ADDED', 'REMOVED', 'MODIFIED', 'MOVED']),
-  /** Its place relative to other clauses changed. */
-  moved: z.boolean(),
-  /** Its displayed number changed. */
-  renumbered: z.boolean(),
-  /** Its heading changed. */
-  headingChanged: z.boolean(),
-  /** Its body changed. */
-  bodyChanged: z.boolean(),
-  /** The clause in the earlier version (null when added). */
-  from: ClauseSnapshotSchema.nullable(),
-  /** The clause in the later version (null when removed). */
-  to: ClauseSnapshotSchema.nullable(),
-  /** Word-level diff of the heading, when it changed. */
-  headingDiff: z.array(WordDiffPartSchema).nullable(),
-  /** Word-level diff of the body, when it changed. */
-  bodyDiff: z.array(WordDiffPartSchema).nullable(),
-});
-export type ClauseChange = z.infer<typeof ClauseChangeSchema>;
-
-export const VersionSchema = z.object({
+/** A version as the `versions` collection stores it: everything but its text, explanations and changes. */
+export const VersionSummarySchema = z.object({
   /** Slug of the document this version belongs to. */
   document: z.string(),
   /** Title of that document (for headings and feeds). */
@@ -226,45 +157,11 @@ export const VersionSchema = z.object({
   previousLabel: z.string().nullable(),
   /** Label of the next published version of the same document. */
   nextLabel: z.string().nullable(),
-  /** One plain-language explanation per segment, in segment order. */
-  explanations: z.array(ExplanationSchema),
-  /** Clauses in reading order. */
-  clauses: z.array(ClauseSchema),
-  /** Stored changes against the previous version (null only if the API has none). */
-  changes: z
-    .object({
-      /** Label of the version compared with (null for a first version). */
-      fromLabel: z.string().nullable(),
-      /** Counts per kind of change. */
-      summary: z.object({
-        /** Clauses only in this version. */
-        added: z.number().int(),
-        /** Clauses only in the previous version. */
-        removed: z.number().int(),
-        /** Clauses whose heading, body or number changed in place. */
-        modified: z.number().int(),
-        /** Clauses that changed place. */
-        moved: z.number().int(),
-        /** Clauses identical in both. */
-        unchanged: z.number().int(),
-      }),
-      /** The changed clauses. */
-      changes: z.array(ClauseChangeSchema),
-    })
-    .nullable(),
 });
-export type VersionEntry = z.infer<typeof VersionSchema>;
-
-/** The parts of a version that grow with its text: kept out of the content-layer store (see version-bodies.ts). */
-const VERSION_BODY_FIELDS = { explanations: true, clauses: true, changes: true } as const;
-
-/** A version as the `versions` collection stores it: everything but its text, explanations and changes. */
-export const VersionSummarySchema = VersionSchema.omit(VERSION_BODY_FIELDS);
 export type VersionSummaryEntry = z.infer<typeof VersionSummarySchema>;
 
-/** A version's explanations, clauses and changes, validated by the versions loader and kept in memory. */
-export const VersionBodySchema = VersionSchema.pick(VERSION_BODY_FIELDS);
-export type VersionBody = z.infer<typeof VersionBodySchema>;
+/** A whole version, as pages see it: its summary and its body (lib/version-body-schema.ts). */
+export type VersionEntry = VersionSummaryEntry & VersionBody;
 
 export const GoverningClauseSchema = z.object({
   /** Document slug of the clause. */
@@ -448,3 +345,5 @@ export const ConsentSeriesSchema = z.object({
 });
 export type ConsentSeries = z.infer<typeof ConsentSeriesSchema>;
 export type ConsentRow = ConsentSeries['rows'][number];
+
+export type { Clause, ClauseChange, Explanation, VersionBody, WordDiffPart } from './version-body-schema';

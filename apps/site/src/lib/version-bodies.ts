@@ -15,7 +15,7 @@
  * build), so the two copies of this module share the map through a global symbol, not a
  * module-level variable.
  */
-import type { VersionBody } from './schemas';
+import type { VersionBody } from './version-body-schema';
 
 const KEY = Symbol.for('candor.site.versionBodies');
 

@@ -6,7 +6,6 @@
  */
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { buildNow } from '../lib/graphql-client';
-import { type VersionBody, VersionBodySchema } from '../lib/schemas';
 import { loadSiteData, releaseSiteData, type SiteData } from '../lib/site-data';
 import {
   type Entry,
@@ -19,6 +18,7 @@ import {
   toVersions,
 } from '../lib/transform';
 import { setVersionBodies } from '../lib/version-bodies';
+import { type VersionBody, VersionBodySchema } from '../lib/version-body-schema';
 
 /*
  * The data is read while this module is evaluated, not inside load(): Astro evaluates the content
