@@ -1,7 +1,7 @@
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { operationFactsOf } from '../limits/operation-facts.js';
-import { type OperationKind, pointsFor, rateLimitHeaders } from '../rate-limit/policy.js';
+import { appendRateLimitHeaders, type OperationKind, pointsFor } from '../rate-limit/policy.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 
 /**
@@ -24,7 +24,9 @@ export function useRateLimit(limiter: RateLimiter): Plugin<{ request: Request }>
     onResponse({ request, response }) {
       const decision = limiter.decisionOf(request);
       if (decision === undefined) return;
-      for (const [name, value] of Object.entries(rateLimitHeaders(decision))) response.headers.set(name, value);
+      const headers: string[] = [];
+      appendRateLimitHeaders(headers, decision);
+      for (let i = 0; i < headers.length; i += 2) response.headers.set(headers[i] as string, headers[i + 1] as string);
     },
   };
 }

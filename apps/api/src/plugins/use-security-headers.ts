@@ -13,9 +13,10 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 export function useSecurityHeaders(): Plugin {
+  const entries = Object.entries(SECURITY_HEADERS);
   return {
     onResponse({ response }) {
-      for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+      for (const [name, value] of entries) {
         if (!response.headers.has(name)) response.headers.set(name, value);
       }
     },
