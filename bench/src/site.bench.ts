@@ -124,23 +124,30 @@ function countPages(directory: string): number {
 }
 
 /** What was tried, and why targets are (not) met: kept in the generated section so re-runs keep it. */
-const NOTES = `**What was done, and what remains.** Before, Astro 5's content layer kept every version's
-clauses, explanations and word diffs in its data store: the store (13.8 MB at 1,000 versions) is
-Zod-validated entry by entry, serialised to data-store.json, turned into one JavaScript module that
-Vite/Rollup bundle into the server build, and parsed back for rendering — 10 versions → 14.6 s,
-1,000 versions → 95.8 s (astro 84.3 s) at 2.7 GB peak. Now the \`versions\` collection stores each
-version's summary only; its loader validates the bodies with Zod too but keeps them in memory for
-the pages of the same process (apps/site/src/lib/version-bodies.ts), and version lookups in
-page-props.ts are a Map, not a scan per version. The store is 0.7 MB at 1,000 versions; the server
-build no longer grows with the data and peak memory fell to ~0.75 GB. Every page is byte-for-byte
-the same as before (checked on the sample and the 1,000-version site). Astro's build.concurrency
-was tried and gave nothing measurable (rendering is CPU-bound on one thread). What remains, at
-1,000 versions: Pagefind indexes ~64 MB of HTML (about 5 ms a page, single-threaded in its musl
-build), 5–10 s that the 10-version build does not have; the GraphQL fetch (3–6 s, mostly SQLite row
-decoding and graphql-js execution in packages/schema) and rendering ~2,000 pages (~5 ms each).
-Those three scale linearly, so 10,000 versions cannot build in 90 s on 2 cores without indexing
-less HTML (e.g. leaving the diff pages out of search) or running Pagefind alongside rendering. Wall
-times on this shared machine swing widely between runs; the CPU columns are steadier.`;
+const NOTES = `**What was done, and what remains.** (1) Before, Astro 5's content layer kept every
+version's clauses, explanations and word diffs in its data store, which Vite/Rollup bundle into the
+server build (10 versions → 14.6 s, 1,000 → 95.8 s at 2.7 GB). Now the \`versions\` collection stores
+each version's summary only; the loader validates the bodies (with Zod 4, three times faster than
+Astro's Zod 3 on these deep objects) and keeps them in memory for the pages
+(apps/site/src/lib/version-bodies.ts); the operations' raw results are released once the loaders
+have read them (~90 MB per 1,000 versions). (2) Pagefind no longer re-reads dist/ after the build:
+the site's middleware hands each rendered page to Pagefind's Node API, whose binary indexes it in
+its own process on the other core while Astro renders the next page
+(apps/site/src/integrations/search-index.ts); only writing the index is left after the last page.
+(3) The comparison pages are no longer indexed: their text is the two versions' text again, and they
+were almost half of Pagefind's work. Tried without gain: Astro's build.concurrency (rendering is
+CPU-bound on one thread) and a larger V8 young generation (--max-semi-space-size=64: same CPU).
+What remains: the GraphQL fetch runs in packages/schema and grows with the versions (~3.3 ms CPU a
+version on a quiet machine: integrity.verify re-hashes every version, ~1.4 ms each; each page of
+100 versions with clauses and diffs ~0.45 s; SiteAiFeatures ~0.5 s at 1,000 versions), and, as the
+API serves at most 100 versions a page, a 10,000-version build needs 103 operations, run one after
+another. Astro renders ~1 ms a page plus ~1 ms of its own per output file (request, mkdir, write,
+log), so 30,000 outputs at 10,000 versions cannot fit in 90 s on one thread. At 10,000 versions
+Pagefind's final write takes 2–3 GB and tens of seconds for 10,000 full version texts; leaving the
+full text of superseded versions out of the index (they stay found by label, change note and
+explanations; the version in force keeps its full text) halved that (1.5 GB, 27 s) in a trial, a
+product decision not taken here. Wall times on this shared machine swing widely between runs; the
+CPU columns are steadier.`;
 
 const runs: SiteRun[] = [];
 for (const size of sizes) runs.push(await measure(size));
