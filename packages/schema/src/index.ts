@@ -14,6 +14,7 @@ export { createQueryRecorder, type QueryRecorder, type RecordedQuery } from './d
 export { DomainError } from './domain/errors.js';
 export { sampleData } from './sample/index.js';
 export { type Context, createLoaders, type FaultHooks, schema } from './schema/index.js';
+export { forgetPublishedContent } from './schema/published-content.js';
 export { type EnsureDatabaseOptions, ensureDatabase } from './seed/ensure-database.js';
 export { isEmptyDatabase, seedSampleData } from './seed/seed-sample.js';
 export { issueCheckpoint } from './services/checkpoints.js';

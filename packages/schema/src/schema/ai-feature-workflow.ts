@@ -7,6 +7,7 @@ import { DomainError } from '../domain/errors.js';
 import { diffFeatureFacts, parseFeatureRevisionFile, validateFeatureFacts } from '../domain/feature-facts.js';
 import { assertCanTransition, assertTwoPersonRule, checkEffectiveDate } from '../domain/workflow.js';
 import { factsToRow, rowToFacts } from '../services/feature-facts-row.js';
+import { AiFeatureFactsRef, factsOfRevision } from './ai-feature.js';
 import { builder } from './builder.js';
 import { MutationErrorRef, refusedByRole, runMutation, type Tx } from './mutation-result.js';
 
@@ -22,7 +23,10 @@ const RevisionDraftRef = builder.prismaObject('AiFeatureRevision', {
     feature: t.relation('feature'),
     publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true }),
     effectiveAt: t.expose('effectiveAt', { type: 'DateTime', nullable: true }),
-    facts: t.relation('facts', { query: { orderBy: { segment: { position: 'asc' } } } }),
+    facts: t.field({
+      type: [AiFeatureFactsRef],
+      resolve: (revision, _args, ctx) => factsOfRevision(revision, null, ctx),
+    }),
   }),
 });
 

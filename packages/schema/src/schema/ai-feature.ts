@@ -2,10 +2,10 @@ import type { FactChange } from '../domain/feature-facts.js';
 import { endOfDayUtc } from '../domain/period.js';
 import { CONSENT_PARTIES, type ConsentParty, DATA_CATEGORIES, type DataCategory } from '../domain/types.js';
 import type { AiFeatureFacts } from '../generated/sqlite/client.js';
-import { builder } from './builder.js';
+import { builder, type Context } from './builder.js';
 import { notFound } from './errors.js';
 import { pageSize } from './pagination.js';
-import { SegmentKey } from './segment.js';
+import { Segment, SegmentKey } from './segment.js';
 import { ClauseRef } from './version.js';
 import { newestFirst, publicRevisionWhere } from './visibility.js';
 
@@ -42,6 +42,27 @@ type FactsWithMoment = AiFeatureFacts & { [RESOLVED_AT]?: Date };
 const at = <T extends AiFeatureFacts>(facts: T | undefined, moment: Date): T | null =>
   facts === undefined ? null : Object.assign(facts, { [RESOLVED_AT]: moment });
 
+/**
+ * A revision's facts (narrowed to one segment when asked), read for the revision's effective
+ * date. Published facts come frozen from the published-content cache, so each row is copied
+ * rather than marked in place.
+ */
+export async function factsOfRevision(
+  revision: { id: string; status: string; effectiveAt: Date | null },
+  segment: string | null | undefined,
+  ctx: Context,
+): Promise<FactsWithMoment[]> {
+  const [facts, segments] = await Promise.all([
+    ctx.loaders.factsOf.load({ id: revision.id, frozen: revision.status === 'PUBLISHED' }),
+    segment == null ? null : ctx.loaders.segmentsByKey(),
+  ]);
+  const segmentId = segment == null ? null : segments?.get(segment)?.id;
+  const moment = revision.effectiveAt ?? ctx.now;
+  return facts.flatMap((row) =>
+    segment == null || row.segmentId === segmentId ? [{ ...row, [RESOLVED_AT]: moment }] : [],
+  );
+}
+
 interface ClauseRefShape {
   document: string;
   key: string;
@@ -57,10 +78,10 @@ const parseRefs = (value: string): ClauseRefShape[] =>
     return { document, key };
   });
 
-const AiFeatureFactsRef = builder.prismaObject('AiFeatureFacts', {
+export const AiFeatureFactsRef = builder.prismaObject('AiFeatureFacts', {
   description: 'The facts of an AI feature for one segment, as a revision states them (a "nutrition label").',
   fields: (t) => ({
-    segment: t.relation('segment'),
+    segment: t.field({ type: Segment, resolve: (facts, _args, ctx) => ctx.loaders.segmentOf(facts.segmentId) }),
     whatItDoes: t.exposeString('whatItDoes'),
     availability: t.expose('availability', { type: FeatureAvailabilityEnum }),
     dataCategories: t.field({
@@ -102,9 +123,9 @@ const AiFeatureFactsRef = builder.prismaObject('AiFeatureFacts', {
       type: [ClauseRef],
       description:
         'The governing clauses, resolved in the version in force when these facts are read: now for `current`, the date for `asOf`, the revision’s effective date otherwise.',
-      select: { governingClauses: true, revision: { select: { effectiveAt: true } } },
       resolve: async (facts, _args, ctx) => {
-        const moment = (facts as FactsWithMoment)[RESOLVED_AT] ?? facts.revision.effectiveAt ?? ctx.now;
+        // Every way to reach facts marks the moment: `current`, `asOf`, or factsOfRevision.
+        const moment = (facts as FactsWithMoment)[RESOLVED_AT] ?? ctx.now;
         const clauses = await ctx.loaders.clauseInForce.loadMany(
           parseRefs(facts.governingClauses).map((ref) => ({ ...ref, at: moment })),
         );
@@ -153,13 +174,11 @@ builder.prismaObject('AiFeatureRevision', {
         return args.segment == null ? changes : changes.filter((change) => change.segment === args.segment);
       },
     }),
-    facts: t.relation('facts', {
+    facts: t.field({
+      type: [AiFeatureFactsRef],
       description: 'Facts per segment; `segment` narrows to one.',
       args: { segment: t.arg({ type: SegmentKey }) },
-      query: (args) => ({
-        where: args.segment == null ? {} : { segment: { key: args.segment } },
-        orderBy: { segment: { position: 'asc' } },
-      }),
+      resolve: (revision, args, ctx) => factsOfRevision(revision, args.segment, ctx),
     }),
   }),
 });

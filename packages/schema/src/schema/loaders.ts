@@ -1,7 +1,13 @@
 import DataLoader from 'dataloader';
 import type { PrismaClient } from '../db/client.js';
 import { versionInForce } from '../domain/as-of.js';
-import type { Clause } from '../generated/sqlite/client.js';
+import type { AiFeatureFacts, Clause, Explanation, Segment } from '../generated/sqlite/client.js';
+import {
+  type PublishedContent,
+  publishedContentOf,
+  type RecentlyUsedMap,
+  type SegmentIndex,
+} from './published-content.js';
 import { inForceCandidateWhere } from './visibility.js';
 
 /** A clause a feature points at, to be resolved in the version in force at `at`. */
@@ -11,40 +17,195 @@ export interface ClauseLookup {
   at: Date;
 }
 
+/** A version or revision whose children are wanted; `frozen` when it is published (never changes). */
+export interface ParentKey {
+  id: string;
+  frozen: boolean;
+}
+
 export interface Loaders {
   /** Clause (or null when the version in force lacks that key) for each lookup. */
   clauseInForce: DataLoader<ClauseLookup, Clause | null, string>;
+  /** A version's clauses in reading order. */
+  clausesOf: DataLoader<ParentKey, readonly Clause[], string>;
+  /** A version's explanations in segment display order. */
+  explanationsOf: DataLoader<ParentKey, readonly Explanation[], string>;
+  /** An AI-feature revision's facts in segment display order. */
+  factsOf: DataLoader<ParentKey, readonly AiFeatureFacts[], string>;
+  /** A segment by id (segments are configuration: read once per client, again if one is unknown). */
+  segmentOf(id: string): Promise<Segment>;
+  /** Every segment by key. */
+  segmentsByKey(): Promise<ReadonlyMap<string, Segment>>;
 }
 
 /**
- * Per-request batch loaders. Resolving governing clauses for any number of features, revisions
- * and segments costs two statements: the public versions of the referenced documents, then the
- * referenced clauses of the versions in force.
+ * Per-request batch loaders over the per-client published-content cache (published-content.ts).
+ * However many versions, revisions and features a query walks, each kind of child costs at most
+ * one statement per request, and none once the published ones have been read.
  */
 export function createLoaders(prisma: PrismaClient, now: Date): Loaders {
+  const content = publishedContentOf(prisma);
+  const clausesOf = childrenLoader(content.clauses, (versionIds) =>
+    prisma.clause.findMany({ where: { versionId: { in: versionIds } }, orderBy: { position: 'asc' } }),
+  );
+  const explanationsOf = childrenLoader(content.explanations, (versionIds) =>
+    prisma.explanation.findMany({
+      where: { versionId: { in: versionIds } },
+      orderBy: [{ segment: { position: 'asc' } }, { id: 'asc' }],
+    }),
+  );
+  const factsOf = childrenLoader(content.facts, (revisionIds) =>
+    prisma.aiFeatureFacts.findMany({
+      where: { revisionId: { in: revisionIds } },
+      orderBy: [{ segment: { position: 'asc' } }, { id: 'asc' }],
+    }),
+  );
   return {
-    clauseInForce: new DataLoader(
-      async (lookups) => {
-        const slugs = [...new Set(lookups.map((lookup) => lookup.document))];
-        const versions = await prisma.version.findMany({
-          where: { ...inForceCandidateWhere(now), document: { slug: { in: slugs } } },
-          select: { id: true, effectiveAt: true, publishedAt: true, document: { select: { slug: true } } },
-        });
-        const inForce = lookups.map((lookup) => {
-          const candidates = versions
-            .filter((v) => v.document.slug === lookup.document && v.effectiveAt !== null && v.publishedAt !== null)
-            .map((v) => ({ id: v.id, effectiveAt: v.effectiveAt as Date, publishedAt: v.publishedAt as Date }));
-          return versionInForce(candidates, lookup.at)?.id ?? null;
-        });
-        const wanted = lookups.flatMap((lookup, index) => {
-          const versionId = inForce[index];
-          return versionId == null ? [] : [{ versionId, key: lookup.key }];
-        });
-        const clauses = wanted.length === 0 ? [] : await prisma.clause.findMany({ where: { OR: wanted } });
-        const byVersionAndKey = new Map(clauses.map((clause) => [`${clause.versionId}\u0000${clause.key}`, clause]));
-        return lookups.map((lookup, index) => byVersionAndKey.get(`${inForce[index]}\u0000${lookup.key}`) ?? null);
-      },
-      { cacheKeyFn: (lookup) => `${lookup.document}#${lookup.key}@${lookup.at.toISOString()}` },
-    ),
+    clausesOf,
+    explanationsOf,
+    factsOf,
+    segmentOf: async (id) => {
+      const segment =
+        (await segmentsOf(prisma, content)).byId.get(id) ?? (await segmentsOf(prisma, content, true)).byId.get(id);
+      if (segment === undefined) throw new Error(`no segment with id ${id}`);
+      return segment;
+    },
+    segmentsByKey: async () => (await segmentsOf(prisma, content)).byKey,
+    clauseInForce: clauseInForceLoader(prisma, now, clausesOf),
   };
+}
+
+/** The client's segments, read on first use (or when `reload`), one read at a time. */
+function segmentsOf(prisma: PrismaClient, content: PublishedContent, reload = false): Promise<SegmentIndex> {
+  if (content.segments === null || reload) {
+    const reading = prisma.segment.findMany().then((rows) => {
+      const segments = rows.map((row) => Object.freeze(row));
+      return {
+        byId: new Map(segments.map((segment) => [segment.id, segment])),
+        byKey: new Map(segments.map((segment) => [segment.key, segment])),
+      };
+    });
+    // A failed read is not kept: the next request tries again.
+    reading.catch(() => {
+      if (content.segments === reading) content.segments = null;
+    });
+    content.segments = reading;
+  }
+  return content.segments;
+}
+
+/**
+ * Every document's id by slug. Documents are configuration (the seed writes them; no mutation
+ * renames one), so the map is read once per client, and again when a wanted slug is not in it.
+ */
+async function documentIdsBySlug(
+  prisma: PrismaClient,
+  content: PublishedContent,
+  wanted: readonly string[],
+): Promise<ReadonlyMap<string, string>> {
+  const known = content.documentIds === null ? null : await content.documentIds;
+  if (known !== null && wanted.every((slug) => known.has(slug))) return known;
+  const reading = prisma.document
+    .findMany({ select: { id: true, slug: true } })
+    .then((documents) => new Map(documents.map((document) => [document.slug, document.id])));
+  // A failed read is not kept: the next request tries again.
+  reading.catch(() => {
+    if (content.documentIds === reading) content.documentIds = null;
+  });
+  content.documentIds = reading;
+  return reading;
+}
+
+/** Rows that belong to one parent: a version's clauses, a revision's facts. */
+type ChildRow = { versionId: string } | { revisionId: string };
+const parentIdOf = (row: ChildRow): string => ('versionId' in row ? row.versionId : row.revisionId);
+
+/**
+ * Loads the children of many parents in one statement, answering published parents from (and
+ * into) the cache. `fetch` returns the rows already in display order; grouping keeps that order.
+ */
+function childrenLoader<Row extends ChildRow>(
+  cache: RecentlyUsedMap<string, readonly Row[]>,
+  fetch: (parentIds: string[]) => Promise<Row[]>,
+): DataLoader<ParentKey, readonly Row[], string> {
+  return new DataLoader(
+    async (parents) => {
+      const found = parents.map((parent) => (parent.frozen ? cache.get(parent.id) : undefined));
+      const missing = parents.filter((_, index) => found[index] === undefined).map((parent) => parent.id);
+      if (missing.length === 0) return found as (readonly Row[])[];
+      const groups = new Map<string, Row[]>(missing.map((id) => [id, []]));
+      for (const row of await fetch(missing)) groups.get(parentIdOf(row))?.push(row);
+      return parents.map((parent, index) => {
+        const cached = found[index];
+        if (cached !== undefined) return cached;
+        const rows = groups.get(parent.id) ?? [];
+        if (!parent.frozen) return rows;
+        // Frozen so that no resolver can change what later requests will read.
+        const frozen = Object.freeze(rows.map((row) => Object.freeze(row)));
+        cache.set(parent.id, frozen);
+        return frozen;
+      });
+    },
+    { cacheKeyFn: (parent) => parent.id },
+  );
+}
+
+interface InForceCandidate {
+  id: string;
+  effectiveAt: Date;
+  publishedAt: Date;
+}
+
+/**
+ * Resolving governing clauses for any number of features, revisions and segments costs one
+ * statement per referenced document — its public versions — plus the clauses of the versions
+ * in force, which are published and so usually already in memory.
+ */
+function clauseInForceLoader(
+  prisma: PrismaClient,
+  now: Date,
+  clausesOf: Loaders['clausesOf'],
+): DataLoader<ClauseLookup, Clause | null, string> {
+  // One statement per request for the public versions of every referenced document, however
+  // DataLoader splits the lookups into batches; a document's id comes from the per-client slug
+  // map, since asking Prisma for the slug alongside would cost a second statement every time.
+  let candidates: Promise<Map<string, InForceCandidate[]>> | null = null;
+  const candidatesBySlug = (slugs: readonly string[]): Promise<Map<string, InForceCandidate[]>> => {
+    candidates ??= (async () => {
+      const documentIds = await documentIdsBySlug(prisma, publishedContentOf(prisma), slugs);
+      const versions = await prisma.version.findMany({
+        where: { ...inForceCandidateWhere(now), documentId: { in: [...documentIds.values()] } },
+        select: { id: true, effectiveAt: true, publishedAt: true, documentId: true },
+      });
+      const bySlug = new Map<string, InForceCandidate[]>();
+      for (const [slug, documentId] of documentIds) {
+        bySlug.set(
+          slug,
+          versions.flatMap(({ id, effectiveAt, publishedAt, documentId: owner }) =>
+            owner !== documentId || effectiveAt === null || publishedAt === null
+              ? []
+              : [{ id, effectiveAt, publishedAt }],
+          ),
+        );
+      }
+      return bySlug;
+    })();
+    return candidates;
+  };
+  return new DataLoader(
+    async (lookups) => {
+      const bySlug = await candidatesBySlug(lookups.map((lookup) => lookup.document));
+      const inForce = lookups.map((lookup) => versionInForce(bySlug.get(lookup.document) ?? [], lookup.at)?.id ?? null);
+      const versionIds = [...new Set(inForce.filter((id): id is string => id !== null))];
+      // Versions that can be in force are published: their clauses never change.
+      const clauseLists = await clausesOf.loadMany(versionIds.map((id) => ({ id, frozen: true })));
+      const byVersionAndKey = new Map<string, Clause>();
+      clauseLists.forEach((clauses, index) => {
+        if (clauses instanceof Error) throw clauses;
+        for (const clause of clauses) byVersionAndKey.set(`${versionIds[index]}\u0000${clause.key}`, clause);
+      });
+      return lookups.map((lookup, index) => byVersionAndKey.get(`${inForce[index]}\u0000${lookup.key}`) ?? null);
+    },
+    { cacheKeyFn: (lookup) => `${lookup.document}#${lookup.key}@${lookup.at.toISOString()}` },
+  );
 }

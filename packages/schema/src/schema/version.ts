@@ -1,5 +1,5 @@
 import { builder } from './builder.js';
-import { SegmentKey } from './segment.js';
+import { Segment, SegmentKey } from './segment.js';
 import { inForceCandidateWhere, newestFirst, publicVersionWhere } from './visibility.js';
 
 export const VersionTiming = builder.enumType('VersionTiming', {
@@ -28,7 +28,10 @@ export const ClauseRef = builder.prismaObject('Clause', {
 export const ExplanationRef = builder.prismaObject('Explanation', {
   description: 'What a version means for one segment, in plain language.',
   fields: (t) => ({
-    segment: t.relation('segment'),
+    segment: t.field({
+      type: Segment,
+      resolve: (explanation, _args, ctx) => ctx.loaders.segmentOf(explanation.segmentId),
+    }),
     summary: t.exposeString('summary'),
     whatChanges: t.exposeString('whatChanges', {
       description: '"What changes for you" compared with the previous version; empty for a first version.',
@@ -95,35 +98,43 @@ export const VersionRef = builder.prismaObject('Version', {
 
 /** Fields that lead to other versions, clauses and explanations (declared after the refs they use). */
 builder.prismaObjectFields(VersionRef, (t) => ({
-  clauses: t.relation('clauses', {
+  clauses: t.field({
+    type: [ClauseRef],
     description: 'Clauses in reading order; `keys` narrows to some stable keys.',
     args: { keys: t.arg.stringList({ description: 'Stable clause keys, e.g. ["10.4"].' }) },
-    query: (args) => ({
-      where: args.keys == null ? {} : { key: { in: args.keys } },
-      orderBy: { position: 'asc' },
-    }),
+    resolve: async (version, args, ctx) => {
+      const clauses = await ctx.loaders.clausesOf.load(parentKeyOf(version));
+      if (args.keys == null) return clauses;
+      const keys = new Set(args.keys);
+      return clauses.filter((clause) => keys.has(clause.key));
+    },
   }),
   clause: t.field({
     type: ClauseRef,
     nullable: true,
     description: 'One clause by stable key (null when this version has no such clause).',
     args: { key: t.arg.string({ required: true }) },
-    select: (args, _ctx, nestedSelection) => ({ clauses: nestedSelection({ where: { key: args.key }, take: 1 }) }),
-    resolve: (version) => version.clauses[0] ?? null,
+    resolve: async (version, args, ctx) =>
+      (await ctx.loaders.clausesOf.load(parentKeyOf(version))).find((clause) => clause.key === args.key) ?? null,
   }),
-  explanations: t.relation('explanations', {
+  explanations: t.field({
+    type: [ExplanationRef],
     description: 'Plain-language explanations, one per segment.',
-    query: { orderBy: { segment: { position: 'asc' } } },
+    resolve: (version, _args, ctx) => ctx.loaders.explanationsOf.load(parentKeyOf(version)),
   }),
   explanation: t.field({
     type: ExplanationRef,
     nullable: true,
     description: 'The plain-language explanation for one segment.',
     args: { segment: t.arg({ type: SegmentKey, required: true }) },
-    select: (args, _ctx, nestedSelection) => ({
-      explanations: nestedSelection({ where: { segment: { key: args.segment } }, take: 1 }),
-    }),
-    resolve: (version) => version.explanations[0] ?? null,
+    resolve: async (version, args, ctx) => {
+      const [explanations, segments] = await Promise.all([
+        ctx.loaders.explanationsOf.load(parentKeyOf(version)),
+        ctx.loaders.segmentsByKey(),
+      ]);
+      const segmentId = segments.get(args.segment)?.id;
+      return explanations.find((explanation) => explanation.segmentId === segmentId) ?? null;
+    },
   }),
   withdrawal: t.relation('withdrawal', {
     nullable: true,
@@ -156,6 +167,15 @@ builder.prismaObjectFields(VersionRef, (t) => ({
     resolve: (version) => version.changelogFrom[0]?.version ?? null,
   }),
 }));
+
+/**
+ * Clauses and explanations come from the published-content cache (published-content.ts) rather
+ * than from a nested Prisma selection: a published version's are frozen, a draft's are read anew.
+ */
+const parentKeyOf = (version: { id: string; status: string }) => ({
+  id: version.id,
+  frozen: version.status === 'PUBLISHED',
+});
 
 /** Published versions always carry these; a missing one means corrupted data, not bad input. */
 function required<T>(value: T | null, field: string): T {
