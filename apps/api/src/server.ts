@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { defaultEnv } from './env.js';
 import { guardChunkedBody } from './limits/chunked-body.js';
@@ -27,24 +27,35 @@ export async function listen(
   const maxBodyBytes = options.maxBodyBytes ?? defaultEnv().CANDOR_MAX_BODY_BYTES;
   // A chunked body is counted as it streams and cut off past the limit (useBodyLimit answers 413).
   let shuttingDown = false;
+  const toYoga = (request: IncomingMessage, response: ServerResponse) =>
+    void guardChunkedBody(request, maxBodyBytes).then(() => yoga(request, response));
+  const fastPathFailed = (response: ServerResponse, error: unknown): boolean => {
+    options.logger.error('fast path failed; yoga answers', describeError(error));
+    return response.headersSent;
+  };
   const server = createServer((request, response) => {
     // While shutting down, a keep-alive connection ends after its response instead of idling
     // until Node's keep-alive timeout holds close() open.
     if (shuttingDown) response.setHeader('connection', 'close');
     const fastPath = fastPathOf(yoga);
     if (fastPath === null) {
-      void guardChunkedBody(request, maxBodyBytes).then(() => yoga(request, response));
+      toYoga(request, response);
       return;
     }
-    // Repeated anonymous GETs are answered from the response cache without yoga (cache/fast-path.ts).
-    void fastPath
-      .handle(request, response)
-      .catch((error: unknown) => {
-        options.logger.error('fast path failed; yoga answers', describeError(error));
-        return response.headersSent;
-      })
-      .then((answered) => {
-        if (!answered) void guardChunkedBody(request, maxBodyBytes).then(() => yoga(request, response));
+    // Repeated anonymous GETs are answered from the response cache without yoga (cache/fast-path.ts):
+    // synchronously with the in-memory stores (no promise per cached answer), through a promise with Redis.
+    let answered: boolean | Promise<boolean>;
+    try {
+      answered = fastPath.handle(request, response);
+    } catch (error) {
+      answered = fastPathFailed(response, error);
+    }
+    if (answered === false) toYoga(request, response);
+    if (typeof answered === 'boolean') return;
+    void answered
+      .catch((error: unknown) => fastPathFailed(response, error))
+      .then((done) => {
+        if (!done) toYoga(request, response);
       });
   });
   await new Promise<void>((resolve, reject) => {

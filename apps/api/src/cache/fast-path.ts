@@ -17,12 +17,13 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from '../logger.js';
+import { isThenable, type MaybePromise, whenReady } from '../maybe-promise.js';
 import { logAccess, serialisedPath } from '../observability/access-log.js';
 import type { Metrics } from '../observability/metrics.js';
 import { formatTraceparent, startServerSpan } from '../observability/trace-context.js';
 import { storedCacheKeyOf } from '../plugins/use-response-cache.js';
 import { addressOf } from '../rate-limit/client-address.js';
-import { appendRateLimitHeaders, pointsFor } from '../rate-limit/policy.js';
+import { appendRateLimitHeaders, pointsFor, type RateLimitDecision } from '../rate-limit/policy.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import { jsonMediaType, matchesIfNoneMatch } from './http-caching.js';
 import type { CachedResponse, ResponseCacheStore } from './store.js';
@@ -46,8 +47,11 @@ export interface FastPathOptions {
 }
 
 export interface FastPath {
-  /** Answers the request and resolves true, or resolves false having written nothing. */
-  handle(request: IncomingMessage, response: ServerResponse): Promise<boolean>;
+  /**
+   * Answers the request and returns true, or returns false having written nothing; at once with
+   * the in-memory stores, through a promise with Redis.
+   */
+  handle(request: IncomingMessage, response: ServerResponse): MaybePromise<boolean>;
   /** Indexes the answers yoga stored; must be the last plugin, so it sees every header. */
   plugin: Plugin;
 }
@@ -180,26 +184,17 @@ export function createFastPath(options: FastPathOptions): FastPath {
     },
   };
 
-  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
-    const startedAt = performance.now();
-    const url = request.url ?? '';
-    const mediaType = eligible(request.method ?? '', url, (name) => nodeHeader(request, name));
-    if (mediaType === null) return false;
-    const indexed = indexes.get(mediaType)?.get(url);
-    if (indexed === undefined) return false;
-    let entry: CachedResponse | null;
-    try {
-      entry = (await store.lookup(indexed.cacheKey)).entry;
-    } catch {
-      return false; // yoga's path reports the store failure
-    }
-    const now = clock().getTime();
-    if (entry === null || now < entry.computedAt || now >= entry.computedAt + ttlMs) return false;
-    const address = addressOf(nodeHeader(request, 'x-forwarded-for'), request.socket.remoteAddress, options.trustProxy);
-    const decision = await limiter.chargeAddress(address, pointsFor('query', entry.cost));
+  /** Writes the stored answer with this request's own headers; false (nothing written) when over budget. */
+  const answer = (
+    request: IncomingMessage,
+    response: ServerResponse,
+    indexed: Indexed,
+    entry: CachedResponse,
+    decision: RateLimitDecision | null,
+    startedAt: number,
+  ): boolean => {
     // Over budget: yoga's path refuses it with the RATE_LIMITED error body.
     if (decision !== null && !decision.allowed) return false;
-
     const incomingId = nodeHeader(request, 'x-request-id');
     const requestIdFromClient = incomingId !== null && VALID_REQUEST_ID.test(incomingId);
     const requestId = requestIdFromClient ? incomingId : randomUUID();
@@ -237,6 +232,43 @@ export function createFastPath(options: FastPathOptions): FastPath {
       pathMember,
     );
     return true;
+  };
+
+  /** Charges a fresh entry's points, then answers; false when the entry cannot answer. */
+  const chargeAndAnswer = (
+    request: IncomingMessage,
+    response: ServerResponse,
+    indexed: Indexed,
+    entry: CachedResponse | null,
+    startedAt: number,
+  ): MaybePromise<boolean> => {
+    const now = clock().getTime();
+    if (entry === null || now < entry.computedAt || now >= entry.computedAt + ttlMs) return false;
+    const address = addressOf(nodeHeader(request, 'x-forwarded-for'), request.socket.remoteAddress, options.trustProxy);
+    return whenReady(limiter.chargeAddress(address, pointsFor('query', entry.cost)), (decision) =>
+      answer(request, response, indexed, entry, decision, startedAt),
+    );
+  };
+
+  // Synchronous from start to finish with the in-memory stores: no promise per hit.
+  const handle = (request: IncomingMessage, response: ServerResponse): MaybePromise<boolean> => {
+    const startedAt = performance.now();
+    const url = request.url ?? '';
+    const mediaType = eligible(request.method ?? '', url, (name) => nodeHeader(request, name));
+    if (mediaType === null) return false;
+    const indexed = indexes.get(mediaType)?.get(url);
+    if (indexed === undefined) return false;
+    let found: MaybePromise<{ entry: CachedResponse | null }>;
+    try {
+      found = store.lookup(indexed.cacheKey);
+    } catch {
+      return false; // yoga's path reports the store failure
+    }
+    if (!isThenable(found)) return chargeAndAnswer(request, response, indexed, found.entry, startedAt);
+    return Promise.resolve(found).then(
+      ({ entry }) => chargeAndAnswer(request, response, indexed, entry, startedAt),
+      () => false, // yoga's path reports the store failure
+    );
   };
 
   return { handle, plugin };

@@ -34,7 +34,7 @@ export function createMemoryResponseCacheStore(
     get bytes() {
       return bytes;
     },
-    async lookup(key): Promise<CacheLookup> {
+    lookup(key): CacheLookup {
       const item = held.get(key);
       if (item === undefined) return { entry: null, generation: String(generation) };
       if (item.generation !== generation || item.expiresAt <= now()) {

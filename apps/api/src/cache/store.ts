@@ -1,3 +1,5 @@
+import type { MaybePromise } from '../maybe-promise.js';
+
 /**
  * The response cache's storage (README, "HTTP caching and persisted operations"): serialized
  * answers under a generation counter. Every publish bumps the generation; an entry answers only
@@ -22,7 +24,8 @@ export interface CacheLookup {
 }
 
 export interface ResponseCacheStore {
-  lookup(key: string): Promise<CacheLookup>;
+  /** In-process stores answer at once (the fast path then stays synchronous); Redis with a promise. */
+  lookup(key: string): MaybePromise<CacheLookup>;
   /** Stores unless the generation moved since `generation` was read; true when stored. */
   store(key: string, entry: CachedResponse, generation: string, ttlMs: number): Promise<boolean>;
   /** Makes every stored answer stale, before the mutation's response is sent. */

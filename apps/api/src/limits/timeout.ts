@@ -1,3 +1,5 @@
+import { isThenable } from '../maybe-promise.js';
+
 /**
  * Runs `work` with `timeoutMs` to finish: if the timer fires first, or `work` ends (either way)
  * after the deadline, the answer is `onTimeout()`'s and the late result or error is dropped.
@@ -56,6 +58,3 @@ export function raceAgainstTimeout<T>(
     );
   });
 }
-
-const isThenable = <T>(value: T | PromiseLike<T>): value is PromiseLike<T> =>
-  typeof (value as { then?: unknown } | null)?.then === 'function';

@@ -16,7 +16,7 @@ export function createMemoryRateLimitStore(now: () => number = Date.now): RateLi
     for (const [key, window] of windows) if (window.endsAt <= at) windows.delete(key);
   };
   return {
-    async consume(key, points, windowMs): Promise<WindowUsage> {
+    consume(key, points, windowMs): WindowUsage {
       const at = now();
       let window = windows.get(key);
       if (window === undefined || window.endsAt <= at) {

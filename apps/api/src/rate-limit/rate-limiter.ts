@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { isThenable, type MaybePromise } from '../maybe-promise.js';
 import type { Metrics } from '../observability/metrics.js';
 import { requestIdOf } from '../plugins/use-request-id.js';
 import { clientAddress } from './client-address.js';
@@ -33,23 +34,30 @@ export interface RateLimiter {
   decisionOf(request: Request): RateLimitDecision | undefined;
   /**
    * Charges an anonymous client by address (the fast path for cached GETs, which has no GraphQL
-   * context). Returns the decision, or null when limiting is off or the store failed (fail open).
-   * A refusal is not counted here: the caller hands the request to yoga, which refuses it.
+   * context). Returns the decision, or null when limiting is off or the store failed (fail open);
+   * at once with the in-memory store. A refusal is not counted here: the caller hands the request
+   * to yoga, which refuses it.
    */
-  chargeAddress(address: string, points: number): Promise<RateLimitDecision | null>;
+  chargeAddress(address: string, points: number): MaybePromise<RateLimitDecision | null>;
 }
 
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const { store, trustProxy, metrics, onStoreFailure } = options;
   const decisions = new WeakMap<Request, RateLimitDecision>();
-  const consume = async (scope: 'token' | 'ip', key: string, points: number): Promise<RateLimitDecision | null> => {
+  const failOpen = (error: unknown) => {
+    onStoreFailure(error);
+    return null;
+  };
+  const consume = (scope: 'token' | 'ip', key: string, points: number): MaybePromise<RateLimitDecision | null> => {
     const budget = scope === 'token' ? options.token : options.ip;
     if (budget.points === 0) return null;
     try {
-      return decide(scope, budget, await store.consume(key, points, budget.windowSeconds * 1000));
+      const usage = store.consume(key, points, budget.windowSeconds * 1000);
+      return isThenable(usage)
+        ? Promise.resolve(usage).then((ready) => decide(scope, budget, ready), failOpen)
+        : decide(scope, budget, usage);
     } catch (error) {
-      onStoreFailure(error);
-      return null;
+      return failOpen(error);
     }
   };
   return {

@@ -1,3 +1,4 @@
+import type { MaybePromise } from '../maybe-promise.js';
 import type { WindowUsage } from './policy.js';
 
 /**
@@ -6,5 +7,6 @@ import type { WindowUsage } from './policy.js';
  * the budget, so hammering a spent budget never earns points back early.
  */
 export interface RateLimitStore {
-  consume(key: string, points: number, windowMs: number): Promise<WindowUsage>;
+  /** In-process stores answer at once; shared ones (Redis) with a promise. */
+  consume(key: string, points: number, windowMs: number): MaybePromise<WindowUsage>;
 }
