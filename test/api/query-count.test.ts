@@ -1,6 +1,6 @@
 import { forgetPublishedContent } from '@candor/schema';
 import { describe, expect, it } from 'vitest';
-import { TEST_NOW } from '../helpers/providers.js';
+import { publishBulkVersions } from '../helpers/bulk-versions.js';
 import { useTestApi } from '../helpers/testkit.js';
 
 // The deep query below walks every level the schema offers to prove it costs a bounded number of
@@ -48,46 +48,6 @@ async function coldAndWarm(): Promise<{ cold: number; warm: number }> {
   return { cold, warm };
 }
 
-/** Publishes `count` versions of `clauses` clauses each straight into the database. */
-async function publishBulkVersions(count: number, clauses: number): Promise<void> {
-  const { prisma } = api.current.database;
-  const document = await prisma.document.findUniqueOrThrow({ where: { slug: 'privacy-statement' } });
-  const segments = await prisma.segment.findMany();
-  for (let index = 0; index < count; index += 1) {
-    const at = new Date(TEST_NOW.getTime() - (10 - index) * 86_400_000);
-    const version = await prisma.version.create({
-      data: {
-        documentId: document.id,
-        label: `bulk-${clauses}-${index}`,
-        // APPROVED first: the database refuses clauses added to a published version.
-        status: 'APPROVED',
-        publishedAt: at,
-        effectiveAt: at,
-        contentHash: `${clauses}${index}`.padStart(64, '0'),
-      },
-    });
-    await prisma.clause.createMany({
-      data: Array.from({ length: clauses }, (_, n) => ({
-        versionId: version.id,
-        key: `b${n}`,
-        number: `${n + 1}`,
-        heading: `Heading ${n}`,
-        body: `Body ${n}`,
-        position: n,
-      })),
-    });
-    await prisma.explanation.createMany({
-      data: segments.map((segment) => ({
-        versionId: version.id,
-        segmentId: segment.id,
-        summary: 'Bulk',
-        affected: false,
-      })),
-    });
-    await prisma.version.update({ where: { id: version.id }, data: { status: 'PUBLISHED' } });
-  }
-}
-
 describe('nested queries resolve without N+1', () => {
   it('answers the deep document and feature query in a bounded number of statements', async () => {
     const { cold, warm } = await coldAndWarm();
@@ -102,9 +62,9 @@ describe('nested queries resolve without N+1', () => {
 
   it('costs the same number of statements for 12 or 120 clauses a version, and for more versions', async () => {
     const before = await coldAndWarm();
-    await publishBulkVersions(3, 12);
+    await publishBulkVersions(api.current.database.prisma, 3, 12);
     const twelve = await coldAndWarm();
-    await publishBulkVersions(3, 120);
+    await publishBulkVersions(api.current.database.prisma, 3, 120);
     const hundredTwenty = await coldAndWarm();
     expect(twelve.warm).toBe(before.warm);
     expect(hundredTwenty.warm).toBe(before.warm);

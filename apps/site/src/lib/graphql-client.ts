@@ -149,13 +149,17 @@ async function runOverHttp(
   variables: Variables,
 ): Promise<ExecutionResultShape> {
   const endpoint = `${apiUrl.replace(/\/+$/, '')}/graphql`;
-  let response: Response;
-  try {
-    response = await fetch(endpoint, {
+  const send = () =>
+    fetch(endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
       body: JSON.stringify({ query: operation.source, operationName: name, variables }),
     });
+  let response: Response;
+  try {
+    // Once more on a network error: a kept-alive connection the server closed while idle fails the
+    // first request sent on it, and every operation is a read, safe to repeat.
+    response = await send().catch(send);
   } catch (error) {
     throw new OperationError(`GraphQL operation ${name}: cannot reach ${endpoint} (${String(error)})`);
   }
