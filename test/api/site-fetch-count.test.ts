@@ -12,8 +12,17 @@ import { useListeningServer, useTestApi } from '../helpers/testkit.js';
 const api = useTestApi();
 const server = useListeningServer(() => api.current.yoga);
 
-type SiteDataModule = typeof import('../../apps/site/src/lib/site-data.js');
-type ClientModule = typeof import('../../apps/site/src/lib/graphql-client.js');
+// The site's modules are written for Vite (extensionless imports), not for this package's node16
+// type check, so they are imported by a path TypeScript does not follow, typed by what is used.
+const SITE_LIB = '../../apps/site/src/lib';
+interface SiteDataModule {
+  loadSiteData(): Promise<{ documents: { versions: unknown[] }[] }>;
+  releaseSiteData(): void;
+}
+interface ClientModule {
+  executedOperationCount(): number;
+  setOperationLogger(logger: (line: string) => void): void;
+}
 let site: SiteDataModule;
 let client: ClientModule;
 
@@ -21,9 +30,9 @@ beforeAll(async () => {
   // The site reads its configuration once, on its first operation: point it at this test's API.
   process.env.CANDOR_API_URL = server.current.url;
   process.env.CANDOR_NOW = TEST_NOW.toISOString();
-  client = await import('../../apps/site/src/lib/graphql-client.js');
+  client = (await import(`${SITE_LIB}/graphql-client.ts`)) as ClientModule;
   client.setOperationLogger(() => {});
-  site = await import('../../apps/site/src/lib/site-data.js');
+  site = (await import(`${SITE_LIB}/site-data.ts`)) as SiteDataModule;
 });
 
 /** Operations and SQL statements of one whole-site fetch; `cold` forgets what is in memory first. */
