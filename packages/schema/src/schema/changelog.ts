@@ -73,14 +73,26 @@ export const ClauseComparisonRef = builder
     }),
   });
 
-/** Parsed once per changelog row; the JSON was written by compareClauses at publish time. */
-const parse = (json: string): ClauseComparison => JSON.parse(json) as ClauseComparison;
+/**
+ * Parsed once per changelog row, however many of its fields a query selects (the site selects
+ * both, for every version: the word diffs make this JSON the largest part of a version's answer).
+ * The JSON was written by compareClauses at publish time.
+ */
+const parsedRows = new WeakMap<{ changesJson: string }, ClauseComparison>();
+const parse = (changelog: { changesJson: string }): ClauseComparison => {
+  let parsed = parsedRows.get(changelog);
+  if (parsed === undefined) {
+    parsed = JSON.parse(changelog.changesJson) as ClauseComparison;
+    parsedRows.set(changelog, parsed);
+  }
+  return parsed;
+};
 
 builder.prismaObject('Changelog', {
   description: 'The stored changes of a version against the previous published one (computed once, at publish).',
   fields: (t) => ({
     from: t.relation('fromVersion', { nullable: true, description: 'Null for the first version of a document.' }),
-    summary: t.field({ type: ComparisonSummaryRef, resolve: (changelog) => parse(changelog.changesJson).summary }),
-    changes: t.field({ type: [ClauseChangeRef], resolve: (changelog) => parse(changelog.changesJson).changes }),
+    summary: t.field({ type: ComparisonSummaryRef, resolve: (changelog) => parse(changelog).summary }),
+    changes: t.field({ type: [ClauseChangeRef], resolve: (changelog) => parse(changelog).changes }),
   }),
 });
