@@ -4,7 +4,7 @@
  * change that adds an N+1 to the build fails here, not in a benchmark (issue 6).
  */
 import { forgetPublishedContent } from '@candor/schema';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishBulkVersions } from '../helpers/bulk-versions.js';
 import { TEST_NOW } from '../helpers/providers.js';
 import { useListeningServer, useTestApi } from '../helpers/testkit.js';
@@ -25,6 +25,11 @@ interface ClientModule {
 }
 let site: SiteDataModule;
 let client: ClientModule;
+
+const SITE_ENV = ['CANDOR_API_URL', 'CANDOR_NOW'] as const;
+afterAll(() => {
+  for (const name of SITE_ENV) delete process.env[name];
+});
 
 beforeAll(async () => {
   // The site reads its configuration once, on its first operation: point it at this test's API.

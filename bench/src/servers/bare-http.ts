@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { serveForBench } from './serve-for-bench.js';
 
 const body = readFileSync(process.env.BENCH_BODY_FILE ?? '');
 const headers = JSON.parse(readFileSync(process.env.BENCH_HEADERS_FILE ?? '', 'utf8')) as Record<string, string>;
@@ -16,11 +17,4 @@ const server = createServer((request, response) => {
   for (const [name, value] of entries) response.setHeader(name, value);
   response.end(body);
 });
-server.keepAliveTimeout = 60_000;
-server.listen(0, '127.0.0.1', () => {
-  const address = server.address();
-  process.stdout.write(
-    `${JSON.stringify({ port: typeof address === 'object' && address !== null ? address.port : 0 })}\n`,
-  );
-});
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+serveForBench(server);

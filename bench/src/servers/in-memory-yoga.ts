@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createSchema, createYoga } from 'graphql-yoga';
+import { serveForBench } from './serve-for-bench.js';
 
 const typeDefs = readFileSync(process.env.BENCH_SDL_FILE ?? '', 'utf8');
 const data = JSON.parse(readFileSync(process.env.BENCH_DATA_FILE ?? '', 'utf8')) as Record<string, unknown>;
@@ -22,11 +23,4 @@ const yoga = createYoga({
   logging: false,
 });
 const server = createServer(yoga);
-server.keepAliveTimeout = 60_000;
-server.listen(0, '127.0.0.1', () => {
-  const address = server.address();
-  process.stdout.write(
-    `${JSON.stringify({ port: typeof address === 'object' && address !== null ? address.port : 0 })}\n`,
-  );
-});
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+serveForBench(server);
