@@ -1,5 +1,6 @@
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { dataFilesIntegration } from './src/integrations/data-files';
 import { searchIndex } from './src/integrations/search-index';
 import { loadSiteEnv } from './src/lib/env';
 
@@ -13,7 +14,8 @@ export default defineConfig({
   build: { format: 'directory' },
   // Pages ship no client JavaScript; /search/ loads Pagefind's own script (see SearchLayout).
   // searchIndex() builds that Pagefind index while the pages render (src/integrations/search-index.ts).
-  integrations: [sitemap(), searchIndex()],
+  // dataFilesIntegration() writes the version JSON files and feeds from the data, without a page each.
+  integrations: [sitemap(), dataFilesIntegration(), searchIndex()],
   // The dev toolbar injects client JavaScript into every page in `astro dev`; the site has none.
   devToolbar: { enabled: false },
 });

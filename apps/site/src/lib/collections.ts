@@ -5,6 +5,7 @@
  */
 import { getCollection, getEntry } from 'astro:content';
 import type { SiteCollections } from './page-props';
+import { shareCollections } from './shared-collections';
 import { versionBody } from './version-bodies';
 
 let cached: Promise<SiteCollections> | undefined;
@@ -22,7 +23,7 @@ async function read(): Promise<SiteCollections> {
   if (organization === undefined) throw new Error('The organization collection is empty: no organisation was loaded');
   if (integrity === undefined) throw new Error('The integrity collection is empty');
   const byPosition = <T extends { position: number }>(a: T, b: T): number => a.position - b.position;
-  return {
+  const site: SiteCollections = {
     organization: organization.data,
     integrity: integrity.data,
     segments: segments.map((entry) => entry.data).sort(byPosition),
@@ -31,6 +32,9 @@ async function read(): Promise<SiteCollections> {
     features: features.map((entry) => entry.data).sort(byPosition),
     consent: consent.map((entry) => entry.data),
   };
+  // The version JSON files and feeds are written from these after the pages (integrations/data-files.ts).
+  shareCollections(site);
+  return site;
 }
 
 /** Every collection, read once per build. */

@@ -1,0 +1,85 @@
+/**
+ * Writes the site's pure-data files (lib/data-files.ts: version JSON downloads, Atom feeds) into
+ * the build output after the pages, from the collections the pages were rendered from. In
+ * `astro dev` it serves the same files from the same function, so both paths share one
+ * serialiser.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { type DataFile, dataFiles } from '../lib/data-files';
+import type { SiteCollections } from '../lib/page-props';
+import { sharedCollections } from '../lib/shared-collections';
+
+/**
+ * "/documents/a%20b/1.json" → that file under `outDir`, each segment decoded as Astro writes a
+ * route's params. A segment that would leave its directory is refused rather than written.
+ */
+function outputFile(outDir: URL, path: string): string {
+  const segments = path.slice(1).split('/').map(decodeURIComponent);
+  const unsafe = segments.find(
+    (segment) => segment === '' || segment === '.' || segment === '..' || segment.includes('/'),
+  );
+  if (unsafe !== undefined)
+    throw new Error(`Refusing to write data file ${path}: segment "${unsafe}" is not a file name`);
+  return join(fileURLToPath(outDir), ...segments);
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  json: 'application/json; charset=utf-8',
+  xml: 'application/atom+xml; charset=utf-8',
+};
+
+function serve(response: ServerResponse, file: DataFile): void {
+  const extension = file.path.slice(file.path.lastIndexOf('.') + 1);
+  response.setHeader('content-type', CONTENT_TYPES[extension] ?? 'application/octet-stream');
+  response.end(file.content);
+}
+
+export function dataFilesIntegration(): AstroIntegration {
+  let siteUrl: URL | undefined;
+  return {
+    name: 'candor-data-files',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        siteUrl = config.site === undefined ? undefined : new URL(config.site);
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const started = performance.now();
+        const made = new Set<string>();
+        let count = 0;
+        for (const file of dataFiles(sharedCollections(), siteUrl)) {
+          const target = outputFile(dir, file.path);
+          const directory = dirname(target);
+          if (!made.has(directory)) {
+            await mkdir(directory, { recursive: true });
+            made.add(directory);
+          }
+          await writeFile(target, file.content);
+          count++;
+        }
+        logger.info(
+          `${count} data files (version JSON, feeds) written in ${Math.round(performance.now() - started)} ms`,
+        );
+      },
+      // astro dev: the same files from the same function, read through the dev server's own
+      // module graph (where astro:content lives) on each request, so edits show up.
+      'astro:server:setup': ({ server }) => {
+        server.middlewares.use((request, response, next) => {
+          const path = new URL(request.url ?? '/', 'http://dev').pathname;
+          if (!/^\/(documents\/.+\.json|feeds\/.+\.xml)$/.test(path)) return next();
+          server
+            .ssrLoadModule('/src/lib/collections.ts')
+            .then(async (module) => {
+              const site = await (module.loadCollections as () => Promise<SiteCollections>)();
+              for (const file of dataFiles(site, siteUrl)) if (file.path === path) return serve(response, file);
+              next();
+            })
+            .catch(next);
+        });
+      },
+    },
+  };
+}
