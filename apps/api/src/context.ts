@@ -26,12 +26,11 @@ export interface ContextOptions {
  * UNAUTHENTICATED) rather than silently falling back to public access.
  */
 export async function buildContext(options: ContextOptions, request: Request): Promise<Context> {
-  const { prisma, clock, minimumCellSize, signer, faults } = options;
-  const now = clock();
+  const now = options.clock();
   let viewer: Context['viewer'] = null;
   try {
     const token = bearerToken(request.headers.get('authorization'));
-    if (token !== null) viewer = await authenticate(prisma, token, now);
+    if (token !== null) viewer = await authenticate(options.prisma, token, now);
   } catch (error) {
     if (error instanceof Error && 'code' in error && error.code === 'UNAUTHENTICATED') {
       throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
@@ -46,5 +45,13 @@ export async function buildContext(options: ContextOptions, request: Request): P
     }
     throw error;
   }
+  return contextOf(options, now, viewer);
+}
+
+/** The context of a request without a token (the node-level POST path): nothing to look up. */
+export const anonymousContext = (options: ContextOptions): Context => contextOf(options, options.clock(), null);
+
+function contextOf(options: ContextOptions, now: Date, viewer: Context['viewer']): Context {
+  const { prisma, minimumCellSize, signer, faults } = options;
   return { prisma, now, minimumCellSize, loaders: createLoaders(prisma, now), viewer, signer, faults };
 }

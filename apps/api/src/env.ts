@@ -94,6 +94,8 @@ const EnvSchema = z.object({
   /** In-memory response cache bounds: entries, and megabytes of answers. */
   CANDOR_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(5000),
   CANDOR_CACHE_MAX_MB: z.coerce.number().min(1).max(16_384).default(64),
+  /** Answer anonymous JSON POSTs of valid queries before yoga (post-path/); off: yoga answers every POST. */
+  CANDOR_POST_FAST_PATH: bool.default(true),
   /** Comma-separated origins (https://editor.example) whose pages may send a token and mutations. */
   CANDOR_EDITOR_ORIGINS: origins.default([]),
   /** Seconds to let in-flight requests finish on SIGTERM before closing. */

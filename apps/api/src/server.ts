@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { defaultEnv } from './env.js';
 import { guardChunkedBody } from './limits/chunked-body.js';
 import { describeError, type Logger } from './logger.js';
-import { type CandorYoga, fastPathOf } from './yoga.js';
+import { type CandorYoga, type NodePath, nodePathsOf } from './yoga.js';
 
 export interface RunningServer {
   server: Server;
@@ -29,34 +29,39 @@ export async function listen(
   let shuttingDown = false;
   const toYoga = (request: IncomingMessage, response: ServerResponse) =>
     void guardChunkedBody(request, maxBodyBytes).then(() => yoga(request, response));
-  const fastPathFailed = (response: ServerResponse, error: unknown): boolean => {
+  const pathFailed = (response: ServerResponse, error: unknown): boolean => {
     options.logger.error('fast path failed; yoga answers', describeError(error));
     return response.headersSent;
+  };
+  const paths = nodePathsOf(yoga);
+  // The node-level paths in order (yoga.ts): cached anonymous GETs from the response cache
+  // (cache/fast-path.ts), synchronously with the in-memory stores (no promise per cached answer);
+  // anonymous JSON POSTs of queries (post-path/). Each answers or declines; yoga answers the rest.
+  const tryPaths = (from: number, request: IncomingMessage, response: ServerResponse): void => {
+    for (let index = from; index < paths.length; index += 1) {
+      const path = paths[index] as NodePath;
+      let answered: boolean | Promise<boolean>;
+      try {
+        answered = path.handle(request, response);
+      } catch (error) {
+        answered = pathFailed(response, error);
+      }
+      if (answered === true) return;
+      if (answered === false) continue;
+      void answered
+        .catch((error: unknown) => pathFailed(response, error))
+        .then((done) => {
+          if (!done) tryPaths(index + 1, request, response);
+        });
+      return;
+    }
+    toYoga(request, response);
   };
   const server = createServer((request, response) => {
     // While shutting down, a keep-alive connection ends after its response instead of idling
     // until Node's keep-alive timeout holds close() open.
     if (shuttingDown) response.setHeader('connection', 'close');
-    const fastPath = fastPathOf(yoga);
-    if (fastPath === null) {
-      toYoga(request, response);
-      return;
-    }
-    // Repeated anonymous GETs are answered from the response cache without yoga (cache/fast-path.ts):
-    // synchronously with the in-memory stores (no promise per cached answer), through a promise with Redis.
-    let answered: boolean | Promise<boolean>;
-    try {
-      answered = fastPath.handle(request, response);
-    } catch (error) {
-      answered = fastPathFailed(response, error);
-    }
-    if (answered === false) toYoga(request, response);
-    if (typeof answered === 'boolean') return;
-    void answered
-      .catch((error: unknown) => fastPathFailed(response, error))
-      .then((done) => {
-        if (!done) toYoga(request, response);
-      });
+    tryPaths(0, request, response);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

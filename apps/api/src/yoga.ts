@@ -1,10 +1,12 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Database, type Signer, schema } from '@candor/schema';
 import { useDisableIntrospection } from '@envelop/disable-introspection';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { createFastPath, type FastPath } from './cache/fast-path.js';
-import { buildContext } from './context.js';
+import { createFastPath } from './cache/fast-path.js';
+import { createResponseCacheCore } from './cache/response-cache.js';
+import { anonymousContext, buildContext, type ContextOptions } from './context.js';
 import { defaultEnv, type Env } from './env.js';
 import { faultHooksFrom } from './fault-injection.js';
 import { queryLimitsFrom } from './limits/query-limits-from-env.js';
@@ -26,6 +28,7 @@ import { useRequestId } from './plugins/use-request-id.js';
 import { useResponseCache } from './plugins/use-response-cache.js';
 import { useSecurityHeaders } from './plugins/use-security-headers.js';
 import { useStaticSite } from './plugins/use-static-site.js';
+import { createPostPath } from './post-path/post-path.js';
 import { createRateLimiter } from './rate-limit/rate-limiter.js';
 import { createSharedState } from './redis/shared-state.js';
 
@@ -58,13 +61,22 @@ export const CSRF_HEADERS = ['x-graphql-yoga-csrf', 'graphql-require-preflight',
 export type CandorYoga = YogaServerInstance<Record<string, unknown>, Record<string, unknown>>;
 
 /**
- * Each instance's fast path for repeated anonymous GETs (server.ts). Kept beside the instance, not
+ * A node-level handler server.ts tries before yoga: answers and returns true, or returns false
+ * (at once, or through a promise) for the next one, and finally yoga, to answer.
+ */
+export interface NodePath {
+  handle(request: IncomingMessage, response: ServerResponse): boolean | Promise<boolean>;
+}
+
+/**
+ * Each instance's node-level paths (server.ts): repeated anonymous GETs from the response cache
+ * (cache/fast-path.ts), anonymous JSON POSTs of queries (post-path/). Kept beside the instance, not
  * on it: yoga's instance is a proxy that does not keep arbitrary properties.
  */
-const fastPaths = new WeakMap<object, FastPath>();
+const nodePaths = new WeakMap<object, readonly NodePath[]>();
 
-/** The fast path of an instance; null when its response cache is off. */
-export const fastPathOf = (yoga: CandorYoga): FastPath | null => fastPaths.get(yoga) ?? null;
+/** The node-level paths of an instance, in the order to try them; empty when all are off. */
+export const nodePathsOf = (yoga: CandorYoga): readonly NodePath[] => nodePaths.get(yoga) ?? [];
 
 const EXAMPLE_QUERY = `# Candor: public terms, AI features and consent statistics.
 # See the README for more example queries.
@@ -104,6 +116,14 @@ export function createCandorYoga({
     onStoreFailure: (error) => shared.reportFailure('rate-limit.consume', error),
   });
   const trusted = isTrustedDocument ?? ((document: string) => persisted.hashOf(document) !== undefined);
+  const limits = queryLimitsFrom(env);
+  const contextOptions: ContextOptions = {
+    prisma: database.prisma,
+    clock,
+    minimumCellSize: env.CANDOR_MIN_CELL_SIZE,
+    signer,
+    faults,
+  };
   const fastPath =
     shared.responseCacheStore === null
       ? null
@@ -139,11 +159,7 @@ export function createCandorYoga({
       warn: (...args) => logger.warn(String(args[0])),
       error: (...args) => logger.error(String(args[0])),
     },
-    context: async ({ request }) =>
-      (await buildContext(
-        { prisma: database.prisma, clock, minimumCellSize: env.CANDOR_MIN_CELL_SIZE, signer, faults },
-        request,
-      )) as unknown as Record<string, unknown>,
+    context: async ({ request }) => (await buildContext(contextOptions, request)) as unknown as Record<string, unknown>,
     plugins: [
       useRequestId(logger),
       ...(env.CANDOR_METRICS ? [useMetrics({ metrics, servesSite: siteDirectory !== null })] : []),
@@ -155,7 +171,7 @@ export function createCandorYoga({
       usePersistedOperations(persisted),
       useBodyLimit({ maxBytes: env.CANDOR_MAX_BODY_BYTES, metrics }),
       // Before any plugin that reads operationFactsOf (rate limiting, response cache).
-      useQueryLimits({ limits: queryLimitsFrom(env), metrics, isTrustedDocument: trusted }),
+      useQueryLimits({ limits, metrics, isTrustedDocument: trusted }),
       useExecutionTimeout({ timeoutMs: env.CANDOR_EXECUTION_TIMEOUT_MS, metrics }),
       useHideSuggestions(),
       ...(env.CANDOR_INTROSPECTION ? [] : [useDisableIntrospection()]),
@@ -191,6 +207,39 @@ export function createCandorYoga({
       ...(fastPath === null ? [] : [fastPath.plugin]),
     ],
   });
-  if (fastPath !== null) fastPaths.set(yoga, fastPath);
+  // Plugins given from outside (a test's) may change execution, which the POST path would not see.
+  const postPath =
+    env.CANDOR_POST_FAST_PATH && extraPlugins.length === 0
+      ? createPostPath({
+          schema,
+          graphqlEndpoint: '/graphql',
+          maxBodyBytes: env.CANDOR_MAX_BODY_BYTES,
+          limits,
+          introspection: env.CANDOR_INTROSPECTION,
+          isTrustedDocument: trusted,
+          persisted,
+          cache:
+            shared.responseCacheStore === null
+              ? null
+              : createResponseCacheCore({
+                  store: shared.responseCacheStore,
+                  ttlSeconds: env.CANDOR_CACHE_TTL_SECONDS,
+                  clock,
+                  metrics,
+                  onStoreFailure: shared.reportFailure,
+                }),
+          clock,
+          limiter,
+          trustProxy: env.CANDOR_TRUST_PROXY,
+          editorOrigins: env.CANDOR_EDITOR_ORIGINS,
+          timeoutMs: env.CANDOR_EXECUTION_TIMEOUT_MS,
+          metrics,
+          countRequests: env.CANDOR_METRICS,
+          logger,
+          context: () => anonymousContext(contextOptions),
+          yoga,
+        })
+      : null;
+  nodePaths.set(yoga, [...(fastPath === null ? [] : [fastPath]), ...(postPath === null ? [] : [postPath])]);
   return yoga as unknown as CandorYoga;
 }

@@ -13,14 +13,14 @@
  * per stored answer, so a hit costs little more than a static file. Anything else, and every miss, goes to
  * yoga: the fast path can only answer what yoga already answered for the same URL.
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from '../logger.js';
 import { isThenable, type MaybePromise, whenReady } from '../maybe-promise.js';
 import { logAccess, serialisedPath } from '../observability/access-log.js';
 import type { Metrics } from '../observability/metrics.js';
-import { formatTraceparent, startServerSpan } from '../observability/trace-context.js';
+import { identifyRequest } from '../observability/request-identity.js';
+import { formatTraceparent } from '../observability/trace-context.js';
 import { storedCacheKeyOf } from '../plugins/use-response-cache.js';
 import { addressOf } from '../rate-limit/client-address.js';
 import { appendRateLimitHeaders, pointsFor, type RateLimitDecision } from '../rate-limit/policy.js';
@@ -96,8 +96,6 @@ const PER_REQUEST = new Set([
 const REPLACED = new Set(['etag', 'x-cache']);
 
 type MediaType = NonNullable<ReturnType<typeof jsonMediaType>>;
-
-const VALID_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
 /** `/graphql?…` of an absolute URL (yoga's request.url), the form node's request.url has. */
 const pathAndQuery = (url: string): string => url.slice(url.indexOf('/', url.indexOf('//') + 2));
@@ -195,10 +193,11 @@ export function createFastPath(options: FastPathOptions): FastPath {
   ): boolean => {
     // Over budget: yoga's path refuses it with the RATE_LIMITED error body.
     if (decision !== null && !decision.allowed) return false;
-    const incomingId = nodeHeader(request, 'x-request-id');
-    const requestIdFromClient = incomingId !== null && VALID_REQUEST_ID.test(incomingId);
-    const requestId = requestIdFromClient ? incomingId : randomUUID();
-    const span = startServerSpan(nodeHeader(request, 'traceparent'));
+    const {
+      requestId,
+      fromClient: requestIdFromClient,
+      span,
+    } = identifyRequest(nodeHeader(request, 'x-request-id'), nodeHeader(request, 'traceparent'));
     const notModified = matchesIfNoneMatch(nodeHeader(request, 'if-none-match'), entry.etag);
     const ready = prepare(indexed, entry);
     const headers = (notModified ? ready.notModifiedHeaders : ready.headers).concat(

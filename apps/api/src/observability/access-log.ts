@@ -17,8 +17,8 @@ export interface AccessLogEntry {
   path: string;
   status: number;
   startedAt: number;
-  /** Set when the node-level fast path answered (cache/fast-path.ts). */
-  cache?: 'fast-path';
+  /** Set when a node-level path answered: cached GETs (cache/fast-path.ts) or POSTs (post-path/). */
+  cache?: 'fast-path' | 'post-path';
 }
 
 /** The standard methods, serialised once; any other (yoga.fetch accepts any token) is redacted each time. */

@@ -26,6 +26,26 @@ const METHODS = 'GET, POST, OPTIONS';
 const PREFLIGHT_MAX_AGE_SECONDS = '600';
 
 /**
+ * The CORS headers of an actual (not preflight) response, for yoga's path below and the node-level
+ * POST path: what `origin` may read, and `Vary: Origin` when the answer depends on it.
+ */
+export function corsResponseHeaders(editorOrigins: readonly string[]): (origin: string | null) => {
+  allowOrigin: string;
+  exposeHeaders: string;
+  varyOrigin: boolean;
+} {
+  const editors = new Set(editorOrigins);
+  const exposeHeaders = EXPOSED_HEADERS.join(', ');
+  // With editor origins the answer depends on Origin, and caches must know; without, it never does.
+  const varyOrigin = editors.size > 0;
+  return (origin) => ({
+    allowOrigin: origin !== null && editors.has(origin) ? origin : '*',
+    exposeHeaders,
+    varyOrigin,
+  });
+}
+
+/**
  * CORS, explicitly (README, "HTTP endpoints"). Public reads from any origin: `*`, never
  * credentials, and a preflight that does not allow `Authorization`, so a foreign page cannot send
  * a token. The editor origins get their origin echoed and `Authorization` allowed. Independently of
@@ -38,10 +58,9 @@ export function useCorsPolicy({ editorOrigins, publicRequestHeaders }: CorsPolic
   const editors = new Set(editorOrigins);
   const publicHeaders = publicRequestHeaders.join(', ');
   const editorHeaders = [...publicRequestHeaders, 'authorization'].join(', ');
-  const exposed = EXPOSED_HEADERS.join(', ');
-  // With editor origins the answer depends on Origin, and caches must know; without, it never does.
-  const varyOrigin = editors.size > 0;
-  const allowedOrigin = (origin: string | null) => (origin !== null && editors.has(origin) ? origin : '*');
+  const responseHeaders = corsResponseHeaders(editorOrigins);
+  const varyOrigin = responseHeaders(null).varyOrigin;
+  const allowedOrigin = (origin: string | null) => responseHeaders(origin).allowOrigin;
 
   return {
     onRequest({ request, endResponse }) {
@@ -78,9 +97,10 @@ export function useCorsPolicy({ editorOrigins, publicRequestHeaders }: CorsPolic
     },
     onResponse({ request, response }) {
       if (request.method === 'OPTIONS') return;
-      response.headers.set('access-control-allow-origin', allowedOrigin(request.headers.get('origin')));
-      response.headers.set('access-control-expose-headers', exposed);
-      if (varyOrigin) response.headers.set('vary', appendVary(response.headers.get('vary'), ['Origin']));
+      const cors = responseHeaders(request.headers.get('origin'));
+      response.headers.set('access-control-allow-origin', cors.allowOrigin);
+      response.headers.set('access-control-expose-headers', cors.exposeHeaders);
+      if (cors.varyOrigin) response.headers.set('vary', appendVary(response.headers.get('vary'), ['Origin']));
     },
   };
 }

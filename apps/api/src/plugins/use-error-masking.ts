@@ -62,7 +62,13 @@ export function httpExtensionOf(masked: MaskedError): { http?: { status: number;
   return { http: { status: masked.status, ...headers } };
 }
 
-export function useErrorMasking(logger: Logger): Plugin<{ requestId?: string }> {
+/**
+ * The masking both paths apply to an execution's errors (yoga's through useErrorMasking, the
+ * node-level POST path directly): each error kept, tagged or masked as described above.
+ */
+export function createErrorMasker(
+  logger: Logger,
+): (errors: readonly GraphQLError[], requestId: string) => GraphQLError[] {
   const mask = (error: GraphQLError, requestId: string): GraphQLError => {
     const original = error.originalError;
     // Raised on purpose (by us or by graphql-js validating the request): keep, tag with the id.
@@ -98,13 +104,18 @@ export function useErrorMasking(logger: Logger): Plugin<{ requestId?: string }> 
       extensions: { code: masked.code, requestId, ...httpExtensionOf(masked) },
     });
   };
+  return (errors, requestId) => errors.map((error) => mask(error, requestId));
+}
+
+export function useErrorMasking(logger: Logger): Plugin<{ requestId?: string }> {
+  const maskAll = createErrorMasker(logger);
   return {
     onExecute({ args }) {
       const requestId = (args.contextValue as { requestId?: string }).requestId ?? 'unknown';
       return {
         onExecuteDone({ result, setResult }) {
           if (!('errors' in result) || result.errors === undefined) return;
-          setResult({ ...result, errors: result.errors.map((error) => mask(error, requestId)) });
+          setResult({ ...result, errors: maskAll(result.errors, requestId) });
         },
       };
     },

@@ -43,6 +43,13 @@ const resultsOf = (result: unknown): ExecutionResult[] => {
   return [result as ExecutionResult];
 };
 
+/** Counts a result's GraphQL errors by code (yoga's path below, and the node-level POST path). */
+export function countGraphQLErrors(metrics: Pick<Metrics, 'graphqlErrors'>, result: unknown): void {
+  for (const { errors } of resultsOf(result)) {
+    for (const error of errors ?? []) metrics.graphqlErrors.inc({ code: errorCodeLabel(error.extensions?.code) });
+  }
+}
+
 /**
  * Starts the series a dashboard alerts on at 0, so "no cache hits" and "no rejections yet" are
  * visible values rather than missing series.
@@ -87,9 +94,7 @@ export function useMetrics({ metrics, servesSite }: MetricsOptions): Plugin {
       );
     },
     onResultProcess({ result }) {
-      for (const { errors } of resultsOf(result)) {
-        for (const error of errors ?? []) metrics.graphqlErrors.inc({ code: errorCodeLabel(error.extensions?.code) });
-      }
+      countGraphQLErrors(metrics, result);
     },
     onResponse({ request, response }) {
       const method = methodLabel(request.method);

@@ -1,38 +1,23 @@
-import { randomUUID } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
 import { type Logger, withLogFields } from '../logger.js';
 import { logAccess } from '../observability/access-log.js';
-import { formatTraceparent, startServerSpan, type TraceContext } from '../observability/trace-context.js';
+import { identifyRequest, logFieldsOf, type RequestIdentity } from '../observability/request-identity.js';
+import { formatTraceparent } from '../observability/trace-context.js';
 import { pathnameOf } from './use-http-caching.js';
 
-const VALID_INCOMING = /^[A-Za-z0-9._:-]{8,128}$/;
-
-interface RequestIdentity {
-  requestId: string;
-  /** The caller's X-Request-Id, not one made here. */
-  fromClient: boolean;
-  span: TraceContext;
+interface Identified extends RequestIdentity {
   started: number;
   /** The log fields of every line written while handling the request (built once). */
   logFields: Record<string, unknown>;
 }
 
-const identities = new WeakMap<Request, RequestIdentity>();
+const identities = new WeakMap<Request, Identified>();
 
-const identify = (request: Request): RequestIdentity => {
+const identify = (request: Request): Identified => {
   let identity = identities.get(request);
   if (identity === undefined) {
-    const incoming = request.headers.get('x-request-id');
-    const fromClient = incoming !== null && VALID_INCOMING.test(incoming);
-    const requestId = fromClient ? incoming : randomUUID();
-    const span = startServerSpan(request.headers.get('traceparent'));
-    identity = {
-      requestId,
-      fromClient,
-      span,
-      started: performance.now(),
-      logFields: { requestId, trace_id: span.traceId, span_id: span.spanId },
-    };
+    const found = identifyRequest(request.headers.get('x-request-id'), request.headers.get('traceparent'));
+    identity = { ...found, started: performance.now(), logFields: logFieldsOf(found) };
     identities.set(request, identity);
   }
   return identity;

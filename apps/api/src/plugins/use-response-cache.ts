@@ -9,6 +9,7 @@ import {
   PUBLIC_VARY,
   publicCacheControl,
 } from '../cache/http-caching.js';
+import { createResponseCacheCore } from '../cache/response-cache.js';
 import type { CachedResponse, ResponseCacheStore } from '../cache/store.js';
 import { operationFactsOf } from '../limits/operation-facts.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -63,13 +64,9 @@ interface CallerContext {
  */
 export function useResponseCache(options: ResponseCacheOptions): Plugin<CallerContext> {
   const { store, clock, limiter, persisted, metrics, onStoreFailure } = options;
-  const ttlMs = options.ttlSeconds * 1000;
+  const core = store === null ? null : createResponseCacheCore({ ...options, store });
   const cacheControl = publicCacheControl(options.ttlSeconds);
   const pending = new WeakMap<Request, Pending>();
-  const isFresh = (entry: CachedResponse) => {
-    const now = clock().getTime();
-    return entry.computedAt <= now && now < entry.computedAt + ttlMs;
-  };
 
   // yoga's own Response class (whatwg-node's), not the global one: node writes it straight from the
   // string with a Content-Length, where undici's would be pumped through a web stream.
@@ -93,15 +90,7 @@ export function useResponseCache(options: ResponseCacheOptions): Plugin<CallerCo
   };
 
   const storeAnswer = async (request: Request, key: string, generation: string, entry: CachedResponse) => {
-    if (store === null) return;
-    try {
-      if (await store.store(key, entry, generation, ttlMs)) {
-        metrics.responseCache.inc({ result: 'store' });
-        storedKeys.set(request, key);
-      }
-    } catch (error) {
-      onStoreFailure('cache.store', error);
-    }
+    if (core !== null && (await core.store(key, generation, entry))) storedKeys.set(request, key);
   };
 
   return {
@@ -111,20 +100,14 @@ export function useResponseCache(options: ResponseCacheOptions): Plugin<CallerCo
       if (mediaType === null) return;
       const state: Pending = { key: null, mediaType, generation: null, status: null, hit: null, cost: null };
       pending.set(request, state);
-      if (store === null) return;
+      if (core === null) return;
       state.key = cacheKeyOf(params, persisted.hashOf);
       if (state.key === null) return;
-      let entry: CachedResponse | null;
-      try {
-        const found = await store.lookup(state.key);
-        state.generation = found.generation;
-        entry = found.entry;
-      } catch (error) {
-        onStoreFailure('cache.lookup', error);
-        return;
-      }
-      if (entry === null || !isFresh(entry)) {
-        metrics.responseCache.inc({ result: 'miss' });
+      const found = await core.lookup(state.key);
+      if (found === null) return;
+      state.generation = found.generation;
+      const entry = found.entry;
+      if (entry === null) {
         state.status = 'MISS';
         return;
       }
