@@ -14,6 +14,7 @@ import type { Database } from '@candor/schema';
 import { type Browser, type BrowserContextOptions, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ARTIFACTS } from './paths.js';
+import { searchPhrases } from './search-phrases.js';
 import { type ExpectedSite, expectedSite, openSiteApi, PAGE_TYPES, type PageType, siteFiles } from './site-files.js';
 
 /** Tests that visit every page type in one browser page (axe, screenshots): minutes on a loaded machine. */
@@ -293,6 +294,38 @@ describe('search', () => {
       .toContain('consent');
     const { violations } = await new AxeBuilder({ page }).analyze();
     expect(violations.map((v) => `${v.id}: ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+    await close(page);
+  });
+
+  it('finds wording in the version that introduced it and in the version in force, not in every superseded copy', async () => {
+    const document = 'terms-of-service';
+    const labels = expected.versions.filter((v) => v.document === document).map((v) => v.label);
+    const phrases = searchPhrases(inject('siteDirectory'), document, labels);
+    const { page, problems } = await openPage();
+    await page.goto(`${base}/search/`);
+    // Pagefind's own API (what its UI calls), in the page: every result's URL, not only the first few shown.
+    const search = (terms: string): Promise<string[]> =>
+      page.evaluate(`(async () => {
+        const pagefind = await import('/pagefind/pagefind.js');
+        const found = await pagefind.search(${JSON.stringify(terms)});
+        return Promise.all(found.results.map(async (result) => (await result.data()).url));
+      })()`);
+    const versionPage = (label: string) => `/documents/${document}/${label}/`;
+
+    // A sentence no version changed: the version in force (and the others whose full text is
+    // indexed: upcoming, and the first, which introduced it), never the superseded copies.
+    const unchanged = await search(phrases.unchanged);
+    expect(unchanged, phrases.unchanged).toContain(versionPage(phrases.current));
+    expect(phrases.supersededLabels.length).toBeGreaterThan(0);
+    for (const label of phrases.supersededLabels)
+      expect(unchanged, phrases.unchanged).not.toContain(versionPage(label));
+
+    // A sentence a superseded version introduced: that version's page is found by it.
+    const introduced = await search(phrases.introduced);
+    expect(introduced, phrases.introduced).toContain(versionPage(phrases.introducedIn));
+    const others = phrases.supersededLabels.filter((label) => label !== phrases.introducedIn);
+    for (const label of others) expect(introduced, phrases.introduced).not.toContain(versionPage(label));
+    expect(problems).toEqual([]);
     await close(page);
   });
 });

@@ -18,6 +18,7 @@ import type {
   SegmentKey,
   VersionEntry,
 } from './schemas';
+import { type AddedWording, addedWording, indexesFullText } from './search-scope';
 
 export interface SiteCollections {
   organization: Organization;
@@ -361,6 +362,10 @@ export interface VersionProps extends Chrome {
   segments: Segment[];
   previous: VersionSummary | null;
   next: VersionSummary | null;
+  /** Whether the full text is in the search index (lib/search-scope.ts). */
+  fullTextSearchable: boolean;
+  /** What search finds of the text instead, when it is not: the wording this version added. */
+  addedWording: AddedWording[];
 }
 
 export function versionPaths(
@@ -380,6 +385,8 @@ export function versionPaths(
           segments: site.segments,
           previous: previous === undefined ? null : summarise(previous),
           next: next === undefined ? null : summarise(next),
+          fullTextSearchable: indexesFullText(version),
+          addedWording: indexesFullText(version) ? [] : addedWording(version),
         },
       };
     }),
