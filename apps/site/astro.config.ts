@@ -1,10 +1,12 @@
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { dataFilesIntegration } from './src/integrations/data-files';
+import { quietPageLog } from './src/integrations/quiet-page-log';
 import { searchIndex } from './src/integrations/search-index';
 import { loadSiteEnv } from './src/lib/env';
 
 const env = loadSiteEnv();
+const dataFiles = dataFilesIntegration();
 
 // https://docs.astro.build/en/reference/configuration-reference/
 export default defineConfig({
@@ -14,8 +16,10 @@ export default defineConfig({
   build: { format: 'directory' },
   // Pages ship no client JavaScript; /search/ loads Pagefind's own script (see SearchLayout).
   // searchIndex() builds that Pagefind index while the pages render (src/integrations/search-index.ts).
-  // dataFilesIntegration() writes the version JSON files and feeds from the data, without a page each.
-  integrations: [sitemap(), dataFilesIntegration(), searchIndex()],
+  // dataFiles writes the version JSON files and feeds from the data, without a page each, while
+  // Pagefind writes its index. quietPageLog() replaces Astro's line per page with one summary
+  // (astro build --verbose lists them).
+  integrations: [quietPageLog(), sitemap(), dataFiles, searchIndex({ whileWriting: dataFiles.writeFiles })],
   // The dev toolbar injects client JavaScript into every page in `astro dev`; the site has none.
   devToolbar: { enabled: false },
 });

@@ -6,12 +6,16 @@
 import { defineMiddleware } from 'astro:middleware';
 import { isSearchablePage, searchIndexSink } from './lib/search-index-sink';
 
+const decoder = new TextDecoder();
+
 export const onRequest = defineMiddleware(async (context, next) => {
   const response = await next();
   const sink = searchIndexSink();
   if (sink === undefined || !context.isPrerendered) return response;
   if (!(response.headers.get('content-type') ?? '').startsWith('text/html')) return response;
-  const html = await response.text();
+  // The bytes are read once and handed back as they are: no second encoding of the page.
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const html = decoder.decode(bytes);
   if (isSearchablePage(html)) await sink.add(context.url.pathname, html);
-  return new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers });
+  return new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
 });

@@ -1,14 +1,15 @@
 /**
  * Writes the site's pure-data files (lib/data-files.ts: version JSON downloads, Atom feeds) into
- * the build output after the pages, from the collections the pages were rendered from. In
+ * the build output after the pages, from the collections the pages were rendered from, while
+ * Pagefind writes its index (searchIndex's `whileWriting`, wired in astro.config.ts). In
  * `astro dev` it serves the same files from the same function, so both paths share one
  * serialiser.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AstroIntegration } from 'astro';
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { type DataFile, dataFiles } from '../lib/data-files';
 import type { SiteCollections } from '../lib/page-props';
 import { sharedCollections } from '../lib/shared-collections';
@@ -38,31 +39,46 @@ function serve(response: ServerResponse, file: DataFile): void {
   response.end(file.content);
 }
 
-export function dataFilesIntegration(): AstroIntegration {
+export interface DataFilesIntegration extends AstroIntegration {
+  /**
+   * Writes every data file into the build output. Called by the search index integration while
+   * Pagefind writes its index in its own process (astro.config.ts): the two overlap on two cores.
+   */
+  writeFiles(dir: URL): Promise<void>;
+}
+
+export function dataFilesIntegration(): DataFilesIntegration {
   let siteUrl: URL | undefined;
+  let logger: AstroIntegrationLogger | undefined;
   return {
     name: 'candor-data-files',
-    hooks: {
-      'astro:config:done': ({ config }) => {
-        siteUrl = config.site === undefined ? undefined : new URL(config.site);
-      },
-      'astro:build:done': async ({ dir, logger }) => {
-        const started = performance.now();
-        const made = new Set<string>();
-        let count = 0;
-        for (const file of dataFiles(sharedCollections(), siteUrl)) {
-          const target = outputFile(dir, file.path);
-          const directory = dirname(target);
-          if (!made.has(directory)) {
-            await mkdir(directory, { recursive: true });
-            made.add(directory);
-          }
-          await writeFile(target, file.content);
-          count++;
+    async writeFiles(dir) {
+      // One turn of the event loop first, so the request that starts Pagefind's write leaves
+      // this process before the synchronous writes below hold the thread.
+      await new Promise((resolve) => setImmediate(resolve));
+      const started = performance.now();
+      const made = new Set<string>();
+      let count = 0;
+      // Synchronous writes: the thread has nothing else to do meanwhile, and a promise per file
+      // costs more than the write of a 15 KB file.
+      for (const file of dataFiles(sharedCollections(), siteUrl)) {
+        const target = outputFile(dir, file.path);
+        const directory = dirname(target);
+        if (!made.has(directory)) {
+          mkdirSync(directory, { recursive: true });
+          made.add(directory);
         }
-        logger.info(
-          `${count} data files (version JSON, feeds) written in ${Math.round(performance.now() - started)} ms`,
-        );
+        writeFileSync(target, file.content);
+        count++;
+      }
+      logger?.info(
+        `${count} data files (version JSON, feeds) written in ${Math.round(performance.now() - started)} ms`,
+      );
+    },
+    hooks: {
+      'astro:config:done': ({ config, logger: integrationLogger }) => {
+        logger = integrationLogger;
+        siteUrl = config.site === undefined ? undefined : new URL(config.site);
       },
       // astro dev: the same files from the same function, read through the dev server's own
       // module graph (where astro:content lives) on each request, so edits show up.

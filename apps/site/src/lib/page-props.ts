@@ -368,9 +368,21 @@ export interface VersionProps extends Chrome {
   addedWording: AddedWording[];
 }
 
-export function versionPaths(
-  site: SiteCollections,
-): { params: { slug: string; label: string }; props: VersionProps }[] {
+type VersionPath = { params: { slug: string; label: string }; props: VersionProps };
+
+/** Built once per collections object: the version pages and their comparisons share it. */
+const versionPathLists = new WeakMap<SiteCollections, VersionPath[]>();
+
+export function versionPaths(site: SiteCollections): VersionPath[] {
+  let paths = versionPathLists.get(site);
+  if (paths === undefined) {
+    paths = buildVersionPaths(site);
+    versionPathLists.set(site, paths);
+  }
+  return paths;
+}
+
+function buildVersionPaths(site: SiteCollections): VersionPath[] {
   return site.documents.flatMap((document) =>
     versionsOf(site, document).map((version) => {
       const previous =
