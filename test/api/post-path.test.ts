@@ -5,10 +5,12 @@
  * the per-request ones — and so must the counters both instances record. A differential test, so
  * the two paths cannot drift apart without it failing: when one changes, this names the request.
  */
-import { createLogger, createMetrics, type Env, type Metrics } from '@candor/api';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { type CandorYoga, createCandorYoga, createLogger, createMetrics, type Env, type Metrics } from '@candor/api';
+import type { PrismaClient } from '@candor/schema';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_NOW } from '../helpers/providers.js';
 import { STATE_PROVIDERS, stateEnv, useInstance } from '../helpers/shared-state.js';
-import { useListeningServer, useTestApi } from '../helpers/testkit.js';
+import { TEST_ENV, testSigner, useListeningServer, useTestApi } from '../helpers/testkit.js';
 
 const RATE_LIMIT_POINTS = 40;
 const MAX_BODY_BYTES = 4096;
@@ -230,5 +232,66 @@ describe.each(STATE_PROVIDERS)('POST path against yoga alone (%s)', (provider) =
         )
         .sort();
     expect(await counted(metrics.path)).toEqual(await counted(metrics.yoga));
+  });
+});
+
+describe('POST path against yoga alone, on a failing database', () => {
+  const api = useTestApi();
+  const lines: Record<string, unknown>[] = [];
+  const instances = {} as Record<'path' | 'yoga', CandorYoga>;
+  beforeAll(() => {
+    // Every model read fails with a detail that must never reach a client: each answer is a
+    // masked, logged unexpected error, whatever the resolvers read.
+    const failing = new Proxy(api.current.database.prisma, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver) as unknown;
+        if (typeof property !== 'string' || property.startsWith('$') || typeof value !== 'object' || value === null) {
+          return value;
+        }
+        return new Proxy(value, { get: () => () => Promise.reject(new Error('disk on fire: secret-detail')) });
+      },
+    }) as PrismaClient;
+    for (const [name, postPath] of [
+      ['path', true],
+      ['yoga', false],
+    ] as const) {
+      instances[name] = createCandorYoga({
+        database: { ...api.current.database, prisma: failing },
+        env: { ...TEST_ENV, CANDOR_POST_FAST_PATH: postPath },
+        clock: () => TEST_NOW,
+        logger: createLogger('info', (line) => lines.push(JSON.parse(line) as Record<string, unknown>)),
+        signer: testSigner(),
+      });
+    }
+  });
+  afterAll(async () => {
+    await Promise.all(Object.values(instances).map((instance) => instance.dispose()));
+  });
+  const servers = {
+    path: useListeningServer(() => instances.path),
+    yoga: useListeningServer(() => instances.yoga),
+  };
+
+  it('masks the error alike, with the request id, and logs the detail on both paths', async () => {
+    const answers: Exchange[] = [];
+    for (const server of ['path', 'yoga'] as const) {
+      const response = await fetch(`${servers[server].current.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': `masked-${server}` },
+        body: JSON.stringify({ query: '{ segments { key } organization { name } }' }),
+      });
+      const text = (await response.text()).replace(`masked-${server}`, 'masked');
+      const headers = Object.fromEntries([...response.headers].filter(([name]) => !PER_REQUEST.has(name)));
+      answers.push({ status: response.status, body: text, headers: { ...headers, 'x-request-id': 'masked' } });
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[0]?.body).toContain('INTERNAL_SERVER_ERROR');
+    expect(answers[0]?.body).not.toContain('secret-detail');
+    expect(lines.filter((line) => line.cache === 'post-path')).toHaveLength(1);
+    for (const server of ['path', 'yoga']) {
+      const logged = lines.filter((line) => line.msg === 'unexpected error' && line.requestId === `masked-${server}`);
+      expect(logged.length, server).toBeGreaterThan(0);
+      expect(JSON.stringify(logged), server).toContain('secret-detail');
+    }
   });
 });
