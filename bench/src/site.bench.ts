@@ -135,19 +135,22 @@ the site's middleware hands each rendered page to Pagefind's Node API, whose bin
 its own process on the other core while Astro renders the next page
 (apps/site/src/integrations/search-index.ts); only writing the index is left after the last page.
 (3) The comparison pages are no longer indexed: their text is the two versions' text again, and they
-were almost half of Pagefind's work. Tried without gain: Astro's build.concurrency (rendering is
-CPU-bound on one thread) and a larger V8 young generation (--max-semi-space-size=64: same CPU).
-What remains: the GraphQL fetch runs in packages/schema and grows with the versions (~3.3 ms CPU a
-version on a quiet machine: integrity.verify re-hashes every version, ~1.4 ms each; each page of
-100 versions with clauses and diffs ~0.45 s; SiteAiFeatures ~0.5 s at 1,000 versions), and, as the
+were almost half of Pagefind's work. (4) The version JSON downloads and the feeds have no Astro route:
+they are written from the in-memory collections (apps/site/src/lib/data-files.ts) while Pagefind
+writes its index. (5) Search (a product decision): a version's full text is indexed only for the
+version in force, the upcoming ones and the first; a superseded version by its label, dates, change
+note, explanations and the wording it added (apps/site/src/lib/search-scope.ts): Pagefind's peak at
+1,000 versions went from ~400 MB to ~230 MB. (6) Astro's line per page is replaced by one summary;
+the version and comparison pages share one precomputed path list; the middleware no longer
+re-encodes each page. Tried without gain: Astro's build.concurrency (rendering is CPU-bound on one
+thread) and a larger V8 young generation (--max-semi-space-size=64: same CPU).
+What remains: the GraphQL fetch runs in packages/schema and grows with the versions, and, as the
 API serves at most 100 versions a page, a 10,000-version build needs 103 operations, run one after
-another. Astro renders ~1 ms a page plus ~1 ms of its own per output file (request, mkdir, write,
-log), so 30,000 outputs at 10,000 versions cannot fit in 90 s on one thread. At 10,000 versions
-Pagefind's final write takes 2–3 GB and tens of seconds for 10,000 full version texts; leaving the
-full text of superseded versions out of the index (they stay found by label, change note and
-explanations; the version in force keeps its full text) halved that (1.5 GB, 27 s) in a trial, a
-product decision not taken here. Wall times on this shared machine swing widely between runs; the
-CPU columns are steadier.`;
+another. Astro's rendering of the two HTML pages a version has costs ~5 ms a version on this
+machine (its render, string encoding, one file write each, and garbage collection, ~13 % of the
+build's CPU at 1,000 versions), so 20,000 pages at 10,000 versions cannot fit in 90 s on one thread
+without rendering the version pages outside Astro's per-page machinery. Wall times on this shared
+machine swing widely between runs; the CPU columns are steadier.`;
 
 const runs: SiteRun[] = [];
 for (const size of sizes) runs.push(await measure(size));

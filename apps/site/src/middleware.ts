@@ -15,7 +15,6 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (!(response.headers.get('content-type') ?? '').startsWith('text/html')) return response;
   // The bytes are read once and handed back as they are: no second encoding of the page.
   const bytes = new Uint8Array(await response.arrayBuffer());
-  const html = decoder.decode(bytes);
-  if (isSearchablePage(html)) await sink.add(context.url.pathname, html);
+  if (isSearchablePage(bytes)) await sink.add(context.url.pathname, decoder.decode(bytes));
   return new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
 });

@@ -25,7 +25,9 @@ export function searchIndexSink(): SearchIndexSink | undefined {
 }
 
 /**
- * Whether Pagefind indexes a page: as its CLI does on this site (where some pages carry
+ * Whether Pagefind indexes a page (its UTF-8 bytes): as its CLI does on this site (where some pages carry
  * data-pagefind-body), only pages with that attribute; /search/ and the 404 page have none.
  */
-export const isSearchablePage = (html: string): boolean => html.includes('data-pagefind-body');
+export const isSearchablePage = (page: Uint8Array): boolean =>
+  // Searched in the bytes: pages that are not indexed (half of them: the comparisons) are never decoded.
+  Buffer.from(page.buffer, page.byteOffset, page.byteLength).includes('data-pagefind-body');
