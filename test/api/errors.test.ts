@@ -85,7 +85,9 @@ describe('unexpected errors are masked', () => {
     const failing = new Proxy(api.current.database.prisma, {
       get(target, property, receiver) {
         if (property === 'document') {
-          return { findUnique: () => Promise.reject(new Error('disk on fire: secret-detail')) };
+          // The public catalogue reads documents with findMany (src/schema/catalogue.ts).
+          const fail = () => Promise.reject(new Error('disk on fire: secret-detail'));
+          return { findUnique: fail, findMany: fail };
         }
         return Reflect.get(target, property, receiver);
       },

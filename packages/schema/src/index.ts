@@ -13,6 +13,7 @@ export { migrateDatabase } from './db/migrate.js';
 export { createQueryRecorder, type QueryRecorder, type RecordedQuery } from './db/query-recorder.js';
 export { DomainError } from './domain/errors.js';
 export { sampleData } from './sample/index.js';
+export { forgetCatalogue } from './schema/catalogue.js';
 export { type Context, createLoaders, type FaultHooks, schema } from './schema/index.js';
 export { forgetPublishedContent } from './schema/published-content.js';
 export { type EnsureDatabaseOptions, ensureDatabase } from './seed/ensure-database.js';

@@ -3,11 +3,11 @@ import { endOfDayUtc } from '../domain/period.js';
 import { CONSENT_PARTIES, type ConsentParty, DATA_CATEGORIES, type DataCategory } from '../domain/types.js';
 import type { AiFeatureFacts } from '../generated/sqlite/client.js';
 import { builder, type Context } from './builder.js';
+import { revisionInForceAt } from './catalogue.js';
+import { pageOver, revisionPages } from './catalogue-connection.js';
 import { notFound } from './errors.js';
-import { pageSize } from './pagination.js';
 import { Segment, SegmentKey } from './segment.js';
 import { ClauseRef } from './version.js';
-import { newestFirst, publicRevisionWhere } from './visibility.js';
 
 const enumOf = <const T extends readonly string[]>(name: string, values: T, description: string) =>
   builder.enumType(name, {
@@ -39,9 +39,6 @@ const csv = (value: string) => (value === '' ? [] : value.split(','));
 /** The moment a facts row is read for; governing clauses resolve in the version in force then. */
 const RESOLVED_AT = Symbol('resolvedAt');
 type FactsWithMoment = AiFeatureFacts & { [RESOLVED_AT]?: Date };
-const at = <T extends AiFeatureFacts>(facts: T | undefined, moment: Date): T | null =>
-  facts === undefined ? null : Object.assign(facts, { [RESOLVED_AT]: moment });
-
 /**
  * A revision's facts (narrowed to one segment when asked), read for the revision's effective
  * date. Published facts come frozen from the published-content cache, so each row is copied
@@ -51,13 +48,13 @@ export async function factsOfRevision(
   revision: { id: string; status: string; effectiveAt: Date | null },
   segment: string | null | undefined,
   ctx: Context,
+  moment: Date = revision.effectiveAt ?? ctx.now,
 ): Promise<FactsWithMoment[]> {
   const [facts, segments] = await Promise.all([
     ctx.loaders.factsOf.load({ id: revision.id, frozen: revision.status === 'PUBLISHED' }),
     segment == null ? null : ctx.loaders.segmentsByKey(),
   ]);
   const segmentId = segment == null ? null : segments?.get(segment)?.id;
-  const moment = revision.effectiveAt ?? ctx.now;
   return facts.flatMap((row) =>
     segment == null || row.segmentId === segmentId ? [{ ...row, [RESOLVED_AT]: moment }] : [],
   );
@@ -156,7 +153,7 @@ const FactChangeRef = builder.objectRef<FactChange>('FactChange').implement({
   }),
 });
 
-builder.prismaObject('AiFeatureRevision', {
+const AiFeatureRevisionRef = builder.prismaObject('AiFeatureRevision', {
   description: 'One versioned statement of an AI feature’s facts, per segment.',
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -164,7 +161,6 @@ builder.prismaObject('AiFeatureRevision', {
     changeNote: t.exposeString('changeNote'),
     publishedAt: t.field({ type: 'DateTime', resolve: (revision) => revision.publishedAt ?? new Date(0) }),
     effectiveAt: t.field({ type: 'DateTime', resolve: (revision) => revision.effectiveAt ?? new Date(0) }),
-    feature: t.relation('feature'),
     changes: t.field({
       type: [FactChangeRef],
       description: 'Field-level changes against the previous revision, stored when this one was published.',
@@ -183,66 +179,66 @@ builder.prismaObject('AiFeatureRevision', {
   }),
 });
 
-/** The revision in force at `moment`, as the arguments of a nested selection. */
-const revisionInForce = (now: Date, moment: Date) => ({
-  where: { ...publicRevisionWhere(now), effectiveAt: { lte: moment } },
-  orderBy: newestFirst,
-  take: 1,
-});
-const factsFor = (segment: string) => ({ where: { segment: { key: segment } }, take: 1 });
+/** The facts of the revision in force at `moment` for one segment, read for that moment. */
+async function factsInForce(feature: { id: string }, segment: string, moment: Date, ctx: Context) {
+  const revision = revisionInForceAt(await ctx.loaders.publicRevisions(feature.id), moment);
+  if (revision === null) return null;
+  return (await factsOfRevision(revision, segment, ctx, moment))[0] ?? null;
+}
 
-builder.prismaObject('AiFeature', {
+const AiFeatureRef = builder.prismaObject('AiFeature', {
   description: 'An AI feature, e.g. meeting summary. Its facts are versioned in revisions.',
   fields: (t) => ({
     id: t.exposeID('id'),
     slug: t.exposeString('slug'),
     name: t.exposeString('name'),
     description: t.exposeString('description'),
-    revisions: t.relatedConnection('revisions', {
+    revisions: t.connection({
+      type: AiFeatureRevisionRef,
       description: 'Published revisions, newest first.',
-      cursor: 'id',
-      ...pageSize,
-      query: (_args, ctx) => ({ where: publicRevisionWhere(ctx.now), orderBy: newestFirst }),
+      resolve: async (feature, args, ctx) =>
+        pageOver(revisionPages, await ctx.loaders.publicRevisions(feature.id), args, ctx, feature),
     }),
     current: t.field({
       type: AiFeatureFactsRef,
       nullable: true,
       description: 'The facts in force now for one segment.',
       args: { segment: t.arg({ type: SegmentKey, required: true }) },
-      select: (args, ctx, nestedSelection) => ({
-        revisions: { ...revisionInForce(ctx.now, ctx.now), select: { facts: nestedSelection(factsFor(args.segment)) } },
-      }),
-      resolve: (feature, _args, ctx) => at(feature.revisions[0]?.facts[0], ctx.now),
+      resolve: (feature, args, ctx) => factsInForce(feature, args.segment, ctx.now, ctx),
     }),
     asOf: t.field({
       type: AiFeatureFactsRef,
       nullable: true,
       description: 'The facts in force on `date` (any time that UTC day) for one segment.',
       args: { date: t.arg({ type: 'Date', required: true }), segment: t.arg({ type: SegmentKey, required: true }) },
-      select: (args, ctx, nestedSelection) => ({
-        revisions: {
-          ...revisionInForce(ctx.now, endOfDayUtc(args.date)),
-          select: { facts: nestedSelection(factsFor(args.segment)) },
-        },
-      }),
-      resolve: (feature, args) => at(feature.revisions[0]?.facts[0], endOfDayUtc(args.date)),
+      resolve: (feature, args, ctx) => factsInForce(feature, args.segment, endOfDayUtc(args.date), ctx),
     }),
   }),
 });
 
-builder.queryFields((t) => ({
-  aiFeatures: t.prismaField({
-    type: ['AiFeature'],
-    description: 'Every AI feature, in display order.',
-    resolve: (query, _root, _args, ctx) =>
-      ctx.prisma.aiFeature.findMany({ ...query, orderBy: [{ position: 'asc' }, { id: 'asc' }] }),
+builder.prismaObjectField(AiFeatureRevisionRef, 'feature', (t) =>
+  t.field({
+    type: AiFeatureRef,
+    resolve: async (revision, _args, ctx) => {
+      const feature = (await ctx.loaders.catalogue()).featureById.get(revision.featureId);
+      if (feature === undefined) throw new Error(`revision ${revision.id} has no feature in the catalogue`);
+      return feature;
+    },
   }),
-  aiFeature: t.prismaField({
-    type: 'AiFeature',
+);
+
+builder.queryFields((t) => ({
+  aiFeatures: t.field({
+    type: [AiFeatureRef],
+    description: 'Every AI feature, in display order.',
+    resolve: async (_root, _args, ctx) => (await ctx.loaders.catalogue()).features,
+  }),
+  aiFeature: t.field({
+    type: AiFeatureRef,
     args: { slug: t.arg.string({ required: true }) },
-    resolve: async (query, _root, { slug }, ctx) => {
-      const feature = await ctx.prisma.aiFeature.findUnique({ ...query, where: { slug } });
-      if (feature === null) throw notFound(`No AI feature with slug "${slug}"`, 'slug');
+    resolve: async (_root, { slug }, ctx) => {
+      const feature = (await ctx.loaders.catalogue()).featureBySlug.get(slug);
+      if (feature === undefined) throw notFound(`No AI feature with slug "${slug}"`, 'slug');
       return feature;
     },
   }),

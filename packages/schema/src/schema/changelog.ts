@@ -88,10 +88,9 @@ const parse = (changelog: { changesJson: string }): ClauseComparison => {
   return parsed;
 };
 
-builder.prismaObject('Changelog', {
+export const ChangelogRef = builder.prismaObject('Changelog', {
   description: 'The stored changes of a version against the previous published one (computed once, at publish).',
   fields: (t) => ({
-    from: t.relation('fromVersion', { nullable: true, description: 'Null for the first version of a document.' }),
     summary: t.field({ type: ComparisonSummaryRef, resolve: (changelog) => parse(changelog).summary }),
     changes: t.field({ type: [ClauseChangeRef], resolve: (changelog) => parse(changelog).changes }),
   }),

@@ -1,21 +1,17 @@
 import { compareClauses } from '../domain/clause-diff.js';
 import { endOfDayUtc } from '../domain/period.js';
-import { builder } from './builder.js';
+import { builder, type Context } from './builder.js';
+import { versionInForceAt } from './catalogue.js';
+import { documentPages, pageOver, versionPages } from './catalogue-connection.js';
 import { ClauseComparisonRef } from './changelog.js';
 import { badInput, fromDomain, notFound } from './errors.js';
-import { pageSize } from './pagination.js';
 import { SegmentKey } from './segment.js';
 import { VersionRef } from './version.js';
-import { inForceCandidateWhere, newestFirst, publicVersionWhere } from './visibility.js';
 
-/** Versions in force at `at`, as a nested selection: the newest effective on or before it. */
-const inForceAt = (now: Date, at: Date) => ({
-  where: { ...inForceCandidateWhere(now), effectiveAt: { lte: at } },
-  orderBy: newestFirst,
-  take: 1,
-});
+/** A document's public versions at the request's clock, newest first. */
+const publicVersionsOf = (document: { id: string }, ctx: Context) => ctx.loaders.publicVersions(document.id);
 
-const DocumentRef = builder.prismaObject('Document', {
+export const DocumentRef = builder.prismaObject('Document', {
   description: 'A policy with a stable slug, e.g. terms-of-service.',
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -25,21 +21,18 @@ const DocumentRef = builder.prismaObject('Document', {
     noticePeriodDays: t.exposeInt('noticePeriodDays', {
       description: 'Material changes take effect no earlier than publication plus this many days.',
     }),
-    versions: t.relatedConnection('versions', {
+    versions: t.connection({
+      type: VersionRef,
       description: 'Published versions, newest first (by effective date). Drafts are never listed.',
-      cursor: 'id',
-      ...pageSize,
-      query: (_args, ctx) => ({ where: publicVersionWhere(ctx.now), orderBy: newestFirst }),
+      resolve: async (document, args, ctx) =>
+        pageOver(versionPages, await publicVersionsOf(document, ctx), args, ctx, document),
     }),
     version: t.field({
       type: VersionRef,
       description: 'One published version by its label.',
       args: { label: t.arg.string({ required: true }) },
-      select: (args, ctx, nestedSelection) => ({
-        versions: nestedSelection({ where: { ...publicVersionWhere(ctx.now), label: args.label }, take: 1 }),
-      }),
-      resolve: (document, args) => {
-        const version = document.versions[0];
+      resolve: async (document, args, ctx) => {
+        const version = (await publicVersionsOf(document, ctx)).find((candidate) => candidate.label === args.label);
         if (version === undefined) throw notFound(`${document.slug} has no published version "${args.label}"`, 'label');
         return version;
       },
@@ -54,8 +47,7 @@ const DocumentRef = builder.prismaObject('Document', {
           description: 'The reader’s segment; every document applies to every segment today.',
         }),
       },
-      select: (_args, ctx, nestedSelection) => ({ versions: nestedSelection(inForceAt(ctx.now, ctx.now)) }),
-      resolve: (document) => document.versions[0] ?? null,
+      resolve: async (document, _args, ctx) => versionInForceAt(await publicVersionsOf(document, ctx), ctx.now),
     }),
     asOf: t.field({
       type: VersionRef,
@@ -65,21 +57,18 @@ const DocumentRef = builder.prismaObject('Document', {
         date: t.arg({ type: 'Date', required: true }),
         segment: t.arg({ type: SegmentKey }),
       },
-      select: (args, ctx, nestedSelection) => ({
-        versions: nestedSelection(inForceAt(ctx.now, endOfDayUtc(args.date))),
-      }),
-      resolve: (document) => document.versions[0] ?? null,
+      resolve: async (document, args, ctx) =>
+        versionInForceAt(await publicVersionsOf(document, ctx), endOfDayUtc(args.date)),
     }),
     upcoming: t.field({
       type: [VersionRef],
       description: 'Published versions that have not taken effect yet, soonest first.',
-      select: (_args, ctx, nestedSelection) => ({
-        versions: nestedSelection({
-          where: { ...inForceCandidateWhere(ctx.now), effectiveAt: { gt: ctx.now } },
-          orderBy: [{ effectiveAt: 'asc' }, { publishedAt: 'asc' }],
-        }),
-      }),
-      resolve: (document) => document.versions,
+      resolve: async (document, _args, ctx) =>
+        (await publicVersionsOf(document, ctx))
+          .filter(
+            (version) => version.withdrawal === null && version.effectiveAt !== null && version.effectiveAt > ctx.now,
+          )
+          .reverse(),
     }),
     compare: t.field({
       type: ClauseComparisonRef,
@@ -88,21 +77,10 @@ const DocumentRef = builder.prismaObject('Document', {
         from: t.arg.string({ required: true, description: 'Label of the earlier version.' }),
         to: t.arg.string({ required: true, description: 'Label of the later version.' }),
       },
-      select: (args, ctx) => ({
-        slug: true,
-        versions: {
-          where: { ...publicVersionWhere(ctx.now), label: { in: [args.from, args.to] } },
-          select: {
-            label: true,
-            effectiveAt: true,
-            publishedAt: true,
-            clauses: { orderBy: { position: 'asc' }, select: { key: true, number: true, heading: true, body: true } },
-          },
-        },
-      }),
-      resolve: (document, args) => {
+      resolve: async (document, args, ctx) => {
+        const versions = await publicVersionsOf(document, ctx);
         const find = (label: string, field: 'from' | 'to') => {
-          const version = document.versions.find((v) => v.label === label);
+          const version = versions.find((v) => v.label === label);
           if (version === undefined) throw notFound(`${document.slug} has no published version "${label}"`, field);
           return version;
         };
@@ -114,27 +92,31 @@ const DocumentRef = builder.prismaObject('Document', {
         if (fromEffective > toEffective || (fromEffective === toEffective && fromPublished > toPublished)) {
           throw badInput(`from (${args.from}) must not be later than to (${args.to})`, 'from');
         }
-        return { from: from.label, to: to.label, ...fromDomain(() => compareClauses(from.clauses, to.clauses)) };
+        const [fromClauses, toClauses] = await Promise.all(
+          [from, to].map((version) => ctx.loaders.clausesOf.load({ id: version.id, frozen: true })),
+        );
+        return {
+          from: from.label,
+          to: to.label,
+          ...fromDomain(() => compareClauses(fromClauses ?? [], toClauses ?? [])),
+        };
       },
     }),
   }),
 });
 
 builder.queryFields((t) => ({
-  documents: t.prismaConnection({
-    type: 'Document',
-    cursor: 'id',
-    ...pageSize,
+  documents: t.connection({
+    type: DocumentRef,
     description: 'Every published policy, in display order.',
-    resolve: (query, _root, _args, ctx) =>
-      ctx.prisma.document.findMany({ ...query, orderBy: [{ position: 'asc' }, { id: 'asc' }] }),
+    resolve: async (_root, args, ctx) => pageOver(documentPages, (await ctx.loaders.catalogue()).documents, args, ctx),
   }),
-  document: t.prismaField({
-    type: 'Document',
+  document: t.field({
+    type: DocumentRef,
     args: { slug: t.arg.string({ required: true }) },
-    resolve: async (query, _root, { slug }, ctx) => {
-      const document = await ctx.prisma.document.findUnique({ ...query, where: { slug } });
-      if (document === null) throw notFound(`No document with slug "${slug}"`, 'slug');
+    resolve: async (_root, { slug }, ctx) => {
+      const document = (await ctx.loaders.catalogue()).documentBySlug.get(slug);
+      if (document === undefined) throw notFound(`No document with slug "${slug}"`, 'slug');
       return document;
     },
   }),

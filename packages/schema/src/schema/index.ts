@@ -7,6 +7,7 @@ import './segment.js';
 import './document.js';
 import './version.js';
 import './changelog.js';
+import './version-links.js';
 import './ai-feature.js';
 import './consent-stat.js';
 import './editor.js';

@@ -1,14 +1,20 @@
 import DataLoader from 'dataloader';
 import type { PrismaClient } from '../db/client.js';
 import { versionInForce } from '../domain/as-of.js';
-import type { AiFeatureFacts, Clause, Explanation, Segment } from '../generated/sqlite/client.js';
+import type { AiFeatureFacts, AiFeatureRevision, Clause, Explanation, Segment } from '../generated/sqlite/client.js';
+import {
+  type Catalogue,
+  type CatalogueVersion,
+  currentCatalogue,
+  visibleRevisions,
+  visibleVersions,
+} from './catalogue.js';
 import {
   type PublishedContent,
   publishedContentOf,
   type RecentlyUsedMap,
   type SegmentIndex,
 } from './published-content.js';
-import { inForceCandidateWhere } from './visibility.js';
 
 /** A clause a feature points at, to be resolved in the version in force at `at`. */
 export interface ClauseLookup {
@@ -24,6 +30,17 @@ export interface ParentKey {
 }
 
 export interface Loaders {
+  /**
+   * The public catalogue (catalogue.ts) as of this request: its generation is read once per
+   * request, on first use, and again after the request writes (a mutation).
+   */
+  catalogue(): Promise<Catalogue>;
+  /** Called after a write commits, so that later fields of the same request see it. */
+  afterWrite(): void;
+  /** A document's public versions at the request's clock, newest first (worked out once a request). */
+  publicVersions(documentId: string): Promise<readonly CatalogueVersion[]>;
+  /** A feature's public revisions at the request's clock, newest first. */
+  publicRevisions(featureId: string): Promise<readonly AiFeatureRevision[]>;
   /** Clause (or null when the version in force lacks that key) for each lookup. */
   clauseInForce: DataLoader<ClauseLookup, Clause | null, string>;
   /** A version's clauses in reading order. */
@@ -60,7 +77,38 @@ export function createLoaders(prisma: PrismaClient, now: Date): Loaders {
       orderBy: [{ segment: { position: 'asc' } }, { id: 'asc' }],
     }),
   );
+  let catalogue: Promise<Catalogue> | null = null;
+  // Filtered once per request: the site's bulk read asks for the timing of thousands of versions.
+  const versionsByDocument = new Map<string, readonly CatalogueVersion[]>();
+  const revisionsByFeature = new Map<string, readonly AiFeatureRevision[]>();
+  const catalogueNow = () => {
+    catalogue ??= currentCatalogue(prisma);
+    return catalogue;
+  };
+  const memoised = async <Row>(
+    memo: Map<string, readonly Row[]>,
+    id: string,
+    compute: (from: Catalogue) => readonly Row[],
+  ): Promise<readonly Row[]> => {
+    const from = await catalogueNow();
+    let rows = memo.get(id);
+    if (rows === undefined) {
+      rows = compute(from);
+      memo.set(id, rows);
+    }
+    return rows;
+  };
   return {
+    catalogue: catalogueNow,
+    afterWrite: () => {
+      catalogue = null;
+      versionsByDocument.clear();
+      revisionsByFeature.clear();
+    },
+    publicVersions: (documentId) =>
+      memoised(versionsByDocument, documentId, (from) => visibleVersions(from, documentId, now)),
+    publicRevisions: (featureId) =>
+      memoised(revisionsByFeature, featureId, (from) => visibleRevisions(from, featureId, now)),
     clausesOf,
     explanationsOf,
     factsOf,
@@ -71,7 +119,7 @@ export function createLoaders(prisma: PrismaClient, now: Date): Loaders {
       return segment;
     },
     segmentsByKey: async () => (await segmentsOf(prisma, content)).byKey,
-    clauseInForce: clauseInForceLoader(prisma, now, clausesOf),
+    clauseInForce: clauseInForceLoader(catalogueNow, now, clausesOf),
   };
 }
 
@@ -92,28 +140,6 @@ function segmentsOf(prisma: PrismaClient, content: PublishedContent, reload = fa
     content.segments = reading;
   }
   return content.segments;
-}
-
-/**
- * Every document's id by slug. Documents are configuration (the seed writes them; no mutation
- * renames one), so the map is read once per client, and again when a wanted slug is not in it.
- */
-async function documentIdsBySlug(
-  prisma: PrismaClient,
-  content: PublishedContent,
-  wanted: readonly string[],
-): Promise<ReadonlyMap<string, string>> {
-  const known = content.documentIds === null ? null : await content.documentIds;
-  if (known !== null && wanted.every((slug) => known.has(slug))) return known;
-  const reading = prisma.document
-    .findMany({ select: { id: true, slug: true } })
-    .then((documents) => new Map(documents.map((document) => [document.slug, document.id])));
-  // A failed read is not kept: the next request tries again.
-  reading.catch(() => {
-    if (content.documentIds === reading) content.documentIds = null;
-  });
-  content.documentIds = reading;
-  return reading;
 }
 
 /** Rows that belong to one parent: a version's clauses, a revision's facts. */
@@ -150,52 +176,30 @@ function childrenLoader<Row extends ChildRow>(
   );
 }
 
-interface InForceCandidate {
-  id: string;
-  effectiveAt: Date;
-  publishedAt: Date;
-}
-
 /**
- * Resolving governing clauses for any number of features, revisions and segments costs one
- * statement per referenced document — its public versions — plus the clauses of the versions
- * in force, which are published and so usually already in memory.
+ * Resolving governing clauses for any number of features, revisions and segments costs no
+ * statement beyond the request's catalogue read: the versions that can be in force come from the
+ * catalogue, and their clauses, published, from the published-content cache.
  */
 function clauseInForceLoader(
-  prisma: PrismaClient,
+  catalogueNow: () => Promise<Catalogue>,
   now: Date,
   clausesOf: Loaders['clausesOf'],
 ): DataLoader<ClauseLookup, Clause | null, string> {
-  // One statement per request for the public versions of every referenced document, however
-  // DataLoader splits the lookups into batches; a document's id comes from the per-client slug
-  // map, since asking Prisma for the slug alongside would cost a second statement every time.
-  let candidates: Promise<Map<string, InForceCandidate[]>> | null = null;
-  const candidatesBySlug = (slugs: readonly string[]): Promise<Map<string, InForceCandidate[]>> => {
-    candidates ??= (async () => {
-      const documentIds = await documentIdsBySlug(prisma, publishedContentOf(prisma), slugs);
-      const versions = await prisma.version.findMany({
-        where: { ...inForceCandidateWhere(now), documentId: { in: [...documentIds.values()] } },
-        select: { id: true, effectiveAt: true, publishedAt: true, documentId: true },
-      });
-      const bySlug = new Map<string, InForceCandidate[]>();
-      for (const [slug, documentId] of documentIds) {
-        bySlug.set(
-          slug,
-          versions.flatMap(({ id, effectiveAt, publishedAt, documentId: owner }) =>
-            owner !== documentId || effectiveAt === null || publishedAt === null
-              ? []
-              : [{ id, effectiveAt, publishedAt }],
-          ),
-        );
-      }
-      return bySlug;
-    })();
-    return candidates;
+  const candidatesOf = (catalogue: Catalogue, slug: string) => {
+    const document = catalogue.documentBySlug.get(slug);
+    if (document === undefined) return [];
+    return visibleVersions(catalogue, document.id, now).flatMap(({ id, effectiveAt, publishedAt, withdrawal }) =>
+      withdrawal !== null || effectiveAt === null || publishedAt === null ? [] : [{ id, effectiveAt, publishedAt }],
+    );
   };
   return new DataLoader(
     async (lookups) => {
-      const bySlug = await candidatesBySlug(lookups.map((lookup) => lookup.document));
-      const inForce = lookups.map((lookup) => versionInForce(bySlug.get(lookup.document) ?? [], lookup.at)?.id ?? null);
+      const catalogue = await catalogueNow();
+      const candidates = new Map(lookups.map((lookup) => [lookup.document, candidatesOf(catalogue, lookup.document)]));
+      const inForce = lookups.map(
+        (lookup) => versionInForce(candidates.get(lookup.document) ?? [], lookup.at)?.id ?? null,
+      );
       const versionIds = [...new Set(inForce.filter((id): id is string => id !== null))];
       // Versions that can be in force are published: their clauses never change.
       const clauseLists = await clausesOf.loadMany(versionIds.map((id) => ({ id, frozen: true })));

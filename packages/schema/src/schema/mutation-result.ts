@@ -86,6 +86,8 @@ export async function runMutation<T>(
         { maxWait: 10_000, timeout: 30_000 },
       ),
     );
+    // Later fields of this request (the payload's public view, a second mutation) see the write.
+    ctx.loaders.afterWrite();
     return { value, error: null };
   } catch (error) {
     const refusal =

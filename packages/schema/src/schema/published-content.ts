@@ -6,7 +6,8 @@
  * correction is a new version. So once read, they can answer every later request without SQL —
  * which is what makes an uncached read of published terms cheap (issue 6): most of a nested
  * query's rows and most of its Prisma calls are these. What can still change (which versions are
- * public, withdrawn or in force, which revisions exist) is read from the database on every request.
+ * public, withdrawn or in force, which revisions exist) is the catalogue's (catalogue.ts), checked
+ * against the database on every request.
  *
  * Drafts, and versions or revisions still in review, are never kept: an editor may still change
  * them. Segments are configuration written once by the seed; they are kept per client too, and
@@ -63,8 +64,6 @@ export interface PublishedContent {
   facts: RecentlyUsedMap<string, readonly AiFeatureFacts[]>;
   /** Every segment (null until first read; a promise so that concurrent requests share one read). */
   segments: Promise<SegmentIndex> | null;
-  /** Every document's id by slug (null until first read). */
-  documentIds: Promise<ReadonlyMap<string, string>> | null;
 }
 
 export interface SegmentIndex {
@@ -83,7 +82,6 @@ export function publishedContentOf(prisma: PrismaClient, capacity = PUBLISHED_CO
       explanations: new RecentlyUsedMap(capacity),
       facts: new RecentlyUsedMap(capacity),
       segments: null,
-      documentIds: null,
     };
     contentByClient.set(prisma, content);
   }

@@ -1,6 +1,5 @@
 import { builder } from './builder.js';
 import { Segment, SegmentKey } from './segment.js';
-import { inForceCandidateWhere, newestFirst, publicVersionWhere } from './visibility.js';
 
 export const VersionTiming = builder.enumType('VersionTiming', {
   description: 'Where a published version stands relative to now.',
@@ -46,7 +45,6 @@ export const VersionRef = builder.prismaObject('Version', {
   fields: (t) => ({
     id: t.exposeID('id'),
     label: t.exposeString('label', { description: 'Unique within the document; used in URLs.' }),
-    document: t.relation('document'),
     material: t.exposeBoolean('material', {
       description: 'A material change must respect the document’s notice period.',
     }),
@@ -60,30 +58,6 @@ export const VersionRef = builder.prismaObject('Version', {
       type: 'DateTime',
       description: 'When it binds. Differs from publishedAt by the notice given.',
       resolve: (version) => required(version.effectiveAt, 'effectiveAt'),
-    }),
-    timing: t.field({
-      type: VersionTiming,
-      select: (_args, ctx) => ({
-        effectiveAt: true,
-        withdrawal: { select: { id: true } },
-        // The version in force is the latest one effective by now that was not withdrawn (by
-        // effective date, not publication order); any other version already effective is superseded.
-        document: {
-          select: {
-            versions: {
-              where: { ...inForceCandidateWhere(ctx.now), effectiveAt: { lte: ctx.now } },
-              orderBy: newestFirst,
-              take: 1,
-              select: { id: true },
-            },
-          },
-        },
-      }),
-      resolve: (version, _args, ctx) => {
-        if (version.withdrawal !== null) return 'WITHDRAWN';
-        if (version.effectiveAt !== null && version.effectiveAt > ctx.now) return 'UPCOMING';
-        return version.document.versions[0]?.id === version.id ? 'IN_FORCE' : 'SUPERSEDED';
-      },
     }),
     contentHash: t.string({
       description: 'SHA-256 (hex) of the canonical serialisation, which includes previousHash.',
@@ -136,36 +110,6 @@ builder.prismaObjectFields(VersionRef, (t) => ({
       return explanations.find((explanation) => explanation.segmentId === segmentId) ?? null;
     },
   }),
-  withdrawal: t.relation('withdrawal', {
-    nullable: true,
-    description: 'Set when the version was withdrawn before it took effect.',
-  }),
-  changes: t.relation('changelog', {
-    nullable: true,
-    description: 'What changed from the previous published version, stored when this version was published.',
-  }),
-  previous: t.field({
-    type: VersionRef,
-    nullable: true,
-    description: 'The previous published version of the same document.',
-    select: (_args, _ctx, nestedSelection) => ({
-      changelog: { select: { fromVersion: nestedSelection(true) } },
-    }),
-    resolve: (version) => version.changelog?.fromVersion ?? null,
-  }),
-  next: t.field({
-    type: VersionRef,
-    nullable: true,
-    description: 'The next published version of the same document (possibly upcoming).',
-    select: (_args, ctx, nestedSelection) => ({
-      changelogFrom: {
-        where: { version: publicVersionWhere(ctx.now) },
-        take: 1,
-        select: { version: nestedSelection(true) },
-      },
-    }),
-    resolve: (version) => version.changelogFrom[0]?.version ?? null,
-  }),
 }));
 
 /**
@@ -183,7 +127,7 @@ function required<T>(value: T | null, field: string): T {
   return value;
 }
 
-builder.prismaObject('Withdrawal', {
+export const WithdrawalRef = builder.prismaObject('Withdrawal', {
   description: 'The withdrawal of a scheduled version before it took effect.',
   fields: (t) => ({
     withdrawnAt: t.expose('withdrawnAt', { type: 'DateTime' }),
