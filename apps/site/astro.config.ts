@@ -17,9 +17,10 @@ export default defineConfig({
   // Pages ship no client JavaScript; /search/ loads Pagefind's own script (see SearchLayout).
   // searchIndex() builds that Pagefind index while the pages render (src/integrations/search-index.ts).
   // dataFiles writes the version JSON files and feeds from the data, without a page each, while
-  // Pagefind writes its index. quietPageLog() replaces Astro's line per page with one summary
+  // Pagefind writes its index (listed after searchIndex: its own build:done only writes them if
+  // that did not). quietPageLog() replaces Astro's line per page with one summary
   // (astro build --verbose lists them).
-  integrations: [quietPageLog(), sitemap(), dataFiles, searchIndex({ whileWriting: dataFiles.writeFiles })],
+  integrations: [quietPageLog(), sitemap(), searchIndex({ whileWriting: dataFiles.writeFiles }), dataFiles],
   // The dev toolbar injects client JavaScript into every page in `astro dev`; the site has none.
   devToolbar: { enabled: false },
 });

@@ -50,9 +50,11 @@ export interface DataFilesIntegration extends AstroIntegration {
 export function dataFilesIntegration(): DataFilesIntegration {
   let siteUrl: URL | undefined;
   let logger: AstroIntegrationLogger | undefined;
-  return {
+  let written = false;
+  const integration: DataFilesIntegration = {
     name: 'candor-data-files',
     async writeFiles(dir) {
+      written = true;
       // One turn of the event loop first, so the request that starts Pagefind's write leaves
       // this process before the synchronous writes below hold the thread.
       await new Promise((resolve) => setImmediate(resolve));
@@ -76,6 +78,10 @@ export function dataFilesIntegration(): DataFilesIntegration {
       );
     },
     hooks: {
+      // Without a search index to write alongside (or if it was removed), the files are written here.
+      'astro:build:done': async ({ dir }) => {
+        if (!written) await integration.writeFiles(dir);
+      },
       'astro:config:done': ({ config, logger: integrationLogger }) => {
         logger = integrationLogger;
         siteUrl = config.site === undefined ? undefined : new URL(config.site);
@@ -98,4 +104,5 @@ export function dataFilesIntegration(): DataFilesIntegration {
       },
     },
   };
+  return integration;
 }
