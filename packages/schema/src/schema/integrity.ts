@@ -93,15 +93,27 @@ Integrity.implement({
         'Recomputes every published version’s hash and every chain link now, and, given an earlier checkpoint, checks that no version it covered was removed or rewritten.',
       args: { checkpoint: t.arg({ type: CheckpointInput }) },
       resolve: async (_root, args, ctx) => {
+        // Read from the database, never from the in-memory caches: this is the check that what is
+        // stored still hashes to the chain. Only the hashed columns are read (each row costs its cells).
         const documents = await ctx.prisma.document.findMany({
           orderBy: { slug: 'asc' },
-          include: {
+          select: {
+            slug: true,
             versions: {
               where: { status: 'PUBLISHED' },
               orderBy: [{ publishedAt: 'asc' }, { id: 'asc' }],
-              include: {
-                clauses: { orderBy: { position: 'asc' } },
-                explanations: { include: { segment: { select: { key: true } } } },
+              select: {
+                label: true,
+                publishedAt: true,
+                effectiveAt: true,
+                material: true,
+                changeNote: true,
+                contentHash: true,
+                previousHash: true,
+                clauses: { orderBy: { position: 'asc' }, select: { key: true, number: true, heading: true, body: true } },
+                explanations: {
+                  select: { summary: true, whatChanges: true, affected: true, segment: { select: { key: true } } },
+                },
               },
             },
           },
@@ -120,7 +132,7 @@ Integrity.implement({
               material: version.material,
               changeNote: version.changeNote,
               previousHash: version.previousHash,
-              clauses: version.clauses.map(({ key, number, heading, body }) => ({ key, number, heading, body })),
+              clauses: version.clauses,
               explanations: version.explanations.map((e) => ({
                 segment: e.segment.key,
                 summary: e.summary,
