@@ -10,7 +10,7 @@ import type { PrismaClient } from '@candor/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_NOW } from '../helpers/providers.js';
 import { STATE_PROVIDERS, stateEnv, useInstance } from '../helpers/shared-state.js';
-import { TEST_ENV, testSigner, useListeningServer, useTestApi } from '../helpers/testkit.js';
+import { TEST_ENV, type TestApi, testSigner, useListeningServer, useTestApi } from '../helpers/testkit.js';
 
 const RATE_LIMIT_POINTS = 40;
 const MAX_BODY_BYTES = 4096;
@@ -144,18 +144,12 @@ const CASES: Case[] = [
   },
 ];
 
-describe.each(STATE_PROVIDERS)('POST path against yoga alone (%s)', (provider) => {
-  const api = useTestApi();
-  const env = (postPath: boolean): Partial<Env> => ({
-    ...stateEnv(provider),
-    CANDOR_RESPONSE_CACHE: true,
-    CANDOR_RATE_LIMIT_POINTS: RATE_LIMIT_POINTS,
-    CANDOR_TRUST_PROXY: true,
-    CANDOR_MAX_BODY_BYTES: MAX_BODY_BYTES,
-    CANDOR_EDITOR_ORIGINS: [EDITOR],
-    CANDOR_MAX_ALIASES: 2,
-    CANDOR_POST_FAST_PATH: postPath,
-  });
+/**
+ * Two instances over the test API's database, with and without the POST path, each listening, and
+ * `compare`, which sends a case to both (same client address, same request id) and requires the
+ * same answers, and that the POST path answered it exactly when the case says it should.
+ */
+function useDifferentialPair(api: { current: TestApi }, env: (postPath: boolean) => Partial<Env>) {
   const lines: Record<string, unknown>[] = [];
   const logger = createLogger('info', (line) => lines.push(JSON.parse(line) as Record<string, unknown>));
   const metrics: Record<'path' | 'yoga', Metrics> = { path: createMetrics(), yoga: createMetrics() };
@@ -168,6 +162,7 @@ describe.each(STATE_PROVIDERS)('POST path against yoga alone (%s)', (provider) =
   const answeredByPath = () => lines.filter((line) => line.cache === 'post-path').length;
 
   let client = 0;
+  const nextClient = () => `198.51.100.${++client}`;
   const exchange = async (server: 'path' | 'yoga', sent: Case, ip: string, requestId: string): Promise<Exchange> => {
     const method = sent.method ?? 'POST';
     const response = await fetch(`${servers[server].current.url}/graphql`, {
@@ -184,11 +179,10 @@ describe.each(STATE_PROVIDERS)('POST path against yoga alone (%s)', (provider) =
     return { status: response.status, body: await response.text(), headers };
   };
 
-  /** Sends `sent` to both servers (same client address, same request id) and compares the answers. */
-  const compare = async (sent: Case, times: number) => {
-    const ip = `198.51.100.${++client}`;
+  const compare = async (sent: Case, times = sent.times ?? 1) => {
+    const ip = nextClient();
     for (let round = 1; round <= times; round += 1) {
-      const requestId = `post-path-${client}-${round}`;
+      const requestId = `post-path-${ip}-${round}`;
       const before = answeredByPath();
       const viaPath = await exchange('path', sent, ip, requestId);
       const answered = answeredByPath() - before;
@@ -200,17 +194,32 @@ describe.each(STATE_PROVIDERS)('POST path against yoga alone (%s)', (provider) =
 
   beforeAll(async () => {
     // Both instances start with a warm schema and documents: nothing else differs between them.
-    await compare({ name: 'warm-up', body: { query: '{ __typename }' }, handled: true }, 1);
+    await compare({ name: 'warm-up', body: { query: '{ __typename }' }, handled: true });
   });
+  return { compare, exchange, nextClient, metrics };
+}
+
+describe.each(STATE_PROVIDERS)('POST path against yoga alone (%s)', (provider) => {
+  const api = useTestApi();
+  const { compare, exchange, nextClient, metrics } = useDifferentialPair(api, (postPath) => ({
+    ...stateEnv(provider),
+    CANDOR_RESPONSE_CACHE: true,
+    CANDOR_RATE_LIMIT_POINTS: RATE_LIMIT_POINTS,
+    CANDOR_TRUST_PROXY: true,
+    CANDOR_MAX_BODY_BYTES: MAX_BODY_BYTES,
+    CANDOR_EDITOR_ORIGINS: [EDITOR],
+    CANDOR_MAX_ALIASES: 2,
+    CANDOR_POST_FAST_PATH: postPath,
+  }));
 
   for (const sent of CASES) {
     it(`answers ${sent.name} as yoga does`, async () => {
-      await compare(sent, sent.times ?? 1);
+      await compare(sent);
     });
   }
 
   it('answers rate-limited requests as yoga does: charged alike, refused by yoga with the same 429', async () => {
-    const ip = `198.51.100.${++client}`;
+    const ip = nextClient();
     // Each request costs 1 point: the budget runs out after RATE_LIMIT_POINTS.
     const sent: Case = { name: 'rate-limited', body: { query: '{ __typename }' }, handled: true };
     for (let round = 1; round <= RATE_LIMIT_POINTS + 2; round += 1) {
@@ -233,6 +242,35 @@ describe.each(STATE_PROVIDERS)('POST path against yoga alone (%s)', (provider) =
         .sort();
     expect(await counted(metrics.path)).toEqual(await counted(metrics.yoga));
   });
+});
+
+describe('POST path against yoga alone, with introspection and the response cache off', () => {
+  const api = useTestApi();
+  const { compare } = useDifferentialPair(api, (postPath) => ({
+    CANDOR_INTROSPECTION: false,
+    CANDOR_POST_FAST_PATH: postPath,
+  }));
+  const cases: Case[] = [
+    { name: 'a trivial query', body: { query: '{ __typename }' }, handled: true },
+    {
+      name: 'a repeated query (no cache: executed each time)',
+      body: { query: '{ segments { key } }' },
+      handled: true,
+      times: 2,
+    },
+    { name: 'a schema introspection query', body: { query: '{ __schema { queryType { name } } }' }, handled: false },
+    { name: 'a type introspection query', body: { query: '{ __type(name: "Query") { name } }' }, handled: false },
+    {
+      name: 'an error raised by a resolver',
+      body: { query: '{ document(slug: "terms-of-service") { compare(from: "2024-06", to: "2023-03") { from } } }' },
+      handled: true,
+    },
+  ];
+  for (const sent of cases) {
+    it(`answers ${sent.name} as yoga does`, async () => {
+      await compare(sent);
+    });
+  }
 });
 
 describe('POST path against yoga alone, on a failing database', () => {
