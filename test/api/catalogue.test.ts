@@ -63,8 +63,9 @@ describe('the public catalogue follows the database', () => {
         status: 'PUBLISHED',
         publishedAt: new Date(TEST_NOW.getTime() + 86_400_000),
         effectiveAt: new Date(TEST_NOW.getTime() + 10 * 86_400_000),
-        contentHash: 'catalogue-test-hash',
-        previousHash: 'catalogue-test-previous',
+        contentHash: 'a'.repeat(64),
+        // Malformed on purpose: integrity.verify must report it, not fail (last test).
+        previousHash: 'not-a-hash',
       },
     });
     expect(await generation()).toBe(start + 1);
@@ -85,5 +86,38 @@ describe('the public catalogue follows the database', () => {
     } finally {
       api.current.setNow(TEST_NOW);
     }
+  });
+
+  it('does not make integrity.verify trust memory: a clause rewritten in the database is reported', async () => {
+    const verify = '{ integrity { verify { ok problems { document label code message } } } }';
+    const labelsWithProblems = async () =>
+      (
+        await api.current.execute<{ integrity: { verify: { problems: { label: string }[] } } }>(verify)
+      ).integrity.verify.problems.map((problem) => problem.label);
+    // Read every published clause into the process's caches first.
+    await api.current.execute(
+      '{ document(slug: "terms-of-service") { versions(first: 20) { edges { node { clauses { body } } } } } }',
+    );
+    // Only the hand-made version of the tests above has problems: its hashes are made up, and its
+    // malformed previousHash is a finding that names the reason, not a server error.
+    expect(await labelsWithProblems()).toEqual(['catalogue-draft', 'catalogue-draft']);
+    const { integrity } = await api.current.execute<{ integrity: { verify: { problems: { message: string }[] } } }>(
+      verify,
+    );
+    expect(integrity.verify.problems[0]?.message).toContain('previousHash must be 64 lowercase hexadecimal digits');
+    const prisma = await otherClient();
+    const clause = await prisma.clause.findFirstOrThrow({
+      where: { version: { status: 'PUBLISHED', document: { slug: 'terms-of-service' } } },
+      include: { version: { select: { label: true } } },
+    });
+    // Tampering needs the immutability triggers out of the way, as an attacker with the database would.
+    const sqlite = api.current.database.url.startsWith('file:');
+    await prisma.$executeRawUnsafe(
+      sqlite
+        ? 'DROP TRIGGER "clause_published_no_update"'
+        : 'ALTER TABLE "Clause" DISABLE TRIGGER "clause_published_immutable"',
+    );
+    await prisma.$executeRawUnsafe('UPDATE "Clause" SET "body" = $1 WHERE "id" = $2', 'Rewritten.', clause.id);
+    expect(await labelsWithProblems()).toContain(clause.version.label);
   });
 });

@@ -3,6 +3,7 @@
  * every hash chain (optionally against a checkpoint the partner kept from earlier).
  */
 import { checkAgainstCheckpoint, verifyCheckpointSignature } from '../domain/checkpoint.js';
+import { DomainError } from '../domain/errors.js';
 import { contentHash } from '../domain/hash.js';
 import { verifyChain } from '../domain/hash-chain.js';
 import { builder } from './builder.js';
@@ -61,6 +62,20 @@ const VerificationRef = builder.objectRef<VerificationReport>('IntegrityVerifica
   }),
 });
 
+/**
+ * A stored row that cannot even be canonicalised (a malformed hash, say, written behind the
+ * triggers' back) is a verification finding, not a server error: it hashes to nothing, which
+ * verifyChain reports as a mismatch naming the version and the reason.
+ */
+function hashOrReason(hash: () => string): string {
+  try {
+    return hash();
+  } catch (error) {
+    if (error instanceof DomainError) return `(nothing: ${error.message})`;
+    throw error;
+  }
+}
+
 const CheckpointInput = builder.inputType('CheckpointInput', {
   description: 'A checkpoint you kept earlier (payload and signature exactly as served).',
   fields: (t) => ({ payload: t.string({ required: true }), signature: t.string({ required: true }) }),
@@ -110,7 +125,10 @@ Integrity.implement({
                 changeNote: true,
                 contentHash: true,
                 previousHash: true,
-                clauses: { orderBy: { position: 'asc' }, select: { key: true, number: true, heading: true, body: true } },
+                clauses: {
+                  orderBy: { position: 'asc' },
+                  select: { key: true, number: true, heading: true, body: true },
+                },
                 explanations: {
                   select: { summary: true, whatChanges: true, affected: true, segment: { select: { key: true } } },
                 },
@@ -124,22 +142,24 @@ Integrity.implement({
             label: version.label,
             contentHash: version.contentHash ?? '',
             previousHash: version.previousHash,
-            recomputedHash: contentHash({
-              document: document.slug,
-              label: version.label,
-              publishedAt: version.publishedAt ?? new Date(0),
-              effectiveAt: version.effectiveAt ?? new Date(0),
-              material: version.material,
-              changeNote: version.changeNote,
-              previousHash: version.previousHash,
-              clauses: version.clauses,
-              explanations: version.explanations.map((e) => ({
-                segment: e.segment.key,
-                summary: e.summary,
-                whatChanges: e.whatChanges,
-                affected: e.affected,
-              })),
-            }),
+            recomputedHash: hashOrReason(() =>
+              contentHash({
+                document: document.slug,
+                label: version.label,
+                publishedAt: version.publishedAt ?? new Date(0),
+                effectiveAt: version.effectiveAt ?? new Date(0),
+                material: version.material,
+                changeNote: version.changeNote,
+                previousHash: version.previousHash,
+                clauses: version.clauses,
+                explanations: version.explanations.map((e) => ({
+                  segment: e.segment.key,
+                  summary: e.summary,
+                  whatChanges: e.whatChanges,
+                  affected: e.affected,
+                })),
+              }),
+            ),
           }));
           const result = verifyChain(entries);
           for (const problem of result.problems) problems.push({ document: document.slug, ...problem });
