@@ -82,12 +82,15 @@ export async function currentCatalogue(prisma: PrismaClient): Promise<Catalogue>
     kept = { current: null };
     catalogueByClient.set(prisma, kept);
   }
-  const held = kept.current === null ? null : await kept.current.catch(() => null);
-  if (held !== null && held.generation >= generation) return held;
-  // Another request may have started the same reload while this one waited.
-  if (kept.current !== null) {
-    const latest = await kept.current.catch(() => null);
-    if (latest !== null && latest.generation >= generation) return latest;
+  // Any other number means another catalogue, even a lower one (a database restored from a
+  // backup under a running process). A reload already under way for this number is shared.
+  let pending = kept.current;
+  while (pending !== null) {
+    const held = await pending.catch(() => null);
+    if (held !== null && held.generation === generation) return held;
+    // Another request may have started a read while this one waited: look at that one too.
+    if (kept.current === pending) break;
+    pending = kept.current;
   }
   const reading = readCatalogue(prisma, generation);
   kept.current = reading;
