@@ -40,11 +40,6 @@ export interface SiteOrganizationResult {
     checkpoints: {
       edges: { node: { sequence: number; issuedAt: string; keyId: string; payload: string; signature: string } }[];
     };
-    verify: {
-      ok: boolean;
-      chains: { document: string; count: number; headHash: string | null; ok: boolean }[];
-      problems: { document: string | null; label: string | null; code: string; message: string }[];
-    };
   };
 }
 
@@ -63,6 +58,7 @@ export interface WordDiffPartResult {
 }
 
 export interface VersionResult {
+  id: string;
   label: string;
   timing: 'UPCOMING' | 'IN_FORCE' | 'SUPERSEDED' | 'WITHDRAWN';
   material: boolean;

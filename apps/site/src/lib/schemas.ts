@@ -65,7 +65,7 @@ export const IntegritySchema = z.object({
   latestCheckpoint: CheckpointSchema.nullable(),
   /** The most recent signed checkpoints (up to 100), newest first, for the checkpoint feed. */
   checkpoints: z.array(CheckpointSchema),
-  /** The API's own recomputation of every hash and chain link at build time. */
+  /** The build's own recomputation of every hash and chain link over the versions it publishes (chain-check.ts). */
   verification: z.object({
     /** True when every hash and link checked out. */
     ok: z.boolean(),

@@ -2,6 +2,7 @@
  * Pure functions from the operations' results (SiteData) to content-collection entries. No I/O:
  * the loaders call them and hand the output to the collection schemas for validation.
  */
+import { checkPublishedChains } from './chain-check';
 import type { ConsentRowResult, FactsResult, RevisionResult, VersionResult } from './operation-types';
 import {
   CONSENT_FIELDS,
@@ -37,7 +38,7 @@ export function toSegments(data: SiteData): Entry<Segment>[] {
 }
 
 export function toIntegrity(data: SiteData): Entry<Integrity> {
-  const { keyId, publicKeyPem, latestCheckpoint, checkpoints, verify } = data.organization.integrity;
+  const { keyId, publicKeyPem, latestCheckpoint, checkpoints } = data.organization.integrity;
   return {
     id: 'integrity',
     data: {
@@ -46,7 +47,7 @@ export function toIntegrity(data: SiteData): Entry<Integrity> {
       latestCheckpoint:
         latestCheckpoint === null ? null : { ...latestCheckpoint, issuedAt: new Date(latestCheckpoint.issuedAt) },
       checkpoints: checkpoints.edges.map(({ node }) => ({ ...node, issuedAt: new Date(node.issuedAt) })),
-      verification: verify,
+      verification: checkPublishedChains(data.documents),
     },
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CanonicalVersionInput } from './canonical.js';
 import { contentHash } from './hash.js';
-import { type ChainEntry, verifyChain } from './hash-chain.js';
+import { type ChainEntry, verifyChain, verifyChains } from './hash-chain.js';
 
 type Stored = CanonicalVersionInput & { contentHash: string };
 
@@ -91,5 +91,48 @@ describe('verifyChain', () => {
     expect(result.problems).toEqual([
       { label: 'v3', code: 'UNEXPECTED_GENESIS', message: expect.stringContaining('v2') },
     ]);
+  });
+});
+
+describe('verifyChains', () => {
+  const version = (label: string, previousHash: string | null) => ({
+    label,
+    publishedAt: new Date('2024-01-01T00:00:00.000Z'),
+    effectiveAt: new Date('2024-02-01T00:00:00.000Z'),
+    material: false,
+    changeNote: `Version ${label}`,
+    previousHash,
+    clauses: [{ key: '1', number: '1', heading: 'One', body: `Body of ${label}` }],
+    explanations: [],
+  });
+  const chained = () => {
+    const first = version('v1', null);
+    const firstHash = contentHash({ ...first, document: 'terms' });
+    const second = version('v2', firstHash);
+    return [
+      { ...first, contentHash: firstHash },
+      { ...second, contentHash: contentHash({ ...second, document: 'terms' }) },
+    ];
+  };
+
+  it('reports each document chain, its length and head', () => {
+    const versions = chained();
+    expect(verifyChains([{ slug: 'terms', versions }])).toEqual({
+      ok: true,
+      chains: [{ document: 'terms', count: 2, headHash: versions[1]?.contentHash, ok: true }],
+      problems: [],
+    });
+  });
+
+  it('reports content that cannot be canonicalised as a mismatch naming the reason, without throwing', () => {
+    const [first, second] = chained();
+    if (first === undefined || second === undefined) throw new Error('two versions expected');
+    const result = verifyChains([{ slug: 'terms', versions: [first, { ...second, previousHash: 'not-a-hash' }] }]);
+    expect(result.ok).toBe(false);
+    expect(result.problems.map((problem) => [problem.document, problem.label, problem.code])).toEqual([
+      ['terms', 'v2', 'HASH_MISMATCH'],
+      ['terms', 'v2', 'BROKEN_LINK'],
+    ]);
+    expect(result.problems[0]?.message).toContain('previousHash must be 64 lowercase hexadecimal digits');
   });
 });

@@ -1,3 +1,7 @@
+import type { CanonicalVersionInput } from './canonical.js';
+import { DomainError } from './errors.js';
+import { contentHash } from './hash.js';
+
 /** One published version as found in an export: what it claims and what its content hashes to. */
 export interface ChainEntry {
   label: string;
@@ -63,4 +67,55 @@ export function verifyChain(entries: readonly ChainEntry[]): ChainVerification {
     }
   });
   return { ok: problems.length === 0, problems };
+}
+
+/** A published version as stored or as published: its content and the hashes it claims. */
+export interface StoredVersion extends Omit<CanonicalVersionInput, 'document'> {
+  contentHash: string;
+}
+
+export interface ChainReport {
+  document: string;
+  count: number;
+  headHash: string | null;
+  ok: boolean;
+}
+
+export interface DocumentChainProblem extends ChainProblem {
+  document: string;
+}
+
+/**
+ * Recomputes every version's hash and checks every link, for documents whose versions are given
+ * in chain order (publication order, ADR 0002). Content that cannot even be canonicalised (a
+ * malformed stored hash, say, written behind the database's back) is a finding, reported as a
+ * mismatch with the reason, never a failure of the check itself.
+ */
+export function verifyChains(documents: readonly { slug: string; versions: readonly StoredVersion[] }[]): {
+  ok: boolean;
+  chains: ChainReport[];
+  problems: DocumentChainProblem[];
+} {
+  const problems: DocumentChainProblem[] = [];
+  const chains = documents.map(({ slug, versions }) => {
+    const entries = versions.map((version) => ({
+      label: version.label,
+      contentHash: version.contentHash,
+      previousHash: version.previousHash,
+      recomputedHash: recomputedHash({ ...version, document: slug }),
+    }));
+    const result = verifyChain(entries);
+    for (const problem of result.problems) problems.push({ document: slug, ...problem });
+    return { document: slug, count: entries.length, headHash: entries.at(-1)?.contentHash ?? null, ok: result.ok };
+  });
+  return { ok: problems.length === 0, chains, problems };
+}
+
+function recomputedHash(input: CanonicalVersionInput): string {
+  try {
+    return contentHash(input);
+  } catch (error) {
+    if (error instanceof DomainError) return `(nothing: ${error.message})`;
+    throw error;
+  }
 }

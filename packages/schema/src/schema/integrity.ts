@@ -3,9 +3,7 @@
  * every hash chain (optionally against a checkpoint the partner kept from earlier).
  */
 import { checkAgainstCheckpoint, verifyCheckpointSignature } from '../domain/checkpoint.js';
-import { DomainError } from '../domain/errors.js';
-import { contentHash } from '../domain/hash.js';
-import { verifyChain } from '../domain/hash-chain.js';
+import { type ChainReport, verifyChains } from '../domain/hash-chain.js';
 import { builder } from './builder.js';
 import { pageSize } from './pagination.js';
 
@@ -20,12 +18,6 @@ builder.prismaObject('Checkpoint', {
   }),
 });
 
-interface ChainReport {
-  document: string;
-  count: number;
-  headHash: string | null;
-  ok: boolean;
-}
 interface IntegrityProblem {
   document: string | null;
   label: string | null;
@@ -61,20 +53,6 @@ const VerificationRef = builder.objectRef<VerificationReport>('IntegrityVerifica
     problems: t.field({ type: [IntegrityProblemRef], resolve: (report) => report.problems }),
   }),
 });
-
-/**
- * A stored row that cannot even be canonicalised (a malformed hash, say, written behind the
- * triggers' back) is a verification finding, not a server error: it hashes to nothing, which
- * verifyChain reports as a mismatch naming the version and the reason.
- */
-function hashOrReason(hash: () => string): string {
-  try {
-    return hash();
-  } catch (error) {
-    if (error instanceof DomainError) return `(nothing: ${error.message})`;
-    throw error;
-  }
-}
 
 const CheckpointInput = builder.inputType('CheckpointInput', {
   description: 'A checkpoint you kept earlier (payload and signature exactly as served).',
@@ -136,40 +114,22 @@ Integrity.implement({
             },
           },
         });
-        const problems: IntegrityProblem[] = [];
-        const chains = documents.map((document) => {
-          const entries = document.versions.map((version) => ({
-            label: version.label,
-            contentHash: version.contentHash ?? '',
-            previousHash: version.previousHash,
-            recomputedHash: hashOrReason(() =>
-              contentHash({
-                document: document.slug,
-                label: version.label,
-                publishedAt: version.publishedAt ?? new Date(0),
-                effectiveAt: version.effectiveAt ?? new Date(0),
-                material: version.material,
-                changeNote: version.changeNote,
-                previousHash: version.previousHash,
-                clauses: version.clauses,
-                explanations: version.explanations.map((e) => ({
-                  segment: e.segment.key,
-                  summary: e.summary,
-                  whatChanges: e.whatChanges,
-                  affected: e.affected,
-                })),
-              }),
-            ),
-          }));
-          const result = verifyChain(entries);
-          for (const problem of result.problems) problems.push({ document: document.slug, ...problem });
-          return {
-            document: document.slug,
-            count: entries.length,
-            headHash: entries.at(-1)?.contentHash ?? null,
-            ok: result.ok,
-          };
-        });
+        const { chains, problems: chainProblems } = verifyChains(
+          documents.map(({ slug, versions }) => ({
+            slug,
+            versions: versions.map((version) => ({
+              ...version,
+              contentHash: version.contentHash ?? '',
+              publishedAt: version.publishedAt ?? new Date(0),
+              effectiveAt: version.effectiveAt ?? new Date(0),
+              explanations: version.explanations.map(({ segment, ...explanation }) => ({
+                segment: segment.key,
+                ...explanation,
+              })),
+            })),
+          })),
+        );
+        const problems: IntegrityProblem[] = [...chainProblems];
         if (args.checkpoint != null) {
           if (!verifyCheckpointSignature(args.checkpoint.payload, args.checkpoint.signature, ctx.signer.publicKeyPem)) {
             problems.push({
