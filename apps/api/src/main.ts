@@ -1,6 +1,8 @@
 /**
  * `pnpm start`: migrate, seed on first start, then serve the API until SIGTERM/SIGINT.
  */
+// First: graphql-js reads NODE_ENV as it loads (production-mode.ts).
+import './production-mode.js';
 import { ConfigError, clockFrom, loadEnv } from './env.js';
 import { createLogger, describeError, redact } from './logger.js';
 import { listen } from './server.js';

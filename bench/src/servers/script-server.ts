@@ -19,7 +19,9 @@ export async function startScriptServer(script: string, env: Record<string, stri
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(script, import.meta.url))], {
     cwd: benchRoot,
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, ...env },
+    // In production mode like Candor under `pnpm start` (apps/api/src/production-mode.ts), so that
+    // the comparison servers skip graphql-js's development-time checks too.
+    env: { NODE_ENV: 'production', ...process.env, ...env },
   });
   let exited = false;
   const exit = new Promise<void>((resolve) => {
