@@ -13,7 +13,10 @@ export default defineConfig({
   site: env.CANDOR_SITE_URL,
   output: 'static',
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  // Pages render in parallel batches: rendering itself is one thread, but each page's file write
+  // left the thread idle (~35 % of the render phase in a CPU profile at 1,000 versions); 8 pages in
+  // flight overlap those waits (1,000 versions: 23.2 s → 19.5 s, measured back to back).
+  build: { format: 'directory', concurrency: 8 },
   // Pages ship no client JavaScript; /search/ loads Pagefind's own script (see SearchLayout).
   // searchIndex() builds that Pagefind index while the pages render (src/integrations/search-index.ts).
   // dataFiles writes the version JSON files and feeds from the data, without a page each, while
