@@ -15,7 +15,7 @@ export { DomainError } from './domain/errors.js';
 export { sampleData } from './sample/index.js';
 export { forgetCatalogue } from './schema/catalogue.js';
 export { type Context, createLoaders, type FaultHooks, schema } from './schema/index.js';
-export { forgetPublishedContent } from './schema/published-content.js';
+export { forgetPublishedContent, RecentlyUsedMap } from './schema/published-content.js';
 export { type EnsureDatabaseOptions, ensureDatabase } from './seed/ensure-database.js';
 export { isEmptyDatabase, seedSampleData } from './seed/seed-sample.js';
 export { issueCheckpoint } from './services/checkpoints.js';

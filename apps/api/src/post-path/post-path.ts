@@ -44,11 +44,10 @@ import { appendRateLimitHeaders, pointsFor, type RateLimitDecision } from '../ra
 import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import { type PostParams, postParamsOf } from './graphql-params.js';
 import { graphqlRuntime } from './graphql-runtime.js';
-
-const { execute, getOperationAST, getVariableValues } = graphqlRuntime;
-
 import { createDocumentPreparer } from './prepared-documents.js';
 import { handBodyBack, readableLength, readBody } from './read-body.js';
+
+const { execute, getOperationAST, getVariableValues } = graphqlRuntime;
 
 export interface PostPathOptions {
   schema: GraphQLSchema;

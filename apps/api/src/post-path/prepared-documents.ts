@@ -1,5 +1,5 @@
+import { RecentlyUsedMap } from '@candor/schema';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
-import { _createLRUCache } from 'graphql-yoga';
 import { checkDocumentSource, type QueryLimits } from '../limits/query-limits.js';
 import { graphqlRuntime } from './graphql-runtime.js';
 
@@ -24,7 +24,7 @@ export interface DocumentPreparerOptions {
 export function createDocumentPreparer(options: DocumentPreparerOptions): (source: string) => DocumentNode | null {
   const { schema, limits } = options;
   const rules = options.introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
-  const prepared = _createLRUCache<{ document: DocumentNode | null }>({ max: options.maxDocuments ?? 500 });
+  const prepared = new RecentlyUsedMap<string, { document: DocumentNode | null }>(options.maxDocuments ?? 500);
   const prepare = (source: string): DocumentNode | null => {
     if (checkDocumentSource(source, limits) !== undefined) return null;
     let document: DocumentNode;
