@@ -142,15 +142,20 @@ version in force, the upcoming ones and the first; a superseded version by its l
 note, explanations and the wording it added (apps/site/src/lib/search-scope.ts): Pagefind's peak at
 1,000 versions went from ~400 MB to ~230 MB. (6) Astro's line per page is replaced by one summary;
 the version and comparison pages share one precomputed path list; the middleware no longer
-re-encodes each page. Tried without gain: Astro's build.concurrency (rendering is CPU-bound on one
-thread) and a larger V8 young generation (--max-semi-space-size=64: same CPU).
-What remains: the GraphQL fetch runs in packages/schema and grows with the versions, and, as the
-API serves at most 100 versions a page, a 10,000-version build needs 103 operations, run one after
-another. Astro's rendering of the two HTML pages a version has costs ~5 ms a version on this
-machine (its render, string encoding, one file write each, and garbage collection, ~13 % of the
-build's CPU at 1,000 versions), so 20,000 pages at 10,000 versions cannot fit in 90 s on one thread
-without rendering the version pages outside Astro's per-page machinery. Wall times on this shared
-machine swing widely between runs; the CPU columns are steadier.`;
+re-encodes each page. (7) Pages render 8 at a time (\`build.concurrency\`): rendering is one thread,
+but each page's file write left it idle for ~35 % of the render phase (1,000 versions: 23.2 s →
+19.5 s back to back). (8) The data fetch: public reads come from the API's in-memory catalogue
+(one statement an operation, packages/schema/src/schema/catalogue.ts), and the build checks the
+hash chains itself over the versions it publishes (apps/site/src/lib/chain-check.ts) instead of
+asking \`integrity.verify\` to read and hash every version a second time (~0.9 ms a version).
+What remains at 10,000 versions: the fetch still runs 103 operations one after another (the API
+serves at most 100 versions a page; ~1.3 ms of CPU a version, mostly decoding clause rows and
+executing the ~300 fields each version selects); Astro renders the 20,000 pages at ~5 ms a version;
+Pagefind's final write of 10,000 pages takes ~25 s and ~1.8 GB after the last page; and the astro
+process holds every version body in memory for the pages (~2.3 GB peak). Meeting < 90 s and < 2 GB
+needs the version pages rendered and handed to the index as a stream from paged reads, without
+holding the whole history, rather than through Astro's per-page route machinery. Wall times on
+this shared machine swing between runs; the CPU columns are steadier.`;
 
 const runs: SiteRun[] = [];
 for (const size of sizes) runs.push(await measure(size));
