@@ -167,19 +167,21 @@ function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, 
 export const isPublicAt = (row: { publishedAt: Date | null }, now: Date): boolean =>
   row.publishedAt !== null && row.publishedAt <= now;
 
-/** A document's public versions at `now`, newest first. */
-export function visibleVersions(catalogue: Catalogue, documentId: string, now: Date): readonly CatalogueVersion[] {
-  return (catalogue.versionsOf.get(documentId) ?? []).filter((version) => isPublicAt(version, now));
-}
+/** The rows of one parent that are public at `now`, in their kept order (newest first). */
+const visibleOf = <Row extends { publishedAt: Date | null }>(rows: readonly Row[] | undefined, now: Date) =>
+  (rows ?? []).filter((row) => isPublicAt(row, now));
 
-/** A feature's public revisions at `now`, newest first. */
-export function visibleRevisions(catalogue: Catalogue, featureId: string, now: Date): readonly AiFeatureRevision[] {
-  return (catalogue.revisionsOf.get(featureId) ?? []).filter((revision) => isPublicAt(revision, now));
-}
+export const visibleVersions = (catalogue: Catalogue, documentId: string, now: Date): readonly CatalogueVersion[] =>
+  visibleOf(catalogue.versionsOf.get(documentId), now);
+
+export const visibleRevisions = (catalogue: Catalogue, featureId: string, now: Date): readonly AiFeatureRevision[] =>
+  visibleOf(catalogue.revisionsOf.get(featureId), now);
 
 /**
  * The version in force at `at` among public versions given newest first: the first one effective
- * by then that was not withdrawn (a withdrawn version stays in the history but never binds).
+ * by then that was not withdrawn (a withdrawn version stays in the history but never binds). The
+ * rule of the domain's versionInForce (as-of.ts), which scans unordered input; the catalogue's
+ * order lets this stop at the first match, so asking it for every version's timing stays cheap.
  */
 export const versionInForceAt = (versions: readonly CatalogueVersion[], at: Date): CatalogueVersion | null =>
   versions.find(

@@ -1,11 +1,11 @@
 import DataLoader from 'dataloader';
 import type { PrismaClient } from '../db/client.js';
-import { versionInForce } from '../domain/as-of.js';
 import type { AiFeatureFacts, AiFeatureRevision, Clause, Explanation, Segment } from '../generated/sqlite/client.js';
 import {
   type Catalogue,
   type CatalogueVersion,
   currentCatalogue,
+  versionInForceAt,
   visibleRevisions,
   visibleVersions,
 } from './catalogue.js';
@@ -98,6 +98,8 @@ export function createLoaders(prisma: PrismaClient, now: Date): Loaders {
     }
     return rows;
   };
+  const publicVersions: Loaders['publicVersions'] = (documentId) =>
+    memoised(versionsByDocument, documentId, (from) => visibleVersions(from, documentId, now));
   return {
     catalogue: catalogueNow,
     afterWrite: () => {
@@ -105,8 +107,7 @@ export function createLoaders(prisma: PrismaClient, now: Date): Loaders {
       versionsByDocument.clear();
       revisionsByFeature.clear();
     },
-    publicVersions: (documentId) =>
-      memoised(versionsByDocument, documentId, (from) => visibleVersions(from, documentId, now)),
+    publicVersions,
     publicRevisions: (featureId) =>
       memoised(revisionsByFeature, featureId, (from) => visibleRevisions(from, featureId, now)),
     clausesOf,
@@ -119,7 +120,7 @@ export function createLoaders(prisma: PrismaClient, now: Date): Loaders {
       return segment;
     },
     segmentsByKey: async () => (await segmentsOf(prisma, content)).byKey,
-    clauseInForce: clauseInForceLoader(catalogueNow, now, clausesOf),
+    clauseInForce: clauseInForceLoader(catalogueNow, publicVersions, clausesOf),
   };
 }
 
@@ -183,22 +184,18 @@ function childrenLoader<Row extends ChildRow>(
  */
 function clauseInForceLoader(
   catalogueNow: () => Promise<Catalogue>,
-  now: Date,
+  publicVersions: Loaders['publicVersions'],
   clausesOf: Loaders['clausesOf'],
 ): DataLoader<ClauseLookup, Clause | null, string> {
-  const candidatesOf = (catalogue: Catalogue, slug: string) => {
-    const document = catalogue.documentBySlug.get(slug);
-    if (document === undefined) return [];
-    return visibleVersions(catalogue, document.id, now).flatMap(({ id, effectiveAt, publishedAt, withdrawal }) =>
-      withdrawal !== null || effectiveAt === null || publishedAt === null ? [] : [{ id, effectiveAt, publishedAt }],
-    );
-  };
   return new DataLoader(
     async (lookups) => {
       const catalogue = await catalogueNow();
-      const candidates = new Map(lookups.map((lookup) => [lookup.document, candidatesOf(catalogue, lookup.document)]));
-      const inForce = lookups.map(
-        (lookup) => versionInForce(candidates.get(lookup.document) ?? [], lookup.at)?.id ?? null,
+      const inForce = await Promise.all(
+        lookups.map(async (lookup) => {
+          const document = catalogue.documentBySlug.get(lookup.document);
+          if (document === undefined) return null;
+          return versionInForceAt(await publicVersions(document.id), lookup.at)?.id ?? null;
+        }),
       );
       const versionIds = [...new Set(inForce.filter((id): id is string => id !== null))];
       // Versions that can be in force are published: their clauses never change.

@@ -6,7 +6,7 @@
  * to types (Document, Changelog) whose files import Version.
  */
 import { builder, type Context } from './builder.js';
-import { type CatalogueVersion, versionInForceAt } from './catalogue.js';
+import { type CatalogueVersion, isPublicAt, versionInForceAt } from './catalogue.js';
 import { ChangelogRef } from './changelog.js';
 import { DocumentRef } from './document.js';
 import { VersionRef, VersionTiming, WithdrawalRef } from './version.js';
@@ -66,7 +66,7 @@ builder.prismaObjectFields(VersionRef, (t) => ({
     description: 'The next published version of the same document (possibly upcoming).',
     resolve: async (version, _args, ctx) => {
       const next = (await ctx.loaders.catalogue()).successorOf.get(version.id);
-      return next !== undefined && next.publishedAt !== null && next.publishedAt <= ctx.now ? next : null;
+      return next !== undefined && isPublicAt(next, ctx.now) ? next : null;
     },
   }),
 }));
