@@ -15,20 +15,20 @@ import { sha256Hex } from './hash.js';
 
 const h = (s: string) => sha256Hex(s);
 const chains: ChainHead[] = [
-  { document: 'terms-of-service', count: 3, headHash: h('tos3') },
-  { document: 'ai-terms', count: 0, headHash: null },
-  { document: 'privacy-statement', count: 2, headHash: h('ps2') },
+  { chain: 'document/terms-of-service', count: 3, headHash: h('tos3') },
+  { chain: 'feature/ai-terms', count: 0, headHash: null },
+  { chain: 'document/privacy-statement', count: 2, headHash: h('ps2') },
 ];
 const checkpoint = { sequence: 7, issuedAt: new Date('2024-06-20T10:00:00Z'), chains };
 const keys = generateSigningKeyPair();
 
 describe('canonicalCheckpoint', () => {
-  it('writes one line of JSON with fixed member order and chains sorted by document', () => {
+  it('writes one line of JSON with fixed member order and chains sorted by name', () => {
     expect(canonicalCheckpoint(checkpoint)).toBe(
-      `{"format":"candor-checkpoint/1","sequence":7,"issuedAt":"2024-06-20T10:00:00.000Z","chains":[` +
-        `{"document":"ai-terms","count":0,"headHash":null},` +
-        `{"document":"privacy-statement","count":2,"headHash":"${h('ps2')}"},` +
-        `{"document":"terms-of-service","count":3,"headHash":"${h('tos3')}"}]}`,
+      `{"format":"candor-checkpoint/2","sequence":7,"issuedAt":"2024-06-20T10:00:00.000Z","chains":[` +
+        `{"chain":"document/privacy-statement","count":2,"headHash":"${h('ps2')}"},` +
+        `{"chain":"document/terms-of-service","count":3,"headHash":"${h('tos3')}"},` +
+        `{"chain":"feature/ai-terms","count":0,"headHash":null}]}`,
     );
     expect(canonicalCheckpoint({ ...checkpoint, chains: [...chains].reverse() })).toBe(canonicalCheckpoint(checkpoint));
   });
@@ -38,12 +38,12 @@ describe('canonicalCheckpoint', () => {
       { ...checkpoint, sequence: -1 },
       { ...checkpoint, sequence: 1.5 },
       { ...checkpoint, issuedAt: new Date('never') },
-      { ...checkpoint, chains: [...chains, { document: 'ai-terms', count: 1, headHash: h('x') }] },
-      { ...checkpoint, chains: [{ document: 'a', count: 0, headHash: h('x') }] },
-      { ...checkpoint, chains: [{ document: 'a', count: 1, headHash: null }] },
-      { ...checkpoint, chains: [{ document: 'a', count: 1, headHash: 'ABC' }] },
-      { ...checkpoint, chains: [{ document: 'a', count: -1, headHash: null }] },
-      { ...checkpoint, chains: [{ document: '', count: 0, headHash: null }] },
+      { ...checkpoint, chains: [...chains, { chain: 'feature/ai-terms', count: 1, headHash: h('x') }] },
+      { ...checkpoint, chains: [{ chain: 'a', count: 0, headHash: h('x') }] },
+      { ...checkpoint, chains: [{ chain: 'a', count: 1, headHash: null }] },
+      { ...checkpoint, chains: [{ chain: 'a', count: 1, headHash: 'ABC' }] },
+      { ...checkpoint, chains: [{ chain: 'a', count: -1, headHash: null }] },
+      { ...checkpoint, chains: [{ chain: '', count: 0, headHash: null }] },
     ];
     for (const input of bad) {
       expect(() => canonicalCheckpoint(input)).toThrow(DomainError);
@@ -64,7 +64,8 @@ describe('parseCheckpoint', () => {
       'nonsense',
       'null',
       JSON.stringify(JSON.parse(payload), null, 2),
-      payload.replace('candor-checkpoint/1', 'candor-checkpoint/2'),
+      payload.replace('candor-checkpoint/2', 'candor-checkpoint/3'),
+      payload.replace('candor-checkpoint/2', 'candor-checkpoint/1'),
       payload.replace('"sequence":7', '"sequence":"7"'),
       payload.replace('.000Z', 'Z'),
       `${payload}\n`,
@@ -128,8 +129,8 @@ describe('keys', () => {
 
 describe('checkAgainstCheckpoint', () => {
   const current = [
-    { document: 'terms-of-service', hashes: [h('tos1'), h('tos2'), h('tos3'), h('tos4')] },
-    { document: 'privacy-statement', hashes: [h('ps1'), h('ps2')] },
+    { chain: 'document/terms-of-service', hashes: [h('tos1'), h('tos2'), h('tos3'), h('tos4')] },
+    { chain: 'document/privacy-statement', hashes: [h('ps1'), h('ps2')] },
   ];
 
   it('accepts chains that only grew, and ignores documents that had no versions', () => {
@@ -140,17 +141,42 @@ describe('checkAgainstCheckpoint', () => {
   it('reports a missing document, a cut tail and a rewritten head', () => {
     const result = checkAgainstCheckpoint(
       [
-        { document: 'terms-of-service', hashes: [h('tos1'), h('tos2')] },
-        { document: 'privacy-statement', hashes: [h('ps1'), h('ps2-rewritten'), h('ps3')] },
+        { chain: 'document/terms-of-service', hashes: [h('tos1'), h('tos2')] },
+        { chain: 'document/privacy-statement', hashes: [h('ps1'), h('ps2-rewritten'), h('ps3')] },
       ],
-      [...chains, { document: 'cookie-policy', count: 1, headHash: h('c1') }],
+      [...chains, { chain: 'document/cookie-policy', count: 1, headHash: h('c1') }],
     );
     expect(result.ok).toBe(false);
-    expect(result.problems.map((p) => [p.document, p.code])).toEqual([
-      ['terms-of-service', 'TRUNCATED'],
-      ['privacy-statement', 'REWRITTEN'],
-      ['cookie-policy', 'DOCUMENT_MISSING'],
+    expect(result.problems.map((p) => [p.chain, p.code])).toEqual([
+      ['document/terms-of-service', 'TRUNCATED'],
+      ['document/privacy-statement', 'REWRITTEN'],
+      ['document/cookie-policy', 'CHAIN_MISSING'],
     ]);
-    expect(result.problems[0]?.message).toContain('had 3 versions');
+    expect(result.problems[0]?.message).toContain('had 3 records');
+  });
+
+  it('with exact, also reports records and chains that no checkpoint covers', () => {
+    const exact = checkAgainstCheckpoint(
+      [...current, { chain: 'withdrawals', hashes: [h('w1')] }, { chain: 'consent-releases', hashes: [] }],
+      chains,
+      { exact: true },
+    );
+    expect(exact.problems.map((p) => [p.chain, p.code])).toEqual([
+      ['document/terms-of-service', 'ADDED'],
+      ['withdrawals', 'ADDED'],
+    ]);
+    const same = [
+      { chain: 'document/terms-of-service', hashes: [h('tos1'), h('tos2'), h('tos3')] },
+      { chain: 'document/privacy-statement', hashes: [h('ps1'), h('ps2')] },
+    ];
+    expect(checkAgainstCheckpoint(same, chains, { exact: true })).toEqual({ ok: true, problems: [] });
+  });
+});
+
+describe('parseCheckpoint of the documents-only format 1', () => {
+  it('reads a candor-checkpoint/1 payload, naming its documents document/<slug>', () => {
+    const payload = `{"format":"candor-checkpoint/1","sequence":2,"issuedAt":"2024-06-20T10:00:00.000Z","chains":[{"document":"terms","count":1,"headHash":"${h('t1')}"}]}`;
+    expect(parseCheckpoint(payload).chains).toEqual([{ chain: 'document/terms', count: 1, headHash: h('t1') }]);
+    expect(() => parseCheckpoint(payload.replace('"sequence":2,', '"sequence":2, '))).toThrow(DomainError);
   });
 });

@@ -1,28 +1,34 @@
 /**
- * Signed checkpoints, format `candor-checkpoint/1`.
+ * Signed checkpoints, format `candor-checkpoint/2`.
  *
- * A hash chain catches an edited or removed version anywhere but at the end: deleting the
- * newest versions (or rewriting the newest one together with its hash) leaves a shorter chain
- * that is perfectly consistent. A checkpoint states, for every document, how many versions its
- * chain had and the hash of the newest one, and is signed with the portal's Ed25519 key. Anyone
- * who kept an earlier checkpoint can later prove that history was cut or rewritten after it.
+ * A hash chain catches an edited or removed record anywhere but at the end: deleting the
+ * newest records (or rewriting the newest one together with its hash) leaves a shorter chain
+ * that is perfectly consistent. A checkpoint states, for every chain (chains.ts: each
+ * document's versions, each AI feature's revisions, the withdrawals and the consent releases),
+ * how many records it had and the hash of the newest one, and is signed with the portal's
+ * Ed25519 key. Anyone who kept an earlier checkpoint can later prove that history was cut or
+ * rewritten after it; the server compares its own database with its latest checkpoint the same way.
  *
  * The signed payload is the UTF-8 bytes of one line of JSON (RFC 8259), no whitespace outside
  * strings, no trailing newline, members in exactly this order:
  *
- *   {"format":"candor-checkpoint/1","sequence":N,"issuedAt":D,"chains":[C,…]}
+ *   {"format":"candor-checkpoint/2","sequence":N,"issuedAt":D,"chains":[C,…]}
  *
  * (the real text has no line break), where
  *
  *   N = the checkpoint's sequence number, a whole number ≥ 0, increasing from one checkpoint to
  *       the next.
  *   D = when it was issued, ISO 8601 UTC with milliseconds (Date.prototype.toISOString).
- *   C = {"document":S,"count":N,"headHash":H}, one per document, sorted by document slug in
- *       UTF-16 code unit order; slugs are unique.
- *   S = the document slug as a JSON string (ECMAScript JSON.stringify escaping).
- *   count = the number of published versions in the document's chain.
- *   H = the contentHash (64 lowercase hex digits) of the newest of those versions, or null
+ *   C = {"chain":S,"count":N,"headHash":H}, one per chain, sorted by chain name in UTF-16 code
+ *       unit order; names are unique ("document/terms-of-service", "feature/meeting-summary",
+ *       "withdrawals", "consent-releases").
+ *   S = the chain name as a JSON string (ECMAScript JSON.stringify escaping).
+ *   count = the number of records in the chain.
+ *   H = the contentHash (64 lowercase hex digits) of the newest of those records, or null
  *       when count is 0.
+ *
+ * Format `candor-checkpoint/1` (documents only: C = {"document":S,"count":N,"headHash":H}) is
+ * still read, its documents named "document/<slug>", so checkpoints kept before stay usable.
  *
  * The signature is Ed25519 (RFC 8032) over those bytes, written in standard base64 with
  * padding. A key is named by publicKeyId: the first 16 hex digits of the SHA-256 of its
@@ -40,11 +46,14 @@ import {
 import { DomainError } from './errors.js';
 import { isSha256Hex } from './identifiers.js';
 
-export const CHECKPOINT_FORMAT = 'candor-checkpoint/1';
+export const CHECKPOINT_FORMAT = 'candor-checkpoint/2';
+/** The documents-only format of earlier releases; read, never written. */
+export const CHECKPOINT_FORMAT_V1 = 'candor-checkpoint/1';
 
-/** A document's chain as a checkpoint records it. */
+/** A chain as a checkpoint records it. */
 export interface ChainHead {
-  document: string;
+  /** The chain's name (chains.ts). */
+  chain: string;
   count: number;
   /** null exactly when count is 0. */
   headHash: string | null;
@@ -56,16 +65,16 @@ export interface Checkpoint {
   chains: ChainHead[];
 }
 
-/** A document's chain as it stands now: every content hash, oldest first. */
+/** A chain as it stands now: every content hash, oldest first. */
 export interface ChainHashes {
-  document: string;
+  chain: string;
   hashes: readonly string[];
 }
 
-export type CheckpointProblemCode = 'DOCUMENT_MISSING' | 'TRUNCATED' | 'REWRITTEN';
+export type CheckpointProblemCode = 'CHAIN_MISSING' | 'TRUNCATED' | 'REWRITTEN' | 'ADDED';
 
 export interface CheckpointProblem {
-  document: string;
+  chain: string;
   code: CheckpointProblemCode;
   message: string;
 }
@@ -89,25 +98,23 @@ export function canonicalCheckpoint(checkpoint: Checkpoint): string {
   if (!(issuedAt instanceof Date) || Number.isNaN(issuedAt.getTime())) {
     throw new DomainError('BAD_USER_INPUT', 'issuedAt is not a valid date.', 'issuedAt');
   }
-  const chains = [...checkpoint.chains].sort((a, b) =>
-    a.document < b.document ? -1 : a.document > b.document ? 1 : 0,
-  );
+  const chains = [...checkpoint.chains].sort((a, b) => (a.chain < b.chain ? -1 : a.chain > b.chain ? 1 : 0));
   chains.forEach((chain, i) => {
-    if (typeof chain.document !== 'string' || chain.document === '') {
-      throw new DomainError('BAD_USER_INPUT', 'Every chain needs a document slug.', 'chains');
+    if (typeof chain.chain !== 'string' || chain.chain === '') {
+      throw new DomainError('BAD_USER_INPUT', 'Every chain needs a name.', 'chains');
     }
-    if (i > 0 && chains[i - 1]?.document === chain.document) {
-      throw new DomainError('BAD_USER_INPUT', `Document "${chain.document}" has more than one chain.`, 'chains');
+    if (i > 0 && chains[i - 1]?.chain === chain.chain) {
+      throw new DomainError('BAD_USER_INPUT', `Chain "${chain.chain}" is listed more than once.`, 'chains');
     }
     if (!Number.isSafeInteger(chain.count) || chain.count < 0) {
-      throw new DomainError('BAD_USER_INPUT', `The count of "${chain.document}" must be a whole number.`, 'chains');
+      throw new DomainError('BAD_USER_INPUT', `The count of "${chain.chain}" must be a whole number.`, 'chains');
     }
     const hashOk =
       chain.count === 0 ? chain.headHash === null : typeof chain.headHash === 'string' && isSha256Hex(chain.headHash);
     if (!hashOk) {
       throw new DomainError(
         'BAD_USER_INPUT',
-        `The headHash of "${chain.document}" must be null when count is 0 and 64 lowercase hex digits otherwise.`,
+        `The headHash of "${chain.chain}" must be null when count is 0 and 64 lowercase hex digits otherwise.`,
         'chains',
       );
     }
@@ -117,7 +124,18 @@ export function canonicalCheckpoint(checkpoint: Checkpoint): string {
     format: CHECKPOINT_FORMAT,
     sequence,
     issuedAt: issuedAt.toISOString(),
-    chains: chains.map((c) => ({ document: c.document, count: c.count, headHash: c.headHash })),
+    chains: chains.map((c) => ({ chain: c.chain, count: c.count, headHash: c.headHash })),
+  });
+}
+
+/** The payload of a documents-only `candor-checkpoint/1` checkpoint, for reading old ones back. */
+function canonicalCheckpointV1(checkpoint: Checkpoint): string {
+  const chains = [...checkpoint.chains].sort((a, b) => (a.chain < b.chain ? -1 : a.chain > b.chain ? 1 : 0));
+  return JSON.stringify({
+    format: CHECKPOINT_FORMAT_V1,
+    sequence: checkpoint.sequence,
+    issuedAt: checkpoint.issuedAt.toISOString(),
+    chains: chains.map((c) => ({ document: c.chain.slice('document/'.length), count: c.count, headHash: c.headHash })),
   });
 }
 
@@ -138,20 +156,30 @@ export function parseCheckpoint(payload: string): Checkpoint {
     throw invalid('not JSON');
   }
   const record = data as { format?: unknown; sequence?: unknown; issuedAt?: unknown; chains?: unknown };
-  if (typeof data !== 'object' || data === null || record.format !== CHECKPOINT_FORMAT) throw invalid('wrong format');
+  const v1 = typeof data === 'object' && data !== null && record.format === CHECKPOINT_FORMAT_V1;
+  if (typeof data !== 'object' || data === null || (record.format !== CHECKPOINT_FORMAT && !v1)) {
+    throw invalid('wrong format');
+  }
   if (typeof record.issuedAt !== 'string' || !Array.isArray(record.chains)) throw invalid('missing members');
   const checkpoint: Checkpoint = {
     sequence: record.sequence as number,
     issuedAt: new Date(record.issuedAt),
-    chains: (record.chains as ChainHead[]).map((c) => ({
-      document: c?.document,
-      count: c?.count,
-      headHash: c?.headHash,
-    })),
+    chains: (record.chains as { chain?: string; document?: string; count: number; headHash: string | null }[]).map(
+      (c) => ({
+        chain: v1
+          ? typeof c?.document === 'string'
+            ? `document/${c.document}`
+            : (undefined as never)
+          : (c?.chain as string),
+        count: c?.count,
+        headHash: c?.headHash,
+      }),
+    ),
   };
   let canonical: string;
   try {
     canonical = canonicalCheckpoint(checkpoint);
+    if (v1) canonical = canonicalCheckpointV1(checkpoint);
   } catch (error) {
     throw invalid((error as Error).message.replace(/\.$/, ''));
   }
@@ -226,40 +254,57 @@ export function publicKeyId(publicKeyPem: string): string {
 }
 
 /**
- * Compares the chains as they stand now with an earlier checkpoint. Every version counted
- * then must still be there, the newest of them unchanged: fewer versions means the tail was
- * cut (TRUNCATED); a different hash at the checkpoint's position means history up to it was
- * rewritten (REWRITTEN); a document with counted versions that is gone is DOCUMENT_MISSING.
- * Versions added since are expected. Only the head hash is compared because the hash chain
- * already ties every earlier version to it.
+ * Compares the chains as they stand now with an earlier checkpoint. Every record counted then
+ * must still be there, the newest of them unchanged: fewer records means the tail was cut
+ * (TRUNCATED); a different hash at the checkpoint's position means history up to it was
+ * rewritten (REWRITTEN); a chain with counted records that is gone is CHAIN_MISSING. Only the
+ * head hash is compared because the hash chain already ties every earlier record to it.
+ *
+ * Records added since are expected against a checkpoint a partner kept. With `exact` (the
+ * server's own latest checkpoint, issued in the same transaction as every public write) they
+ * are not: a record, or a whole chain, that no checkpoint covers is ADDED behind the workflow's back.
  */
 export function checkAgainstCheckpoint(
   current: readonly ChainHashes[],
   earlier: readonly ChainHead[],
+  options: { exact?: boolean } = {},
 ): CheckpointComparison {
-  const now = new Map(current.map((c) => [c.document, c.hashes]));
+  const now = new Map(current.map((c) => [c.chain, c.hashes]));
   const problems: CheckpointProblem[] = [];
   for (const chain of earlier) {
-    const hashes = now.get(chain.document);
+    const hashes = now.get(chain.chain);
     if (chain.count === 0) continue;
-    if (hashes === undefined) {
+    if (hashes === undefined || hashes.length === 0) {
       problems.push({
-        document: chain.document,
-        code: 'DOCUMENT_MISSING',
-        message: `${chain.document} had ${chain.count} versions at the checkpoint and is missing now.`,
+        chain: chain.chain,
+        code: hashes === undefined ? 'CHAIN_MISSING' : 'TRUNCATED',
+        message: `${chain.chain} had ${chain.count} records at checkpoint and ${hashes === undefined ? 'is missing' : 'has none'} now.`,
       });
     } else if (hashes.length < chain.count) {
       problems.push({
-        document: chain.document,
+        chain: chain.chain,
         code: 'TRUNCATED',
-        message: `${chain.document} had ${chain.count} versions at the checkpoint and has ${hashes.length} now: versions were removed.`,
+        message: `${chain.chain} had ${chain.count} records at the checkpoint and has ${hashes.length} now: records were removed.`,
       });
     } else if (hashes[chain.count - 1] !== chain.headHash) {
       problems.push({
-        document: chain.document,
+        chain: chain.chain,
         code: 'REWRITTEN',
-        message: `Version ${chain.count} of ${chain.document} hashes to ${hashes[chain.count - 1]}, but the checkpoint recorded ${chain.headHash}: history was rewritten.`,
+        message: `Record ${chain.count} of ${chain.chain} hashes to ${hashes[chain.count - 1]}, but the checkpoint recorded ${chain.headHash}: history was rewritten.`,
       });
+    }
+  }
+  if (options.exact) {
+    const counted = new Map(earlier.map((c) => [c.chain, c.count]));
+    for (const { chain, hashes } of current) {
+      const count = counted.get(chain) ?? 0;
+      if (hashes.length > count) {
+        problems.push({
+          chain,
+          code: 'ADDED',
+          message: `${chain} has ${hashes.length} records but the latest checkpoint covers ${count}: ${hashes.length - count} appeared without being published.`,
+        });
+      }
     }
   }
   return { ok: problems.length === 0, problems };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CanonicalVersionInput } from './canonical.js';
 import { contentHash } from './hash.js';
-import { type ChainEntry, verifyChain, verifyChains } from './hash-chain.js';
+import { type ChainEntry, verifyChain, verifyChains, verifyRecordChains } from './hash-chain.js';
 
 type Stored = CanonicalVersionInput & { contentHash: string };
 
@@ -119,7 +119,7 @@ describe('verifyChains', () => {
     const versions = chained();
     expect(verifyChains([{ slug: 'terms', versions }])).toEqual({
       ok: true,
-      chains: [{ document: 'terms', count: 2, headHash: versions[1]?.contentHash, ok: true }],
+      chains: [{ chain: 'document/terms', count: 2, headHash: versions[1]?.contentHash, ok: true }],
       problems: [],
     });
   });
@@ -129,10 +129,21 @@ describe('verifyChains', () => {
     if (first === undefined || second === undefined) throw new Error('two versions expected');
     const result = verifyChains([{ slug: 'terms', versions: [first, { ...second, previousHash: 'not-a-hash' }] }]);
     expect(result.ok).toBe(false);
-    expect(result.problems.map((problem) => [problem.document, problem.label, problem.code])).toEqual([
-      ['terms', 'v2', 'HASH_MISMATCH'],
-      ['terms', 'v2', 'BROKEN_LINK'],
+    expect(result.problems.map((problem) => [problem.chain, problem.label, problem.code])).toEqual([
+      ['document/terms', 'v2', 'HASH_MISMATCH'],
+      ['document/terms', 'v2', 'BROKEN_LINK'],
     ]);
     expect(result.problems[0]?.message).toContain('previousHash must be 64 lowercase hexadecimal digits');
+  });
+});
+
+describe('verifyRecordChains', () => {
+  it('names a record without a hash once, as UNCHAINED, and leaves it out of the links', () => {
+    const a = { label: 'a', contentHash: 'a'.repeat(64), previousHash: null, recomputedHash: 'a'.repeat(64) };
+    const loose = { label: 'by hand', contentHash: null, previousHash: null, recomputedHash: 'x' };
+    const b = { label: 'b', contentHash: 'b'.repeat(64), previousHash: 'a'.repeat(64), recomputedHash: 'b'.repeat(64) };
+    const result = verifyRecordChains([{ chain: 'withdrawals', records: [a, loose, b] }]);
+    expect(result.problems.map((p) => [p.chain, p.label, p.code])).toEqual([['withdrawals', 'by hand', 'UNCHAINED']]);
+    expect(result.chains).toEqual([{ chain: 'withdrawals', count: 2, headHash: 'b'.repeat(64), ok: false }]);
   });
 });

@@ -1,4 +1,5 @@
 import type { CanonicalVersionInput } from './canonical.js';
+import { documentChain } from './chains.js';
 import { DomainError } from './errors.js';
 import { contentHash } from './hash.js';
 
@@ -74,15 +75,65 @@ export interface StoredVersion extends Omit<CanonicalVersionInput, 'document'> {
   contentHash: string;
 }
 
+/** One chain's state after verification (chains.ts names the chains). */
 export interface ChainReport {
-  document: string;
+  chain: string;
   count: number;
   headHash: string | null;
   ok: boolean;
 }
 
-export interface DocumentChainProblem extends ChainProblem {
-  document: string;
+export type RecordProblemCode = ChainProblemCode | 'UNCHAINED';
+
+export interface RecordChainProblem {
+  chain: string;
+  label: string;
+  code: RecordProblemCode;
+  message: string;
+}
+
+/** A record as stored: what it claims, and what its content hashes to now. */
+export interface ChainRecord {
+  label: string;
+  /** null: the record was never hashed into the chain (written behind the workflow's back). */
+  contentHash: string | null;
+  previousHash: string | null;
+  recomputedHash: string;
+}
+
+export interface RecordChainsVerification {
+  ok: boolean;
+  chains: ChainReport[];
+  problems: RecordChainProblem[];
+}
+
+/**
+ * Verifies chains of any kind of public record, each given in chain order. A record with no
+ * stored hash is UNCHAINED (it appeared without going through publication, e.g. an INSERT by
+ * hand) and is left out of the links, so it is named once instead of breaking its neighbours.
+ */
+export function verifyRecordChains(
+  chains: readonly { chain: string; records: readonly ChainRecord[] }[],
+): RecordChainsVerification {
+  const problems: RecordChainProblem[] = [];
+  const reports = chains.map(({ chain, records }) => {
+    const entries: ChainEntry[] = [];
+    for (const record of records) {
+      if (record.contentHash === null) {
+        problems.push({
+          chain,
+          label: record.label,
+          code: 'UNCHAINED',
+          message: `${record.label} in ${chain} has no content hash: it was not published through the chain.`,
+        });
+      } else entries.push({ ...record, contentHash: record.contentHash });
+    }
+    const result = verifyChain(entries);
+    for (const problem of result.problems) problems.push({ chain, ...problem });
+    const ok = result.ok && entries.length === records.length;
+    return { chain, count: entries.length, headHash: entries.at(-1)?.contentHash ?? null, ok };
+  });
+  return { ok: problems.length === 0, chains: reports, problems };
 }
 
 /**
@@ -91,29 +142,26 @@ export interface DocumentChainProblem extends ChainProblem {
  * malformed stored hash, say, written behind the database's back) is a finding, reported as a
  * mismatch with the reason, never a failure of the check itself.
  */
-export function verifyChains(documents: readonly { slug: string; versions: readonly StoredVersion[] }[]): {
-  ok: boolean;
-  chains: ChainReport[];
-  problems: DocumentChainProblem[];
-} {
-  const problems: DocumentChainProblem[] = [];
-  const chains = documents.map(({ slug, versions }) => {
-    const entries = versions.map((version) => ({
-      label: version.label,
-      contentHash: version.contentHash,
-      previousHash: version.previousHash,
-      recomputedHash: recomputedHash({ ...version, document: slug }),
-    }));
-    const result = verifyChain(entries);
-    for (const problem of result.problems) problems.push({ document: slug, ...problem });
-    return { document: slug, count: entries.length, headHash: entries.at(-1)?.contentHash ?? null, ok: result.ok };
-  });
-  return { ok: problems.length === 0, chains, problems };
+export function verifyChains(
+  documents: readonly { slug: string; versions: readonly StoredVersion[] }[],
+): RecordChainsVerification {
+  return verifyRecordChains(
+    documents.map(({ slug, versions }) => ({
+      chain: documentChain(slug),
+      records: versions.map((version) => ({
+        label: version.label,
+        contentHash: version.contentHash,
+        previousHash: version.previousHash,
+        recomputedHash: hashOrFinding(() => contentHash({ ...version, document: slug })),
+      })),
+    })),
+  );
 }
 
-function recomputedHash(input: CanonicalVersionInput): string {
+/** A hash, or — for content that cannot be canonicalised — a string no hash can equal, saying why. */
+export function hashOrFinding(hash: () => string): string {
   try {
-    return contentHash(input);
+    return hash();
   } catch (error) {
     if (error instanceof DomainError) return `(nothing: ${error.message})`;
     throw error;

@@ -1,6 +1,7 @@
 /** The pure domain core: no storage, no GraphQL, only deterministic functions and their types. */
 export * from './as-of.js';
 export * from './canonical.js';
+export * from './chains.js';
 export * from './checkpoint.js';
 export * from './clause-diff.js';
 export * from './clause-keys.js';
@@ -15,6 +16,7 @@ export * from './identifiers.js';
 export * from './instant.js';
 export * from './longest-increasing.js';
 export * from './period.js';
+export * from './public-records.js';
 export * from './suppress-table.js';
 export * from './suppression.js';
 export * from './types.js';

@@ -2,8 +2,16 @@
  * Integrity for partners: the public key, the signed checkpoints, and a live verification of
  * every hash chain (optionally against a checkpoint the partner kept from earlier).
  */
-import { checkAgainstCheckpoint, verifyCheckpointSignature } from '../domain/checkpoint.js';
-import { type ChainReport, verifyChains } from '../domain/hash-chain.js';
+import { parseChainName } from '../domain/chains.js';
+import {
+  type ChainHashes,
+  type ChainHead,
+  checkAgainstCheckpoint,
+  parseCheckpoint,
+  verifyCheckpointSignature,
+} from '../domain/checkpoint.js';
+import { type ChainReport, verifyRecordChains } from '../domain/hash-chain.js';
+import { readStoredChains } from '../services/public-chains.js';
 import { builder } from './builder.js';
 import { pageSize } from './pagination.js';
 
@@ -12,15 +20,15 @@ builder.prismaObject('Checkpoint', {
   fields: (t) => ({
     sequence: t.exposeInt('sequence'),
     issuedAt: t.expose('issuedAt', { type: 'DateTime' }),
-    payload: t.exposeString('payload', { description: 'Canonical JSON (candor-checkpoint/1): the signed bytes.' }),
+    payload: t.exposeString('payload', { description: 'Canonical JSON (candor-checkpoint/2): the signed bytes.' }),
     signature: t.exposeString('signature', { description: 'Base64 Ed25519 signature over payload.' }),
     keyId: t.exposeString('keyId'),
   }),
 });
 
 interface IntegrityProblem {
-  document: string | null;
-  label: string | null;
+  chain: string | null;
+  record: string | null;
   code: string;
   message: string;
 }
@@ -28,21 +36,33 @@ interface VerificationReport {
   ok: boolean;
   chains: ChainReport[];
   problems: IntegrityProblem[];
+  checkpointSequence: number | null;
 }
 
 const ChainReportRef = builder.objectRef<ChainReport>('ChainReport').implement({
+  description:
+    'One chain of public records (a document’s versions, a feature’s revisions, the withdrawals, the consent releases).',
   fields: (t) => ({
-    document: t.exposeString('document'),
-    count: t.exposeInt('count'),
+    chain: t.exposeString('chain', {
+      description: 'document/<slug>, feature/<slug>, withdrawals or consent-releases (README, “Integrity”).',
+    }),
+    kind: t.string({
+      description: 'document, feature, withdrawals or consent-releases.',
+      resolve: (report) => parseChainName(report.chain)?.kind ?? 'unknown',
+    }),
+    count: t.exposeInt('count', { description: 'Records in the chain.' }),
     headHash: t.exposeString('headHash', { nullable: true }),
     ok: t.exposeBoolean('ok'),
   }),
 });
 const IntegrityProblemRef = builder.objectRef<IntegrityProblem>('IntegrityProblem').implement({
   fields: (t) => ({
-    document: t.exposeString('document', { nullable: true }),
-    label: t.exposeString('label', { nullable: true }),
-    code: t.exposeString('code'),
+    chain: t.exposeString('chain', { nullable: true }),
+    record: t.exposeString('record', { nullable: true, description: 'The record at fault, e.g. a version label.' }),
+    code: t.exposeString('code', {
+      description:
+        'HASH_MISMATCH, BROKEN_LINK, UNEXPECTED_GENESIS, UNCHAINED, TRUNCATED, REWRITTEN, ADDED, CHAIN_MISSING, BAD_SIGNATURE or BAD_CHECKPOINT.',
+    }),
     message: t.exposeString('message'),
   }),
 });
@@ -51,6 +71,10 @@ const VerificationRef = builder.objectRef<VerificationReport>('IntegrityVerifica
     ok: t.exposeBoolean('ok'),
     chains: t.field({ type: [ChainReportRef], resolve: (report) => report.chains }),
     problems: t.field({ type: [IntegrityProblemRef], resolve: (report) => report.problems }),
+    checkpointSequence: t.exposeInt('checkpointSequence', {
+      nullable: true,
+      description: 'The server’s latest stored checkpoint, which the database was compared with exactly.',
+    }),
   }),
 });
 
@@ -83,80 +107,73 @@ Integrity.implement({
     verify: t.field({
       type: VerificationRef,
       description:
-        'Recomputes every published version’s hash and every chain link now, and, given an earlier checkpoint, checks that no version it covered was removed or rewritten.',
+        'Recomputes the hash of every public record (versions, AI-feature revisions, withdrawals, consent releases) and every chain link now, compares the database exactly with the server’s latest signed checkpoint, and, given an earlier checkpoint, checks that no record it covered was removed or rewritten.',
       args: { checkpoint: t.arg({ type: CheckpointInput }) },
       resolve: async (_root, args, ctx) => {
         // Read from the database, never from the in-memory caches: this is the check that what is
-        // stored still hashes to the chain. Only the hashed columns are read (each row costs its cells).
-        const documents = await ctx.prisma.document.findMany({
-          orderBy: { slug: 'asc' },
-          select: {
-            slug: true,
-            versions: {
-              where: { status: 'PUBLISHED' },
-              orderBy: [{ publishedAt: 'asc' }, { id: 'asc' }],
-              select: {
-                label: true,
-                publishedAt: true,
-                effectiveAt: true,
-                material: true,
-                changeNote: true,
-                contentHash: true,
-                previousHash: true,
-                clauses: {
-                  orderBy: { position: 'asc' },
-                  select: { key: true, number: true, heading: true, body: true },
-                },
-                explanations: {
-                  select: { summary: true, whatChanges: true, affected: true, segment: { select: { key: true } } },
-                },
-              },
-            },
-          },
-        });
-        const { chains, problems: chainProblems } = verifyChains(
-          documents.map(({ slug, versions }) => ({
-            slug,
-            versions: versions.map((version) => ({
-              ...version,
-              contentHash: version.contentHash ?? '',
-              publishedAt: version.publishedAt ?? new Date(0),
-              effectiveAt: version.effectiveAt ?? new Date(0),
-              explanations: version.explanations.map(({ segment, ...explanation }) => ({
-                segment: segment.key,
-                ...explanation,
-              })),
-            })),
-          })),
+        // stored still hashes to the chain.
+        const stored = await readStoredChains(ctx.prisma);
+        const { chains, problems: chainProblems } = verifyRecordChains(stored);
+        const problems: IntegrityProblem[] = chainProblems.map(({ chain, label, code, message }) => ({
+          chain,
+          record: label,
+          code,
+          message,
+        }));
+        const current = stored.map(({ chain, records }) => ({
+          chain,
+          hashes: records.flatMap((r) => (r.contentHash === null ? [] : [r.contentHash])),
+        }));
+        // Every public write issues a checkpoint in its own transaction, so the latest one must
+        // describe the database exactly: fewer records is a cut tail, more is a record added by hand.
+        const latest = await ctx.prisma.checkpoint.findFirst({ orderBy: { sequence: 'desc' } });
+        problems.push(
+          ...compareWithCheckpoint(current, latest, ctx.signer.publicKeyPem, { exact: true, whose: 'latest stored' }),
         );
-        const problems: IntegrityProblem[] = [...chainProblems];
         if (args.checkpoint != null) {
-          if (!verifyCheckpointSignature(args.checkpoint.payload, args.checkpoint.signature, ctx.signer.publicKeyPem)) {
-            problems.push({
-              document: null,
-              label: null,
-              code: 'BAD_SIGNATURE',
-              message: 'The checkpoint’s signature does not verify with this key',
-            });
-          } else {
-            const earlier = (
-              JSON.parse(args.checkpoint.payload) as {
-                chains: { document: string; count: number; headHash: string | null }[];
-              }
-            ).chains;
-            const current = documents.map((d) => ({
-              document: d.slug,
-              hashes: d.versions.map((v) => v.contentHash ?? ''),
-            }));
-            for (const problem of checkAgainstCheckpoint(current, earlier).problems)
-              problems.push({ label: null, ...problem });
-          }
+          problems.push(
+            ...compareWithCheckpoint(current, args.checkpoint, ctx.signer.publicKeyPem, {
+              exact: false,
+              whose: 'given',
+            }),
+          );
         }
-        return { ok: problems.length === 0, chains, problems };
+        return { ok: problems.length === 0, chains, problems, checkpointSequence: latest?.sequence ?? null };
       },
     }),
   }),
 });
+
+function compareWithCheckpoint(
+  current: ChainHashes[],
+  checkpoint: { payload: string; signature: string } | null,
+  publicKeyPem: string,
+  options: { exact: boolean; whose: string },
+): IntegrityProblem[] {
+  const problem = (code: string, message: string): IntegrityProblem => ({ chain: null, record: null, code, message });
+  if (checkpoint === null) {
+    return current.some((c) => c.hashes.length > 0)
+      ? [problem('ADDED', 'There are published records but no checkpoint: the checkpoints were removed.')]
+      : [];
+  }
+  if (!verifyCheckpointSignature(checkpoint.payload, checkpoint.signature, publicKeyPem)) {
+    return [problem('BAD_SIGNATURE', `The ${options.whose} checkpoint’s signature does not verify with this key.`)];
+  }
+  let earlier: ChainHead[];
+  try {
+    earlier = parseCheckpoint(checkpoint.payload).chains;
+  } catch (error) {
+    return [problem('BAD_CHECKPOINT', (error as Error).message)];
+  }
+  return checkAgainstCheckpoint(current, earlier, { exact: options.exact }).problems.map(
+    ({ chain, code, message }) => ({
+      chain,
+      record: null,
+      code,
+      message: `Against the ${options.whose} checkpoint: ${message}`,
+    }),
+  );
+}
 
 builder.queryField('integrity', (t) =>
   t.field({

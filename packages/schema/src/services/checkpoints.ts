@@ -1,27 +1,17 @@
 import type { PrismaClient } from '../db/client.js';
 import { providerOf } from '../db/provider-of.js';
 import { type ChainHead, canonicalCheckpoint } from '../domain/checkpoint.js';
+import { readChainHashes } from './public-chains.js';
 import type { Signer } from './signer.js';
 
-type Db = Pick<PrismaClient, 'document' | 'version' | 'checkpoint' | '$queryRawUnsafe'>;
+type Db = Parameters<typeof readChainHashes>[0] & Pick<PrismaClient, 'checkpoint' | '$queryRawUnsafe'>;
 
-/** Every document's chain as it stands: published versions in publication order. */
+/** Every chain as it stands (services/public-chains.ts): its length and newest hash. */
 export async function chainHeads(db: Db): Promise<ChainHead[]> {
-  const documents = await db.document.findMany({
-    orderBy: { slug: 'asc' },
-    select: {
-      slug: true,
-      versions: {
-        where: { status: 'PUBLISHED' },
-        orderBy: [{ publishedAt: 'asc' }, { id: 'asc' }],
-        select: { contentHash: true },
-      },
-    },
-  });
-  return documents.map((document) => ({
-    document: document.slug,
-    count: document.versions.length,
-    headHash: document.versions.at(-1)?.contentHash ?? null,
+  return (await readChainHashes(db)).map(({ chain, hashes }) => ({
+    chain,
+    count: hashes.length,
+    headHash: hashes.at(-1) ?? null,
   }));
 }
 

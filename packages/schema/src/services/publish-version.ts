@@ -6,7 +6,7 @@ import { assertCanTransition, assertExplanationsComplete, checkEffectiveDate } f
 import { issueCheckpoint } from './checkpoints.js';
 import type { Signer } from './signer.js';
 
-type Db = Pick<PrismaClient, 'document' | 'version' | 'checkpoint' | 'changelog' | 'segment' | '$queryRawUnsafe'>;
+type Db = Parameters<typeof issueCheckpoint>[0] & Pick<PrismaClient, 'changelog' | 'segment'>;
 
 /**
  * Publishes an approved version: checks the notice period and the explanations, fixes its

@@ -1,0 +1,408 @@
+/**
+ * Every chain of public records as the database holds it (domain/chains.ts, ADR 0005): read in
+ * chain order for checkpoints and for verification, and the two kinds of record that are written
+ * outside a publish — withdrawals and consent releases — appended here with their hash.
+ *
+ * Chain order is publication order: versions and revisions by publishedAt (then id / number),
+ * withdrawals by withdrawnAt then id, releases by importedAt then id.
+ */
+import type { PrismaClient } from '../db/client.js';
+import { CONSENT_RELEASES_CHAIN, documentChain, featureChain, WITHDRAWALS_CHAIN } from '../domain/chains.js';
+import type { ChainHashes } from '../domain/checkpoint.js';
+import { DomainError } from '../domain/errors.js';
+import { contentHash } from '../domain/hash.js';
+import { type ChainRecord, hashOrFinding } from '../domain/hash-chain.js';
+import {
+  type CanonicalRevisionInput,
+  consentReleaseHash,
+  type ReleasedRow,
+  releasedRows,
+  revisionHash,
+  type WithdrawalKind,
+  withdrawalHash,
+} from '../domain/public-records.js';
+import type { ExplanationInput, FeatureFactsInput } from '../domain/types.js';
+import { rowToFacts } from './feature-facts-row.js';
+
+type Db = Pick<
+  PrismaClient,
+  'document' | 'version' | 'aiFeature' | 'aiFeatureRevision' | 'withdrawal' | 'consentImport' | 'consentStat'
+>;
+
+const VERSION_ORDER = [{ publishedAt: 'asc' as const }, { id: 'asc' as const }];
+const REVISION_ORDER = [{ publishedAt: 'asc' as const }, { number: 'asc' as const }];
+const WITHDRAWAL_ORDER = [{ withdrawnAt: 'asc' as const }, { id: 'asc' as const }];
+const RELEASE_ORDER = [{ importedAt: 'asc' as const }, { id: 'asc' as const }];
+
+/**
+ * Every chain's content hashes, oldest first — what a checkpoint counts. Records without a hash
+ * (never published through the chain) are not part of any chain and are left out.
+ */
+export async function readChainHashes(db: Db): Promise<ChainHashes[]> {
+  const [documents, features, withdrawals, releases] = await Promise.all([
+    db.document.findMany({
+      orderBy: { slug: 'asc' },
+      select: {
+        slug: true,
+        versions: { where: { status: 'PUBLISHED' }, orderBy: VERSION_ORDER, select: { contentHash: true } },
+      },
+    }),
+    db.aiFeature.findMany({
+      orderBy: { slug: 'asc' },
+      select: {
+        slug: true,
+        revisions: { where: { status: 'PUBLISHED' }, orderBy: REVISION_ORDER, select: { contentHash: true } },
+      },
+    }),
+    db.withdrawal.findMany({ orderBy: WITHDRAWAL_ORDER, select: { contentHash: true } }),
+    db.consentImport.findMany({ orderBy: RELEASE_ORDER, select: { contentHash: true } }),
+  ]);
+  const hashes = (rows: readonly { contentHash: string | null }[]) =>
+    rows.flatMap((row) => (row.contentHash === null ? [] : [row.contentHash]));
+  return [
+    ...documents.map((d) => ({ chain: documentChain(d.slug), hashes: hashes(d.versions) })),
+    ...features.map((f) => ({ chain: featureChain(f.slug), hashes: hashes(f.revisions) })),
+    { chain: WITHDRAWALS_CHAIN, hashes: hashes(withdrawals) },
+    { chain: CONSENT_RELEASES_CHAIN, hashes: hashes(releases) },
+  ];
+}
+
+/** The hash of the newest record of a chain, which the next record links to. */
+async function headHash(rows: Promise<{ contentHash: string | null } | null>): Promise<string | null> {
+  return (await rows)?.contentHash ?? null;
+}
+
+// --------------------------------------------------------------------------------------------
+// Revisions
+
+/** A revision's facts and explanations as stored, keyed by segment, ready to hash. */
+export function revisionContent(revision: {
+  facts: readonly (Parameters<typeof rowToFacts>[0] & { segment: { key: string } })[];
+  explanations: readonly (ExplanationInput & { segment: { key: string } })[];
+}): Pick<CanonicalRevisionInput, 'facts' | 'explanations'> {
+  const facts: Record<string, FeatureFactsInput> = {};
+  for (const { segment, ...row } of revision.facts) facts[segment.key] = rowToFacts(row);
+  const explanations: Record<string, ExplanationInput> = {};
+  for (const { segment, summary, whatChanges, affected } of revision.explanations) {
+    explanations[segment.key] = { summary, whatChanges, affected };
+  }
+  return { facts, explanations };
+}
+
+/** The hash the feature's next published revision links to. */
+export const revisionChainHead = (db: Db, featureId: string) =>
+  headHash(
+    db.aiFeatureRevision.findFirst({
+      where: { featureId, status: 'PUBLISHED' },
+      orderBy: [{ publishedAt: 'desc' }, { number: 'desc' }],
+      select: { contentHash: true },
+    }),
+  );
+
+// --------------------------------------------------------------------------------------------
+// Withdrawals
+
+/**
+ * Appends a withdrawal of a published version or revision to the withdrawals chain. The caller
+ * has checked that it may be withdrawn (domain/workflow.ts); the database checks it again.
+ */
+export async function appendWithdrawal(
+  db: Db,
+  input: {
+    kind: WithdrawalKind;
+    /** The version's or revision's id. */
+    id: string;
+    reason: string;
+    editorId: string | null;
+    now: Date;
+  },
+) {
+  const subject =
+    input.kind === 'version'
+      ? await db.version.findUnique({
+          where: { id: input.id },
+          select: { label: true, contentHash: true, document: { select: { slug: true } } },
+        })
+      : await db.aiFeatureRevision.findUnique({
+          where: { id: input.id },
+          select: { number: true, contentHash: true, feature: { select: { slug: true } } },
+        });
+  if (subject === null || subject.contentHash === null) {
+    throw new DomainError('NOT_FOUND', `No published ${input.kind} with id ${input.id}`, 'id');
+  }
+  const previousHash = await headHash(
+    db.withdrawal.findFirst({
+      where: { contentHash: { not: null } },
+      orderBy: [{ withdrawnAt: 'desc' }, { id: 'desc' }],
+      select: { contentHash: true },
+    }),
+  );
+  const hash = withdrawalHash({
+    kind: input.kind,
+    subject: 'document' in subject ? subject.document.slug : subject.feature.slug,
+    record: 'label' in subject ? subject.label : String(subject.number),
+    recordHash: subject.contentHash,
+    withdrawnAt: input.now,
+    reason: input.reason,
+    previousHash,
+  });
+  return db.withdrawal.create({
+    data: {
+      ...(input.kind === 'version' ? { versionId: input.id } : { revisionId: input.id }),
+      withdrawnAt: input.now,
+      reason: input.reason,
+      editorId: input.editorId,
+      contentHash: hash,
+      previousHash,
+    },
+  });
+}
+
+// --------------------------------------------------------------------------------------------
+// Consent releases
+
+/** A consent release's rows as the public reads them, from the stored raw counts. */
+async function releaseRows(db: Db, importIds: readonly string[]) {
+  const stats = await db.consentStat.findMany({
+    where: { importId: { in: [...importIds] } },
+    select: {
+      importId: true,
+      period: true,
+      accountsEligible: true,
+      ownersEnabled: true,
+      ownersDisabled: true,
+      ownersUndecided: true,
+      participantsJoined: true,
+      participantsLeft: true,
+      feature: { select: { slug: true } },
+      segment: { select: { key: true } },
+    },
+  });
+  const byImport = new Map<string, (typeof stats)[number][]>();
+  for (const stat of stats) {
+    const list = byImport.get(stat.importId ?? '') ?? [];
+    list.push(stat);
+    byImport.set(stat.importId ?? '', list);
+  }
+  return byImport;
+}
+
+const asDomainRow = (stat: {
+  period: string;
+  accountsEligible: number;
+  ownersEnabled: number;
+  ownersDisabled: number;
+  ownersUndecided: number;
+  participantsJoined: number | null;
+  participantsLeft: number | null;
+  feature: { slug: string };
+  segment: { key: string };
+}) => ({
+  feature: stat.feature.slug,
+  segment: stat.segment.key,
+  period: stat.period,
+  accountsEligible: stat.accountsEligible,
+  ownersEnabled: stat.ownersEnabled,
+  ownersDisabled: stat.ownersDisabled,
+  ownersUndecided: stat.ownersUndecided,
+  participantsJoined: stat.participantsJoined,
+  participantsLeft: stat.participantsLeft,
+});
+
+/**
+ * Hashes a consent release whose ConsentStat rows (importId = the release's id) are already
+ * written, and stores the hash, the link and the minimum cell size on the release. The release
+ * row is created by the caller with contentHash null and completed here in the same transaction.
+ */
+export async function sealConsentRelease(
+  db: Db,
+  input: { releaseId: string; releasedAt: Date; minimumCellSize: number },
+): Promise<{ contentHash: string; rows: ReleasedRow[] }> {
+  const previousHash = await headHash(
+    db.consentImport.findFirst({
+      where: { contentHash: { not: null }, id: { not: input.releaseId } },
+      orderBy: [{ importedAt: 'desc' }, { id: 'desc' }],
+      select: { contentHash: true },
+    }),
+  );
+  const stats = (await releaseRows(db, [input.releaseId])).get(input.releaseId) ?? [];
+  const rows = releasedRows(stats.map(asDomainRow), input.minimumCellSize);
+  const hash = consentReleaseHash({
+    releasedAt: input.releasedAt,
+    minimumCellSize: input.minimumCellSize,
+    previousHash,
+    rows,
+  });
+  await db.consentImport.update({
+    where: { id: input.releaseId },
+    data: { contentHash: hash, previousHash, minimumCellSize: input.minimumCellSize },
+  });
+  return { contentHash: hash, rows };
+}
+
+// --------------------------------------------------------------------------------------------
+// Reading every record back for verification
+
+export interface StoredChain {
+  chain: string;
+  records: ChainRecord[];
+}
+
+/**
+ * Every public record from the database (never from a cache), each with its content hashed
+ * again: the input of integrity.verify. Records the database holds but that cannot be
+ * canonicalised are findings (hashOrFinding), never failures of the check.
+ */
+export async function readStoredChains(db: Db): Promise<StoredChain[]> {
+  const [documents, features, withdrawals, releases] = await Promise.all([
+    db.document.findMany({
+      orderBy: { slug: 'asc' },
+      select: {
+        slug: true,
+        versions: {
+          where: { status: 'PUBLISHED' },
+          orderBy: VERSION_ORDER,
+          select: {
+            label: true,
+            publishedAt: true,
+            effectiveAt: true,
+            material: true,
+            changeNote: true,
+            contentHash: true,
+            previousHash: true,
+            clauses: { orderBy: { position: 'asc' }, select: { key: true, number: true, heading: true, body: true } },
+            explanations: {
+              select: { summary: true, whatChanges: true, affected: true, segment: { select: { key: true } } },
+            },
+          },
+        },
+      },
+    }),
+    db.aiFeature.findMany({
+      orderBy: { slug: 'asc' },
+      select: {
+        slug: true,
+        revisions: {
+          where: { status: 'PUBLISHED' },
+          orderBy: REVISION_ORDER,
+          include: {
+            facts: { include: { segment: { select: { key: true } } } },
+            explanations: { include: { segment: { select: { key: true } } } },
+          },
+        },
+      },
+    }),
+    db.withdrawal.findMany({
+      orderBy: WITHDRAWAL_ORDER,
+      include: {
+        version: { select: { label: true, contentHash: true, document: { select: { slug: true } } } },
+        revision: { select: { number: true, contentHash: true, feature: { select: { slug: true } } } },
+      },
+    }),
+    db.consentImport.findMany({ orderBy: RELEASE_ORDER }),
+  ]);
+  // Statistics served to the public but in no release (written by hand) are in no chain.
+  const loose = await db.consentStat.count({ where: { importId: null } });
+  const statsByRelease = await releaseRows(
+    db,
+    releases.map((r) => r.id),
+  );
+  const epoch = new Date(0);
+  return [
+    ...documents.map(({ slug, versions }) => ({
+      chain: documentChain(slug),
+      records: versions.map((v) => ({
+        label: v.label,
+        contentHash: v.contentHash,
+        previousHash: v.previousHash,
+        recomputedHash: hashOrFinding(() =>
+          contentHash({
+            document: slug,
+            label: v.label,
+            publishedAt: v.publishedAt ?? epoch,
+            effectiveAt: v.effectiveAt ?? epoch,
+            material: v.material,
+            changeNote: v.changeNote,
+            previousHash: v.previousHash,
+            clauses: v.clauses,
+            explanations: v.explanations.map(({ segment, ...e }) => ({ segment: segment.key, ...e })),
+          }),
+        ),
+      })),
+    })),
+    ...features.map(({ slug, revisions }) => ({
+      chain: featureChain(slug),
+      records: revisions.map((r) => ({
+        label: `revision ${r.number}`,
+        contentHash: r.contentHash,
+        previousHash: r.previousHash,
+        recomputedHash: hashOrFinding(() =>
+          revisionHash({
+            feature: slug,
+            number: r.number,
+            publishedAt: r.publishedAt ?? epoch,
+            effectiveAt: r.effectiveAt ?? epoch,
+            material: r.material,
+            changeNote: r.changeNote,
+            previousHash: r.previousHash,
+            ...revisionContent(r),
+          }),
+        ),
+      })),
+    })),
+    {
+      chain: WITHDRAWALS_CHAIN,
+      records: withdrawals.map((w) => {
+        const label = w.version
+          ? `withdrawal of ${w.version.document.slug} ${w.version.label}`
+          : w.revision
+            ? `withdrawal of ${w.revision.feature.slug} revision ${w.revision.number}`
+            : `withdrawal ${w.id}`;
+        return {
+          label,
+          contentHash: w.contentHash,
+          previousHash: w.previousHash,
+          recomputedHash: hashOrFinding(() =>
+            withdrawalHash({
+              kind: w.version ? 'version' : 'revision',
+              subject: w.version?.document.slug ?? w.revision?.feature.slug ?? '',
+              record: w.version?.label ?? String(w.revision?.number ?? ''),
+              recordHash: w.version?.contentHash ?? w.revision?.contentHash ?? '',
+              withdrawnAt: w.withdrawnAt,
+              reason: w.reason,
+              previousHash: w.previousHash,
+            }),
+          ),
+        };
+      }),
+    },
+    {
+      chain: CONSENT_RELEASES_CHAIN,
+      records: [
+        ...(loose === 0
+          ? []
+          : [
+              {
+                label: `${loose} consent statistics in no release`,
+                contentHash: null,
+                previousHash: null,
+                recomputedHash: '',
+              },
+            ]),
+        ...releases.map((release) => ({
+          label: `release of ${release.importedAt.toISOString()}`,
+          contentHash: release.contentHash,
+          previousHash: release.previousHash,
+          recomputedHash: hashOrFinding(() =>
+            consentReleaseHash({
+              releasedAt: release.importedAt,
+              minimumCellSize: release.minimumCellSize ?? -1,
+              previousHash: release.previousHash,
+              rows: releasedRows((statsByRelease.get(release.id) ?? []).map(asDomainRow), release.minimumCellSize ?? 0),
+            }),
+          ),
+        })),
+      ],
+    },
+  ];
+}
