@@ -16,7 +16,12 @@ export type DomainErrorCode =
   /** A material version lacks a plain-language explanation for some segment. */
   | 'EXPLANATIONS_MISSING'
   /** Withdrawing a version that has already taken effect. */
-  | 'ALREADY_IN_EFFECT';
+  | 'ALREADY_IN_EFFECT'
+  /**
+   * Publishing a version or revision that would take effect before one already scheduled which
+   * does not contain it: the scheduled one would silently undo it when it takes effect.
+   */
+  | 'CONFLICTS_WITH_SCHEDULED';
 
 /**
  * An expected, user-facing failure raised by a pure domain function. The API edge turns it into

@@ -23,15 +23,30 @@ import type {
   AiFeature,
   AiFeatureRevision,
   Changelog,
+  ChangeRebase,
   Document,
   Version,
   Withdrawal,
 } from '../generated/sqlite/client.js';
 
+/** Rebases newest first: the first one is the comparison readers see. */
+const rebaseOrder = [{ createdAt: 'desc' as const }, { id: 'desc' as const }];
+
 /** Newest first: by effective date, then by publication, then id (so that order never depends on input). */
 const newestFirst = [{ effectiveAt: 'desc' as const }, { publishedAt: 'desc' as const }, { id: 'desc' as const }];
 
-export type CatalogueVersion = Readonly<Version & { withdrawal: Withdrawal | null; changelog: Changelog | null }>;
+/**
+ * A published version with its withdrawal, the changelog stored at publication, and any later
+ * rebases (newest first): the comparison readers see is the newest rebase, else the changelog.
+ */
+export type CatalogueVersion = Readonly<
+  Version & { withdrawal: Withdrawal | null; changelog: Changelog | null; rebases: readonly ChangeRebase[] }
+>;
+
+/** A published revision with its withdrawal and later rebases (newest first), as for versions. */
+export type CatalogueRevision = Readonly<
+  AiFeatureRevision & { withdrawal: Withdrawal | null; rebases: readonly ChangeRebase[] }
+>;
 
 export interface Catalogue {
   generation: number;
@@ -49,8 +64,8 @@ export interface Catalogue {
   featureById: ReadonlyMap<string, AiFeature>;
   featureBySlug: ReadonlyMap<string, AiFeature>;
   /** Each feature's published revisions, newest first. */
-  revisionsOf: ReadonlyMap<string, readonly AiFeatureRevision[]>;
-  revisionById: ReadonlyMap<string, AiFeatureRevision>;
+  revisionsOf: ReadonlyMap<string, readonly CatalogueRevision[]>;
+  revisionById: ReadonlyMap<string, CatalogueRevision>;
 }
 
 interface ClientCatalogue {
@@ -112,16 +127,21 @@ async function readCatalogue(prisma: PrismaClient, generation: number): Promise<
     prisma.version.findMany({
       where: { status: 'PUBLISHED' },
       orderBy: newestFirst,
-      include: { withdrawal: true, changelog: true },
+      include: { withdrawal: true, changelog: true, rebases: { orderBy: rebaseOrder } },
     }),
     prisma.aiFeature.findMany({ orderBy: [{ position: 'asc' }, { id: 'asc' }] }),
-    prisma.aiFeatureRevision.findMany({ where: { status: 'PUBLISHED' }, orderBy: newestFirst }),
+    prisma.aiFeatureRevision.findMany({
+      where: { status: 'PUBLISHED' },
+      orderBy: newestFirst,
+      include: { withdrawal: true, rebases: { orderBy: rebaseOrder } },
+    }),
   ]);
   const frozenVersions = versions.map((version) =>
     Object.freeze({
       ...version,
       withdrawal: version.withdrawal === null ? null : Object.freeze(version.withdrawal),
       changelog: version.changelog === null ? null : Object.freeze(version.changelog),
+      rebases: Object.freeze(version.rebases.map((rebase) => Object.freeze(rebase))),
     }),
   );
   const successorOf = new Map<string, CatalogueVersion>();
@@ -131,7 +151,13 @@ async function readCatalogue(prisma: PrismaClient, generation: number): Promise<
   }
   const frozenDocuments = documents.map((document) => Object.freeze(document));
   const frozenFeatures = features.map((feature) => Object.freeze(feature));
-  const frozenRevisions = revisions.map((revision) => Object.freeze(revision));
+  const frozenRevisions = revisions.map((revision) =>
+    Object.freeze({
+      ...revision,
+      withdrawal: revision.withdrawal === null ? null : Object.freeze(revision.withdrawal),
+      rebases: Object.freeze(revision.rebases.map((rebase) => Object.freeze(rebase))),
+    }),
+  );
   return {
     generation,
     documents: frozenDocuments,
@@ -174,7 +200,7 @@ const visibleOf = <Row extends { publishedAt: Date | null }>(rows: readonly Row[
 export const visibleVersions = (catalogue: Catalogue, documentId: string, now: Date): readonly CatalogueVersion[] =>
   visibleOf(catalogue.versionsOf.get(documentId), now);
 
-export const visibleRevisions = (catalogue: Catalogue, featureId: string, now: Date): readonly AiFeatureRevision[] =>
+export const visibleRevisions = (catalogue: Catalogue, featureId: string, now: Date): readonly CatalogueRevision[] =>
   visibleOf(catalogue.revisionsOf.get(featureId), now);
 
 /**
@@ -188,6 +214,11 @@ export const versionInForceAt = (versions: readonly CatalogueVersion[], at: Date
     (version) => version.withdrawal === null && version.effectiveAt !== null && version.effectiveAt <= at,
   ) ?? null;
 
-/** The revision in force at `at` among public revisions given newest first. */
-export const revisionInForceAt = (revisions: readonly AiFeatureRevision[], at: Date): AiFeatureRevision | null =>
-  revisions.find((revision) => revision.effectiveAt !== null && revision.effectiveAt <= at) ?? null;
+/** The revision in force at `at` among public revisions given newest first; withdrawn ones never bind. */
+export const revisionInForceAt = <Revision extends CatalogueRevision>(
+  revisions: readonly Revision[],
+  at: Date,
+): Revision | null =>
+  revisions.find(
+    (revision) => revision.withdrawal === null && revision.effectiveAt !== null && revision.effectiveAt <= at,
+  ) ?? null;

@@ -1,8 +1,9 @@
 import DataLoader from 'dataloader';
 import type { PrismaClient } from '../db/client.js';
-import type { AiFeatureFacts, AiFeatureRevision, Clause, Explanation, Segment } from '../generated/sqlite/client.js';
+import type { AiFeatureFacts, Clause, Explanation, Segment } from '../generated/sqlite/client.js';
 import {
   type Catalogue,
+  type CatalogueRevision,
   type CatalogueVersion,
   currentCatalogue,
   versionInForceAt,
@@ -40,7 +41,7 @@ export interface Loaders {
   /** A document's public versions at the request's clock, newest first (worked out once a request). */
   publicVersions(documentId: string): Promise<readonly CatalogueVersion[]>;
   /** A feature's public revisions at the request's clock, newest first. */
-  publicRevisions(featureId: string): Promise<readonly AiFeatureRevision[]>;
+  publicRevisions(featureId: string): Promise<readonly CatalogueRevision[]>;
   /** Clause (or null when the version in force lacks that key) for each lookup. */
   clauseInForce: DataLoader<ClauseLookup, Clause | null, string>;
   /** A version's clauses in reading order. */
@@ -80,7 +81,7 @@ export function createLoaders(prisma: PrismaClient, now: Date): Loaders {
   let catalogue: Promise<Catalogue> | null = null;
   // Filtered once per request: the site's bulk read asks for the timing of thousands of versions.
   const versionsByDocument = new Map<string, readonly CatalogueVersion[]>();
-  const revisionsByFeature = new Map<string, readonly AiFeatureRevision[]>();
+  const revisionsByFeature = new Map<string, readonly CatalogueRevision[]>();
   const catalogueNow = () => {
     catalogue ??= currentCatalogue(prisma);
     return catalogue;
