@@ -36,7 +36,7 @@ export const MutationErrorRef = builder.objectRef<MutationErrorShape>('MutationE
   fields: (t) => ({
     code: t.exposeString('code', {
       description:
-        'Stable: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, BAD_USER_INPUT, CONFLICT, INVALID_STATE, TWO_PERSON_RULE, NOTICE_PERIOD, EFFECTIVE_DATE_IN_PAST, EXPLANATIONS_MISSING, ALREADY_IN_EFFECT.',
+        'Stable: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, BAD_USER_INPUT, CONFLICT, INVALID_STATE, TWO_PERSON_RULE, NOTICE_PERIOD, EFFECTIVE_DATE_IN_PAST, EXPLANATIONS_MISSING, ALREADY_IN_EFFECT, CONFLICTS_WITH_SCHEDULED.',
     }),
     message: t.exposeString('message'),
     field: t.exposeString('field', { nullable: true, description: 'The input at fault, when there is one.' }),
