@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
+import { drainRefused } from './body.js';
 
 const cutOff = new WeakSet<IncomingMessage>();
 
@@ -8,11 +9,12 @@ export const wasCutOff = (request: unknown): boolean =>
   request !== null && typeof request === 'object' && cutOff.has(request as IncomingMessage);
 
 /**
- * The body-size guard for bodies sent without Content-Length (chunked): yoga's hook can only
- * check a declared length. Reads the body, counting bytes as they arrive; past `maxBytes` it stops
- * reading and marks the request (the body-limit plugin answers 413), otherwise it hands the bytes
- * read to yoga as the request's body. Requests with a Content-Length, or without a body, pass
- * untouched: yoga streams those itself.
+ * The body-size guard for bodies sent without Content-Length (chunked), for requests yoga's
+ * adapter answers (the node adapter reads its own: node/body.ts): the check-request stage can
+ * only check a declared length. Reads the body, counting bytes as they arrive; past `maxBytes` it
+ * marks the request (the check-request adapter answers 413) and drains the rest, bounded, so the
+ * client reads the answer; otherwise it hands the bytes read to yoga as the request's body.
+ * Requests with a Content-Length, or without a body, pass untouched: yoga streams those itself.
  */
 export async function guardChunkedBody(request: IncomingMessage, maxBytes: number): Promise<void> {
   if (request.headers['content-length'] !== undefined || request.headers['transfer-encoding'] === undefined) return;
@@ -30,8 +32,8 @@ export async function guardChunkedBody(request: IncomingMessage, maxBytes: numbe
       received += chunk.length;
       if (received > maxBytes) {
         cutOff.add(request);
-        request.pause();
         stop();
+        drainRefused(request);
       } else chunks.push(chunk);
     };
     request.on('data', onData);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { httpExtensionOf, maskedErrorFor } from './use-error-masking.js';
+import { httpExtensionOf, maskedErrorFor } from './errors.js';
 
 /** Prisma's JS-engine shape for a driver error (as PostgreSQL and libsql produce them). */
 const driverError = (code: string, cause: Record<string, unknown>) =>
@@ -33,5 +33,16 @@ describe('maskedErrorFor: what a client learns about a database failure', () => 
       http: { status: 507 },
     });
     expect(httpExtensionOf(maskedErrorFor(new Error('bug')))).toEqual({});
+  });
+});
+
+describe('boundMessage: what a message may quote back', () => {
+  it('cuts every quoted input to 100 characters and leaves short messages alone', async () => {
+    const { boundMessage } = await import('./errors.js');
+    expect(boundMessage('No document with slug "terms".')).toBe('No document with slug "terms".');
+    const bounded = boundMessage(`No document with slug "${'x'.repeat(1_900_000)}".`);
+    expect(bounded).toBe(`No document with slug "${'x'.repeat(100)}…".`);
+    const twice = boundMessage(`Variable "$a" got "${'y'.repeat(500)}" and "${'z'.repeat(500)}".`);
+    expect(twice.length).toBeLessThan(260);
   });
 });
