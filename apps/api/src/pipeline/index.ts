@@ -119,6 +119,8 @@ export interface Pipeline {
   readSearch(exchange: Exchange, search: string): GraphQLError | null;
   readJson(exchange: Exchange, text: string): GraphQLError | null;
   readDecoded(exchange: Exchange, body: unknown): GraphQLError | null;
+  /** params, from a form body (the query-string format, not memoised). */
+  readForm(exchange: Exchange, text: string): GraphQLError | null;
   /** pre-parse-limits: the document's length and tokens. */
   checkSource(exchange: Exchange): GraphQLError | null;
   /** admit: the first half of the charge (authentication, a spent budget). */
@@ -224,6 +226,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     },
     readJson: (exchange, text) => read(exchange, paramsFromJson(text, persistedDocument)),
     readDecoded: (exchange, body) => read(exchange, paramsFromObject(body, persistedDocument)),
+    readForm: (exchange, text) => read(exchange, paramsFromSearch(text, persistedDocument)),
     checkSource(exchange) {
       const source = exchange.params?.query ?? '';
       const entry = documents.entry(source);

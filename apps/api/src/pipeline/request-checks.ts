@@ -17,13 +17,15 @@ export const CSRF_HEADERS = ['x-graphql-yoga-csrf', 'graphql-require-preflight',
  */
 const NON_PREFLIGHTED = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
 
-/** The POST bodies the GraphQL endpoint reads (JSON, as most clients send it, and yoga's other parsers). */
+/**
+ * The POST bodies the GraphQL endpoint reads (pipeline/params.ts): JSON, as most clients send it,
+ * a form and a bare `application/graphql` document. Not multipart: Candor takes no file uploads.
+ */
 const READABLE = new Set([
   'application/json',
   'application/graphql+json',
   'application/graphql',
   'application/x-www-form-urlencoded',
-  'multipart/form-data',
 ]);
 
 /** Only a single non-negative integer is a Content-Length (comma-joined values smell of smuggling). */
