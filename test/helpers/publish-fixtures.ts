@@ -69,14 +69,16 @@ export interface PublishData {
   };
 }
 
-export const VERIFY = '{ integrity { verify { ok chains { document count } problems { code message } } } }';
+export const VERIFY =
+  '{ integrity { verify { ok checkpointSequence chains { chain count headHash } problems { chain record code message } } } }';
 
 export interface VerifyData {
   integrity: {
     verify: {
       ok: boolean;
-      chains: { document: string; count: number }[];
-      problems: { code: string; message: string }[];
+      checkpointSequence: number | null;
+      chains: { chain: string; count: number; headHash: string | null }[];
+      problems: { chain: string | null; record: string | null; code: string; message: string }[];
     };
   };
 }
