@@ -58,7 +58,11 @@ export default async function setup(project: TestProject) {
   const database = await openDatabase({ url: databaseUrl });
   try {
     await migrateDatabase(database.target);
-    await seedSampleData(database.prisma, sampleData(TEST_NOW), { signer: signerFromPem(privateKeyPem) });
+    // The consent release is sealed at the build's CANDOR_MIN_CELL_SIZE (below).
+    await seedSampleData(database.prisma, sampleData(TEST_NOW), {
+      signer: signerFromPem(privateKeyPem),
+      minimumCellSize: 10,
+    });
     await database.prisma.$queryRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
   } finally {
     await database.close();
