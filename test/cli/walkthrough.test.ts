@@ -441,9 +441,11 @@ describe('an AI-feature revision', () => {
   const revisions = async () =>
     (
       await api.current.execute<{
-        aiFeature: { revisions: { edges: { node: { number: number; facts: Facts[] } }[] } };
+        aiFeature: {
+          revisions: { edges: { node: { number: number; effectiveAt: string; facts: Facts[] } }[] };
+        };
       }>(
-        `{ aiFeature(slug: "${FEATURE}") { revisions { edges { node { number facts {
+        `{ aiFeature(slug: "${FEATURE}") { revisions { edges { node { number effectiveAt facts {
           segment { key } whatItDoes availability dataCategories trainsFirstPartyModels sharedWithVendor vendorName
           trainsVendorModels retention retentionDays humanReview humanReviewDetail consentRequiredFrom
           nonConsentOption nonConsentDetail defaultState governingClauseRefs { document key }
@@ -475,8 +477,22 @@ describe('an AI-feature revision', () => {
     const consumerBefore = newest.facts.find((f) => f.segment.key === 'consumer')?.trainsFirstPartyModels;
     const path = file(
       'meeting-summary.yaml',
-      `${toYaml({ feature: FEATURE, changeNote: 'Consumer meeting summaries: first-party training flipped.', facts }).trimStart()}\n`,
+      `${toYaml({
+        feature: FEATURE,
+        changeNote: 'Consumer meeting summaries: first-party training flipped.',
+        facts,
+        // Flipping model training is material (issue 12): it explains itself and gives notice.
+        explanations: {
+          consumer: {
+            summary: 'Whether your meeting summaries train our models.',
+            whatChanges: 'First-party training of consumer meeting summaries is flipped.',
+            affected: true,
+          },
+        },
+      }).trimStart()}\n`,
     );
+    const noticeEnds = new Date(TEST_NOW.getTime() + 30 * DAY);
+    const effectiveAt = new Date(Math.max(noticeEnds.getTime(), Date.parse(newest.effectiveAt) + DAY));
 
     const revise = await cli(['feature', 'revise', '--file', path], tokens.editor);
     expectExit(revise, 0);
@@ -485,14 +501,28 @@ describe('an AI-feature revision', () => {
     const approve = await cli(['feature', 'approve', '--id', id], tokens.publisher);
     expectExit(approve, 0);
     expect(fields(approve)).toEqual([id, 'APPROVED']);
-    const publish = await cli(['feature', 'publish', '--id', id], tokens.publisher);
+    const early = await cli(['feature', 'publish', '--id', id], tokens.publisher);
+    expect(early.stderr).toContain('NOTICE_PERIOD');
+    const publish = await cli(
+      ['feature', 'publish', '--id', id, '--effective-at', effectiveAt.toISOString()],
+      tokens.publisher,
+    );
     expectExit(publish, 0);
     expect(publish.stdout).toContain(`${id}\tPUBLISHED`);
+    expect(publish.stdout).toContain('material: yes');
 
     const after = await revisions();
     expect(after.map((r) => r.number)).toContain(newest.number + 1);
     const published = after.find((r) => r.number === newest.number + 1);
     expect(published?.facts.find((f) => f.segment.key === 'consumer')?.trainsFirstPartyModels).toBe(!consumerBefore);
+
+    // Scheduled, it can still be withdrawn, with a reason.
+    const withdraw = await cli(
+      ['feature', 'withdraw', '--id', id, '--reason', 'Training needs its own consent first.'],
+      tokens.publisher,
+    );
+    expectExit(withdraw, 0);
+    expect(withdraw.stdout).toContain(`${id}\tWITHDRAWN`);
   });
 });
 
