@@ -228,4 +228,15 @@ describe('a later revision', () => {
     });
     expect(chain?.headHash).toBe(published[0]?.contentHash);
   });
+
+  it('answers revisions with their explanations, withdrawals and comparisons from memory once read', async () => {
+    const query = `{ aiFeatures { slug noticePeriodDays upcoming { number }
+      revisions(first: 20) { edges { node { ${REVISION} } } } } }`;
+    await api.current.execute(query);
+    const { recorder } = api.current.database;
+    recorder.reset();
+    await api.current.execute(query);
+    // Only the catalogue generation: published explanations come from the published-content cache.
+    expect(recorder.dataStatements()).toHaveLength(1);
+  });
 });

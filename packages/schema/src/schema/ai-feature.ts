@@ -207,9 +207,10 @@ const AiFeatureRevisionRef = builder.prismaObject('AiFeatureRevision', {
       description:
         'It changes a material fact (what the feature does with data, who consents, what a participant can do, availability) for some segment, against the revision in force before it: it then gave the feature’s notice period and explains itself to each such segment.',
     }),
-    contentHash: t.string({
-      description: 'SHA-256 (hex) of the canonical form candor-revision/1, which includes previousHash.',
-      resolve: (revision) => revision.contentHash ?? '',
+    contentHash: t.exposeString('contentHash', {
+      nullable: true,
+      description:
+        'SHA-256 (hex) of the canonical form candor-revision/1, which includes previousHash. Null only for a revision written outside the publication workflow, which integrity.verify reports (UNCHAINED).',
     }),
     previousHash: t.exposeString('previousHash', {
       nullable: true,

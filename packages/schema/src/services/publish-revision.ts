@@ -14,6 +14,7 @@ import { appendWithdrawal, revisionChainHead, revisionContent } from './public-c
 import {
   comparedWithSentence,
   factsOfRevisions,
+  lockFeature,
   placedRevisions,
   rebaseScheduledRevisions,
 } from './rebase-revisions.js';
@@ -37,6 +38,7 @@ export async function publishRevision(
   db: Db,
   input: { revisionId: string; effectiveAt: Date | null; now: Date; signer: Signer },
 ) {
+  await lockFeatureOf(db, input.revisionId);
   const revision = await db.aiFeatureRevision.findUnique({
     where: { id: input.revisionId },
     include: {
@@ -134,6 +136,7 @@ export async function withdrawRevision(
   db: Db,
   input: { revisionId: string; reason: string; editorId: string | null; now: Date; signer: Signer },
 ) {
+  await lockFeatureOf(db, input.revisionId);
   const revision = await db.aiFeatureRevision.findUnique({
     where: { id: input.revisionId },
     include: { withdrawal: { select: { id: true } }, feature: { select: { slug: true } } },
@@ -163,4 +166,10 @@ export async function withdrawRevision(
   });
   const checkpoint = await issueCheckpoint(db, input.signer, input.now);
   return { revision, withdrawal, checkpoint, rebases };
+}
+
+/** Locks the revision's feature (lockFeature) before anything about its history is read. */
+async function lockFeatureOf(db: Db, revisionId: string): Promise<void> {
+  const revision = await db.aiFeatureRevision.findUnique({ where: { id: revisionId }, select: { featureId: true } });
+  if (revision !== null) await lockFeature(db, revision.featureId);
 }

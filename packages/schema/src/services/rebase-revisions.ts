@@ -6,12 +6,26 @@
  * record, and readers see the newest.
  */
 import type { PrismaClient } from '../db/client.js';
+import { providerOf } from '../db/provider-of.js';
 import { diffFeatureFacts } from '../domain/feature-facts.js';
 import { type ComparedRevision, staleComparisons } from '../domain/revision-base.js';
 import type { FeatureFactsInput } from '../domain/types.js';
 import { rowToFacts } from './feature-facts-row.js';
 
 type Db = Pick<PrismaClient, 'aiFeatureRevision' | 'aiFeatureFacts' | 'changeRebase'>;
+
+/**
+ * Serialises the public writes of one feature (publications and withdrawals of its revisions)
+ * until the transaction ends. Each of them reads where every revision sits in time before it
+ * writes: without this, on PostgreSQL a withdrawal and a publication committing side by side
+ * could each decide from a history without the other (a rebase against a withdrawn base, a
+ * containment check against a revision no longer scheduled). SQLite serialises writers already.
+ */
+export async function lockFeature(db: Pick<PrismaClient, '$queryRawUnsafe'>, featureId: string): Promise<void> {
+  if (providerOf(db) === 'postgresql') {
+    await db.$queryRawUnsafe('SELECT 1 FROM "AiFeature" WHERE "id" = $1 FOR UPDATE', featureId);
+  }
+}
 
 export type RevisionFacts = Record<string, FeatureFactsInput>;
 
