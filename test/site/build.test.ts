@@ -507,6 +507,30 @@ interface DocumentHistory {
   };
 }
 
+describe('consent releases', () => {
+  it('/consent/ and /verify/ list every release with its hash, linked to the one before', async () => {
+    const { consentReleases } = await query<{
+      consentReleases: {
+        rowCount: number;
+        minimumCellSize: number;
+        contentHash: string;
+        previousHash: string | null;
+      }[];
+    }>('{ consentReleases { rowCount minimumCellSize contentHash previousHash } }');
+    expect(consentReleases.length).toBeGreaterThan(0);
+    const consent = elementAt(readSiteFile(root, '/consent/index.html'), 'data-consent-releases', 'section');
+    const verify = readSiteFile(root, '/verify/index.html');
+    for (const release of consentReleases) {
+      const item = elementAt(consent, `data-consent-release="${release.contentHash}"`, 'li');
+      expect(item).toContain(`${release.rowCount} rows`);
+      expect(item).toContain(`counts below ${release.minimumCellSize} suppressed`);
+      const row = elementAt(verify, `<tr data-release-link="${release.contentHash}"`, 'tr');
+      expect(row).toContain('Yes');
+      if (release.previousHash !== null) expect(row).toContain(release.previousHash);
+    }
+  });
+});
+
 describe('withdrawn versions and rebased comparisons', () => {
   it('a withdrawn version shows its withdrawal and its record hash on its page and in its document’s list', async () => {
     const { documents } = await query<DocumentHistory>(`{ documents(first: 10) { edges { node { slug

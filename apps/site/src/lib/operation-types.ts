@@ -219,4 +219,14 @@ export interface SiteConsentStatisticsResult {
     minimumCellSize: number;
     rows: ConsentRowResult[];
   };
+  consentReleases: ConsentReleaseResult[];
+}
+
+/** One release of consent statistics, as hashed into the consent-releases chain (oldest first). */
+export interface ConsentReleaseResult {
+  releasedAt: string;
+  rowCount: number;
+  minimumCellSize: number;
+  contentHash: string;
+  previousHash: string | null;
 }

@@ -5,6 +5,7 @@
  */
 import { type ConsentPanel, consentPanels } from './consent-view';
 import type {
+  ConsentRelease,
   ConsentRow,
   ConsentSeries,
   DocumentEntry,
@@ -597,11 +598,14 @@ export interface ConsentIndexProps extends Chrome {
     series: { segment: Segment; series: ConsentSeries; latest: ConsentRow | null }[];
   }[];
   minimumCellSize: number | null;
+  /** Every release of the statistics, newest first, with its hash in the consent-releases chain. */
+  releases: ConsentRelease[];
 }
 
 export function consentIndexProps(site: SiteCollections): ConsentIndexProps {
   return {
     organization: site.organization,
+    releases: [...site.integrity.consentReleases].reverse(),
     features: site.features.map((feature) => ({
       slug: feature.slug,
       name: feature.name,
@@ -682,6 +686,8 @@ export interface VerifyProps extends Chrome {
   featureChains: { feature: Pick<FeatureEntry, 'slug' | 'name'>; links: RevisionLink[] }[];
   /** The withdrawals chain, oldest first, as the pages publish it. */
   withdrawals: WithdrawalLink[];
+  /** The consent-releases chain, oldest first. */
+  consentReleases: (ConsentRelease & { linked: boolean })[];
   /** Slug → document title and slug → feature name, to name the chains of the server's report. */
   subjectNames: { document: Record<string, string>; feature: Record<string, string> };
 }
@@ -778,6 +784,7 @@ export function verifyProps(site: SiteCollections): VerifyProps {
       links: revisionChainOf(feature),
     })),
     withdrawals: withdrawalChain(site),
+    consentReleases: linkUp(site.integrity.consentReleases),
     subjectNames: {
       document: documentTitles(site),
       feature: Object.fromEntries(site.features.map((feature) => [feature.slug, feature.name])),

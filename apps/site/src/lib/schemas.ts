@@ -136,8 +136,24 @@ export const IntegritySchema = z.object({
   buildCheck: BuildCheckSchema,
   /** The server's verification of every chain and of its latest checkpoint, as read at build time. */
   serverCheck: ServerCheckSchema,
+  /** Every release of the consent statistics, oldest first (the consent-releases chain). */
+  consentReleases: z.array(
+    z.object({
+      /** When the release was published. */
+      releasedAt: z.date(),
+      /** Feature × segment × month rows in the release. */
+      rowCount: z.number().int(),
+      /** Counts below this were suppressed in the release (and hashed suppressed). */
+      minimumCellSize: z.number().int(),
+      /** SHA-256 (hex) of the release's canonical form (candor-consent-release/1), which includes previousHash. */
+      contentHash: z.string(),
+      /** contentHash of the release before it; null for the first. */
+      previousHash: z.string().nullable(),
+    }),
+  ),
 });
 export type Integrity = z.infer<typeof IntegritySchema>;
+export type ConsentRelease = Integrity['consentReleases'][number];
 
 export const DocumentSchema = z.object({
   /** Stable slug, also the URL segment. */

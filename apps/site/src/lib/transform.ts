@@ -77,6 +77,10 @@ export function toIntegrity(data: SiteData): Entry<Integrity> {
       checkpoints: checkpoints.edges.map(({ node }) => ({ ...node, issuedAt: new Date(node.issuedAt) })),
       buildCheck: checkPublishedChains(data.documents),
       serverCheck: toServerCheck(verify),
+      consentReleases: data.consentReleases.map((release) => ({
+        ...release,
+        releasedAt: new Date(release.releasedAt),
+      })),
     },
   };
 }
