@@ -7,7 +7,9 @@
  *    and a later scheduled revision that is then withdrawn with a reason: the site must show the
  *    first as upcoming (feature page, its consumer page, the consumer hub) and the second as
  *    withdrawn, each with its hashes;
- * 2. then someone holding the database file drops the triggers and deletes the newest version of
+ * 2. a test document gets V1 in force, V2 and V3 scheduled (V3 on V2's text), then V2 withdrawn:
+ *    V3's comparison is made again against V1, and its page must say so, and why;
+ * 3. then someone holding the database file drops the triggers and deletes the newest version of
  *    the terms: /verify/ must report TRUNCATED against the latest signed checkpoint, naming it and
  *    the chain, while the build's own check of the shorter (still consistent) chain passes.
  *
@@ -24,11 +26,24 @@ import { setUpEditors } from '../helpers/editors.js';
 import { daysAfter, FeatureWorkflow, type Label, type RevisionResult } from '../helpers/feature-revisions.js';
 import { scratchDirectory, TEST_NOW } from '../helpers/providers.js';
 import { TEST_ENV, type TestApi } from '../helpers/testkit.js';
+import {
+  createDocument,
+  type DraftClause,
+  edit,
+  published as publishedVersion,
+  withdraw,
+} from '../helpers/version-stories.js';
 import { ARTIFACTS } from './paths.js';
 import { siteBuildEnvironment, siteRunDirectory } from './site-build.js';
 import { readSiteFile } from './site-files.js';
 
 const FEATURE = 'scheduled-test-feature';
+const DOCUMENT = 'rebase-story';
+const V1: DraftClause[] = [
+  { key: '1', heading: 'Customer Content', body: 'You own your content. We use it only to provide the Services.' },
+  { key: '2', heading: 'Machine Learning', body: 'Northwind does not use Customer Content to train AI models.' },
+  { key: '3', heading: 'Retention', body: 'Inputs of AI Output are deleted within 30 days.' },
+];
 const CONSUMER_CHANGE = 'From 11 July 2026, summaries of your meetings train our own models unless you turn it off.';
 const WITHDRAWAL_REASON = 'We will not start human review for business accounts after all.';
 const TABLES = ['Version', 'Clause', 'Explanation', 'Changelog', 'ChangeRebase', 'Withdrawal'];
@@ -37,6 +52,7 @@ let site: string;
 let deletedLabel: string;
 let latestSequence: number;
 let withdrawalHash: string;
+let rebaseReason: string;
 let cleanup: () => void = () => {};
 
 const page = (path: string) => readSiteFile(site, path);
@@ -97,8 +113,12 @@ const published = (result: RevisionResult): RevisionResult => {
   return result;
 };
 
-/** Step 1: a revision in force, a material one scheduled, and one scheduled then withdrawn. */
-async function scheduleRevisions(database: Database): Promise<void> {
+/**
+ * Steps 1 and 2, the API's clock only ever moving forward (checkpoints are issued in order): the
+ * feature's first revision 60 days back, the document's story in the last three days, the feature's
+ * scheduled and withdrawn revisions now.
+ */
+async function publishStories(database: Database): Promise<void> {
   const api = apiOver(database, daysAfter(TEST_NOW, -60));
   const tokens = await setUpEditors(api);
   const feature = new FeatureWorkflow(
@@ -109,6 +129,41 @@ async function scheduleRevisions(database: Database): Promise<void> {
   await feature.create(30);
   const first = await feature.approved(feature.label(), feature.explainAll(), 'First description.');
   published(await feature.publish(first, daysAfter(TEST_NOW, -20)));
+
+  await createDocument(database.prisma, DOCUMENT);
+  api.setNow(daysAfter(TEST_NOW, -3));
+  await publishedVersion(api, tokens, {
+    document: DOCUMENT,
+    label: '2026-05',
+    clauses: V1,
+    material: false,
+    effectiveAt: daysAfter(TEST_NOW, -3),
+  });
+  api.setNow(daysAfter(TEST_NOW, -2));
+  const v2Clauses = edit(V1, '2', {
+    body: 'Northwind may train its own AI models on Customer Content unless you opt out.',
+  });
+  const v2 = await publishedVersion(api, tokens, {
+    document: DOCUMENT,
+    label: '2026-07',
+    clauses: v2Clauses,
+    material: true,
+    effectiveAt: daysAfter(TEST_NOW, 45),
+  });
+  await publishedVersion(api, tokens, {
+    document: DOCUMENT,
+    label: '2026-09',
+    clauses: edit(v2Clauses, '3', { body: 'Inputs of AI Output are deleted within 7 days.' }),
+    material: true,
+    effectiveAt: daysAfter(TEST_NOW, 90),
+  });
+  api.setNow(daysAfter(TEST_NOW, -1));
+  const withdrawn = await withdraw(api, tokens, v2.id, 'Replaced by a later version.');
+  if (withdrawn.error !== null) throw new Error(`withdrawVersion: ${withdrawn.error.message}`);
+  const { document } = await api.execute<{ document: { version: { changes: { reason: string | null } } } }>(
+    `{ document(slug: "${DOCUMENT}") { version(label: "2026-09") { changes { reason } } } }`,
+  );
+  rebaseReason = document.version.changes.reason ?? '';
 
   api.setNow(TEST_NOW);
   const trains = (label: Label) => {
@@ -142,7 +197,7 @@ async function scheduleRevisions(database: Database): Promise<void> {
   withdrawalHash = withdrawal.contentHash ?? '';
 }
 
-/** Step 2: the newest terms version deleted, triggers dropped first (as the file's holder could). */
+/** Step 3: the newest terms version deleted, triggers dropped first (as the file's holder could). */
 async function deleteNewestVersion(database: Database): Promise<void> {
   const { prisma } = database;
   const newest = await prisma.version.findFirstOrThrow({
@@ -177,7 +232,7 @@ beforeAll(async () => {
   };
   const database = await openDatabase({ url });
   try {
-    await scheduleRevisions(database);
+    await publishStories(database);
     await deleteNewestVersion(database);
     await database.prisma.$queryRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
   } finally {
@@ -235,6 +290,20 @@ describe('a scheduled material revision and a withdrawn one, after a rebuild', (
     const verify = page('/verify/index.html');
     expect(verify).toContain(`data-withdrawal-link="revision/3"`);
     expect(verify).toContain(withdrawalHash);
+  });
+});
+
+describe('a comparison made again after a withdrawal, after a rebuild', () => {
+  it('V3’s comparison says it is now with V1, and why; V2 stays, withdrawn, with its record hash', () => {
+    expect(rebaseReason).toContain('2026-07');
+    const changes = page(`/documents/${DOCUMENT}/2026-09/changes/index.html`);
+    expect(changes).toContain('data-compared-with="2026-05"');
+    expect(elementAt(changes, 'data-rebased', 'p')).toContain(rebaseReason);
+    expect(elementAt(page(`/documents/${DOCUMENT}/2026-09/index.html`), 'data-rebased', 'p')).toContain(rebaseReason);
+    const v2 = page(`/documents/${DOCUMENT}/2026-07/index.html`);
+    expect(v2).toContain('data-timing="WITHDRAWN"');
+    expect(elementAt(v2, '<span data-withdrawal', 'span')).toContain('Replaced by a later version.');
+    expect(v2).toMatch(/data-withdrawal-hash[^>]*>[0-9a-f]{64}</);
   });
 });
 
