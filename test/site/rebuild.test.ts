@@ -266,6 +266,11 @@ describe('a scheduled material revision and a withdrawn one, after a rebuild', (
     expect(entry).toMatch(/data-revision-hash[^>]*>[0-9a-f]{64}</);
     // The withdrawn revision was scheduled too, but is not announced.
     expect(html).not.toContain(`data-upcoming-revision="${FEATURE}/3"`);
+    // The features index and the home page announce it too.
+    expect(elementAt(page('/ai-features/index.html'), `data-upcoming-revision="${FEATURE}/2"`, 'p')).toContain(
+      '11 July 2026',
+    );
+    expect(page('/index.html')).toMatch(new RegExp(`data-revision="${FEATURE}/2" data-timing="UPCOMING"`));
   });
 
   it('the consumer pages show it as upcoming; the business hub does not show the withdrawn one', () => {

@@ -241,6 +241,8 @@ export interface HomeProps extends Chrome {
   segments: Segment[];
   latest: VersionSummary[];
   upcoming: VersionSummary[];
+  /** Scheduled AI-feature revisions, soonest first. */
+  upcomingFeatureChanges: FeatureChangeGroup[];
   documents: Pick<DocumentEntry, 'slug' | 'title' | 'description' | 'currentLabel'>[];
   features: Pick<FeatureEntry, 'slug' | 'name' | 'description'>[];
 }
@@ -251,6 +253,7 @@ export function homeProps(site: SiteCollections): HomeProps {
     segments: site.segments,
     latest: latestPublished(site, 5),
     upcoming: upcomingVersions(site).map(summarise),
+    upcomingFeatureChanges: upcomingFeatureChanges(site, null),
     documents: site.documents.map(({ slug, title, description, currentLabel }) => ({
       slug,
       title,
@@ -497,16 +500,20 @@ export function versionChangesPaths(
 export interface FeaturesIndexProps extends Chrome {
   features: (Pick<FeatureEntry, 'slug' | 'name' | 'description'> & {
     bySegment: { segment: Segment; facts: Facts | null }[];
+    /** Scheduled revisions, soonest first. */
+    upcoming: FeatureChangeGroup[];
   })[];
 }
 
 export function featuresIndexProps(site: SiteCollections): FeaturesIndexProps {
+  const upcoming = upcomingFeatureChanges(site, null);
   return {
     organization: site.organization,
     features: site.features.map(({ slug, name, description, current }) => ({
       slug,
       name,
       description,
+      upcoming: upcoming.filter((group) => group.feature.slug === slug),
       bySegment: site.segments.map((segment) => ({
         segment,
         facts: current.find((facts) => facts.segment === segment.key) ?? null,
