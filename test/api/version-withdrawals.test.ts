@@ -5,12 +5,15 @@
  * diff), and a V3 that was already scheduled on top of V2 is compared again with V1, saying why.
  * The withdrawal itself is a chained, checkpointed public record.
  */
+import { createLogger } from '@candor/api';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type EditorTokens, setUpEditors } from '../helpers/editors.js';
+import { asToken, type EditorTokens, setUpEditors } from '../helpers/editors.js';
 import { TEST_NOW } from '../helpers/providers.js';
 import { VERIFY, type VerifyData } from '../helpers/publish-fixtures.js';
+import { through, useInstance } from '../helpers/shared-state.js';
 import { useTestApi } from '../helpers/testkit.js';
 import {
+  approvedVersion,
   changesOf,
   createDocument,
   DAY,
@@ -25,6 +28,18 @@ const api = useTestApi();
 let tokens: EditorTokens;
 
 const at = (days: number) => new Date(TEST_NOW.getTime() + days * DAY);
+
+/**
+ * A second instance over the same database whose publications pause inside their transaction
+ * (after the version's first write), logging 'publish transaction open' when they do.
+ */
+const logLines: string[] = [];
+let slowClock = TEST_NOW;
+const slow = useInstance(
+  api,
+  { CANDOR_FAULT_PUBLISH_PAUSE_MS: 2_000 },
+  { clock: () => slowClock, logger: createLogger('info', (line) => logLines.push(line)) },
+);
 
 const V1_TRAINING =
   'Northwind does not use Customer Content to train artificial intelligence models. Aggregated usage statistics may improve the Services.';
@@ -230,5 +245,60 @@ describe('a version scheduled on top of a withdrawn one is compared again', () =
     } finally {
       api.current.setNow(at(7));
     }
+  });
+});
+
+describe('a withdrawal racing a publication of the same document', () => {
+  const doc = 'withdrawal-race';
+
+  it('waits for the publication and rebases it, so neither decides from a history without the other', async () => {
+    await createDocument(api.current.database.prisma, doc);
+    api.current.setNow(at(10));
+    await published(api.current, tokens, {
+      document: doc,
+      label: '2025-03',
+      clauses: V1,
+      material: false,
+      effectiveAt: at(10),
+    });
+    api.current.setNow(at(11));
+    const v2Clauses = edit(V1, '10.4', { body: V2_TRAINING });
+    const w = await published(api.current, tokens, {
+      document: doc,
+      label: '2026-07',
+      clauses: v2Clauses,
+      material: true,
+      effectiveAt: at(50),
+    });
+    const n = await approvedVersion(api.current, tokens, {
+      document: doc,
+      label: '2026-09',
+      clauses: edit(v2Clauses, '10.8', { body: 'Inputs of AI Output are deleted within 7 days.' }),
+      material: true,
+    });
+
+    // The publication of N, built on W, holds its transaction open…
+    api.current.setNow(at(12));
+    slowClock = at(12);
+    const from = logLines.length;
+    const publishing = asToken<{ publishVersion: { error: unknown; rebased: string[] | null } }>(
+      through(api.current, slow.current),
+      tokens.publisher,
+      `mutation { publishVersion(id: "${n}", effectiveAt: "${at(90).toISOString()}") { rebased error { code message } } }`,
+    );
+    while (!logLines.slice(from).some((line) => line.includes('publish transaction open'))) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    // …while W is withdrawn: the withdrawal waits for it, then sees N scheduled on top of W.
+    const withdrawal = await withdraw(api.current, tokens, w.id, 'Withdrawn while 2026-09 was being published.');
+    const publication = await publishing;
+    expect(publication.body.data?.publishVersion).toEqual({ rebased: [], error: null });
+    expect(withdrawal.error).toBeNull();
+    expect(withdrawal.rebased).toEqual(['2026-09']);
+
+    const changes = await changesOf(api.current, doc, '2026-09');
+    expect(changes.changes?.from?.label).toBe('2025-03');
+    expect(changes.changes?.rebased).toBe(true);
+    expect((await verify()).ok).toBe(true);
   });
 });
