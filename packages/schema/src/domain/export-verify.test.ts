@@ -350,6 +350,33 @@ describe('verifyExport', () => {
     ]);
   });
 
+  it('checks against an earlier checkpoint of format 1 (documents only)', () => {
+    const documents = pristine.manifest.chains
+      .filter((c): c is ExportDocumentChain => c.kind === 'document')
+      .map((c) => ({
+        document: c.chain.slice('document/'.length),
+        count: c.records.length,
+        headHash: c.records.at(-1)?.contentHash ?? null,
+      }))
+      .sort((a, b) => (a.document < b.document ? -1 : 1));
+    const payload = JSON.stringify({
+      format: 'candor-checkpoint/1',
+      sequence: 1,
+      issuedAt: '2024-12-01T00:00:00.000Z',
+      chains: documents,
+    });
+    const v1 = { payload, signature: signCheckpoint(payload, realKeys.privateKeyPem) };
+    expect(verify(fresh(), v1).problems).toEqual([]);
+    const cut = fresh();
+    const removed = terms(cut).records.pop();
+    cut.files.delete(removed?.path as string);
+    expect(problems(verify(cut, v1))).toEqual([
+      ['UNKNOWN_RECORD', 'withdrawals', 'withdrawal of terms-of-service v3'],
+      ['CHECKPOINT_MISMATCH', 'document/terms-of-service', undefined],
+      ['TRUNCATED', 'document/terms-of-service', undefined],
+    ]);
+  });
+
   it('detects a removed chain against both checkpoints', () => {
     const exp = fresh();
     const index = exp.manifest.chains.findIndex((c) => c.chain === 'document/privacy-statement');
