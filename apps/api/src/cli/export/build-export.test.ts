@@ -8,7 +8,7 @@ import {
 } from '@candor/schema/domain';
 import { describe, expect, it } from 'vitest';
 import { buildExport, chainOrder } from './build-export.js';
-import type { PortalSnapshot, ServedRevision, ServedVersion } from './fetch-history.js';
+import type { PortalSnapshot, ServedCell, ServedRelease, ServedRevision, ServedVersion } from './fetch-history.js';
 
 const iso = (text: string) => new Date(text).toISOString();
 
@@ -21,7 +21,7 @@ function snapshot(): PortalSnapshot {
     effectiveAt: new Date('2024-01-01T00:00:00Z'),
     material: false,
     changeNote: 'First.',
-    previousHash: null,
+    previousHash: null as string | null,
     clauses: [{ key: '1', number: '1', heading: 'Scope', body: 'These terms apply.' }],
     explanations: [],
   };
@@ -153,8 +153,11 @@ function snapshot(): PortalSnapshot {
           feature,
           segment,
           period,
-          ...Object.fromEntries(Object.entries(counts).map(([field, value]) => [field, cell(value)])),
-        })),
+          ...(Object.fromEntries(Object.entries(counts).map(([field, value]) => [field, cell(value)])) as Record<
+            string,
+            ServedCell
+          >),
+        })) as ServedRelease['rows'],
       },
     ],
   };
