@@ -227,6 +227,10 @@ beforeAll(async () => {
   const { url, files } = copyOfSiteDatabase();
   const { runDirectory, remove } = siteRunDirectory('rebuild');
   cleanup = () => {
+    if (process.env.CANDOR_KEEP_SITE_BUILD === '1') {
+      console.info(`site rebuild: kept ${runDirectory} and ${url} (CANDOR_KEEP_SITE_BUILD=1)`);
+      return;
+    }
     remove();
     for (const file of files) rmSync(file, { force: true });
   };

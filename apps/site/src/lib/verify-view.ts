@@ -22,13 +22,13 @@ export const CHECKPOINT_CODES: ReadonlySet<string> = new Set([
 
 /** Each problem code in a few plain words, for the status column and the problem list. */
 export const PROBLEM_WORDS: Readonly<Record<string, string>> = {
-  HASH_MISMATCH: 'a record no longer hashes to its stored hash (edited)',
-  BROKEN_LINK: 'a record does not point at the one before it (removed or reordered)',
+  HASH_MISMATCH: 'a record no longer hashes to its stored hash: it was edited',
+  BROKEN_LINK: 'a record does not point at the one before it: one was removed or reordered',
   UNEXPECTED_GENESIS: 'a record claims to be the first, but another comes before it',
-  UNCHAINED: 'a record that was never hashed into the chain (written behind the publication workflow)',
-  TRUNCATED: 'fewer records than the checkpoint counts (the newest were removed)',
+  UNCHAINED: 'a record that was never hashed into the chain: it was written behind the publication workflow',
+  TRUNCATED: 'fewer records than the checkpoint counts: the newest were removed',
   REWRITTEN: 'a record the checkpoint covers is different now',
-  ADDED: 'more records than the checkpoint counts, with no new checkpoint (added by hand)',
+  ADDED: 'more records than the checkpoint counts, with no new checkpoint: added by hand',
   CHAIN_MISSING: 'a chain the checkpoint covers is gone',
   BAD_SIGNATURE: 'the checkpoint’s signature does not verify with the public key',
   BAD_CHECKPOINT: 'the checkpoint cannot be read',
