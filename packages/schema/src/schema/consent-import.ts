@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import { parseConsentCsv } from '../domain/consent-csv.js';
 import { DomainError, DomainValidationError } from '../domain/errors.js';
-import { consentReleaseHash, releasedRows } from '../domain/public-records.js';
 import { issueCheckpoint } from '../services/checkpoints.js';
+import { appendConsentRelease } from '../services/public-chains.js';
 import { builder, type Context } from './builder.js';
 import { MutationErrorRef, refusedByRole, runMutation, type Tx } from './mutation-result.js';
 
@@ -29,11 +29,10 @@ const ImportPayload = builder.simpleObject('ConsentImportPayload', {
 const MAX_CSV_CHARS = 10_000_000;
 
 /**
- * Rows per statement. SQLite refuses a statement with more than 999 bound parameters (and
- * PostgreSQL more than 65,535): a ConsentStat row binds 12, and a month 1, so a 24-month
- * backfill is written in a few statements of one transaction instead of one that fails.
+ * Months per read of existing rows: SQLite refuses a statement with more than 999 bound
+ * parameters, so a long backfill is checked in a few statements (rows are written in batches by
+ * appendConsentRelease for the same reason).
  */
-const ROWS_PER_WRITE = 50;
 const MONTHS_PER_READ = 500;
 
 builder.mutationField('importConsentStatistics', (t) =>
@@ -81,52 +80,24 @@ async function importRelease(tx: Tx, csv: string, ctx: Context) {
   const segmentIds = new Map(segments.map((s) => [s.key, s.id]));
   await refusePublishedRows(tx, rows);
 
-  // Releases are chained in publication order (importedAt, then id): one dated before the newest
-  // would sort before it and break the chain, so the clock must not have gone back.
-  const head = await tx.consentImport.findFirst({
-    where: { contentHash: { not: null } },
-    orderBy: [{ importedAt: 'desc' }, { id: 'desc' }],
-    select: { contentHash: true, importedAt: true },
-  });
-  if (head !== null && head.importedAt > ctx.now) {
-    throw new DomainError(
-      'CONFLICT',
-      `The newest consent release is dated ${head.importedAt.toISOString()}, after now (${ctx.now.toISOString()}): releases are chained in publication order, so check the server's clock`,
-      'csv',
-    );
-  }
-  // Hashed before the row is written, from the rows in memory: ConsentImport rows are
-  // append-only (triggers), so the hash could not be added afterwards.
-  const previousHash = head?.contentHash ?? null;
-  const contentHash = consentReleaseHash({
+  const release = await appendConsentRelease(tx, {
+    rows: rows.map((row) => ({
+      ...row,
+      featureId: featureIds.get(row.feature) ?? '',
+      segmentId: segmentIds.get(row.segment) ?? '',
+    })),
     releasedAt: ctx.now,
     minimumCellSize: ctx.minimumCellSize,
-    previousHash,
-    rows: releasedRows(rows, ctx.minimumCellSize),
+    editorId: ctx.viewer?.editorId ?? null,
+    fileHash: createHash('sha256').update(csv, 'utf8').digest('hex'),
   });
-  const record = await tx.consentImport.create({
-    data: {
-      importedAt: ctx.now,
-      editorId: ctx.viewer?.editorId ?? null,
-      rowCount: rows.length,
-      fileHash: createHash('sha256').update(csv, 'utf8').digest('hex'),
-      minimumCellSize: ctx.minimumCellSize,
-      contentHash,
-      previousHash,
-    },
-  });
-  const data = rows.map(({ feature, segment, ...row }) => ({
-    ...row,
-    featureId: featureIds.get(feature) ?? '',
-    segmentId: segmentIds.get(segment) ?? '',
-    importId: record.id,
-    createdAt: ctx.now,
-  }));
-  for (let i = 0; i < data.length; i += ROWS_PER_WRITE) {
-    await tx.consentStat.createMany({ data: data.slice(i, i + ROWS_PER_WRITE) });
-  }
   const checkpoint = await issueCheckpoint(tx, ctx.signer, ctx.now);
-  return { id: record.id, rowCount: record.rowCount, contentHash, checkpointSequence: checkpoint.sequence };
+  return {
+    id: release.id,
+    rowCount: release.rowCount,
+    contentHash: release.contentHash,
+    checkpointSequence: checkpoint.sequence,
+  };
 }
 
 /**

@@ -1,11 +1,10 @@
 import type { PrismaClient } from '../db/client.js';
 import { sha256Hex } from '../domain/hash.js';
-import { consentReleaseHash, releasedRows } from '../domain/public-records.js';
 import type { SegmentKey } from '../domain/types.js';
 import { sampleConsentCsv } from '../sample/consent.js';
 import type { SampleData } from '../sample/types.js';
 import { issueCheckpoint } from '../services/checkpoints.js';
-import { appendWithdrawal } from '../services/public-chains.js';
+import { appendConsentRelease, appendWithdrawal } from '../services/public-chains.js';
 import type { Signer } from '../services/signer.js';
 import { seedDocument } from './seed-documents.js';
 import { seedFeature } from './seed-features.js';
@@ -119,14 +118,9 @@ async function seedWithdrawals(tx: Tx, withdrawals: readonly PendingWithdrawal[]
 }
 
 /**
- * The consent statistics as one release: the import row (its fileHash is the SHA-256 of the CSV
- * those rows make, sampleConsentCsv) hashed into the consent-releases chain as published at the
- * minimum cell size (candor-consent-release/1, what readStoredChains rehashes), then the rows
- * pointing at it.
- *
- * The release is hashed before its row is written, from the rows in memory, rather than sealed
- * afterwards with sealConsentRelease: ConsentImport rows are append-only (triggers
- * consentimport_no_update / consentimport_append_only), so the hash cannot be added by UPDATE.
+ * The consent statistics as one release, as an import publishes it (appendConsentRelease): its
+ * fileHash is the SHA-256 of the CSV those rows make (sampleConsentCsv), and it is hashed into the
+ * consent-releases chain as published at the minimum cell size.
  */
 async function seedConsentRelease(
   tx: Tx,
@@ -134,36 +128,15 @@ async function seedConsentRelease(
   context: { featureIds: Map<string, string>; ids: SeedIds; minimumCellSize: number },
 ): Promise<void> {
   if (data.consent.length === 0) return;
-  const releasedAt = new Date(data.consentRelease.releasedAt);
-  const head = await tx.consentImport.findFirst({
-    where: { contentHash: { not: null } },
-    orderBy: [{ importedAt: 'desc' }, { id: 'desc' }],
-    select: { contentHash: true },
-  });
-  const previousHash = head?.contentHash ?? null;
-  const release = await tx.consentImport.create({
-    data: {
-      importedAt: releasedAt,
-      editorId: context.ids.editors.get(data.consentRelease.editor) ?? null,
-      rowCount: data.consent.length,
-      fileHash: sha256Hex(sampleConsentCsv(data.consent)),
-      minimumCellSize: context.minimumCellSize,
-      previousHash,
-      contentHash: consentReleaseHash({
-        releasedAt,
-        minimumCellSize: context.minimumCellSize,
-        previousHash,
-        rows: releasedRows(data.consent, context.minimumCellSize),
-      }),
-    },
-  });
-  await tx.consentStat.createMany({
-    data: data.consent.map(({ feature, segment, ...counts }) => ({
-      ...counts,
-      featureId: required(context.featureIds, feature, 'feature'),
-      segmentId: required(context.ids.segments, segment, 'segment'),
-      importId: release.id,
-      createdAt: releasedAt,
+  await appendConsentRelease(tx, {
+    rows: data.consent.map((row) => ({
+      ...row,
+      featureId: required(context.featureIds, row.feature, 'feature'),
+      segmentId: required(context.ids.segments, row.segment, 'segment'),
     })),
+    releasedAt: new Date(data.consentRelease.releasedAt),
+    minimumCellSize: context.minimumCellSize,
+    editorId: context.ids.editors.get(data.consentRelease.editor) ?? null,
+    fileHash: sha256Hex(sampleConsentCsv(data.consent)),
   });
 }
