@@ -88,6 +88,7 @@
 import { isMap, isScalar, isSeq, type Node, parseDocument } from 'yaml';
 import { CONSENT_COUNT_FIELDS } from './consent-counts.js';
 import { DomainValidationError, type ValidationProblem } from './errors.js';
+import { FEATURE_FACT_FIELDS } from './feature-facts.js';
 import { isSha256Hex, isSlug } from './identifiers.js';
 import { parseIsoInstant } from './instant.js';
 import {
@@ -275,24 +276,7 @@ export function parseRevisionYaml(text: string): RevisionFile {
   const facts: Record<string, FeatureFactsInput> = {};
   for (const [segment, value] of p.map('facts')) {
     const f = new Fields(value, `facts.${segment}`, p.problems);
-    f.exactKeys([
-      'whatItDoes',
-      'availability',
-      'dataCategories',
-      'trainsFirstPartyModels',
-      'sharedWithVendor',
-      'vendorName',
-      'trainsVendorModels',
-      'retention',
-      'retentionDays',
-      'humanReview',
-      'humanReviewDetail',
-      'consentRequiredFrom',
-      'nonConsentOption',
-      'nonConsentDetail',
-      'defaultState',
-      'governingClauses',
-    ]);
+    f.exactKeys(FEATURE_FACT_FIELDS);
     facts[segment] = {
       whatItDoes: f.string('whatItDoes'),
       availability: f.oneOf('availability', FEATURE_AVAILABILITIES),

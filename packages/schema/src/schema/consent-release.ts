@@ -9,6 +9,7 @@ import { CONSENT_COUNT_FIELDS } from '../domain/consent-counts.js';
 import { type ReleasedRow, type ReleasedValue, releasedRows } from '../domain/public-records.js';
 import type { Cell } from '../domain/suppression.js';
 import type { SegmentKey as SegmentKeyValue } from '../domain/types.js';
+import { storedReleaseRows } from '../services/public-chains.js';
 import { builder } from './builder.js';
 import { CellRef } from './consent-stat.js';
 import { SegmentKey } from './segment.js';
@@ -90,37 +91,12 @@ builder.queryField('consentReleases', (t) =>
         },
       });
       if (releases.length === 0) return [];
-      const stats = await ctx.prisma.consentStat.findMany({
-        where: { importId: { not: null } },
-        select: {
-          importId: true,
-          period: true,
-          accountsEligible: true,
-          ownersEnabled: true,
-          ownersDisabled: true,
-          ownersUndecided: true,
-          participantsJoined: true,
-          participantsLeft: true,
-          feature: { select: { slug: true } },
-          segment: { select: { key: true } },
-        },
-      });
-      const byRelease = new Map<string, (typeof stats)[number][]>();
-      for (const stat of stats) {
-        const list = byRelease.get(stat.importId ?? '') ?? [];
-        list.push(stat);
-        byRelease.set(stat.importId ?? '', list);
-      }
+      const byRelease = await storedReleaseRows(ctx.prisma);
       return releases.map((release) => {
         const minimumCellSize = release.minimumCellSize ?? 0;
-        const rows = releasedRows(
-          (byRelease.get(release.id) ?? []).map(({ feature, segment, importId: _i, ...counts }) => ({
-            ...counts,
-            feature: feature.slug,
-            segment: segment.key,
-          })),
-          minimumCellSize,
-        ).sort((a, b) => compare(a.feature, b.feature) || compare(a.segment, b.segment) || compare(a.period, b.period));
+        const rows = releasedRows(byRelease.get(release.id) ?? [], minimumCellSize).sort(
+          (a, b) => compare(a.feature, b.feature) || compare(a.segment, b.segment) || compare(a.period, b.period),
+        );
         return {
           releasedAt: release.importedAt,
           rowCount: release.rowCount,

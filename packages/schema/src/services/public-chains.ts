@@ -160,10 +160,13 @@ export async function appendWithdrawal(
 // --------------------------------------------------------------------------------------------
 // Consent releases
 
-/** A consent release's rows as the public reads them, from the stored raw counts. */
-async function releaseRows(db: Db, importIds: readonly string[]) {
+/**
+ * The stored rows of consent releases (raw counts, never suppressed here), by release id: of the
+ * releases given, or of every release. releasedRows turns them into what the public reads.
+ */
+export async function storedReleaseRows(db: Db, importIds?: readonly string[]) {
   const stats = await db.consentStat.findMany({
-    where: { importId: { in: [...importIds] } },
+    where: { importId: importIds === undefined ? { not: null } : { in: [...importIds] } },
     select: {
       importId: true,
       period: true,
@@ -177,36 +180,14 @@ async function releaseRows(db: Db, importIds: readonly string[]) {
       segment: { select: { key: true } },
     },
   });
-  const byImport = new Map<string, (typeof stats)[number][]>();
-  for (const stat of stats) {
-    const list = byImport.get(stat.importId ?? '') ?? [];
-    list.push(stat);
-    byImport.set(stat.importId ?? '', list);
+  const byRelease = new Map<string, ({ feature: string; segment: string; period: string } & ConsentCounts)[]>();
+  for (const { importId, feature, segment, ...counts } of stats) {
+    const list = byRelease.get(importId ?? '') ?? [];
+    list.push({ ...counts, feature: feature.slug, segment: segment.key });
+    byRelease.set(importId ?? '', list);
   }
-  return byImport;
+  return byRelease;
 }
-
-const asDomainRow = (stat: {
-  period: string;
-  accountsEligible: number;
-  ownersEnabled: number;
-  ownersDisabled: number;
-  ownersUndecided: number;
-  participantsJoined: number | null;
-  participantsLeft: number | null;
-  feature: { slug: string };
-  segment: { key: string };
-}) => ({
-  feature: stat.feature.slug,
-  segment: stat.segment.key,
-  period: stat.period,
-  accountsEligible: stat.accountsEligible,
-  ownersEnabled: stat.ownersEnabled,
-  ownersDisabled: stat.ownersDisabled,
-  ownersUndecided: stat.ownersUndecided,
-  participantsJoined: stat.participantsJoined,
-  participantsLeft: stat.participantsLeft,
-});
 
 /** Rows per INSERT: a ConsentStat row binds 12 parameters; SQLite refuses more than 999 a statement. */
 const CONSENT_ROWS_PER_WRITE = 50;
@@ -341,7 +322,7 @@ export async function readStoredChains(db: Db): Promise<StoredChain[]> {
   ]);
   // Statistics served to the public but in no release (written by hand) are in no chain.
   const loose = await db.consentStat.count({ where: { importId: null } });
-  const statsByRelease = await releaseRows(
+  const statsByRelease = await storedReleaseRows(
     db,
     releases.map((r) => r.id),
   );
@@ -436,7 +417,7 @@ export async function readStoredChains(db: Db): Promise<StoredChain[]> {
               releasedAt: release.importedAt,
               minimumCellSize: release.minimumCellSize ?? -1,
               previousHash: release.previousHash,
-              rows: releasedRows((statsByRelease.get(release.id) ?? []).map(asDomainRow), release.minimumCellSize ?? 0),
+              rows: releasedRows(statsByRelease.get(release.id) ?? [], release.minimumCellSize ?? 0),
             }),
           ),
         })),
