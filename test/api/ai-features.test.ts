@@ -458,10 +458,11 @@ describe('revisions', () => {
         '2023-09-07T00:00:00.000Z',
         '2023-08-07T00:00:00.000Z',
       ]);
+      // Each gave a month's notice: all three change material facts.
       expect(nodes.map((n) => n.publishedAt)).toEqual([
         '2024-05-20T00:00:00.000Z',
-        '2023-09-07T00:00:00.000Z',
         '2023-08-07T00:00:00.000Z',
+        '2023-07-07T00:00:00.000Z',
       ]);
       for (const node of nodes) {
         expect(node.feature.slug).toBe(slug);

@@ -31,10 +31,19 @@ describe('documents and versions', () => {
       }
     }`);
     const nodes = data.document.versions.edges.map((e) => e.node);
-    expect(nodes.map((n) => n.label)).toEqual(['next', '2025-03', '2024-06', '2023-08', '2023-03', '2022-11']);
+    expect(nodes.map((n) => n.label)).toEqual([
+      'next',
+      '2025-03',
+      '2024-10',
+      '2024-06',
+      '2023-08',
+      '2023-03',
+      '2022-11',
+    ]);
     expect(nodes.map((n) => n.timing)).toEqual([
       'UPCOMING',
       'IN_FORCE',
+      'WITHDRAWN',
       'SUPERSEDED',
       'SUPERSEDED',
       'SUPERSEDED',
@@ -59,7 +68,7 @@ describe('documents and versions', () => {
     const second = await api.current.execute<Page>(
       `{ document(slug: "terms-of-service") { versions(first: 4, after: "${first.document.versions.pageInfo.endCursor}") { edges { cursor node { label } } pageInfo { hasNextPage endCursor } } } }`,
     );
-    expect(second.document.versions.edges.map((e) => e.node.label)).toEqual(['2023-03', '2022-11']);
+    expect(second.document.versions.edges.map((e) => e.node.label)).toEqual(['2023-08', '2023-03', '2022-11']);
     expect(second.document.versions.pageInfo.hasNextPage).toBe(false);
   });
 

@@ -60,6 +60,22 @@ async function countRows() {
   return { versions, clauses, checkpoints, published };
 }
 
+/** The sample's scheduled terms versions (published, not withdrawn, not yet in effect), soonest first. */
+async function scheduledTerms() {
+  const scheduled = await api.current.database.prisma.version.findMany({
+    where: {
+      document: { slug: 'terms-of-service' },
+      status: 'PUBLISHED',
+      withdrawal: null,
+      effectiveAt: { gt: TEST_NOW },
+    },
+    orderBy: { effectiveAt: 'asc' },
+  });
+  const dated = scheduled.flatMap(({ label, effectiveAt }) => (effectiveAt === null ? [] : [{ label, effectiveAt }]));
+  if (dated.length === 0) throw new Error('the sample has no scheduled terms version');
+  return dated;
+}
+
 async function mutate<T>(token: string | null, query: string): Promise<T> {
   const { body } = await asToken<Record<string, T>>(api.current, token, `mutation { ${query} }`);
   if (body.errors !== undefined) throw new Error(JSON.stringify(body.errors));
@@ -197,9 +213,27 @@ describe('the version workflow', () => {
     expect(draft.status).toBe('APPROVED');
   });
 
+  it('refuses publishing before the sample’s scheduled version, which would silently undo it', async () => {
+    const before = await countRows();
+    const [scheduled] = await scheduledTerms();
+    if (scheduled === undefined) throw new Error('unreachable');
+    const early = new Date(TEST_NOW.getTime() + 31 * DAY).toISOString();
+    const result = await mutate<{ error: MutationError }>(
+      tokens.publisher,
+      `publishVersion(id: "${draftId}", effectiveAt: "${early}") { error { code message field } }`,
+    );
+    expect(result.error).toMatchObject({ code: 'CONFLICTS_WITH_SCHEDULED', field: 'effectiveAt' });
+    expect(result.error.message).toContain(`before version ${scheduled.label}`);
+    expect(result.error.message).toContain(`withdraw ${scheduled.label} and re-issue it on top of the new text`);
+    expect(result.error.message).toContain(`at or after ${scheduled.label}'s effective date`);
+    expect(await countRows()).toEqual(before);
+  });
+
   it('publishes with a valid date: upcoming now, current later, with a stored changelog and a signed checkpoint', async () => {
     const before = await countRows();
-    const effective = new Date(TEST_NOW.getTime() + 31 * DAY);
+    // After the sample's scheduled version (the refusal above names it as an option).
+    const last = (await scheduledTerms()).at(-1)?.effectiveAt ?? TEST_NOW;
+    const effective = new Date(last.getTime() + 15 * DAY);
     const result = await mutate<{
       version: { label: string; contentHash: string; previousHash: string };
       checkpointSequence: number;
@@ -254,9 +288,13 @@ describe('the version workflow', () => {
         Buffer.from(signature, 'base64'),
       ),
     ).toBe(true);
-    expect(JSON.parse(payload).chains.find((c: { document: string }) => c.document === 'terms-of-service').count).toBe(
-      7,
-    );
+    // Checkpoint format 2 names every chain; the terms chain counts every published version.
+    const published = await api.current.database.prisma.version.count({
+      where: { document: { slug: 'terms-of-service' }, status: 'PUBLISHED' },
+    });
+    expect(
+      JSON.parse(payload).chains.find((c: { chain: string }) => c.chain === 'document/terms-of-service').count,
+    ).toBe(published);
   });
 
   it('refuses a material version without explanations for every segment', async () => {
@@ -335,8 +373,8 @@ describe('withdrawal', () => {
       `withdrawVersion(id: "${inForce.id}", reason: "too late") { error { code } }`,
     );
     expect(late.error.code).toBe('ALREADY_IN_EFFECT');
-    // After the withdrawn version's date, the in-force version is decided by effective dates:
-    // "next" (effective after 2026-07 although published before it) binds, 2026-07 is superseded.
+    // After the withdrawn version's date, the in-force version is the latest effective one that
+    // was not withdrawn: 2026-07; the sample's "next", effective before it, is superseded.
     api.current.setNow(new Date(TEST_NOW.getTime() + 91 * DAY));
     try {
       const timeline = await api.current.execute<{
@@ -345,10 +383,10 @@ describe('withdrawal', () => {
         '{ document(slug: "terms-of-service") { current { label } versions(first: 20) { edges { node { label timing } } } } }',
       );
       const timing = Object.fromEntries(timeline.document.versions.edges.map(({ node }) => [node.label, node.timing]));
-      expect(timeline.document.current.label).toBe('next');
+      expect(timeline.document.current.label).toBe('2026-07');
       expect(timing).toMatchObject({
-        next: 'IN_FORCE',
-        '2026-07': 'SUPERSEDED',
+        next: 'SUPERSEDED',
+        '2026-07': 'IN_FORCE',
         'to-withdraw': 'WITHDRAWN',
         '2025-03': 'SUPERSEDED',
       });

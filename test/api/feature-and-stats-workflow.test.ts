@@ -2,6 +2,7 @@ import { rowToFacts } from '@candor/schema';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { asToken, type EditorTokens, setUpEditors } from '../helpers/editors.js';
+import { TEST_NOW } from '../helpers/providers.js';
 import { useTestApi } from '../helpers/testkit.js';
 
 const api = useTestApi();
@@ -19,12 +20,18 @@ async function mutate<T>(token: string, query: string): Promise<T> {
 
 const REVISION_FIELDS = 'revision { id number status } error { code message field problems { field message } }';
 
-/** The current published facts of meeting summary, as a revision file, with one change. */
-async function revisionFile(change: (facts: Record<string, Record<string, unknown>>) => void): Promise<string> {
+/**
+ * The facts of meeting summary's last revision to take effect (scheduled ones included), as a
+ * revision file with one change, and when that revision takes effect.
+ */
+async function revisionFile(
+  change: (facts: Record<string, Record<string, unknown>>) => void,
+  explanations?: Record<string, unknown>,
+): Promise<{ file: string; lastEffectiveAt: Date; facts: Record<string, Record<string, unknown>> }> {
   const { prisma } = api.current.database;
   const latest = await prisma.aiFeatureRevision.findFirstOrThrow({
-    where: { feature: { slug: 'meeting-summary' }, status: 'PUBLISHED' },
-    orderBy: { number: 'desc' },
+    where: { feature: { slug: 'meeting-summary' }, status: 'PUBLISHED', withdrawal: null },
+    orderBy: [{ effectiveAt: 'desc' }, { publishedAt: 'desc' }, { number: 'desc' }],
     include: { facts: { include: { segment: true } } },
   });
   // The same row → facts mapping the API uses to diff revisions.
@@ -32,17 +39,19 @@ async function revisionFile(change: (facts: Record<string, Record<string, unknow
     latest.facts.map(({ segment, ...row }) => [segment.key, { ...rowToFacts(row) }]),
   );
   change(facts);
-  return stringify({
+  const file = stringify({
     feature: 'meeting-summary',
     changeNote: 'Consumer summaries train our models again, with consent.',
     facts,
+    ...(explanations === undefined ? {} : { explanations }),
   });
+  return { file, lastEffectiveAt: latest.effectiveAt ?? TEST_NOW, facts };
 }
 
 describe('AI-feature revisions', () => {
   it('refuses invalid facts, naming every bad field, and writes nothing', async () => {
     const before = await api.current.database.prisma.aiFeatureRevision.count();
-    const file = await revisionFile((facts) => {
+    const { file } = await revisionFile((facts) => {
       (facts.consumer as Record<string, unknown>).availability = 'sometimes';
       delete (facts.education as Record<string, unknown>).retention;
     });
@@ -57,10 +66,24 @@ describe('AI-feature revisions', () => {
     expect(await api.current.database.prisma.aiFeatureRevision.count()).toBe(before);
   });
 
-  it('drafts, reviews and publishes a revision and stores its field-level diff', async () => {
-    const file = await revisionFile((facts) => {
-      (facts.consumer as Record<string, unknown>).trainsFirstPartyModels = true;
-    });
+  it('drafts, reviews and publishes a material revision with notice, and stores its field-level diff', async () => {
+    // Changed in issue 12: flipping model training is material, so the revision explains itself
+    // to consumers and waits for the feature's notice period instead of taking effect at once.
+    let trained = false;
+    const { file, lastEffectiveAt } = await revisionFile(
+      (facts) => {
+        const consumer = facts.consumer as Record<string, unknown>;
+        trained = consumer.trainsFirstPartyModels === true;
+        consumer.trainsFirstPartyModels = !trained;
+      },
+      {
+        consumer: {
+          summary: 'Meeting summaries and model training, in plain words.',
+          whatChanges: 'Whether your meeting summaries train our models changes.',
+          affected: true,
+        },
+      },
+    );
     const created = await mutate<{ revision: { id: string; number: number } }>(
       tokens.editor,
       `createFeatureRevision(file: ${JSON.stringify(file)}) { ${REVISION_FIELDS} }`,
@@ -73,24 +96,47 @@ describe('AI-feature revisions', () => {
     );
     expect(own.error.code).toBe('FORBIDDEN');
     await mutate(tokens.publisher, `approveFeatureRevision(id: "${id}") { ${REVISION_FIELDS} }`);
-    const published = await mutate<{ revision: { status: string }; error: null }>(
+    const atOnce = await mutate<{ error: { code: string } }>(
       tokens.publisher,
       `publishFeatureRevision(id: "${id}") { ${REVISION_FIELDS} }`,
     );
+    expect(atOnce.error.code).toBe('NOTICE_PERIOD');
+    // After the notice, and after anything the sample history already schedules.
+    const notice = new Date(TEST_NOW.getTime() + 30 * 86_400_000);
+    const effectiveAt = new Date(Math.max(notice.getTime(), lastEffectiveAt.getTime() + 86_400_000));
+    const published = await mutate<{ revision: { status: string }; error: null }>(
+      tokens.publisher,
+      `publishFeatureRevision(id: "${id}", effectiveAt: "${effectiveAt.toISOString()}") { ${REVISION_FIELDS} }`,
+    );
     expect(published.error).toBeNull();
     expect(published.revision.status).toBe('PUBLISHED');
-    const data = await api.current.execute<{
-      aiFeature: {
-        current: { trainsFirstPartyModels: boolean };
-        revisions: { edges: { node: { number: number; changes: { summary: string }[] } }[] };
-      };
-    }>(
-      '{ aiFeature(slug: "meeting-summary") { current(segment: consumer) { trainsFirstPartyModels } revisions(first: 1) { edges { node { number changes { summary } } } } } }',
-    );
-    expect(data.aiFeature.current.trainsFirstPartyModels).toBe(true);
-    const latest = data.aiFeature.revisions.edges[0]?.node;
-    expect(latest?.number).toBe(created.revision.number);
-    expect(latest?.changes.map((c) => c.summary)).toEqual(['trains first-party models: no → yes for consumer']);
+    const read = () =>
+      api.current.execute<{
+        aiFeature: {
+          current: { trainsFirstPartyModels: boolean };
+          upcoming: { number: number }[];
+          revisions: { edges: { node: { number: number; material: boolean; changes: { summary: string }[] } }[] };
+        };
+      }>(
+        '{ aiFeature(slug: "meeting-summary") { current(segment: consumer) { trainsFirstPartyModels } upcoming { number } revisions(first: 1) { edges { node { number material changes { summary } } } } } }',
+      );
+    const before = await read();
+    expect(before.aiFeature.current.trainsFirstPartyModels).toBe(trained);
+    expect(before.aiFeature.upcoming.map((r) => r.number)).toContain(created.revision.number);
+    api.current.setNow(effectiveAt);
+    try {
+      const data = await read();
+      expect(data.aiFeature.current.trainsFirstPartyModels).toBe(!trained);
+      const latest = data.aiFeature.revisions.edges[0]?.node;
+      expect(latest?.number).toBe(created.revision.number);
+      expect(latest?.material).toBe(true);
+      const yesNo = (value: boolean) => (value ? 'yes' : 'no');
+      expect(latest?.changes.map((c) => c.summary)).toEqual([
+        `trains first-party models: ${yesNo(trained)} → ${yesNo(!trained)} for consumer`,
+      ]);
+    } finally {
+      api.current.setNow(TEST_NOW);
+    }
   });
 });
 

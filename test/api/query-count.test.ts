@@ -41,9 +41,10 @@ async function statementsFor(query: string): Promise<number> {
 const FROZEN_KINDS = 4;
 /**
  * Reading the public catalogue (src/schema/catalogue.ts): documents, published versions with
- * their withdrawals and changelogs, features, published revisions. Only when it changed.
+ * their withdrawals, changelogs and rebases, features, published revisions with their
+ * withdrawals and rebases. Only when it changed.
  */
-const CATALOGUE_READ = 6;
+const CATALOGUE_READ = 9;
 
 /** Statements of the deep query on a first read (nothing published in memory yet), then again. */
 async function coldAndWarm(): Promise<{ cold: number; warm: number }> {

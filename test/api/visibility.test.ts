@@ -10,8 +10,11 @@ afterEach(() => {
 });
 
 const TERMS = 'terms-of-service';
-/** The published history of the sample terms, newest first ("next" is published, not yet effective). */
-const PUBLIC_LABELS = ['next', '2025-03', '2024-06', '2023-08', '2023-03', '2022-11'];
+/**
+ * The published history of the sample terms, newest first ("next" is published, not yet
+ * effective; 2024-10 was published, then withdrawn before it took effect).
+ */
+const PUBLIC_LABELS = ['next', '2025-03', '2024-10', '2024-06', '2023-08', '2023-03', '2022-11'];
 /** "next" takes effect 45 days after TEST_NOW, at the start of the UTC day. */
 const NEXT_EFFECTIVE = '2026-07-16T00:00:00.000Z';
 

@@ -8,7 +8,12 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ExportManifest, renderVersionMarkdown, SEGMENT_KEYS } from '@candor/schema/domain';
+import {
+  type ExportDocumentChain,
+  type ExportManifest,
+  renderVersionMarkdown,
+  SEGMENT_KEYS,
+} from '@candor/schema/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_NOW } from '../helpers/providers.js';
 import { useListeningServer, useTestApi } from '../helpers/testkit.js';
@@ -19,7 +24,9 @@ const DAY = 86_400_000;
 const TOKEN_PATTERN = /^cnd_[a-z0-9]{10}_[A-Za-z0-9_-]{43}$/;
 const TERMS = 'terms-of-service';
 const LABEL = '2026-07';
-const EFFECTIVE_AT = new Date(TEST_NOW.getTime() + 31 * DAY);
+// After the sample's scheduled "next", which does not contain this draft's text: publishing before it
+// would be refused (CONFLICTS_WITH_SCHEDULED).
+const EFFECTIVE_AT = new Date(TEST_NOW.getTime() + 60 * DAY);
 
 const server = useListeningServer(() => api.current.yoga, { graceSeconds: 5 });
 let work: string;
@@ -40,6 +47,13 @@ const cli = (args: readonly string[], token: string | null, env: Record<string, 
 
 function expectExit(run: CliRun, code: number): void {
   expect(run.code, describeRun(run)).toBe(code);
+}
+
+/** The terms' chain in an export's manifest. */
+function termsChain(manifest: ExportManifest): ExportDocumentChain {
+  const terms = manifest.chains.find((c): c is ExportDocumentChain => c.chain === `document/${TERMS}`);
+  if (terms === undefined) throw new Error('no terms in the manifest');
+  return terms;
 }
 
 /** The single line a command printed on stdout, split at tabs. */
@@ -230,7 +244,7 @@ describe('a terms version from draft to publication', () => {
     expect(run.stderr).toContain('NOTICE_PERIOD');
   });
 
-  it('publishes 31 days ahead and prints the hash, the effective date and the checkpoint', async () => {
+  it('publishes 60 days ahead and prints the hash, the effective date and the checkpoint', async () => {
     const run = await cli(
       ['publish', '--id', state.draftId, '--effective-at', EFFECTIVE_AT.toISOString()],
       tokens.publisher,
@@ -262,7 +276,11 @@ describe('integrity', () => {
   it('verifies every chain through the API', async () => {
     const run = await cli(['verify'], null);
     expectExit(run, 0);
-    expect(run.stdout).toMatch(/^chain terms-of-service: 7 versions, head [0-9a-f]{64}: ok$/m);
+    expect(run.stdout).toMatch(/^chain document\/terms-of-service: 8 versions, head [0-9a-f]{64}: ok$/m);
+    expect(run.stdout).toMatch(/^chain feature\/meeting-summary: \d+ revisions, head [0-9a-f]{64}: ok$/m);
+    expect(run.stdout).toMatch(/^chain withdrawals: \d+ withdrawals?, head [0-9a-f]{64}: ok$/m);
+    expect(run.stdout).toMatch(/^chain consent-releases: \d+ releases?, head [0-9a-f]{64}: ok$/m);
+    expect(run.stdout).toMatch(/^latest checkpoint: \d+ \(the database was compared with it exactly\)$/m);
     expect(run.stdout).toMatch(/^result: OK$/m);
   });
 
@@ -277,39 +295,44 @@ describe('integrity', () => {
 
     const verify = await cli(['verify', '--checkpoint', state.checkpointFile], null);
     expectExit(verify, 0);
-    expect(verify.stdout).toContain(`checkpoint ${state.checkpointSequence}: every version it counted is still there`);
+    expect(verify.stdout).toContain(`checkpoint ${state.checkpointSequence}: every record it counted is still there`);
   });
 
-  it('exports the whole history in chain order with a signed manifest', { timeout: 60_000 }, async () => {
+  it('exports the whole history in chain order with a signed manifest', { timeout: 90_000 }, async () => {
     state.exportDir = join(work, 'export');
     const run = await cli(['export', '--out', state.exportDir], null);
     expectExit(run, 0);
-    expect(run.stderr).toContain('terms-of-service: 7 versions');
+    expect(run.stderr).toContain('terms-of-service: 8 versions');
     expect(run.stderr).toContain('privacy-statement: 2 versions');
 
     const manifest = JSON.parse(readFileSync(join(state.exportDir, 'manifest.json'), 'utf8')) as ExportManifest;
     expect(manifest).toMatchObject({
-      format: 'candor-export/1',
+      format: 'candor-export/2',
       organisation: 'Northwind Meetings (sample)',
       isSample: true,
     });
     expect(JSON.parse(manifest.checkpoint?.payload ?? '{}')).toMatchObject({ sequence: state.checkpointSequence });
-    const terms = manifest.documents.find((d) => d.slug === TERMS);
+    const terms = termsChain(manifest);
     // Publication order: the sample's scheduled "next" was published before 2026-07, though it takes effect after it.
-    expect(terms?.versions.map((v) => v.label)).toEqual([
+    expect(terms.records.map((v) => v.label)).toEqual([
       '2022-11',
       '2023-03',
       '2023-08',
       '2024-06',
+      '2024-10',
       '2025-03',
       'next',
       LABEL,
     ]);
-    terms?.versions.forEach((version, i) => {
-      expect(version.previousHash).toBe(i === 0 ? null : terms.versions[i - 1]?.contentHash);
+    terms.records.forEach((version, i) => {
+      expect(version.previousHash).toBe(i === 0 ? null : terms.records[i - 1]?.contentHash);
     });
-    const newest = terms?.versions.at(-1);
-    expect(newest?.path).toBe('Northwind Meetings (sample)/Terms of Service/2026-07-02T12-00-00Z.md');
+    // The withdrawn 2024-10 is marked, its withdrawal written beside it.
+    const withdrawn = terms.records.find((v) => v.label === '2024-10');
+    expect(withdrawn?.withdrawnBy).toBe(withdrawn?.path.replace(/\.md$/, '.withdrawal.yaml'));
+    expect(existsSync(join(state.exportDir, withdrawn?.withdrawnBy ?? ''))).toBe(true);
+    const newest = terms.records.at(-1);
+    expect(newest?.path).toBe('Northwind Meetings (sample)/Terms of Service/2026-07-31T12-00-00Z.md');
     const text = readFileSync(join(state.exportDir, newest?.path ?? ''), 'utf8');
     expect(text).toContain(`contentHash: ${newest?.contentHash}`);
     expect(text).toContain('## 99 Notice of Changes {#cli-1}');
@@ -319,61 +342,59 @@ describe('integrity', () => {
   it('verifies the export offline against the saved checkpoint', async () => {
     const run = await runCli(['verify', '--export', state.exportDir, '--checkpoint', state.checkpointFile]);
     expectExit(run, 0);
-    expect(run.stdout).toContain('versions checked: 9');
+    expect(run.stdout).toMatch(
+      /^records checked: 10 versions, \d+ AI-feature revisions, \d+ withdrawals?, \d+ consent releases?$/m,
+    );
     expect(run.stdout).toMatch(/^signature: valid/m);
     expect(run.stdout).toMatch(/^result: OK$/m);
   });
 
   /** A copy of the export to tamper with, and its manifest. */
-  function tamperedCopy(name: string): {
-    dir: string;
-    manifest: ExportManifest;
-    terms: ExportManifest['documents'][number];
-  } {
+  function tamperedCopy(name: string): { dir: string; manifest: ExportManifest; terms: ExportDocumentChain } {
     const dir = join(work, name);
     cpSync(state.exportDir, dir, { recursive: true });
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as ExportManifest;
-    const terms = manifest.documents.find((d) => d.slug === TERMS);
-    if (terms === undefined) throw new Error('no terms in the manifest');
-    return { dir, manifest, terms };
+    return { dir, manifest, terms: termsChain(manifest) };
   }
 
   const verifyCopy = (dir: string) => runCli(['verify', '--export', dir, '--checkpoint', state.checkpointFile]);
 
   it('detects an edited clause (HASH_MISMATCH)', async () => {
     const { dir, terms } = tamperedCopy('edited');
-    const path = join(dir, terms.versions[2]?.path ?? '');
+    const path = join(dir, terms.records[2]?.path ?? '');
     const text = readFileSync(path, 'utf8');
     const edited = text.replace(/(\{#10\.4\}\n\n)/, '$1Northwind may do anything. ');
     expect(edited).not.toBe(text);
     writeFileSync(path, edited);
     const run = await verifyCopy(dir);
     expectExit(run, 1);
-    expect(run.stdout).toMatch(/^problem HASH_MISMATCH terms-of-service 2023-08/m);
+    expect(run.stdout).toMatch(
+      /^problem HASH_MISMATCH document\/terms-of-service 2023-08 \(Northwind Meetings \(sample\)\/Terms of Service\/[0-9T-]+Z\.md\): /m,
+    );
   });
 
   it('detects a deleted version in the middle', async () => {
     const { dir, terms } = tamperedCopy('deleted');
-    unlinkSync(join(dir, terms.versions[3]?.path ?? ''));
+    unlinkSync(join(dir, terms.records[3]?.path ?? ''));
     const run = await verifyCopy(dir);
     expectExit(run, 1);
-    expect(run.stdout).toMatch(/^problem MISSING_FILE terms-of-service 2024-06/m);
+    expect(run.stdout).toMatch(/^problem MISSING_FILE document\/terms-of-service 2024-06 \(/m);
   });
 
   it('detects two versions swapped in the manifest', async () => {
     const { dir, manifest, terms } = tamperedCopy('swapped');
-    const [a, b] = [terms.versions[1], terms.versions[2]];
+    const [a, b] = [terms.records[1], terms.records[2]];
     if (a === undefined || b === undefined) throw new Error('too few versions');
-    terms.versions.splice(1, 2, b, a);
+    terms.records.splice(1, 2, b, a);
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
     const run = await verifyCopy(dir);
     expectExit(run, 1);
-    expect(run.stdout).toMatch(/^problem BROKEN_LINK terms-of-service/m);
+    expect(run.stdout).toMatch(/^problem (BROKEN_LINK|UNEXPECTED_GENESIS) document\/terms-of-service/m);
   });
 
   it('detects a cut tail through the saved checkpoint', async () => {
     const { dir, manifest, terms } = tamperedCopy('truncated');
-    const last = terms.versions.pop();
+    const last = terms.records.pop();
     unlinkSync(join(dir, last?.path ?? ''));
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
     const run = await verifyCopy(dir);
@@ -441,9 +462,11 @@ describe('an AI-feature revision', () => {
   const revisions = async () =>
     (
       await api.current.execute<{
-        aiFeature: { revisions: { edges: { node: { number: number; facts: Facts[] } }[] } };
+        aiFeature: {
+          revisions: { edges: { node: { number: number; effectiveAt: string; facts: Facts[] } }[] };
+        };
       }>(
-        `{ aiFeature(slug: "${FEATURE}") { revisions { edges { node { number facts {
+        `{ aiFeature(slug: "${FEATURE}") { revisions { edges { node { number effectiveAt facts {
           segment { key } whatItDoes availability dataCategories trainsFirstPartyModels sharedWithVendor vendorName
           trainsVendorModels retention retentionDays humanReview humanReviewDetail consentRequiredFrom
           nonConsentOption nonConsentDetail defaultState governingClauseRefs { document key }
@@ -475,8 +498,22 @@ describe('an AI-feature revision', () => {
     const consumerBefore = newest.facts.find((f) => f.segment.key === 'consumer')?.trainsFirstPartyModels;
     const path = file(
       'meeting-summary.yaml',
-      `${toYaml({ feature: FEATURE, changeNote: 'Consumer meeting summaries: first-party training flipped.', facts }).trimStart()}\n`,
+      `${toYaml({
+        feature: FEATURE,
+        changeNote: 'Consumer meeting summaries: first-party training flipped.',
+        facts,
+        // Flipping model training is material (issue 12): it explains itself and gives notice.
+        explanations: {
+          consumer: {
+            summary: 'Whether your meeting summaries train our models.',
+            whatChanges: 'First-party training of consumer meeting summaries is flipped.',
+            affected: true,
+          },
+        },
+      }).trimStart()}\n`,
     );
+    const noticeEnds = new Date(TEST_NOW.getTime() + 30 * DAY);
+    const effectiveAt = new Date(Math.max(noticeEnds.getTime(), Date.parse(newest.effectiveAt) + DAY));
 
     const revise = await cli(['feature', 'revise', '--file', path], tokens.editor);
     expectExit(revise, 0);
@@ -485,14 +522,28 @@ describe('an AI-feature revision', () => {
     const approve = await cli(['feature', 'approve', '--id', id], tokens.publisher);
     expectExit(approve, 0);
     expect(fields(approve)).toEqual([id, 'APPROVED']);
-    const publish = await cli(['feature', 'publish', '--id', id], tokens.publisher);
+    const early = await cli(['feature', 'publish', '--id', id], tokens.publisher);
+    expect(early.stderr).toContain('NOTICE_PERIOD');
+    const publish = await cli(
+      ['feature', 'publish', '--id', id, '--effective-at', effectiveAt.toISOString()],
+      tokens.publisher,
+    );
     expectExit(publish, 0);
     expect(publish.stdout).toContain(`${id}\tPUBLISHED`);
+    expect(publish.stdout).toContain('material: yes');
 
     const after = await revisions();
     expect(after.map((r) => r.number)).toContain(newest.number + 1);
     const published = after.find((r) => r.number === newest.number + 1);
     expect(published?.facts.find((f) => f.segment.key === 'consumer')?.trainsFirstPartyModels).toBe(!consumerBefore);
+
+    // Scheduled, it can still be withdrawn, with a reason.
+    const withdraw = await cli(
+      ['feature', 'withdraw', '--id', id, '--reason', 'Training needs its own consent first.'],
+      tokens.publisher,
+    );
+    expectExit(withdraw, 0);
+    expect(withdraw.stdout).toContain(`${id}\tWITHDRAWN`);
   });
 });
 

@@ -57,8 +57,14 @@ export async function createApprovedDraft(
   return version.id;
 }
 
+/**
+ * Effective a year after TEST_NOW: after the sample's scheduled version, which does not contain
+ * these drafts' text and would otherwise refuse them (CONFLICTS_WITH_SCHEDULED).
+ */
+const FIXTURE_EFFECTIVE_AT = new Date(TEST_NOW.getTime() + 365 * 86_400_000).toISOString();
+
 export const PUBLISH = `mutation Publish($id: ID!) {
-  publishVersion(id: $id) { version { label contentHash previousHash } checkpointSequence error { code message } }
+  publishVersion(id: $id, effectiveAt: "${FIXTURE_EFFECTIVE_AT}") { version { label contentHash previousHash } checkpointSequence error { code message } }
 }`;
 
 export interface PublishData {
@@ -69,14 +75,16 @@ export interface PublishData {
   };
 }
 
-export const VERIFY = '{ integrity { verify { ok chains { document count } problems { code message } } } }';
+export const VERIFY =
+  '{ integrity { verify { ok checkpointSequence chains { chain count headHash } problems { chain record code message } } } }';
 
 export interface VerifyData {
   integrity: {
     verify: {
       ok: boolean;
-      chains: { document: string; count: number }[];
-      problems: { code: string; message: string }[];
+      checkpointSequence: number | null;
+      chains: { chain: string; count: number; headHash: string | null }[];
+      problems: { chain: string | null; record: string | null; code: string; message: string }[];
     };
   };
 }

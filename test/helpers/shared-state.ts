@@ -137,7 +137,9 @@ async function mutate(yoga: CandorYoga, token: string, field: string): Promise<R
 
 /**
  * Drafts, submits, approves and publishes a new terms version through `yoga` (editor, then
- * publisher), effective a month after TEST_NOW; resolves once publishVersion has answered.
+ * publisher), effective two months after TEST_NOW — after the sample's scheduled version, which
+ * does not contain this text and would otherwise refuse it (CONFLICTS_WITH_SCHEDULED); resolves
+ * once publishVersion has answered.
  */
 export async function publishVersion(
   yoga: CandorYoga,
@@ -150,7 +152,7 @@ export async function publishVersion(
   ).draft as { id: string };
   await mutate(yoga, tokens.editor, `submitForReview(id: "${draft.id}") { ${fields} }`);
   await mutate(yoga, tokens.publisher, `approveVersion(id: "${draft.id}") { ${fields} }`);
-  const effectiveAt = new Date(TEST_NOW.getTime() + 31 * DAY).toISOString();
+  const effectiveAt = new Date(TEST_NOW.getTime() + 60 * DAY).toISOString();
   await mutate(
     yoga,
     tokens.publisher,

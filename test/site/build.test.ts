@@ -334,9 +334,235 @@ describe('hubs, feature and consent pages', () => {
     expect(html.includes('data-key-mismatch'), 'a key mismatch').toBe(false);
   });
 
+  it('/verify/ lists every chain of the four kinds as the server verifies it, and its latest checkpoint', async () => {
+    const { integrity } = await query<{
+      integrity: {
+        latestCheckpoint: { sequence: number; payload: string };
+        verify: {
+          ok: boolean;
+          checkpointSequence: number;
+          chains: { chain: string; kind: string; count: number; headHash: string | null }[];
+        };
+      };
+    }>(
+      '{ integrity { latestCheckpoint { sequence payload } verify { ok checkpointSequence chains { chain kind count headHash } } } }',
+    );
+    const html = readSiteFile(root, '/verify/index.html');
+    expect(integrity.verify.ok).toBe(true);
+    expect(html).toContain('data-server-verification="ok"');
+    expect(html).toContain('data-build-verification="ok"');
+    expect(html).toMatch(
+      new RegExp(
+        `data-checkpoint-comparison="match"[^>]*data-checkpoint-sequence="${integrity.latestCheckpoint.sequence}"`,
+      ),
+    );
+    expect(integrity.verify.checkpointSequence).toBe(integrity.latestCheckpoint.sequence);
+    expect(JSON.parse(integrity.latestCheckpoint.payload)).toMatchObject({ format: 'candor-checkpoint/2' });
+    // Every kind has its section, its plain-words explanation (with its canonical form) and its chains.
+    const kinds = ['document', 'feature', 'withdrawals', 'consent-releases'];
+    expect([...new Set(integrity.verify.chains.map((chain) => chain.kind))].sort()).toEqual([...kinds].sort());
+    for (const [kind, format] of [
+      ['document', 'candor-version/1'],
+      ['feature', 'candor-revision/1'],
+      ['withdrawals', 'candor-withdrawal/1'],
+      ['consent-releases', 'candor-consent-release/1'],
+    ] as const) {
+      const start = html.indexOf(`data-chain-kind-section="${kind}"`);
+      expect(start, kind).toBeGreaterThan(0);
+      const section = html.slice(start, html.indexOf('</section>', start));
+      expect(section, kind).toMatch(new RegExp(`<code[^>]*>${format}</code>`));
+      expect(section, kind).toMatch(/<tr data-chain="/);
+    }
+    for (const chain of integrity.verify.chains) {
+      const start = html.indexOf(
+        `<tr data-chain="${chain.chain}" data-chain-kind="${chain.kind}" data-chain-status="ok"`,
+      );
+      expect(start, chain.chain).toBeGreaterThan(0);
+      const row = html.slice(start, html.indexOf('</tr>', start));
+      expect(row, chain.chain).toMatch(new RegExp(`<td[^>]*>${chain.count}</td>`));
+      if (chain.headHash !== null) expect(row, chain.chain).toContain(chain.headHash);
+    }
+    expect(html).toContain('candor-checkpoint/2');
+  });
+
   it('pages say when the data is from (the frozen build clock)', () => {
     const html = readSiteFile(root, '/index.html');
     expect(html.includes(`<time datetime="${TEST_NOW.toISOString()}">`)).toBe(true);
+  });
+});
+
+/** The API over the database the site was built from (openSiteApi), failing loudly on GraphQL errors. */
+async function query<T>(source: string): Promise<T> {
+  const response = await api.yoga.fetch('http://site.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: source }),
+  });
+  const result = (await response.json()) as { data?: T; errors?: unknown[] };
+  if (result.errors !== undefined || result.data === undefined) throw new Error(JSON.stringify(result.errors));
+  return result.data;
+}
+
+/** Text as Astro writes it into HTML (its escaping of &, <, >, " and '). */
+const inHtml = (text: string): string =>
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+
+/** The HTML of the element that starts at the first match of `opening`, up to its closing `</tag>`. */
+function elementAt(html: string, opening: string, tag: string): string {
+  const start = html.indexOf(opening);
+  return start < 0 ? '' : html.slice(start, html.indexOf(`</${tag}>`, start));
+}
+
+interface FeatureHistory {
+  aiFeatures: {
+    slug: string;
+    upcoming: {
+      number: number;
+      explanations: { segment: { key: string }; affected: boolean; whatChanges: string }[];
+    }[];
+    revisions: {
+      edges: {
+        node: {
+          number: number;
+          material: boolean;
+          contentHash: string;
+          previousHash: string | null;
+          withdrawal: { reason: string; contentHash: string | null } | null;
+        };
+      }[];
+    };
+  }[];
+}
+
+describe('AI-feature revisions', () => {
+  it('every revision is in its feature’s history with its hashes, marked material, upcoming or withdrawn as the API says', async () => {
+    const { aiFeatures } = await query<FeatureHistory>(`{ aiFeatures { slug
+      upcoming { number explanations { segment { key } affected whatChanges } }
+      revisions(first: 100) { edges { node { number material contentHash previousHash withdrawal { reason contentHash } } } } } }`);
+    let revisions = 0;
+    for (const feature of aiFeatures) {
+      const html = readSiteFile(root, `/ai-features/${feature.slug}/index.html`);
+      const upcoming = new Set(feature.upcoming.map((revision) => revision.number));
+      for (const { node: revision } of feature.revisions.edges) {
+        revisions++;
+        const id = `${feature.slug}/${revision.number}`;
+        const entry = elementAt(html, `id="revision-${revision.number}" data-revision="${id}"`, 'article');
+        expect(entry, id).not.toBe('');
+        const timing = entry.match(/data-timing="([A-Z_]+)"/)?.[1];
+        if (revision.withdrawal !== null) expect(timing, id).toBe('WITHDRAWN');
+        else if (upcoming.has(revision.number)) expect(timing, id).toBe('UPCOMING');
+        else expect(['IN_FORCE', 'SUPERSEDED'], id).toContain(timing);
+        expect(entry, id).toContain(`data-material="${revision.material}"`);
+        expect(entry, id).toContain(revision.material ? 'Material change' : 'Not material');
+        expect(entry, id).toMatch(new RegExp(`data-revision-hash[^>]*>${revision.contentHash}<`));
+        if (revision.previousHash !== null) expect(entry, id).toContain(revision.previousHash);
+        if (revision.withdrawal !== null) {
+          expect(entry, id).toContain(inHtml(revision.withdrawal.reason));
+          if (revision.withdrawal.contentHash !== null) expect(entry, id).toContain(revision.withdrawal.contentHash);
+        }
+      }
+      // A scheduled revision: announced above the labels, on the segment pages and on the hubs it explains itself to.
+      for (const revision of feature.upcoming) {
+        const id = `${feature.slug}/${revision.number}`;
+        const notice = elementAt(html, `data-upcoming-revision="${id}"`, 'li');
+        expect(notice, id).not.toBe('');
+        for (const explanation of revision.explanations.filter((e) => e.affected)) {
+          const segment = explanation.segment.key;
+          expect(notice, `${id} ${segment}`).toContain(inHtml(explanation.whatChanges));
+          const segmentPage = readSiteFile(root, `/ai-features/${feature.slug}/${segment}/index.html`);
+          expect(elementAt(segmentPage, `data-upcoming-revision="${id}"`, 'li'), `${id} ${segment} page`).toContain(
+            inHtml(explanation.whatChanges),
+          );
+          const hub = readSiteFile(root, `/segments/${segment}/index.html`);
+          const upcomingSection = elementAt(hub, 'data-section="upcoming"', 'section');
+          expect(upcomingSection, `${segment} hub`).toMatch(new RegExp(`data-revision="${id}" data-timing="UPCOMING"`));
+        }
+      }
+    }
+    expect(revisions).toBeGreaterThanOrEqual(6);
+  });
+});
+
+interface DocumentHistory {
+  documents: {
+    edges: {
+      node: {
+        slug: string;
+        versions: {
+          edges: {
+            node: {
+              label: string;
+              withdrawal: { reason: string; contentHash: string | null } | null;
+              changes: { rebased: boolean; reason: string | null; from: { label: string } | null } | null;
+            };
+          }[];
+        };
+      };
+    }[];
+  };
+}
+
+describe('consent releases', () => {
+  it('/consent/ and /verify/ list every release with its hash, linked to the one before', async () => {
+    const { consentReleases } = await query<{
+      consentReleases: {
+        rowCount: number;
+        minimumCellSize: number;
+        contentHash: string;
+        previousHash: string | null;
+      }[];
+    }>('{ consentReleases { rowCount minimumCellSize contentHash previousHash } }');
+    expect(consentReleases.length).toBeGreaterThan(0);
+    const consent = elementAt(readSiteFile(root, '/consent/index.html'), 'data-consent-releases', 'section');
+    const verify = readSiteFile(root, '/verify/index.html');
+    for (const release of consentReleases) {
+      const item = elementAt(consent, `data-consent-release="${release.contentHash}"`, 'li');
+      expect(item).toContain(`${release.rowCount} rows`);
+      expect(item).toContain(`counts below ${release.minimumCellSize} suppressed`);
+      const row = elementAt(verify, `<tr data-release-link="${release.contentHash}"`, 'tr');
+      expect(row).toContain('Yes');
+      if (release.previousHash !== null) expect(row).toContain(release.previousHash);
+    }
+  });
+});
+
+describe('withdrawn versions and rebased comparisons', () => {
+  it('a withdrawn version shows its withdrawal and its record hash on its page and in its document’s list', async () => {
+    const { documents } = await query<DocumentHistory>(`{ documents(first: 10) { edges { node { slug
+      versions(first: 50) { edges { node { label withdrawal { reason contentHash } changes { rebased reason from { label } } } } } } } } }`);
+    const versions = documents.edges.flatMap(({ node }) =>
+      node.versions.edges.map(({ node: version }) => ({ document: node.slug, ...version })),
+    );
+    const withdrawn = versions.filter((version) => version.withdrawal !== null);
+    expect(withdrawn.length).toBeGreaterThan(0);
+    for (const version of withdrawn) {
+      const withdrawal = version.withdrawal as { reason: string; contentHash: string | null };
+      const id = `${version.document}/${version.label}`;
+      const page = readSiteFile(root, `/documents/${id}/index.html`);
+      expect(page, id).toContain('data-timing="WITHDRAWN"');
+      expect(elementAt(page, '<span data-withdrawal', 'span'), id).toContain(inHtml(withdrawal.reason));
+      expect(withdrawal.contentHash, id).toMatch(/^[0-9a-f]{64}$/);
+      expect(page, id).toMatch(new RegExp(`data-withdrawal-hash[^>]*>${withdrawal.contentHash}<`));
+      const list = elementAt(
+        readSiteFile(root, `/documents/${version.document}/index.html`),
+        `<tr data-version="${version.label}"`,
+        'tr',
+      );
+      expect(list, `${id} in its list`).toContain(inHtml(withdrawal.reason));
+      expect(list, `${id} in its list`).toContain(withdrawal.contentHash as string);
+    }
+    // A comparison made again (a withdrawal or an earlier publication changed what came right before) says so, and why.
+    for (const version of versions.filter((v) => v.changes?.rebased === true)) {
+      const id = `${version.document}/${version.label}`;
+      const page = readSiteFile(root, `/documents/${id}/changes/index.html`);
+      expect(page, id).toContain(`data-compared-with="${version.changes?.from?.label ?? 'none'}"`);
+      expect(elementAt(page, 'data-rebased', 'p'), id).toContain(inHtml(version.changes?.reason ?? ''));
+    }
   });
 });
 

@@ -11,13 +11,14 @@
  * disturbed by it. The build log is kept in test/artifacts/site-build.log.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync, rmdirSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { migrateDatabase, openDatabase, sampleData, seedSampleData, signerFromPem } from '@candor/schema';
 import { buildSiteIsolated } from '@candor/site/isolated-build';
 import type { TestProject } from 'vitest/node';
 import { scratchDirectory, TEST_NOW } from '../helpers/providers.js';
-import { ARTIFACTS, SITE_PACKAGE } from './paths.js';
+import { ARTIFACTS } from './paths.js';
+import { siteBuildEnvironment, siteRunDirectory, TEST_SITE_URL } from './site-build.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -30,26 +31,20 @@ declare module 'vitest' {
   }
 }
 
-/** The origin the test build is told it is served from (reserved TLD: nothing can fetch it). */
-export const TEST_SITE_URL = 'https://candor.test';
-
 export default async function setup(project: TestProject) {
   const suffix = `${process.pid}-${randomBytes(3).toString('hex')}`;
   mkdirSync(scratchDirectory(), { recursive: true });
   const databaseFile = join(scratchDirectory(), `site-${suffix}.db`);
   const databaseUrl = `file:${databaseFile}`;
   // Everything of this run's build (config, cache, output) in one private directory.
-  const runDirectory = join(SITE_PACKAGE, 'node_modules/.candor-test', `run-${suffix}`);
+  const { runDirectory, remove } = siteRunDirectory('run');
 
   const cleanup = () => {
     if (process.env.CANDOR_KEEP_SITE_BUILD === '1') {
       console.info(`site: kept ${runDirectory} and ${databaseUrl} (CANDOR_KEEP_SITE_BUILD=1)`);
       return;
     }
-    rmSync(runDirectory, { recursive: true, force: true });
-    try {
-      rmdirSync(dirname(runDirectory)); // only if no other run's build is in it
-    } catch {}
+    remove();
     for (const extension of ['', '-wal', '-shm']) rmSync(`${databaseFile}${extension}`, { force: true });
   };
 
@@ -58,7 +53,11 @@ export default async function setup(project: TestProject) {
   const database = await openDatabase({ url: databaseUrl });
   try {
     await migrateDatabase(database.target);
-    await seedSampleData(database.prisma, sampleData(TEST_NOW), { signer: signerFromPem(privateKeyPem) });
+    // The consent release is sealed at the build's CANDOR_MIN_CELL_SIZE (below).
+    await seedSampleData(database.prisma, sampleData(TEST_NOW), {
+      signer: signerFromPem(privateKeyPem),
+      minimumCellSize: 10,
+    });
     await database.prisma.$queryRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
   } finally {
     await database.close();
@@ -68,20 +67,7 @@ export default async function setup(project: TestProject) {
   mkdirSync(ARTIFACTS, { recursive: true });
   const logFile = join(ARTIFACTS, 'site-build.log');
   const log = createWriteStream(logFile);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    CANDOR_NOW: TEST_NOW.toISOString(),
-    CANDOR_SIGNING_KEY: privateKeyPem,
-    CANDOR_SITE_URL: TEST_SITE_URL,
-    CANDOR_MIN_CELL_SIZE: '10',
-    CANDOR_MIGRATE_ON_START: 'false',
-    CANDOR_SEED_ON_EMPTY: 'false',
-    // Not from the inherited environment: this build reads the database above, in-process.
-    CANDOR_API_URL: '',
-    CANDOR_DATA_DIR: '',
-    NO_COLOR: '1',
-  };
+  const env = siteBuildEnvironment(databaseUrl, privateKeyPem);
   const started = performance.now();
   let outDir: string;
   try {

@@ -40,6 +40,7 @@ export async function prepareDatabase(env: Env, logger: Logger, signer: Signer):
       sqliteMaxPageCount: env.CANDOR_FAULT_SQLITE_MAX_PAGE_COUNT,
     },
     signer,
+    minimumCellSize: env.CANDOR_MIN_CELL_SIZE,
     migrate: env.CANDOR_MIGRATE_ON_START,
     seedIfEmpty: env.CANDOR_SEED_ON_EMPTY,
     progress: (message) => logger.info(message),

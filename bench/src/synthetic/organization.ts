@@ -2,11 +2,12 @@
  * A synthetic organisation of any size for the site and API benchmarks (issue 6, item 3): one
  * terms document with `versions` published versions (each revising the last), the five sample
  * segments with an explanation each, `features` AI features with three revisions each, and
- * monthly consent statistics. Shaped like the sample data so `seedSampleData` loads it with the
- * same hash chain and checkpoint as real data.
+ * monthly consent statistics in one release. Shaped like the sample data so `seedSampleData`
+ * loads it with the same hash chains and checkpoint as real data.
  */
 import type { ClauseInput, SegmentKey } from '@candor/schema/domain';
 import {
+  CONSENT_RELEASE,
   type SampleData,
   type SampleFeature,
   sampleConsentRows,
@@ -85,6 +86,7 @@ export function syntheticOrganization({
     ],
     features: syntheticFeatures(features),
     consent: syntheticConsent(features),
+    consentRelease: CONSENT_RELEASE,
   };
 }
 
@@ -104,6 +106,8 @@ function syntheticFeatures(count: number): SampleFeature[] {
     slug: `feature-${index + 1}`,
     name: `Generated feature ${index + 1}`,
     description: model.description,
+    // Revisions are published effective at once, two hours apart: no notice to give.
+    noticePeriodDays: 0,
     revisions: model.revisions.map((revision, revisionIndex) => ({
       ...revision,
       // Effective after the first synthetic version, so governing clauses resolve.

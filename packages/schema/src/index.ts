@@ -21,5 +21,6 @@ export { isEmptyDatabase, seedSampleData } from './seed/seed-sample.js';
 export { issueCheckpoint } from './services/checkpoints.js';
 export { bootstrapAdmin } from './services/editors.js';
 export { rowToFacts } from './services/feature-facts-row.js';
+export { appendWithdrawal, readStoredChains } from './services/public-chains.js';
 export { dataDirectoryOf, loadOrCreateSigner, type Signer, signerFromPem, signingKeyFile } from './services/signer.js';
 export { authenticate, bearerToken, hashToken, type Viewer } from './services/tokens.js';

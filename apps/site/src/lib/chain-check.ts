@@ -1,10 +1,12 @@
 /**
- * The build checks the hash chains itself, over exactly the versions it publishes: every version's
- * content (as the pages show it) is hashed again and every link checked, with the same domain
- * function the API's `integrity.verify` uses. What /verify/ reports is then a statement about the
- * text a reader sees, and the build does not ask the API to read and hash everything a second time.
+ * The build checks the document chains itself, over exactly the versions it publishes: every
+ * version's content (as the pages show it) is hashed again and every link checked, with the same
+ * domain function the API's `integrity.verify` uses. What /verify/ reports of it is a statement
+ * about the text a reader sees on these pages; the server's own verification of every chain (and
+ * of its database against its latest signed checkpoint) is shown beside it.
  */
 import { verifyChains } from '@candor/schema/domain';
+import type { BuildCheck } from './schemas';
 import type { SiteData } from './site-data';
 
 type SiteVersion = SiteData['documents'][number]['versions'][number];
@@ -19,8 +21,8 @@ const byPublication = (a: SiteVersion, b: SiteVersion) =>
         : 0
     : Date.parse(a.publishedAt) - Date.parse(b.publishedAt);
 
-export function checkPublishedChains(documents: SiteData['documents']) {
-  return verifyChains(
+export function checkPublishedChains(documents: SiteData['documents']): BuildCheck {
+  const { ok, chains, problems } = verifyChains(
     [...documents]
       .sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0))
       .map((document) => ({
@@ -45,4 +47,9 @@ export function checkPublishedChains(documents: SiteData['documents']) {
         })),
       })),
   );
+  return {
+    ok,
+    chains,
+    problems: problems.map(({ chain, label, code, message }) => ({ chain, record: label, code, message })),
+  };
 }

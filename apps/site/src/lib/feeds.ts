@@ -25,6 +25,7 @@ import {
   featurePath,
   featuresFeedPath,
   featuresPath,
+  revisionPath,
   segmentChangesPath,
   segmentFeedPath,
   versionPath,
@@ -124,17 +125,34 @@ function revisionEntry(
 ) {
   const url = absoluteUrl(siteUrl, featurePath(group.feature.slug));
   return {
-    title: escapeHtml(`${group.feature.name}, revision ${group.number}`),
+    title: escapeHtml(
+      `${group.feature.name}, revision ${group.number}${group.material ? ' (material change)' : ''}${group.withdrawal === null ? '' : ' (withdrawn)'}`,
+    ),
     // One entry per revision (and per segment in a segment's feed): a tag URI keeps the ids distinct.
     id: `${url}#revision-${group.number}${segment === null ? '' : `-${segment.key}`}`,
-    link: url,
-    date: group.publishedAt,
+    link: absoluteUrl(siteUrl, revisionPath(group.feature.slug, group.number)),
+    // A withdrawal updates the entry, as for versions.
+    date: group.withdrawal?.withdrawnAt ?? group.publishedAt,
     published: group.publishedAt,
     description: escapeHtml(group.changeNote),
     content: [
       sampleParagraph(site),
-      paragraph(`Effective ${formatDate(group.effectiveAt)}; published ${formatDate(group.publishedAt)}.`),
+      paragraph(
+        `${TIMING_LABELS[group.timing]}. ${group.timing === 'UPCOMING' ? 'Takes effect' : 'Effective'} ${formatDate(group.effectiveAt)}; published ${formatDate(group.publishedAt)}.`,
+      ),
+      group.withdrawal === null
+        ? ''
+        : paragraph(
+            `Withdrawn on ${formatDate(group.withdrawal.withdrawnAt)}, before it took effect. Reason: ${group.withdrawal.reason}`,
+          ),
       paragraph(group.changeNote),
+      group.explanations
+        .map((explanation) =>
+          paragraph(
+            `What changes for ${shortName(explanation.segmentName).toLowerCase()} accounts: ${explanation.whatChanges === '' ? explanation.summary : explanation.whatChanges}`,
+          ),
+        )
+        .join(''),
       group.first
         ? paragraph('First published description of the feature.')
         : `<ul>${group.changes.map((change) => `<li>${escapeHtml(change.summary)}</li>`).join('')}</ul>`,
@@ -155,7 +173,7 @@ export function featuresFeed(site: SiteCollections, siteUrl: URL | undefined): s
       htmlPath: featuresPath(),
     },
     latest(
-      groups.map((group) => group.publishedAt),
+      groups.map((group) => group.withdrawal?.withdrawnAt ?? group.publishedAt),
       site.organization.dataAsOf,
     ),
   );
@@ -178,7 +196,10 @@ export function segmentFeed(site: SiteCollections, siteUrl: URL | undefined, seg
       htmlPath: segmentChangesPath(segment.key),
     },
     latest(
-      [...changes.map((change) => change.version.publishedAt), ...groups.map((group) => group.publishedAt)],
+      [
+        ...changes.map((change) => change.version.withdrawal?.withdrawnAt ?? change.version.publishedAt),
+        ...groups.map((group) => group.withdrawal?.withdrawnAt ?? group.publishedAt),
+      ],
       site.organization.dataAsOf,
     ),
   );

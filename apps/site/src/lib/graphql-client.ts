@@ -198,6 +198,7 @@ function openInProcess(): Promise<InProcess> {
     const database = await ensureDatabase({
       url: config.DATABASE_URL,
       signer,
+      minimumCellSize: config.CANDOR_MIN_CELL_SIZE,
       migrate: config.CANDOR_MIGRATE_ON_START,
       seedIfEmpty: config.CANDOR_SEED_ON_EMPTY,
       progress: (message) => log(`database: ${message}`),

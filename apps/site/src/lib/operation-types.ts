@@ -37,10 +37,28 @@ export interface SiteOrganizationResult {
       payload: string;
       signature: string;
     } | null;
+    verify: ServerVerificationResult;
     checkpoints: {
       edges: { node: { sequence: number; issuedAt: string; keyId: string; payload: string; signature: string } }[];
     };
   };
+}
+
+/** `integrity.verify`: the server's check of every chain, and of the database against its latest checkpoint. */
+export interface ServerVerificationResult {
+  ok: boolean;
+  checkpointSequence: number | null;
+  chains: { chain: string; kind: string; count: number; headHash: string | null; ok: boolean }[];
+  problems: { chain: string | null; record: string | null; code: string; message: string }[];
+}
+
+/** A withdrawal of a version or an AI-feature revision: a record of the withdrawals chain. */
+export interface WithdrawalResult {
+  reason: string;
+  withdrawnAt: string;
+  /** Null only for a withdrawal written behind the workflow's back (integrity.verify: UNCHAINED). */
+  contentHash: string | null;
+  previousHash: string | null;
 }
 
 /* SiteDocuments / SiteDocumentVersions ------------------------------------------------------- */
@@ -67,13 +85,16 @@ export interface VersionResult {
   effectiveAt: string;
   contentHash: string;
   previousHash: string | null;
-  withdrawal: { reason: string; withdrawnAt: string } | null;
+  withdrawal: WithdrawalResult | null;
   previous: { label: string } | null;
   next: { label: string } | null;
   explanations: { segment: { key: SegmentKey }; summary: string; whatChanges: string; affected: boolean }[];
   clauses: { key: string; number: string; heading: string; body: string; position: number }[];
   changes: {
     from: { label: string } | null;
+    rebased: boolean;
+    reason: string | null;
+    comparedAt: string;
     summary: { added: number; removed: number; modified: number; moved: number; unchanged: number };
     changes: {
       key: string;
@@ -142,6 +163,13 @@ export interface RevisionResult {
   changeNote: string;
   publishedAt: string;
   effectiveAt: string;
+  material: boolean;
+  contentHash: string;
+  previousHash: string | null;
+  comparedWith: number | null;
+  rebaseReason: string | null;
+  withdrawal: WithdrawalResult | null;
+  explanations: { segment: { key: SegmentKey }; summary: string; whatChanges: string; affected: boolean }[];
   facts: FactsResult[];
   changes: { segment: string; field: string; from: string | null; to: string | null; summary: string }[];
 }
@@ -150,6 +178,8 @@ export type FeatureResult = {
   slug: string;
   name: string;
   description: string;
+  noticePeriodDays: number;
+  upcoming: { number: number }[];
   revisions: Connection<RevisionResult>;
 } & { [K in SegmentKey]: FactsResult | null };
 
@@ -189,4 +219,14 @@ export interface SiteConsentStatisticsResult {
     minimumCellSize: number;
     rows: ConsentRowResult[];
   };
+  consentReleases: ConsentReleaseResult[];
+}
+
+/** One release of consent statistics, as hashed into the consent-releases chain (oldest first). */
+export interface ConsentReleaseResult {
+  releasedAt: string;
+  rowCount: number;
+  minimumCellSize: number;
+  contentHash: string;
+  previousHash: string | null;
 }

@@ -5,6 +5,7 @@
  */
 import { type ConsentPanel, consentPanels } from './consent-view';
 import type {
+  ConsentRelease,
   ConsentRow,
   ConsentSeries,
   DocumentEntry,
@@ -14,11 +15,15 @@ import type {
   FeatureEntry,
   Integrity,
   Organization,
+  Revision,
+  RevisionExplanation,
   Segment,
   SegmentKey,
   VersionEntry,
 } from './schemas';
 import { type AddedWording, addedWording, indexesFullText } from './search-scope';
+import { revisionPath, versionPath } from './urls';
+import { type VerificationView, verificationView } from './verify-view';
 
 export interface SiteCollections {
   organization: Organization;
@@ -58,14 +63,27 @@ export interface SegmentChange {
   explanation: Explanation;
 }
 
-export interface FeatureChangeGroup {
-  feature: { slug: string; name: string };
-  number: number;
-  changeNote: string;
-  publishedAt: Date;
-  effectiveAt: Date;
+/** The fields of a revision that histories, hubs and feeds show (its facts are on the labels). */
+const REVISION_FIELDS = [
+  'number',
+  'timing',
+  'changeNote',
+  'publishedAt',
+  'effectiveAt',
+  'material',
+  'contentHash',
+  'previousHash',
+  'comparedWith',
+  'rebaseReason',
+  'withdrawal',
+] as const satisfies readonly (keyof Revision)[];
+
+export interface FeatureChangeGroup extends Pick<Revision, (typeof REVISION_FIELDS)[number]> {
+  feature: { slug: string; name: string; noticePeriodDays: number };
   /** The revision's changes (narrowed to one segment where the page is about one). */
   changes: FactChange[];
+  /** The segments it changes something for, with the plain-language explanation (narrowed as `changes`). */
+  explanations: (RevisionExplanation & { segmentName: string })[];
   /** True for a feature's first revision: its "changes" are the whole first description. */
   first: boolean;
 }
@@ -145,23 +163,55 @@ export function segmentChanges(site: SiteCollections, segment: SegmentKey): Segm
   });
 }
 
-/** Feature revisions with changes for `segment` (all segments when null), newest first. */
+/** One revision as a history lists it, narrowed to `segment` (all segments when null). */
+export function revisionGroup(
+  site: SiteCollections,
+  feature: FeatureEntry,
+  revision: Revision,
+  segment: SegmentKey | null,
+): FeatureChangeGroup {
+  const oldest = feature.revisions.reduce<Revision | undefined>(
+    (first, candidate) => (first === undefined || candidate.number < first.number ? candidate : first),
+    undefined,
+  );
+  return {
+    ...(Object.fromEntries(REVISION_FIELDS.map((field) => [field, revision[field]])) as Pick<
+      Revision,
+      (typeof REVISION_FIELDS)[number]
+    >),
+    feature: { slug: feature.slug, name: feature.name, noticePeriodDays: feature.noticePeriodDays },
+    changes: segment === null ? revision.changes : revision.changes.filter((change) => change.segment === segment),
+    explanations: revision.explanations
+      .filter((explanation) => explanation.affected && (segment === null || explanation.segment === segment))
+      .map((explanation) => ({
+        ...explanation,
+        segmentName:
+          site.segments.find((candidate) => candidate.key === explanation.segment)?.name ?? explanation.segment,
+      })),
+    first: revision.number === oldest?.number,
+  };
+}
+
+/**
+ * Feature revisions that change something for `segment` (all segments when null): a field change
+ * or an explanation that says the segment is affected. Newest effective first; scheduled and
+ * withdrawn revisions are included and marked (their timing).
+ */
 export function featureChanges(site: SiteCollections, segment: SegmentKey | null): FeatureChangeGroup[] {
   return site.features
-    .flatMap((feature) =>
-      feature.revisions.map((revision, index) => ({
-        feature: { slug: feature.slug, name: feature.name },
-        number: revision.number,
-        changeNote: revision.changeNote,
-        publishedAt: revision.publishedAt,
-        effectiveAt: revision.effectiveAt,
-        changes: segment === null ? revision.changes : revision.changes.filter((change) => change.segment === segment),
-        first: index === feature.revisions.length - 1,
-      })),
-    )
-    .filter((group) => group.changes.length > 0)
+    .flatMap((feature) => feature.revisions.map((revision) => revisionGroup(site, feature, revision, segment)))
+    .filter((group) => group.changes.length > 0 || group.explanations.length > 0)
     .sort(
       (a, b) => b.effectiveAt.getTime() - a.effectiveAt.getTime() || b.publishedAt.getTime() - a.publishedAt.getTime(),
+    );
+}
+
+/** Scheduled revisions (published, not yet in effect, not withdrawn) for `segment` (all when null), soonest first. */
+export function upcomingFeatureChanges(site: SiteCollections, segment: SegmentKey | null): FeatureChangeGroup[] {
+  return featureChanges(site, segment)
+    .filter((group) => group.timing === 'UPCOMING')
+    .sort(
+      (a, b) => a.effectiveAt.getTime() - b.effectiveAt.getTime() || a.publishedAt.getTime() - b.publishedAt.getTime(),
     );
 }
 
@@ -191,6 +241,8 @@ export interface HomeProps extends Chrome {
   segments: Segment[];
   latest: VersionSummary[];
   upcoming: VersionSummary[];
+  /** Scheduled AI-feature revisions, soonest first. */
+  upcomingFeatureChanges: FeatureChangeGroup[];
   documents: Pick<DocumentEntry, 'slug' | 'title' | 'description' | 'currentLabel'>[];
   features: Pick<FeatureEntry, 'slug' | 'name' | 'description'>[];
 }
@@ -201,6 +253,7 @@ export function homeProps(site: SiteCollections): HomeProps {
     segments: site.segments,
     latest: latestPublished(site, 5),
     upcoming: upcomingVersions(site).map(summarise),
+    upcomingFeatureChanges: upcomingFeatureChanges(site, null),
     documents: site.documents.map(({ slug, title, description, currentLabel }) => ({
       slug,
       title,
@@ -239,6 +292,8 @@ export interface SegmentHubProps extends Chrome {
   documents: HubDocument[];
   features: HubFeature[];
   upcoming: SegmentChange[];
+  /** Scheduled AI-feature revisions that change something for the segment, soonest first. */
+  upcomingFeatureChanges: FeatureChangeGroup[];
   recent: SegmentChange[];
   featureChanges: FeatureChangeGroup[];
   documentTitles: Record<string, string>;
@@ -278,11 +333,12 @@ export function segmentHubPaths(site: SiteCollections): { params: { segment: Seg
           consent: consentGlance(consentSeriesFor(site, feature.slug, segment.key)),
         })),
         upcoming: changes.filter((change) => change.version.timing === 'UPCOMING'),
+        upcomingFeatureChanges: upcomingFeatureChanges(site, segment.key),
         recent: changes
           .filter((change) => change.version.timing !== 'UPCOMING' && change.version.timing !== 'WITHDRAWN')
           .slice(0, HUB_RECENT_CHANGES),
         featureChanges: featureChanges(site, segment.key)
-          .filter((group) => !group.first)
+          .filter((group) => !group.first && (group.timing === 'IN_FORCE' || group.timing === 'SUPERSEDED'))
           .slice(0, HUB_RECENT_CHANGES),
         documentTitles: documentTitles(site),
       },
@@ -362,6 +418,8 @@ export interface VersionProps extends Chrome {
   segments: Segment[];
   previous: VersionSummary | null;
   next: VersionSummary | null;
+  /** The version whose content hash this one's previousHash is: the one published before it (publication order). */
+  chainPrevious: VersionSummary | null;
   /** Whether the full text is in the search index (lib/search-scope.ts). */
   fullTextSearchable: boolean;
   /** What search finds of the text instead, when it is not: the wording this version added. */
@@ -383,11 +441,14 @@ export function versionPaths(site: SiteCollections): VersionPath[] {
 }
 
 function buildVersionPaths(site: SiteCollections): VersionPath[] {
-  return site.documents.flatMap((document) =>
-    versionsOf(site, document).map((version) => {
+  return site.documents.flatMap((document) => {
+    const versions = versionsOf(site, document);
+    const byHash = new Map(versions.map((version) => [version.contentHash, version]));
+    return versions.map((version) => {
       const previous =
         version.previousLabel === null ? undefined : findVersion(site, document.slug, version.previousLabel);
       const next = version.nextLabel === null ? undefined : findVersion(site, document.slug, version.nextLabel);
+      const chainPrevious = version.previousHash === null ? undefined : byHash.get(version.previousHash);
       return {
         params: { slug: document.slug, label: version.label },
         props: {
@@ -397,18 +458,27 @@ function buildVersionPaths(site: SiteCollections): VersionPath[] {
           segments: site.segments,
           previous: previous === undefined ? null : summarise(previous),
           next: next === undefined ? null : summarise(next),
+          chainPrevious: chainPrevious === undefined ? null : summarise(chainPrevious),
           fullTextSearchable: indexesFullText(version),
           addedWording: indexesFullText(version) ? [] : addedWording(version),
         },
       };
-    }),
-  );
+    });
+  });
 }
 
 export interface VersionChangesProps extends Chrome {
   document: DocumentEntry;
   version: VersionEntry;
-  previous: VersionSummary | null;
+  /** The version the stored comparison is with (`changes.from`), null for a first version. */
+  comparedWith: VersionSummary | null;
+}
+
+/** The version a version's stored comparison is with (`changes.from`). */
+function comparedWith(site: SiteCollections, version: VersionEntry): VersionSummary | null {
+  const label = version.changes?.fromLabel ?? null;
+  const found = label === null ? undefined : findVersion(site, version.document, label);
+  return found === undefined ? null : summarise(found);
 }
 
 export function versionChangesPaths(
@@ -420,7 +490,7 @@ export function versionChangesPaths(
       organization: props.organization,
       document: props.document,
       version: props.version,
-      previous: props.previous,
+      comparedWith: comparedWith(site, props.version),
     },
   }));
 }
@@ -430,16 +500,20 @@ export function versionChangesPaths(
 export interface FeaturesIndexProps extends Chrome {
   features: (Pick<FeatureEntry, 'slug' | 'name' | 'description'> & {
     bySegment: { segment: Segment; facts: Facts | null }[];
+    /** Scheduled revisions, soonest first. */
+    upcoming: FeatureChangeGroup[];
   })[];
 }
 
 export function featuresIndexProps(site: SiteCollections): FeaturesIndexProps {
+  const upcoming = upcomingFeatureChanges(site, null);
   return {
     organization: site.organization,
     features: site.features.map(({ slug, name, description, current }) => ({
       slug,
       name,
       description,
+      upcoming: upcoming.filter((group) => group.feature.slug === slug),
       bySegment: site.segments.map((segment) => ({
         segment,
         facts: current.find((facts) => facts.segment === segment.key) ?? null,
@@ -449,10 +523,12 @@ export function featuresIndexProps(site: SiteCollections): FeaturesIndexProps {
 }
 
 export interface FeatureProps extends Chrome {
-  feature: Pick<FeatureEntry, 'slug' | 'name' | 'description'>;
+  feature: Pick<FeatureEntry, 'slug' | 'name' | 'description' | 'noticePeriodDays'>;
   /** One label per segment, in segment order. */
   labels: { segment: Segment; facts: Facts | null; consent: ConsentGlance | null }[];
-  /** Every revision, newest first, with all its changes. */
+  /** Scheduled revisions, soonest first, with the explanation for each segment they change. */
+  upcoming: FeatureChangeGroup[];
+  /** Every published revision (scheduled and withdrawn ones included), newest first, with all its changes. */
   revisions: FeatureChangeGroup[];
   documentTitles: Record<string, string>;
 }
@@ -462,23 +538,33 @@ export function featurePaths(site: SiteCollections): { params: { slug: string };
     params: { slug: feature.slug },
     props: {
       organization: site.organization,
-      feature: { slug: feature.slug, name: feature.name, description: feature.description },
+      feature: {
+        slug: feature.slug,
+        name: feature.name,
+        description: feature.description,
+        noticePeriodDays: feature.noticePeriodDays,
+      },
       labels: site.segments.map((segment) => ({
         segment,
         facts: feature.current.find((facts) => facts.segment === segment.key) ?? null,
         consent: consentGlance(consentSeriesFor(site, feature.slug, segment.key)),
       })),
-      revisions: featureChanges(site, null).filter((group) => group.feature.slug === feature.slug),
+      upcoming: upcomingFeatureChanges(site, null).filter((group) => group.feature.slug === feature.slug),
+      // Every revision, even one that changed no field (its history entry still carries its hashes).
+      revisions: feature.revisions.map((revision) => revisionGroup(site, feature, revision, null)),
       documentTitles: documentTitles(site),
     },
   }));
 }
 
 export interface FeatureSegmentProps extends Chrome {
-  feature: Pick<FeatureEntry, 'slug' | 'name' | 'description'>;
+  feature: Pick<FeatureEntry, 'slug' | 'name' | 'description' | 'noticePeriodDays'>;
   segment: Segment;
   otherSegments: Segment[];
   facts: Facts | null;
+  /** Scheduled revisions that change something for this segment, soonest first. */
+  upcoming: FeatureChangeGroup[];
+  /** Revisions that changed (or will change) something for this segment, newest first. */
   history: FeatureChangeGroup[];
   documentTitles: Record<string, string>;
   consent: ConsentGlance | null;
@@ -492,10 +578,16 @@ export function featureSegmentPaths(
       params: { slug: feature.slug, segment: segment.key },
       props: {
         organization: site.organization,
-        feature: { slug: feature.slug, name: feature.name, description: feature.description },
+        feature: {
+          slug: feature.slug,
+          name: feature.name,
+          description: feature.description,
+          noticePeriodDays: feature.noticePeriodDays,
+        },
         segment,
         otherSegments: site.segments.filter((other) => other.key !== segment.key),
         facts: feature.current.find((facts) => facts.segment === segment.key) ?? null,
+        upcoming: upcomingFeatureChanges(site, segment.key).filter((group) => group.feature.slug === feature.slug),
         history: featureChanges(site, segment.key).filter((group) => group.feature.slug === feature.slug),
         documentTitles: documentTitles(site),
         consent: consentGlance(consentSeriesFor(site, feature.slug, segment.key)),
@@ -513,11 +605,14 @@ export interface ConsentIndexProps extends Chrome {
     series: { segment: Segment; series: ConsentSeries; latest: ConsentRow | null }[];
   }[];
   minimumCellSize: number | null;
+  /** Every release of the statistics, newest first, with its hash in the consent-releases chain. */
+  releases: ConsentRelease[];
 }
 
 export function consentIndexProps(site: SiteCollections): ConsentIndexProps {
   return {
     organization: site.organization,
+    releases: [...site.integrity.consentReleases].reverse(),
     features: site.features.map((feature) => ({
       slug: feature.slug,
       name: feature.name,
@@ -562,9 +657,59 @@ export interface ChainLink extends VersionSummary {
   linked: boolean;
 }
 
+/** A revision in its feature's chain, as /verify/ lists it. */
+export interface RevisionLink {
+  number: number;
+  timing: Revision['timing'];
+  publishedAt: Date;
+  contentHash: string;
+  previousHash: string | null;
+  linked: boolean;
+}
+
+/** A withdrawal in the withdrawals chain: what it withdrew, and its own hashes. */
+export interface WithdrawalLink {
+  /** "version" of a document or "revision" of an AI feature. */
+  kind: 'version' | 'revision';
+  /** The document or feature's title or name. */
+  subjectName: string;
+  /** The withdrawn version's label, or the revision number in decimal. */
+  record: string;
+  /** The page of the withdrawn record. */
+  href: string;
+  withdrawnAt: Date;
+  reason: string;
+  contentHash: string | null;
+  previousHash: string | null;
+  linked: boolean;
+}
+
 export interface VerifyProps extends Chrome {
   integrity: Integrity;
+  view: VerificationView;
+  /** The build's document chains, link by link. */
   chains: { document: DocumentEntry; links: ChainLink[] }[];
+  /** Each feature's revision chain, link by link, as the pages publish it. */
+  featureChains: { feature: Pick<FeatureEntry, 'slug' | 'name'>; links: RevisionLink[] }[];
+  /** The withdrawals chain, oldest first, as the pages publish it. */
+  withdrawals: WithdrawalLink[];
+  /** The consent-releases chain, oldest first. */
+  consentReleases: (ConsentRelease & { linked: boolean })[];
+  /** Slug → document title and slug → feature name, to name the chains of the server's report. */
+  subjectNames: { document: Record<string, string>; feature: Record<string, string> };
+}
+
+/** Whether each record points at the one before (the first at nothing), in chain order. */
+function linkUp<T extends { contentHash: string | null; previousHash: string | null }>(
+  ordered: readonly T[],
+): (T & { linked: boolean })[] {
+  return ordered.map((record, index) => {
+    const before = ordered[index - 1];
+    return {
+      ...record,
+      linked: before === undefined ? record.previousHash === null : record.previousHash === before.contentHash,
+    };
+  });
 }
 
 /**
@@ -575,19 +720,81 @@ export function chainOf(site: SiteCollections, document: DocumentEntry): ChainLi
   const ordered = versionsOf(site, document).sort(
     (a, b) => a.publishedAt.getTime() - b.publishedAt.getTime() || a.effectiveAt.getTime() - b.effectiveAt.getTime(),
   );
-  return ordered.map((version, index) => {
-    const before = ordered[index - 1];
-    return {
-      ...summarise(version),
-      linked: before === undefined ? version.previousHash === null : version.previousHash === before.contentHash,
-    };
-  });
+  return linkUp(ordered.map(summarise));
+}
+
+/** A feature's revisions in chain order (publication, then number: the API's order). */
+export function revisionChainOf(feature: FeatureEntry): RevisionLink[] {
+  const ordered = [...feature.revisions].sort(
+    (a, b) => a.publishedAt.getTime() - b.publishedAt.getTime() || a.number - b.number,
+  );
+  return linkUp(
+    ordered.map(({ number, timing, publishedAt, contentHash, previousHash }) => ({
+      number,
+      timing,
+      publishedAt,
+      contentHash,
+      previousHash,
+    })),
+  );
+}
+
+/** Every withdrawal the pages show (of versions and of revisions), in the order they were made. */
+export function withdrawalChain(site: SiteCollections): WithdrawalLink[] {
+  const titles = documentTitles(site);
+  const fromVersions = site.versions.flatMap((version) =>
+    version.withdrawal === null
+      ? []
+      : [
+          {
+            kind: 'version' as const,
+            subjectName: titles[version.document] ?? version.document,
+            record: version.label,
+            href: versionPath(version.document, version.label),
+            ...version.withdrawal,
+          },
+        ],
+  );
+  const fromRevisions = site.features.flatMap((feature) =>
+    feature.revisions.flatMap((revision) =>
+      revision.withdrawal === null
+        ? []
+        : [
+            {
+              kind: 'revision' as const,
+              subjectName: feature.name,
+              record: String(revision.number),
+              href: revisionPath(feature.slug, revision.number),
+              ...revision.withdrawal,
+            },
+          ],
+    ),
+  );
+  const ordered = [...fromVersions, ...fromRevisions].sort(
+    (a, b) =>
+      a.withdrawnAt.getTime() - b.withdrawnAt.getTime() ||
+      // Same instant: the one the other links to comes first.
+      (b.previousHash !== null && b.previousHash === a.contentHash ? -1 : 0) ||
+      (a.previousHash !== null && a.previousHash === b.contentHash ? 1 : 0),
+  );
+  return linkUp(ordered);
 }
 
 export function verifyProps(site: SiteCollections): VerifyProps {
   return {
     organization: site.organization,
     integrity: site.integrity,
+    view: verificationView(site.integrity),
     chains: site.documents.map((document) => ({ document, links: chainOf(site, document) })),
+    featureChains: site.features.map((feature) => ({
+      feature: { slug: feature.slug, name: feature.name },
+      links: revisionChainOf(feature),
+    })),
+    withdrawals: withdrawalChain(site),
+    consentReleases: linkUp(site.integrity.consentReleases),
+    subjectNames: {
+      document: documentTitles(site),
+      feature: Object.fromEntries(site.features.map((feature) => [feature.slug, feature.name])),
+    },
   };
 }

@@ -44,17 +44,84 @@ export const SegmentSchema = z.object({
 export type Segment = z.infer<typeof SegmentSchema>;
 
 const CheckpointSchema = z.object({
-  /** Increases by one with every publish. */
+  /** Increases by one with every public write (publication, withdrawal, consent release). */
   sequence: z.number().int(),
   /** When the checkpoint was signed. */
   issuedAt: z.date(),
   /** First 16 hex digits of the SHA-256 of the public key that signed it. */
   keyId: z.string(),
-  /** Canonical JSON (candor-checkpoint/1): the signed bytes. */
+  /** Canonical JSON (candor-checkpoint/2, every chain's count and head hash): the signed bytes. */
   payload: z.string(),
   /** Base64 Ed25519 signature over the payload. */
   signature: z.string(),
 });
+
+/** The chain kinds (packages/schema domain/chains.ts), in the order /verify/ lists them. */
+export const CHAIN_KINDS = ['document', 'feature', 'withdrawals', 'consent-releases'] as const;
+export const ChainKindSchema = z.enum(CHAIN_KINDS);
+export type ChainKind = z.infer<typeof ChainKindSchema>;
+
+const ChainProblemSchema = z.object({
+  /** The chain's name ("document/<slug>", "feature/<slug>", "withdrawals", "consent-releases"); null when about no one chain. */
+  chain: z.string().nullable(),
+  /** The record at fault (a version label, a revision number …), when the problem is in one record. */
+  record: z.string().nullable(),
+  /** Stable problem code (HASH_MISMATCH, BROKEN_LINK, UNCHAINED, TRUNCATED, REWRITTEN, ADDED …). */
+  code: z.string(),
+  /** Human-readable description. */
+  message: z.string(),
+});
+export type ChainProblem = z.infer<typeof ChainProblemSchema>;
+
+/** The build's own recomputation of every hash and link of the document chains, over the versions it publishes (chain-check.ts). */
+export const BuildCheckSchema = z.object({
+  /** True when every hash and link checked out. */
+  ok: z.boolean(),
+  /** One report per document chain. */
+  chains: z.array(
+    z.object({
+      /** "document/<slug>". */
+      chain: z.string(),
+      /** Published versions in the chain. */
+      count: z.number().int(),
+      /** contentHash of the newest link. */
+      headHash: z.string().nullable(),
+      /** Whether this chain verified. */
+      ok: z.boolean(),
+    }),
+  ),
+  /** Every problem found (none when ok). */
+  problems: z.array(ChainProblemSchema),
+});
+export type BuildCheck = z.infer<typeof BuildCheckSchema>;
+
+/** The server's `integrity.verify`: every chain of every kind, and its database against its latest signed checkpoint. */
+export const ServerCheckSchema = z.object({
+  /** True when every chain verified and the database matches the latest checkpoint exactly. */
+  ok: z.boolean(),
+  /** Sequence of the server's latest stored checkpoint, which the database was compared with (null: none issued). */
+  checkpointSequence: z.number().int().nullable(),
+  /** One report per chain, in chain-name order. */
+  chains: z.array(
+    z.object({
+      /** The chain's name, e.g. "feature/meeting-summary". */
+      chain: z.string(),
+      /** document, feature, withdrawals or consent-releases. */
+      kind: ChainKindSchema,
+      /** The document or feature slug for those kinds; null for the two shared chains. */
+      subject: z.string().nullable(),
+      /** Records in the chain. */
+      count: z.number().int(),
+      /** contentHash of the newest record; null for an empty chain. */
+      headHash: z.string().nullable(),
+      /** Whether this chain verified (every hash and link). */
+      ok: z.boolean(),
+    }),
+  ),
+  /** Every problem found, those about the checkpoint comparison included (none when ok). */
+  problems: z.array(ChainProblemSchema),
+});
+export type ServerCheck = z.infer<typeof ServerCheckSchema>;
 
 export const IntegritySchema = z.object({
   /** Identifies the current signing key. */
@@ -65,39 +132,28 @@ export const IntegritySchema = z.object({
   latestCheckpoint: CheckpointSchema.nullable(),
   /** The most recent signed checkpoints (up to 100), newest first, for the checkpoint feed. */
   checkpoints: z.array(CheckpointSchema),
-  /** The build's own recomputation of every hash and chain link over the versions it publishes (chain-check.ts). */
-  verification: z.object({
-    /** True when every hash and link checked out. */
-    ok: z.boolean(),
-    /** One report per document chain. */
-    chains: z.array(
-      z.object({
-        /** Document slug. */
-        document: z.string(),
-        /** Published versions in the chain. */
-        count: z.number().int(),
-        /** contentHash of the newest link. */
-        headHash: z.string().nullable(),
-        /** Whether this chain verified. */
-        ok: z.boolean(),
-      }),
-    ),
-    /** Every problem found (none when ok). */
-    problems: z.array(
-      z.object({
-        /** Document slug, when the problem is in one chain. */
-        document: z.string().nullable(),
-        /** Version label, when the problem is in one version. */
-        label: z.string().nullable(),
-        /** Stable problem code. */
-        code: z.string(),
-        /** Human-readable description. */
-        message: z.string(),
-      }),
-    ),
-  }),
+  /** The build's own check of the document chains, over the text its pages show. */
+  buildCheck: BuildCheckSchema,
+  /** The server's verification of every chain and of its latest checkpoint, as read at build time. */
+  serverCheck: ServerCheckSchema,
+  /** Every release of the consent statistics, oldest first (the consent-releases chain). */
+  consentReleases: z.array(
+    z.object({
+      /** When the release was published. */
+      releasedAt: z.date(),
+      /** Feature × segment × month rows in the release. */
+      rowCount: z.number().int(),
+      /** Counts below this were suppressed in the release (and hashed suppressed). */
+      minimumCellSize: z.number().int(),
+      /** SHA-256 (hex) of the release's canonical form (candor-consent-release/1), which includes previousHash. */
+      contentHash: z.string(),
+      /** contentHash of the release before it; null for the first. */
+      previousHash: z.string().nullable(),
+    }),
+  ),
 });
 export type Integrity = z.infer<typeof IntegritySchema>;
+export type ConsentRelease = Integrity['consentReleases'][number];
 
 export const DocumentSchema = z.object({
   /** Stable slug, also the URL segment. */
@@ -118,6 +174,19 @@ export const DocumentSchema = z.object({
   versionLabels: z.array(z.string()),
 });
 export type DocumentEntry = z.infer<typeof DocumentSchema>;
+
+/** The withdrawal of a version or an AI-feature revision: itself a record of the `withdrawals` chain. */
+export const WithdrawalSchema = z.object({
+  /** Why it was withdrawn, as the publisher stated it. */
+  reason: z.string(),
+  /** When it was withdrawn. */
+  withdrawnAt: z.date(),
+  /** SHA-256 (hex) of the withdrawal's canonical form (candor-withdrawal/1), which includes previousHash. */
+  contentHash: z.string().nullable(),
+  /** contentHash of the withdrawal before it in the chain; null for the first. */
+  previousHash: z.string().nullable(),
+});
+export type Withdrawal = z.infer<typeof WithdrawalSchema>;
 
 export const VersionTimingSchema = z.enum(['UPCOMING', 'IN_FORCE', 'SUPERSEDED', 'WITHDRAWN']);
 export type VersionTiming = z.infer<typeof VersionTimingSchema>;
@@ -145,14 +214,7 @@ export const VersionSummarySchema = z.object({
   /** contentHash of the previous published version; null for the first. */
   previousHash: z.string().nullable(),
   /** Set when the version was withdrawn before it took effect. */
-  withdrawal: z
-    .object({
-      /** Why it was withdrawn, as the publisher stated it. */
-      reason: z.string(),
-      /** When it was withdrawn. */
-      withdrawnAt: z.date(),
-    })
-    .nullable(),
+  withdrawal: WithdrawalSchema.nullable(),
   /** Label of the previous published version of the same document. */
   previousLabel: z.string().nullable(),
   /** Label of the next published version of the same document. */
@@ -229,18 +291,46 @@ export const FactChangeSchema = z.object({
 });
 export type FactChange = z.infer<typeof FactChangeSchema>;
 
+export const RevisionExplanationSchema = z.object({
+  /** The segment this explanation is for. */
+  segment: SegmentKeySchema,
+  /** What the revision means for the segment, in plain language. */
+  summary: z.string(),
+  /** "What changes for you" compared with the revision in force before it. */
+  whatChanges: z.string(),
+  /** Whether this revision changes anything for the segment. */
+  affected: z.boolean(),
+});
+export type RevisionExplanation = z.infer<typeof RevisionExplanationSchema>;
+
 export const RevisionSchema = z.object({
   /** 1, 2, 3 … per feature. */
   number: z.number().int(),
+  /** Where the revision stands relative to the build time (as a version's timing). */
+  timing: VersionTimingSchema,
   /** The editors' note on what changed. */
   changeNote: z.string(),
   /** When the public could first read it. */
   publishedAt: z.date(),
-  /** When these facts apply from. */
+  /** When these facts apply from (or were to, for a withdrawn revision). */
   effectiveAt: z.date(),
+  /** It changes a material fact for some segment: it gave the feature's notice period and explains itself. */
+  material: z.boolean(),
+  /** SHA-256 (hex) of the revision's canonical form (candor-revision/1), which includes previousHash. */
+  contentHash: z.string(),
+  /** contentHash of the previous published revision of the feature; null for the first. */
+  previousHash: z.string().nullable(),
+  /** The number of the revision `changes` compares with (the one in force right before it); null when none. */
+  comparedWith: z.number().int().nullable(),
+  /** Why `changes` no longer compares with the revision it was published against; null when it still does. */
+  rebaseReason: z.string().nullable(),
+  /** Set when the revision was withdrawn before it took effect. */
+  withdrawal: WithdrawalSchema.nullable(),
+  /** Plain-language explanations, in segment order. */
+  explanations: z.array(RevisionExplanationSchema),
   /** Facts per segment (governing clauses resolved at the revision's effective date). */
   facts: z.array(FactsSchema),
-  /** Field-level changes against the previous revision. */
+  /** Field-level changes against the revision it is compared with. */
   changes: z.array(FactChangeSchema),
 });
 export type Revision = z.infer<typeof RevisionSchema>;
@@ -252,11 +342,13 @@ export const FeatureSchema = z.object({
   name: z.string(),
   /** What the feature is. */
   description: z.string(),
+  /** Days of notice a material revision must give before it takes effect. */
+  noticePeriodDays: z.number().int(),
   /** 0-based display order. */
   position: z.number().int(),
   /** Facts in force at build time, one per segment with a revision in force, in segment order. */
   current: z.array(FactsSchema),
-  /** Published revisions, newest first. */
+  /** Published revisions (scheduled and withdrawn ones included), newest effective date first. */
   revisions: z.array(RevisionSchema),
 });
 export type FeatureEntry = z.infer<typeof FeatureSchema>;

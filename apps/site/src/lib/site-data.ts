@@ -35,6 +35,8 @@ export interface SiteData {
   documents: (Omit<DocumentResult, 'versions'> & { versions: VersionResult[] })[];
   features: (Omit<FeatureResult, 'revisions'> & { revisions: RevisionResult[] })[];
   consent: SiteConsentStatisticsResult['consentStatistics'];
+  /** Every consent-statistics release, oldest first (chain order). */
+  consentReleases: SiteConsentStatisticsResult['consentReleases'];
 }
 
 /** Every node of a connection, following `after` cursors with `fetchPage` while there are more. */
@@ -98,17 +100,15 @@ export function loadSiteData(): Promise<SiteData> {
     siteData = (async () => {
       const started = performance.now();
       try {
-        const [organization, documents, features, consent] = await Promise.all([
+        const [organization, documents, features, { consentStatistics: consent, consentReleases }] = await Promise.all([
           executeOperation<SiteOrganizationResult>('SiteOrganization'),
           readDocuments(),
           readFeatures(),
-          executeOperation<SiteConsentStatisticsResult>('SiteConsentStatistics', CONSENT_RANGE).then(
-            (result) => result.consentStatistics,
-          ),
+          executeOperation<SiteConsentStatisticsResult>('SiteConsentStatistics', CONSENT_RANGE),
         ]);
         const milliseconds = Math.round(performance.now() - started);
         logLine(`GraphQL: ${executedOperationCount()} operations in ${milliseconds} ms`);
-        return { organization, documents, features, consent };
+        return { organization, documents, features, consent, consentReleases };
       } finally {
         await closeDatabase();
       }

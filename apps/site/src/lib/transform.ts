@@ -2,9 +2,18 @@
  * Pure functions from the operations' results (SiteData) to content-collection entries. No I/O:
  * the loaders call them and hand the output to the collection schemas for validation.
  */
+import { parseChainName } from '@candor/schema/domain';
 import { checkPublishedChains } from './chain-check';
-import type { ConsentRowResult, FactsResult, RevisionResult, VersionResult } from './operation-types';
+import type {
+  ConsentRowResult,
+  FactsResult,
+  RevisionResult,
+  ServerVerificationResult,
+  VersionResult,
+  WithdrawalResult,
+} from './operation-types';
 import {
+  CHAIN_KINDS,
   CONSENT_FIELDS,
   type ConsentSeries,
   type DocumentEntry,
@@ -15,8 +24,11 @@ import {
   SEGMENT_KEYS,
   type Segment,
   type SegmentKey,
+  type ServerCheck,
   type Total,
   type VersionEntry,
+  type VersionTiming,
+  type Withdrawal,
 } from './schemas';
 import type { SiteData } from './site-data';
 import { clauseAnchor } from './urls';
@@ -37,8 +49,24 @@ export function toSegments(data: SiteData): Entry<Segment>[] {
   return data.organization.segments.map((segment, position) => ({ id: segment.key, data: { ...segment, position } }));
 }
 
+/**
+ * The server's verification as /verify/ lists it: each chain with its kind and subject (the
+ * document or feature slug), in kind order (CHAIN_KINDS), then name order within a kind. A chain
+ * name the site does not know fails the build: it would otherwise be left off the page.
+ */
+export function toServerCheck(verify: ServerVerificationResult): ServerCheck {
+  const chains = verify.chains.map((report) => {
+    const parsed = parseChainName(report.chain);
+    if (parsed === null) throw new Error(`integrity.verify reported a chain the site does not know: ${report.chain}`);
+    return { ...report, kind: parsed.kind, subject: parsed.subject };
+  });
+  const kindOrder = (kind: ServerCheck['chains'][number]['kind']) => CHAIN_KINDS.indexOf(kind);
+  chains.sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind) || (a.chain < b.chain ? -1 : a.chain > b.chain ? 1 : 0));
+  return { ok: verify.ok, checkpointSequence: verify.checkpointSequence, chains, problems: verify.problems };
+}
+
 export function toIntegrity(data: SiteData): Entry<Integrity> {
-  const { keyId, publicKeyPem, latestCheckpoint, checkpoints } = data.organization.integrity;
+  const { keyId, publicKeyPem, latestCheckpoint, checkpoints, verify } = data.organization.integrity;
   return {
     id: 'integrity',
     data: {
@@ -47,7 +75,12 @@ export function toIntegrity(data: SiteData): Entry<Integrity> {
       latestCheckpoint:
         latestCheckpoint === null ? null : { ...latestCheckpoint, issuedAt: new Date(latestCheckpoint.issuedAt) },
       checkpoints: checkpoints.edges.map(({ node }) => ({ ...node, issuedAt: new Date(node.issuedAt) })),
-      verification: checkPublishedChains(data.documents),
+      buildCheck: checkPublishedChains(data.documents),
+      serverCheck: toServerCheck(verify),
+      consentReleases: data.consentReleases.map((release) => ({
+        ...release,
+        releasedAt: new Date(release.releasedAt),
+      })),
     },
   };
 }
@@ -68,6 +101,17 @@ export function toDocuments(data: SiteData): Entry<DocumentEntry>[] {
   }));
 }
 
+function toWithdrawal(withdrawal: WithdrawalResult | null): Withdrawal | null {
+  return withdrawal === null
+    ? null
+    : {
+        reason: withdrawal.reason,
+        withdrawnAt: new Date(withdrawal.withdrawnAt),
+        contentHash: withdrawal.contentHash,
+        previousHash: withdrawal.previousHash,
+      };
+}
+
 function toVersion(slug: string, documentTitle: string, version: VersionResult): VersionEntry {
   return {
     document: slug,
@@ -80,10 +124,7 @@ function toVersion(slug: string, documentTitle: string, version: VersionResult):
     effectiveAt: new Date(version.effectiveAt),
     contentHash: version.contentHash,
     previousHash: version.previousHash,
-    withdrawal:
-      version.withdrawal === null
-        ? null
-        : { reason: version.withdrawal.reason, withdrawnAt: new Date(version.withdrawal.withdrawnAt) },
+    withdrawal: toWithdrawal(version.withdrawal),
     previousLabel: version.previous?.label ?? null,
     nextLabel: version.next?.label ?? null,
     explanations: version.explanations
@@ -97,6 +138,9 @@ function toVersion(slug: string, documentTitle: string, version: VersionResult):
         ? null
         : {
             fromLabel: version.changes.from?.label ?? null,
+            rebased: version.changes.rebased,
+            reason: version.changes.reason,
+            comparedAt: new Date(version.changes.comparedAt),
             summary: version.changes.summary,
             changes: version.changes.changes,
           },
@@ -134,32 +178,77 @@ function toFacts(facts: FactsResult): Facts {
   };
 }
 
-function toRevision(revision: RevisionResult): FeatureEntry['revisions'][number] {
+/**
+ * Where each revision stands at `now`, as a version's timing: WITHDRAWN when withdrawn, UPCOMING
+ * when the API lists it among the feature's scheduled revisions (or it takes effect after `now`),
+ * otherwise IN_FORCE for the newest effective one (the latest publication among equals) and
+ * SUPERSEDED for the others.
+ */
+export function revisionTimings(
+  revisions: readonly Pick<RevisionResult, 'number' | 'withdrawal' | 'effectiveAt' | 'publishedAt'>[],
+  upcoming: ReadonlySet<number>,
+  now: Date,
+): Map<number, VersionTiming> {
+  const timings = new Map<number, VersionTiming>();
+  let inForceSeen = false;
+  const newestFirst = [...revisions].sort(
+    (a, b) =>
+      Date.parse(b.effectiveAt) - Date.parse(a.effectiveAt) || Date.parse(b.publishedAt) - Date.parse(a.publishedAt),
+  );
+  for (const revision of newestFirst) {
+    if (revision.withdrawal !== null) timings.set(revision.number, 'WITHDRAWN');
+    else if (upcoming.has(revision.number) || Date.parse(revision.effectiveAt) > now.getTime()) {
+      timings.set(revision.number, 'UPCOMING');
+    } else {
+      timings.set(revision.number, inForceSeen ? 'SUPERSEDED' : 'IN_FORCE');
+      inForceSeen = true;
+    }
+  }
+  return timings;
+}
+
+function toRevision(revision: RevisionResult, timing: VersionTiming): FeatureEntry['revisions'][number] {
   return {
     number: revision.number,
+    timing,
     changeNote: revision.changeNote,
     publishedAt: new Date(revision.publishedAt),
     effectiveAt: new Date(revision.effectiveAt),
+    material: revision.material,
+    contentHash: revision.contentHash,
+    previousHash: revision.previousHash,
+    comparedWith: revision.comparedWith,
+    rebaseReason: revision.rebaseReason,
+    withdrawal: toWithdrawal(revision.withdrawal),
+    explanations: revision.explanations
+      .map(({ segment, ...explanation }) => ({ segment: segment.key, ...explanation }))
+      .sort((a, b) => segmentOrder(a.segment) - segmentOrder(b.segment)),
     facts: revision.facts.map(toFacts).sort((a, b) => segmentOrder(a.segment) - segmentOrder(b.segment)),
     changes: revision.changes,
   };
 }
 
-export function toFeatures(data: SiteData): Entry<FeatureEntry>[] {
-  return data.features.map((feature, position) => ({
-    id: feature.slug,
-    data: {
-      slug: feature.slug,
-      name: feature.name,
-      description: feature.description,
-      position,
-      current: SEGMENT_KEYS.flatMap((segment) => {
-        const facts = feature[segment];
-        return facts === null ? [] : [toFacts(facts)];
-      }),
-      revisions: feature.revisions.map(toRevision),
-    },
-  }));
+export function toFeatures(data: SiteData, now: Date): Entry<FeatureEntry>[] {
+  return data.features.map((feature, position) => {
+    const timings = revisionTimings(feature.revisions, new Set(feature.upcoming.map(({ number }) => number)), now);
+    return {
+      id: feature.slug,
+      data: {
+        slug: feature.slug,
+        name: feature.name,
+        description: feature.description,
+        noticePeriodDays: feature.noticePeriodDays,
+        position,
+        current: SEGMENT_KEYS.flatMap((segment) => {
+          const facts = feature[segment];
+          return facts === null ? [] : [toFacts(facts)];
+        }),
+        revisions: feature.revisions.map((revision) =>
+          toRevision(revision, timings.get(revision.number) ?? 'SUPERSEDED'),
+        ),
+      },
+    };
+  });
 }
 
 /**

@@ -21,6 +21,10 @@ export const featuresPath = (): string => '/ai-features/';
 export const featurePath = (slug: string): string => `/ai-features/${encode(slug)}/`;
 export const featureSegmentPath = (slug: string, segment: SegmentKey): string =>
   `/ai-features/${encode(slug)}/${segment}/`;
+/** The id of a revision's entry in a feature's history (feature and feature × segment pages). */
+export const revisionAnchor = (number: number): string => `revision-${number}`;
+/** A revision's entry in its feature's history. */
+export const revisionPath = (slug: string, number: number): string => `${featurePath(slug)}#${revisionAnchor(number)}`;
 export const consentPath = (): string => '/consent/';
 export const consentSeriesPath = (feature: string, segment: SegmentKey): string =>
   `/consent/${encode(feature)}/${segment}/`;

@@ -88,8 +88,14 @@ export const VersionBodySchema = z.object({
   /** Stored changes against the previous version (null only if the API has none). */
   changes: z
     .object({
-      /** Label of the version compared with (null for a first version). */
+      /** Label of the version compared with: the one in force right before this one (null for a first version). */
       fromLabel: z.string().nullable(),
+      /** True when this comparison replaced the one made at publication (a later publication or a withdrawal). */
+      rebased: z.boolean(),
+      /** Why it was compared again, as the API says it in a sentence; null for the comparison made at publication. */
+      reason: z.string().nullable(),
+      /** When this comparison was made: the publication, or the write that caused the rebase. */
+      comparedAt: z.date(),
       /** Counts per kind of change. */
       summary: z.object({
         /** Clauses only in this version. */

@@ -35,6 +35,9 @@ export function versionJson(organization: Organization, version: VersionEntry, d
           ? null
           : {
               from: changes.fromLabel === null ? null : { label: changes.fromLabel },
+              rebased: changes.rebased,
+              reason: changes.reason,
+              comparedAt: changes.comparedAt,
               summary: changes.summary,
               changes: changes.changes,
             },

@@ -77,5 +77,5 @@ export const versionsLoader = (): Loader =>
     setVersionBodies(bodies);
     return summaries;
   });
-export const featuresLoader = (): Loader => candorLoader('features', toFeatures);
+export const featuresLoader = (): Loader => candorLoader('features', (data, now) => toFeatures(data, now));
 export const consentLoader = (): Loader => candorLoader('consent series', toConsentSeries);

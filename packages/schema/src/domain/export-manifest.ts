@@ -1,48 +1,140 @@
 /**
- * Exports in the manner of Open Terms Archive: one Markdown file per published version (see
- * version-markdown.ts) at `<Organisation>/<Document title>/<effective instant>.md`, plus a
- * manifest (`candor-export/1`) listing every version in chain order with its hash, and a signed
- * checkpoint (checkpoint.ts) over every chain.
+ * Exports in the manner of Open Terms Archive: every public record as a file a person can read,
+ * plus a manifest that lists every record of every chain (chains.ts) in chain order and carries
+ * the portal's signed checkpoint (checkpoint.ts). export-verify.ts checks an export with no
+ * database and no network.
  *
- * verifyExport checks such an export with no database and no network: every file must hash to
- * the manifest's hash, every version must link to the one before it, nothing may be added or
- * left out, and the manifest's checkpoint must be signed and agree with the chains. What a
- * self-consistent export cannot prove on its own (that nobody cut its tail and re-signed it
- * with a key of their own) is proved against an earlier checkpoint the verifier kept.
+ * ## Layout (all paths relative to the export's root, "/"-separated)
+ *
+ *   manifest.json                                            the manifest (below)
+ *   README.md                                                what the files are, how to verify
+ *   <Organisation>/<Document title>/<effective>.md           one published version (Version Markdown)
+ *   <Organisation>/<Document title>/<effective>.withdrawal.yaml
+ *                                                            the withdrawal of that version, if any
+ *   <Organisation>/AI features/<Feature name>/<effective>.yaml
+ *                                                            one published AI-feature revision
+ *   <Organisation>/AI features/<Feature name>/<effective>.withdrawal.yaml
+ *                                                            the withdrawal of that revision, if any
+ *   <Organisation>/Consent statistics/<released>.csv         one consent-statistics release
+ *
+ * `<effective>` and `<released>` are instants written `YYYY-MM-DDTHH-MM-SSZ` (UTC, colons as
+ * hyphens, no milliseconds), e.g. `2023-08-07T00-00-00Z`; names are cleaned by exportPath's rules.
+ * When two records would get the same name (two versions of a document taking effect in the same
+ * second), the later one in chain order gets ` <label>` (versions), ` revision <number>`
+ * (revisions) or ` release <position>` (releases, counted from 1) before the extension. The
+ * record files are specified in version-markdown.ts and export-records.ts.
+ *
+ * ## Manifest, format `candor-export/2` (JSON)
+ *
+ *   { "format": "candor-export/2", "organisation": S, "isSample": B, "exportedAt": D,
+ *     "publicKeyPem": S|null, "checkpoint": {"payload": S, "signature": S}|null,
+ *     "chains": [C, …] }
+ *
+ *   C, one per chain, each listing its records oldest first (chain order):
+ *     {"chain": "document/<slug>", "kind": "document", "title": S, "records": [V, …]}
+ *     {"chain": "feature/<slug>", "kind": "feature", "name": S, "records": [R, …]}
+ *     {"chain": "withdrawals", "kind": "withdrawals", "records": [W, …]}
+ *     {"chain": "consent-releases", "kind": "consent-releases", "records": [L, …]}
+ *   Every record: "path", "contentHash" (64 hex digits) and "previousHash" (64 hex digits or null).
+ *   V adds "label", "effectiveAt" and "withdrawnBy" (the path of its withdrawal file, or null);
+ *   R adds "number", "effectiveAt" and "withdrawnBy";
+ *   W adds "kind" ("version"|"revision"), "subject", "record", "recordHash" and "withdrawnAt";
+ *   L adds "releasedAt", "rowCount" and "minimumCellSize" — with previousHash, the inputs of the
+ *     release's hash that its CSV file does not carry.
+ *
+ * `checkpoint` is the portal's latest signed checkpoint when the export was made (format
+ * `candor-checkpoint/2`, or 1 from a portal that signed nothing since), `publicKeyPem` the key
+ * that signed it. Manifests of format `candor-export/1` (documents only: `"documents": [{"slug",
+ * "title", "versions": [V without withdrawnBy]}]`) are still read.
  */
+
 import {
-  type ChainHead,
-  type Checkpoint,
-  checkAgainstCheckpoint,
-  parseCheckpoint,
-  publicKeyId,
-  verifyCheckpointSignature,
-} from './checkpoint.js';
+  type ChainKind,
+  type CONSENT_RELEASES_CHAIN,
+  documentChain,
+  parseChainName,
+  type WITHDRAWALS_CHAIN,
+} from './chains.js';
+import { type ChainHead, publicKeyId as publicKeyIdOf } from './checkpoint.js';
 import { DomainError } from './errors.js';
-import { contentHash } from './hash.js';
-import { type ChainEntry, verifyChain } from './hash-chain.js';
 import { isSha256Hex, isSlug, isVersionLabel } from './identifiers.js';
 import { parseIsoInstant } from './instant.js';
-import { parseVersionMarkdown, toCanonicalVersionInput } from './version-markdown.js';
+import { WITHDRAWAL_KINDS, type WithdrawalKind } from './public-records.js';
 
-export const EXPORT_FORMAT = 'candor-export/1';
+export const EXPORT_FORMAT = 'candor-export/2';
+/** The documents-only format of earlier releases; read, never written. */
+export const EXPORT_FORMAT_V1 = 'candor-export/1';
+export const MANIFEST_FILE = 'manifest.json';
+export const EXPORT_README_FILE = 'README.md';
+export const AI_FEATURES_FOLDER = 'AI features';
+export const CONSENT_STATISTICS_FOLDER = 'Consent statistics';
+export const WITHDRAWAL_SUFFIX = '.withdrawal.yaml';
 
-export interface ExportVersionEntry {
-  label: string;
-  /** Relative to the export's root, "/"-separated, as exportPath builds it. */
+interface RecordEntry {
+  /** Relative to the export's root, "/"-separated. */
   path: string;
-  /** ISO 8601. */
-  effectiveAt: string;
   contentHash: string;
   previousHash: string | null;
 }
 
-export interface ExportDocumentEntry {
-  slug: string;
-  title: string;
-  /** Oldest first: chain order. */
-  versions: ExportVersionEntry[];
+export interface ExportVersionEntry extends RecordEntry {
+  label: string;
+  /** ISO 8601. */
+  effectiveAt: string;
+  /** Path of the withdrawal file when the version was withdrawn before it took effect. */
+  withdrawnBy: string | null;
 }
+
+export interface ExportRevisionEntry extends RecordEntry {
+  number: number;
+  /** ISO 8601. */
+  effectiveAt: string;
+  withdrawnBy: string | null;
+}
+
+export interface ExportWithdrawalEntry extends RecordEntry {
+  kind: WithdrawalKind;
+  /** Document or feature slug. */
+  subject: string;
+  /** Version label, or revision number in decimal. */
+  record: string;
+  /** contentHash of the withdrawn record. */
+  recordHash: string;
+  /** ISO 8601. */
+  withdrawnAt: string;
+}
+
+export interface ExportReleaseEntry extends RecordEntry {
+  /** ISO 8601. */
+  releasedAt: string;
+  rowCount: number;
+  minimumCellSize: number;
+}
+
+export interface ExportDocumentChain {
+  chain: string;
+  kind: 'document';
+  title: string;
+  records: ExportVersionEntry[];
+}
+export interface ExportFeatureChain {
+  chain: string;
+  kind: 'feature';
+  name: string;
+  records: ExportRevisionEntry[];
+}
+export interface ExportWithdrawalsChain {
+  chain: typeof WITHDRAWALS_CHAIN;
+  kind: 'withdrawals';
+  records: ExportWithdrawalEntry[];
+}
+export interface ExportReleasesChain {
+  chain: typeof CONSENT_RELEASES_CHAIN;
+  kind: 'consent-releases';
+  records: ExportReleaseEntry[];
+}
+export type ExportChain = ExportDocumentChain | ExportFeatureChain | ExportWithdrawalsChain | ExportReleasesChain;
+export type ExportRecordEntry = ExportChain['records'][number];
 
 export interface ExportManifest {
   format: typeof EXPORT_FORMAT;
@@ -54,50 +146,12 @@ export interface ExportManifest {
   /** SPKI PEM of the key that signed `checkpoint`; null for an unsigned export. */
   publicKeyPem: string | null;
   checkpoint: { payload: string; signature: string } | null;
-  documents: ExportDocumentEntry[];
+  /** Oldest record first in each chain. */
+  chains: ExportChain[];
 }
 
-export type ExportProblemCode =
-  /** The manifest is not a valid `candor-export/1` manifest; nothing else was checked. */
-  | 'BAD_MANIFEST'
-  | 'MISSING_FILE'
-  /** A version file that parseVersionMarkdown or the hash refuse. */
-  | 'INVALID_FILE'
-  /** A file's front matter disagrees with the manifest on document, label, dates or link. */
-  | 'METADATA_MISMATCH'
-  | 'HASH_MISMATCH'
-  | 'BROKEN_LINK'
-  | 'UNEXPECTED_GENESIS'
-  /** A version file that the manifest does not list. */
-  | 'UNLISTED_FILE'
-  | 'BAD_CHECKPOINT'
-  | 'BAD_SIGNATURE'
-  /** The manifest's checkpoint does not describe the chains in the export. */
-  | 'CHECKPOINT_MISMATCH'
-  /** The earlier checkpoint does not verify under the export's key. */
-  | 'KEY_CHANGED'
-  | 'TRUNCATED'
-  | 'REWRITTEN'
-  | 'DOCUMENT_MISSING';
-
-export interface ExportProblem {
-  code: ExportProblemCode;
-  document?: string;
-  label?: string;
-  path?: string;
-  message: string;
-}
-
-export interface ExportVerification {
-  ok: boolean;
-  /** Version entries of the manifest that were checked. */
-  versionsChecked: number;
-  /** The manifest carries a checkpoint whose signature verifies under its public key. */
-  signed: boolean;
-  /** publicKeyId of the manifest's key, to compare with the one the organisation publishes. */
-  publicKeyId: string | null;
-  problems: ExportProblem[];
-}
+// ---------------------------------------------------------------------------------------------
+// Paths
 
 /** Longest folder name written, in code points; file systems allow 255 bytes per name. */
 const MAX_NAME_CHARS = 120;
@@ -118,13 +172,41 @@ const MAX_NAME_CHARS = 120;
  * or outside years 0000–9999.
  */
 export function exportPath(organisation: string, documentTitle: string, effectiveAt: Date): string {
-  const iso = effectiveAt instanceof Date && !Number.isNaN(effectiveAt.getTime()) ? effectiveAt.toISOString() : '';
+  return `${pathName(organisation, 'organisation')}/${pathName(documentTitle, 'documentTitle')}/${stamp(effectiveAt, 'effectiveAt')}.md`;
+}
+
+/** Where an export stores an AI-feature revision: `<Organisation>/AI features/<Feature name>/<effective>.yaml`. */
+export function revisionExportPath(organisation: string, featureName: string, effectiveAt: Date): string {
+  return `${pathName(organisation, 'organisation')}/${AI_FEATURES_FOLDER}/${pathName(featureName, 'featureName')}/${stamp(effectiveAt, 'effectiveAt')}.yaml`;
+}
+
+/** Where an export stores a consent release: `<Organisation>/Consent statistics/<released>.csv`. */
+export function consentReleaseExportPath(organisation: string, releasedAt: Date): string {
+  return `${pathName(organisation, 'organisation')}/${CONSENT_STATISTICS_FOLDER}/${stamp(releasedAt, 'releasedAt')}.csv`;
+}
+
+/** Where the withdrawal of the version or revision at `withdrawnPath` goes: beside it. */
+export function withdrawalExportPath(withdrawnPath: string): string {
+  return withdrawnPath.replace(/\.(md|yaml)$/, '') + WITHDRAWAL_SUFFIX;
+}
+
+/**
+ * `path`, or — when another record already took it — `path` with ` <suffix>` before its
+ * extension (the layout's rule for two records in the same second).
+ */
+export function uniqueExportPath(taken: { has(path: string): boolean }, path: string, suffix: string): string {
+  if (!taken.has(path)) return path;
+  const dot = path.lastIndexOf('.');
+  return `${path.slice(0, dot)} ${suffix}${path.slice(dot)}`;
+}
+
+function stamp(at: Date, field: string): string {
+  const iso = at instanceof Date && !Number.isNaN(at.getTime()) ? at.toISOString() : '';
   const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{3}Z$/.exec(iso);
   if (match === null) {
-    throw new DomainError('BAD_USER_INPUT', 'effectiveAt must be a valid date in years 0000–9999.', 'effectiveAt');
+    throw new DomainError('BAD_USER_INPUT', `${field} must be a valid date in years 0000–9999.`, field);
   }
-  const stamp = `${match[1]}T${match[2]}-${match[3]}-${match[4]}Z`;
-  return `${pathName(organisation, 'organisation')}/${pathName(documentTitle, 'documentTitle')}/${stamp}.md`;
+  return `${match[1]}T${match[2]}-${match[3]}-${match[4]}Z`;
 }
 
 function pathName(name: string, field: string): string {
@@ -145,214 +227,37 @@ function pathName(name: string, field: string): string {
   return short;
 }
 
-/** The chain heads an export's checkpoint must state: count and newest hash per document. */
-export function chainHeadsOf(documents: readonly ExportDocumentEntry[]): ChainHead[] {
-  return documents.map((d) => ({
-    document: d.slug,
-    count: d.versions.length,
-    headHash: d.versions.at(-1)?.contentHash ?? null,
+/** The chain heads an export's checkpoint must state: each chain's length and newest hash. */
+export function chainHeadsOf(chains: readonly ExportChain[]): ChainHead[] {
+  return chains.map((c) => ({
+    chain: c.chain,
+    count: c.records.length,
+    headHash: c.records.at(-1)?.contentHash ?? null,
   }));
 }
 
-/**
- * Verifies an export without a database (see the top of this file for what is checked).
- *
- * @param manifest the parsed manifest JSON, unchecked.
- * @param readFile the text of a file by its manifest path, or null when there is none.
- * @param listFiles every file in the export, relative to its root. Markdown files below the
- *   root must all be listed in the manifest; files at the root (a README) are not versions.
- * @param earlierCheckpoint a checkpoint the verifier saved from an earlier export. It must
- *   verify under this export's key (else KEY_CHANGED) and every chain must still contain what
- *   it counted (else TRUNCATED, REWRITTEN or DOCUMENT_MISSING).
- */
-export function verifyExport(
-  manifest: unknown,
-  readFile: (path: string) => string | null,
-  listFiles: () => string[],
-  earlierCheckpoint?: { payload: string; signature: string } | null,
-): ExportVerification {
-  const checked = checkManifest(manifest);
-  if (!('manifest' in checked)) {
-    return { ok: false, versionsChecked: 0, signed: false, publicKeyId: null, problems: checked.problems };
-  }
-  const m = checked.manifest;
-  const problems: ExportProblem[] = [];
-  let versionsChecked = 0;
-
-  for (const document of m.documents) {
-    const entries: ChainEntry[] = [];
-    const pathOf = new Map(document.versions.map((v) => [v.label, v.path]));
-    for (const version of document.versions) {
-      versionsChecked++;
-      const at = { document: document.slug, label: version.label, path: version.path };
-      const file = checkVersionFile(document, version, readFile(version.path));
-      problems.push(...file.problems.map((p) => ({ ...p, ...at })));
-      entries.push({
-        label: version.label,
-        contentHash: version.contentHash,
-        previousHash: file.previousHash,
-        // Unknown when the file is missing or unreadable; that problem is reported already.
-        recomputedHash: file.recomputedHash ?? version.contentHash,
-      });
-    }
-    for (const p of verifyChain(entries).problems) {
-      problems.push({
-        code: p.code,
-        document: document.slug,
-        label: p.label,
-        path: pathOf.get(p.label),
-        message: p.message,
-      });
-    }
-  }
-
-  const listed = new Set(m.documents.flatMap((d) => d.versions.map((v) => v.path)));
-  for (const file of listFiles().map(normalisePath)) {
-    if (file.toLowerCase().endsWith('.md') && file.includes('/') && !listed.has(file)) {
-      problems.push({
-        code: 'UNLISTED_FILE',
-        path: file,
-        message: `${file} looks like a version but the manifest does not list it.`,
-      });
-    }
-  }
-
-  let signed = false;
-  if (m.checkpoint !== null) {
-    const key = m.publicKeyPem as string; // checkManifest requires a key with a checkpoint
-    signed = verifyCheckpointSignature(m.checkpoint.payload, m.checkpoint.signature, key);
-    if (!signed) {
-      problems.push({
-        code: 'BAD_SIGNATURE',
-        message: "The manifest's checkpoint is not signed by the manifest's key.",
-      });
-    }
-    const checkpoint = readCheckpoint(m.checkpoint.payload, "The manifest's checkpoint", problems);
-    if (checkpoint !== null) problems.push(...compareWithCheckpoint(m.documents, checkpoint));
-  }
-
-  if (earlierCheckpoint !== undefined && earlierCheckpoint !== null) {
-    const earlier = readCheckpoint(earlierCheckpoint.payload, 'The earlier checkpoint', problems);
-    const key = m.publicKeyPem;
-    if (key === null) {
-      problems.push({
-        code: 'KEY_CHANGED',
-        message: 'The export is not signed, so it cannot be tied to the earlier checkpoint.',
-      });
-    } else if (!verifyCheckpointSignature(earlierCheckpoint.payload, earlierCheckpoint.signature, key)) {
-      problems.push({
-        code: 'KEY_CHANGED',
-        message: `The earlier checkpoint does not verify under this export's key (${publicKeyId(key)}): the export was signed with another key, or the earlier checkpoint is not genuine.`,
-      });
-    }
-    if (earlier !== null) {
-      const current = m.documents.map((d) => ({ document: d.slug, hashes: d.versions.map((v) => v.contentHash) }));
-      for (const p of checkAgainstCheckpoint(current, earlier.chains).problems) problems.push({ ...p });
-    }
-  }
-
-  return {
-    ok: problems.length === 0,
-    versionsChecked,
-    signed,
-    publicKeyId: m.publicKeyPem === null ? null : publicKeyId(m.publicKeyPem),
-    problems,
-  };
-}
-
-interface FileCheck {
-  problems: Omit<ExportProblem, 'document' | 'label' | 'path'>[];
-  /** The link the file's hashed content states (the manifest's when the file cannot be read). */
-  previousHash: string | null;
-  recomputedHash: string | null;
-}
-
-function checkVersionFile(document: ExportDocumentEntry, version: ExportVersionEntry, text: string | null): FileCheck {
-  const fallback = { previousHash: version.previousHash, recomputedHash: null };
-  if (text === null) {
-    return { ...fallback, problems: [{ code: 'MISSING_FILE', message: `${version.path} is listed but missing.` }] };
-  }
-  let parsed: ReturnType<typeof parseVersionMarkdown>;
-  let recomputed: string;
-  try {
-    parsed = parseVersionMarkdown(text);
-    recomputed = contentHash(toCanonicalVersionInput(parsed));
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return { ...fallback, problems: [{ code: 'INVALID_FILE', message: `${version.path}: ${error.message}` }] };
-  }
-  const problems: FileCheck['problems'] = [];
-  const differences: string[] = [];
-  const differ = (what: string, inFile: unknown, inManifest: unknown): void => {
-    if (inFile !== inManifest)
-      differences.push(`${what} is ${String(inFile)} in the file but ${String(inManifest)} in the manifest`);
-  };
-  differ('document', parsed.document, document.slug);
-  differ('label', parsed.label, version.label);
-  differ('effectiveAt', parsed.effectiveAt?.getTime(), parseIsoInstant(version.effectiveAt)?.getTime());
-  differ('previousHash', parsed.previousHash, version.previousHash);
-  if (parsed.title !== undefined) differ('title', parsed.title, document.title);
-  if (differences.length > 0) {
-    problems.push({ code: 'METADATA_MISMATCH', message: `${version.path}: ${differences.join('; ')}.` });
-  }
-  if (parsed.contentHash === undefined) {
-    problems.push({ code: 'INVALID_FILE', message: `${version.path} does not state its contentHash.` });
-  } else if (parsed.contentHash !== version.contentHash && recomputed === version.contentHash) {
-    // When the content does not match the manifest either, verifyChain reports that instead.
-    problems.push({
-      code: 'HASH_MISMATCH',
-      message: `${version.path} states contentHash ${parsed.contentHash}, but it and the manifest hash to ${recomputed}.`,
-    });
-  }
-  return { problems, previousHash: parsed.previousHash ?? null, recomputedHash: recomputed };
-}
-
-function readCheckpoint(payload: string, what: string, problems: ExportProblem[]): Checkpoint | null {
-  try {
-    return parseCheckpoint(payload);
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    problems.push({ code: 'BAD_CHECKPOINT', message: `${what} is invalid: ${error.message}` });
-    return null;
-  }
-}
-
-function compareWithCheckpoint(documents: readonly ExportDocumentEntry[], checkpoint: Checkpoint): ExportProblem[] {
-  const problems: ExportProblem[] = [];
-  const stated = new Map(checkpoint.chains.map((c) => [c.document, c]));
-  const exported = new Set(documents.map((d) => d.slug));
-  for (const head of chainHeadsOf(documents)) {
-    const chain = stated.get(head.document) ?? { document: head.document, count: 0, headHash: null };
-    if (chain.count !== head.count || chain.headHash !== head.headHash) {
-      problems.push({
-        code: 'CHECKPOINT_MISMATCH',
-        document: head.document,
-        message: `The checkpoint counts ${chain.count} versions of ${head.document} ending at ${chain.headHash}; the export has ${head.count} ending at ${head.headHash}.`,
-      });
-    }
-  }
-  for (const chain of checkpoint.chains) {
-    if (chain.count > 0 && !exported.has(chain.document)) {
-      problems.push({
-        code: 'CHECKPOINT_MISMATCH',
-        document: chain.document,
-        message: `The checkpoint counts ${chain.count} versions of ${chain.document}, which the export does not contain.`,
-      });
-    }
-  }
-  return problems;
-}
-
 // ---------------------------------------------------------------------------------------------
-// Manifest shape.
+// Reading a manifest
 
-function checkManifest(value: unknown): { manifest: ExportManifest } | { problems: ExportProblem[] } {
-  const problems: ExportProblem[] = [];
+/** One thing wrong with a manifest: where (e.g. `chains[0].records[2].path`) and what. */
+export interface ManifestProblem {
+  where: string;
+  message: string;
+}
+
+/**
+ * Checks a parsed manifest's shape (`candor-export/2`, or `/1` read as the same chains) before
+ * any file is read: every path a plain relative path with the extension of its kind, listed
+ * once; chain names, kinds, hashes, dates and counts well formed.
+ */
+export function readExportManifest(value: unknown): { manifest: ExportManifest } | { problems: ManifestProblem[] } {
+  const problems: ManifestProblem[] = [];
   const bad = (where: string, message: string): void => {
-    problems.push({ code: 'BAD_MANIFEST', message: `${where}: ${message}` });
+    problems.push({ where, message });
   };
-  if (!isRecord(value)) return { problems: [{ code: 'BAD_MANIFEST', message: 'The manifest is not a JSON object.' }] };
-  if (value.format !== EXPORT_FORMAT) bad('format', `must be "${EXPORT_FORMAT}".`);
+  if (!isRecord(value)) return { problems: [{ where: 'manifest', message: 'is not a JSON object.' }] };
+  const v1 = value.format === EXPORT_FORMAT_V1;
+  if (value.format !== EXPORT_FORMAT && !v1) bad('format', `must be "${EXPORT_FORMAT}".`);
   if (typeof value.organisation !== 'string' || value.organisation.trim() === '')
     bad('organisation', 'must be a non-empty string.');
   if (typeof value.isSample !== 'boolean') bad('isSample', 'must be true or false.');
@@ -368,75 +273,171 @@ function checkManifest(value: unknown): { manifest: ExportManifest } | { problem
       bad('checkpoint', 'must be null or { payload, signature } strings.');
     } else if (key === null) bad('checkpoint', 'a signed checkpoint needs publicKeyPem.');
   }
-  if (!Array.isArray(value.documents)) bad('documents', 'must be a list.');
-  const slugs = new Set<string>();
+
+  const names = v1 ? { chains: 'documents', records: 'versions' } : { chains: 'chains', records: 'records' };
+  const rawChains = v1 ? value.documents : value.chains;
+  if (!Array.isArray(rawChains)) bad(names.chains, 'must be a list.');
+  const chains: ExportChain[] = [];
+  const chainNames = new Set<string>();
   const paths = new Set<string>();
-  for (const [d, document] of (Array.isArray(value.documents) ? (value.documents as unknown[]) : []).entries()) {
-    const where = `documents[${d}]`;
-    if (!isRecord(document)) {
+  for (const [c, raw] of (Array.isArray(rawChains) ? (rawChains as unknown[]) : []).entries()) {
+    const where = `${names.chains}[${c}]`;
+    if (!isRecord(raw)) {
       bad(where, 'must be an object.');
       continue;
     }
-    if (typeof document.slug !== 'string' || !isSlug(document.slug)) bad(`${where}.slug`, 'must be a document slug.');
-    else if (slugs.has(document.slug)) bad(`${where}.slug`, `"${document.slug}" is listed twice.`);
-    else slugs.add(document.slug);
-    if (typeof document.title !== 'string' || document.title.trim() === '') {
-      bad(`${where}.title`, 'must be a non-empty string.');
-    }
-    if (!Array.isArray(document.versions)) {
-      bad(`${where}.versions`, 'must be a list.');
+    const chain = v1 ? fromV1(raw) : raw;
+    const parsed = typeof chain.chain === 'string' ? parseChainName(chain.chain) : null;
+    const nameWhere = v1 ? `${where}.slug` : `${where}.chain`;
+    if (parsed === null || (parsed.subject !== null && !isSlug(parsed.subject))) {
+      bad(
+        nameWhere,
+        v1 ? 'must be a document slug.' : 'must be document/<slug>, feature/<slug>, withdrawals or consent-releases.',
+      );
+    } else if (chainNames.has(chain.chain as string))
+      bad(nameWhere, `"${String(v1 ? raw.slug : chain.chain)}" is listed twice.`);
+    else chainNames.add(chain.chain as string);
+    if (parsed !== null && chain.kind !== parsed.kind) bad(`${where}.kind`, `must be "${parsed.kind}".`);
+    if (parsed?.kind === 'document' && !nonEmpty(chain.title)) bad(`${where}.title`, 'must be a non-empty string.');
+    if (parsed?.kind === 'feature' && !nonEmpty(chain.name)) bad(`${where}.name`, 'must be a non-empty string.');
+    if (!Array.isArray(chain.records)) {
+      bad(`${where}.${names.records}`, 'must be a list.');
       continue;
     }
     const labels = new Set<string>();
-    for (const [v, version] of (document.versions as unknown[]).entries()) {
-      const at = `${where}.versions[${v}]`;
-      if (!isRecord(version)) {
+    for (const [r, record] of (chain.records as unknown[]).entries()) {
+      const at = `${where}.${names.records}[${r}]`;
+      if (!isRecord(record)) {
         bad(at, 'must be an object.');
         continue;
       }
-      if (typeof version.label !== 'string' || !isVersionLabel(version.label)) {
-        bad(`${at}.label`, 'must be a version label.');
-      } else if (labels.has(version.label)) bad(`${at}.label`, `"${version.label}" is listed twice.`);
-      else labels.add(version.label);
-      if (typeof version.path !== 'string' || !isSafeRelativePath(version.path)) {
-        bad(`${at}.path`, 'must be a relative "/"-separated path to a .md file inside the export.');
-      } else if (paths.has(version.path)) bad(`${at}.path`, `"${version.path}" is listed twice.`);
-      else paths.add(version.path);
-      if (typeof version.effectiveAt !== 'string' || parseIsoInstant(version.effectiveAt) === null) {
-        bad(`${at}.effectiveAt`, 'must be an ISO 8601 instant.');
-      }
-      if (typeof version.contentHash !== 'string' || !isSha256Hex(version.contentHash)) {
+      checkRecord(parsed?.kind ?? null, record, at, bad, labels);
+      const extension = extensionOf(parsed?.kind ?? null);
+      if (typeof record.path !== 'string' || !isSafeRelativePath(record.path, extension)) {
+        bad(`${at}.path`, `must be a relative "/"-separated path to a ${extension} file inside the export.`);
+      } else if (paths.has(record.path)) bad(`${at}.path`, `"${record.path}" is listed twice.`);
+      else paths.add(record.path);
+      if (typeof record.contentHash !== 'string' || !isSha256Hex(record.contentHash)) {
         bad(`${at}.contentHash`, 'must be 64 lowercase hexadecimal digits.');
       }
-      const previous = version.previousHash;
+      const previous = record.previousHash;
       if (previous !== null && (typeof previous !== 'string' || !isSha256Hex(previous))) {
         bad(`${at}.previousHash`, 'must be null or 64 lowercase hexadecimal digits.');
       }
     }
+    chains.push(chain as unknown as ExportChain);
   }
-  return problems.length > 0 ? { problems } : { manifest: value as unknown as ExportManifest };
+  if (problems.length > 0) return { problems };
+  return {
+    manifest: {
+      format: EXPORT_FORMAT,
+      organisation: value.organisation as string,
+      isSample: value.isSample as boolean,
+      exportedAt: value.exportedAt as string,
+      publicKeyPem: key as string | null,
+      checkpoint: checkpoint as ExportManifest['checkpoint'],
+      chains,
+    },
+  };
+}
+
+/** A `candor-export/1` document as the chain it is in format 2. */
+function fromV1(document: Record<string, unknown>): Record<string, unknown> {
+  const slug = typeof document.slug === 'string' ? document.slug : '';
+  return {
+    chain: documentChain(slug),
+    kind: 'document',
+    title: document.title,
+    records: Array.isArray(document.versions)
+      ? document.versions.map((v) => (isRecord(v) ? { ...v, withdrawnBy: null } : v))
+      : document.versions,
+  };
+}
+
+function checkRecord(
+  kind: ChainKind | null,
+  record: Record<string, unknown>,
+  at: string,
+  bad: (where: string, message: string) => void,
+  labels: Set<string>,
+): void {
+  const instant = (field: string): void => {
+    if (typeof record[field] !== 'string' || parseIsoInstant(record[field] as string) === null) {
+      bad(`${at}.${field}`, 'must be an ISO 8601 instant.');
+    }
+  };
+  const count = (field: string, minimum: number): void => {
+    if (!Number.isSafeInteger(record[field]) || (record[field] as number) < minimum) {
+      bad(`${at}.${field}`, `must be a whole number of ${minimum} or more.`);
+    }
+  };
+  const unique = (field: string, label: string): void => {
+    if (labels.has(label)) bad(`${at}.${field}`, `"${label}" is listed twice.`);
+    else labels.add(label);
+  };
+  const withdrawnBy = (): void => {
+    const by = record.withdrawnBy;
+    if (by !== null && (typeof by !== 'string' || !isSafeRelativePath(by, WITHDRAWAL_SUFFIX))) {
+      bad(`${at}.withdrawnBy`, `must be null or the path of a ${WITHDRAWAL_SUFFIX} file.`);
+    }
+  };
+  if (kind === 'document') {
+    if (typeof record.label !== 'string' || !isVersionLabel(record.label))
+      bad(`${at}.label`, 'must be a version label.');
+    else unique('label', record.label);
+    instant('effectiveAt');
+    withdrawnBy();
+  } else if (kind === 'feature') {
+    count('number', 1);
+    if (Number.isSafeInteger(record.number)) unique('number', String(record.number));
+    instant('effectiveAt');
+    withdrawnBy();
+  } else if (kind === 'withdrawals') {
+    if (!WITHDRAWAL_KINDS.includes(record.kind as WithdrawalKind))
+      bad(`${at}.kind`, 'must be "version" or "revision".');
+    if (typeof record.subject !== 'string' || !isSlug(record.subject)) bad(`${at}.subject`, 'must be a slug.');
+    if (!nonEmpty(record.record)) bad(`${at}.record`, 'must be a non-empty string.');
+    if (typeof record.recordHash !== 'string' || !isSha256Hex(record.recordHash)) {
+      bad(`${at}.recordHash`, 'must be 64 lowercase hexadecimal digits.');
+    }
+    instant('withdrawnAt');
+  } else if (kind === 'consent-releases') {
+    instant('releasedAt');
+    count('rowCount', 0);
+    count('minimumCellSize', 0);
+  }
+}
+
+function extensionOf(kind: ChainKind | null): string {
+  return kind === 'feature'
+    ? '.yaml'
+    : kind === 'withdrawals'
+      ? WITHDRAWAL_SUFFIX
+      : kind === 'consent-releases'
+        ? '.csv'
+        : '.md';
 }
 
 /**
  * Paths come from a file anyone could have edited and are handed to the caller's readFile, so
  * only plain relative paths inside the export are accepted: no absolute path, drive letter,
- * backslash, empty, "." or ".." segment, or control character.
+ * backslash, empty, "." or ".." segment, or control character; and only with the extension of
+ * the record's kind (a revision must not hide behind a withdrawal's name).
  */
-function isSafeRelativePath(path: string): boolean {
+export function isSafeRelativePath(path: string, extension: string): boolean {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused.
-  if (path.length > 1000 || !path.endsWith('.md') || /[\\:\u0000-\u001f\u007f]/.test(path)) return false;
+  if (path.length > 1000 || !path.endsWith(extension) || /[\\:\u0000-\u001f\u007f]/.test(path)) return false;
+  if (extension === '.yaml' && path.endsWith(WITHDRAWAL_SUFFIX)) return false;
   return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
 }
 
-function normalisePath(path: string): string {
-  return path.replaceAll('\\', '/').replace(/^(\.\/)+/, '');
-}
+const nonEmpty = (value: unknown): boolean => typeof value === 'string' && value.trim() !== '';
 
 function isPublicKey(pem: string): boolean {
   // A private key PEM would also yield a public key; it must not be mistaken for one.
   if (!pem.includes('-----BEGIN PUBLIC KEY-----')) return false;
   try {
-    publicKeyId(pem);
+    publicKeyIdOf(pem);
     return true;
   } catch {
     return false;

@@ -5,7 +5,9 @@ import {
   FEATURE_FACT_FIELDS,
   FEATURE_FACT_LABELS,
   parseFeatureRevisionFile,
+  sameFactValue,
   validateFeatureFacts,
+  validateRevisionExplanations,
 } from './feature-facts.js';
 import type { FeatureFactsInput } from './types.js';
 
@@ -250,13 +252,14 @@ describe('parseFeatureRevisionFile', () => {
       feature: 'meeting-summary',
       changeNote: 'Now generally available.',
       facts: { consumer: { whatItDoes: 'Summarises.' } },
+      explanations: {},
     });
   });
 
   it('reads JSON, tab-indented too, and the result validates', () => {
     const file = { feature: 'meeting-summary', changeNote: 'First.', facts };
     const parsed = parseFeatureRevisionFile(JSON.stringify(file, null, '\t'));
-    expect(parsed).toEqual(file);
+    expect(parsed).toEqual({ ...file, explanations: {} });
     expect(validateFeatureFacts(parsed.facts, segments)).toEqual(facts);
   });
 
@@ -279,5 +282,100 @@ describe('parseFeatureRevisionFile', () => {
     expect(fields(problemsOf(() => parseFeatureRevisionFile('- a\n- b')))).toEqual(['text']);
     expect(fields(problemsOf(() => parseFeatureRevisionFile('')))).toEqual(['text']);
     expect(fields(problemsOf(() => parseFeatureRevisionFile('x'.repeat(1_000_001))))).toEqual(['text']);
+  });
+});
+
+describe('revision explanations', () => {
+  const explanation = {
+    summary: 'Your summaries now train our models.',
+    whatChanges: 'Training starts.',
+    affected: true,
+  };
+
+  it('reads an explanations map beside the facts; an empty key means none', () => {
+    const text = [
+      'feature: meeting-summary',
+      'changeNote: Training.',
+      'facts: {}',
+      'explanations:',
+      '  consumer:',
+      '    summary: Your summaries now train our models.',
+      '    whatChanges: Training starts.',
+      '    affected: true',
+      '',
+    ].join('\n');
+    const parsed = parseFeatureRevisionFile(text);
+    expect(parsed.explanations).toEqual({ consumer: explanation });
+    expect(validateRevisionExplanations(parsed.explanations, segments)).toEqual({ consumer: explanation });
+    expect(parseFeatureRevisionFile('feature: a\nchangeNote: b\nfacts: {}\nexplanations:\n').explanations).toEqual({});
+  });
+
+  it('refuses explanations that are not a map, with the line', () => {
+    const problems = problemsOf(() =>
+      parseFeatureRevisionFile('feature: a\nchangeNote: b\nfacts: {}\nexplanations: [1]\n'),
+    );
+    expect(problems.map((p) => [p.line, p.field])).toEqual([[4, 'explanations']]);
+  });
+
+  it('validates keys against the segments and every field of every entry', () => {
+    const problems = problemsOf(() =>
+      validateRevisionExplanations(
+        {
+          consumer: { summary: 3, affected: 'yes', tone: 'warm' },
+          healthcare: explanation,
+          education: 'none',
+        },
+        segments,
+      ),
+    );
+    expect(fields(problems)).toEqual([
+      'explanations.healthcare',
+      'explanations.consumer.tone',
+      'explanations.consumer.summary',
+      'explanations.consumer.whatChanges',
+      'explanations.consumer.affected',
+      'explanations.education',
+    ]);
+    expect(problems[0]?.message).toContain('the segments are consumer, education');
+    expect(
+      fields(
+        problemsOf(() =>
+          validateRevisionExplanations({ consumer: { ...explanation, summary: 'x'.repeat(10_001) } }, segments),
+        ),
+      ),
+    ).toEqual(['explanations.consumer.summary']);
+  });
+
+  it('keeps segment order, trims text and allows an empty "what changes"', () => {
+    expect(
+      Object.entries(
+        validateRevisionExplanations(
+          {
+            education: { ...explanation, whatChanges: '', affected: false },
+            consumer: { ...explanation, summary: ' S ' },
+          },
+          segments,
+        ),
+      ),
+    ).toEqual([
+      ['consumer', { ...explanation, summary: 'S' }],
+      ['education', { ...explanation, whatChanges: '', affected: false }],
+    ]);
+  });
+});
+
+describe('sameFactValue', () => {
+  it('compares lists as sets and everything else by value', () => {
+    expect(sameFactValue('dataCategories', ['audio', 'chat'], ['chat', 'audio'])).toBe(true);
+    expect(sameFactValue('dataCategories', ['audio'], ['audio', 'chat'])).toBe(false);
+    expect(
+      sameFactValue(
+        'governingClauses',
+        [{ document: 'terms-of-service', key: '1' }],
+        [{ document: 'terms-of-service', key: '1' }],
+      ),
+    ).toBe(true);
+    expect(sameFactValue('retentionDays', 30, 30)).toBe(true);
+    expect(sameFactValue('trainsFirstPartyModels', false, true)).toBe(false);
   });
 });

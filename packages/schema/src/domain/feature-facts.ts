@@ -11,6 +11,7 @@ import {
   CONSENT_PARTIES,
   DATA_CATEGORIES,
   DEFAULT_STATES,
+  type ExplanationInput,
   FEATURE_AVAILABILITIES,
   type FeatureFactsInput,
   NON_CONSENT_OPTIONS,
@@ -66,6 +67,8 @@ export const FEATURE_FACT_LIMITS = {
   nonConsentDetail: 2_000,
   governingClauses: 50,
   changeNote: 5_000,
+  /** summary and whatChanges of an explanation, as for versions (version-markdown.ts). */
+  explanation: 10_000,
   fileChars: 1_000_000,
 } as const;
 
@@ -296,7 +299,7 @@ export function diffFeatureFacts(
     for (const field of FEATURE_FACT_FIELDS) {
       const from = before === undefined ? null : before[field];
       const to = after === undefined ? null : after[field];
-      if (before !== undefined && after !== undefined && sameValue(field, from, to)) continue;
+      if (before !== undefined && after !== undefined && sameFactValue(field, from, to)) continue;
       changes.push({
         segment,
         field,
@@ -309,7 +312,11 @@ export function diffFeatureFacts(
   return changes;
 }
 
-function sameValue(field: FeatureFactField, a: unknown, b: unknown): boolean {
+/**
+ * Whether two values of one fact field say the same thing: lists are compared as sets (as
+ * diffFeatureFacts does), everything else by value.
+ */
+export function sameFactValue(field: FeatureFactField, a: unknown, b: unknown): boolean {
   if (!LIST_FIELDS.has(field) || !Array.isArray(a) || !Array.isArray(b)) return a === b;
   const key = (items: unknown[]) => items.map(listItem).sort().join('\n');
   return a.length === b.length && key(a) === key(b);
@@ -344,13 +351,24 @@ export interface FeatureRevisionFile {
   changeNote: string;
   /** Unchecked here: validateFeatureFacts needs the segments, which the database knows. */
   facts: unknown;
+  /**
+   * Unchecked for the same reason (validateRevisionExplanations); an object, `{}` when the file
+   * has none.
+   */
+  explanations: unknown;
 }
 
 const REVISION_FILE_KEYS = ['feature', 'changeNote', 'facts'] as const;
+/** Keys a revision file may have besides the required ones. */
+const OPTIONAL_FILE_KEYS = ['explanations'] as const;
+const EXPLANATION_KEYS = ['summary', 'whatChanges', 'affected'] as const;
 
 /**
  * Reads a feature revision written in YAML or JSON (JSON is read as YAML 1.2, of which it is a
- * subset): `{ feature: <slug>, changeNote: <text>, facts: { <segment>: {…}, … } }`.
+ * subset): `{ feature: <slug>, changeNote: <text>, facts: { <segment>: {…}, … } }`, and
+ * optionally `explanations: { <segment>: { summary, whatChanges, affected }, … }` — what the
+ * revision means for a segment, in plain language, as a version's explanations; a material
+ * revision needs one for every segment it changes materially (feature-governance.ts).
  *
  * @throws DomainValidationError for a syntax error or a wrong shape, with line numbers where
  * known.
@@ -396,13 +414,14 @@ export function parseFeatureRevisionFile(text: string): FeatureRevisionFile {
     const line = lineOfKey(field);
     problems.push(line === undefined ? { field, message } : { field, line, message });
   };
+  const allowed: readonly string[] = [...REVISION_FILE_KEYS, ...OPTIONAL_FILE_KEYS];
   for (const key of REVISION_FILE_KEYS) if (!Object.hasOwn(data, key)) add(key, `${key} is required.`);
   for (const key of Object.keys(data)) {
-    if (!(REVISION_FILE_KEYS as readonly string[]).includes(key)) {
-      add(key, `Unknown key "${key}"; the keys are ${REVISION_FILE_KEYS.join(', ')}.`);
-    }
+    if (!allowed.includes(key)) add(key, `Unknown key "${key}"; the keys are ${allowed.join(', ')}.`);
   }
   const { feature, changeNote, facts } = data;
+  // `explanations:` with nothing under it reads as null in YAML: the same as no explanations.
+  const explanations = data.explanations ?? {};
   if (feature !== undefined && (typeof feature !== 'string' || !isSlug(feature))) {
     add('feature', 'feature must be a feature slug such as "meeting-summary".');
   }
@@ -414,8 +433,91 @@ export function parseFeatureRevisionFile(text: string): FeatureRevisionFile {
     }
   }
   if (facts !== undefined && !isRecord(facts)) add('facts', 'facts must be an object with one entry per segment.');
+  if (!isRecord(explanations)) {
+    add('explanations', 'explanations must be a map from segment to { summary, whatChanges, affected }.');
+  }
   if (problems.length > 0) fail(problems);
-  return { feature: feature as string, changeNote: (changeNote as string).trim(), facts };
+  return { feature: feature as string, changeNote: (changeNote as string).trim(), facts, explanations };
+}
+
+/**
+ * Checks a revision's explanations: a map from segment to `{ summary, whatChanges, affected }`,
+ * all three required (strings of at most FEATURE_FACT_LIMITS.explanation characters, which may
+ * be empty, and true or false), as a version's. Whether a segment needs one is decided at
+ * publication, against the revision then in force (assertRevisionExplanations).
+ *
+ * @returns the explanations in `segments` order, strings trimmed.
+ * @throws DomainValidationError listing every problem, fields like `explanations.consumer.summary`.
+ */
+export function validateRevisionExplanations(
+  input: unknown,
+  segments: readonly string[],
+): Record<string, ExplanationInput> {
+  const problems: ValidationProblem[] = [];
+  if (!isRecord(input)) {
+    throw new DomainValidationError(
+      [
+        {
+          field: 'explanations',
+          message: 'explanations must be a map from segment to { summary, whatChanges, affected }.',
+        },
+      ],
+      'The explanations',
+    );
+  }
+  for (const key of Object.keys(input)) {
+    if (!segments.includes(key)) {
+      problems.push({
+        field: `explanations.${key}`,
+        message: `"${key}" is not a segment; the segments are ${segments.join(', ')}.`,
+      });
+    }
+  }
+  const result: Record<string, ExplanationInput> = {};
+  for (const segment of segments) {
+    if (!Object.hasOwn(input, segment)) continue;
+    const field = `explanations.${segment}`;
+    const entry = input[segment];
+    if (!isRecord(entry)) {
+      problems.push({ field, message: `${field} must be a map with summary, whatChanges and affected.` });
+      continue;
+    }
+    const before = problems.length;
+    for (const name of Object.keys(entry)) {
+      if (!(EXPLANATION_KEYS as readonly string[]).includes(name)) {
+        problems.push({
+          field: `${field}.${name}`,
+          message: `Unknown key "${name}" in ${field}; the keys are ${EXPLANATION_KEYS.join(', ')}.`,
+        });
+      }
+    }
+    const text = (name: 'summary' | 'whatChanges'): string => {
+      const value = entry[name];
+      if (!Object.hasOwn(entry, name)) problems.push({ field: `${field}.${name}`, message: `${name} is required.` });
+      else if (typeof value !== 'string') {
+        problems.push({
+          field: `${field}.${name}`,
+          message: `${name} must be a string (quote it if YAML read it as something else).`,
+        });
+      } else if (value.trim().length > FEATURE_FACT_LIMITS.explanation) {
+        problems.push({
+          field: `${field}.${name}`,
+          message: `${name} must be at most ${FEATURE_FACT_LIMITS.explanation} characters.`,
+        });
+      } else return value.trim();
+      return '';
+    };
+    const summary = text('summary');
+    const whatChanges = text('whatChanges');
+    if (!Object.hasOwn(entry, 'affected'))
+      problems.push({ field: `${field}.affected`, message: 'affected is required.' });
+    else if (typeof entry.affected !== 'boolean') {
+      problems.push({ field: `${field}.affected`, message: 'affected must be true or false.' });
+    }
+    if (problems.length === before) result[segment] = { summary, whatChanges, affected: entry.affected === true };
+  }
+  if (problems.length > 0) throw new DomainValidationError(problems, 'The explanations');
+  return result;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -90,3 +90,43 @@ export function assertRevisionExplanations(
     );
   }
 }
+
+/** Bounds of a withdrawal's reason, shown to the public (as for versions). */
+export const WITHDRAWAL_REASON_CHARS = 2_000;
+
+/**
+ * A published revision can be withdrawn until it takes effect, as a version can (workflow.ts,
+ * assertWithdrawable); from effectiveAt on it has told readers what the feature does, and only a
+ * new revision can change that. Effective exactly at `now` counts as in effect.
+ *
+ * @returns the reason, trimmed.
+ * @throws DomainError BAD_USER_INPUT (field reason) for a blank or over-long reason,
+ * INVALID_STATE when the revision is not published or already withdrawn, ALREADY_IN_EFFECT once
+ * effectiveAt has come.
+ */
+export function assertRevisionWithdrawable(input: {
+  status: string;
+  effectiveAt: Date | null;
+  now: Date;
+  withdrawn: boolean;
+  reason: string;
+}): string {
+  const reason = input.reason.trim();
+  if (reason === '' || reason.length > WITHDRAWAL_REASON_CHARS) {
+    throw new DomainError('BAD_USER_INPUT', `reason must be 1–${WITHDRAWAL_REASON_CHARS} characters`, 'reason');
+  }
+  if (input.status !== 'PUBLISHED') {
+    throw new DomainError(
+      'INVALID_STATE',
+      `Cannot withdraw a revision that is ${input.status}: only a published revision can be withdrawn.`,
+    );
+  }
+  if (input.withdrawn) throw new DomainError('INVALID_STATE', 'This revision has already been withdrawn.');
+  if (input.effectiveAt === null || input.effectiveAt.getTime() <= input.now.getTime()) {
+    throw new DomainError(
+      'ALREADY_IN_EFFECT',
+      `This revision took effect at ${input.effectiveAt?.toISOString() ?? 'publication'} and can no longer be withdrawn; publish a new revision instead.`,
+    );
+  }
+  return reason;
+}

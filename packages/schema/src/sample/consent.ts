@@ -1,17 +1,28 @@
 /**
  * Deterministic monthly consent statistics for the sample features: 24 months (2023-09 to
- * 2025-08) × 2 features × 5 segments = 240 rows. Only aggregates, never accounts.
+ * 2025-08) × 2 features × 5 segments = 240 rows. Only aggregates, never accounts. They are
+ * published as one consent release (CONSENT_RELEASE), imported from the CSV `sampleConsentCsv`
+ * writes a few days after the last month ends.
  *
  * Whether a feature is offered to a segment in a month follows the feature revision in force at
  * the end of that month; rows for months where it is not offered are all zeros. Education and
  * healthcare are deliberately small so that some cells fall below the suppression threshold.
  */
+import { CONSENT_CSV_COLUMNS } from '../domain/consent-csv.js';
 import { type FeatureAvailability, SEGMENT_KEYS, type SegmentKey } from '../domain/types.js';
+import { isoDate } from './clause-helpers.js';
 import { sampleFeatures } from './features.js';
-import type { SampleConsentRow, SampleFeature } from './types.js';
+import { PUBLISHER } from './organization.js';
+import type { SampleConsentRelease, SampleConsentRow, SampleFeature } from './types.js';
 
 export const CONSENT_FIRST_PERIOD = '2023-09';
 export const CONSENT_MONTHS = 24;
+
+/** The one release of the sample statistics: imported by the publisher after 2025-08 ended. */
+export const CONSENT_RELEASE: SampleConsentRelease = {
+  releasedAt: isoDate('2025-09-05'),
+  editor: PUBLISHER,
+};
 
 /** mulberry32: a tiny, well-known 32-bit seeded PRNG returning floats in [0, 1). */
 export function mulberry32(seed: number): () => number {
@@ -293,4 +304,14 @@ export function sampleConsentRows(): SampleConsentRow[] {
     }
   }
   return rows;
+}
+
+/**
+ * The consent rows as the CSV a publisher imports (domain/consent-csv.ts): the header in
+ * CONSENT_CSV_COLUMNS order, one LF-terminated line per row in the given order, unknown
+ * participant counts left empty. Deterministic, so its SHA-256 identifies the sample's import.
+ */
+export function sampleConsentCsv(rows: readonly SampleConsentRow[]): string {
+  const lines = rows.map((row) => CONSENT_CSV_COLUMNS.map((column) => String(row[column] ?? '')).join(','));
+  return `${[CONSENT_CSV_COLUMNS.join(','), ...lines].join('\n')}\n`;
 }

@@ -2,7 +2,7 @@
  * The fictional sample dataset of Candor: Northwind Meetings (sample). Every consumer of this
  * data must say that it is sample data (see `sampleOrganization.isSample`).
  */
-import { sampleConsentRows } from './consent.js';
+import { CONSENT_RELEASE, sampleConsentRows } from './consent.js';
 import { sampleFeatures } from './features.js';
 import { sampleEditors, sampleOrganization, sampleSegments } from './organization.js';
 import { privacyStatement } from './privacy-statement.js';
@@ -25,10 +25,17 @@ export function sampleData(now: Date = new Date()): SampleData {
     ],
     features: sampleFeatures,
     consent: sampleConsentRows(),
+    consentRelease: CONSENT_RELEASE,
   };
 }
 
-export { CONSENT_FIRST_PERIOD, CONSENT_MONTHS, sampleConsentRows } from './consent.js';
+export {
+  CONSENT_FIRST_PERIOD,
+  CONSENT_MONTHS,
+  CONSENT_RELEASE,
+  sampleConsentCsv,
+  sampleConsentRows,
+} from './consent.js';
 export { sampleFeatures } from './features.js';
 export {
   ADMIN as SAMPLE_ADMIN,
@@ -42,6 +49,7 @@ export {
 export { PRIVACY_SLUG, privacyStatement, privacyV1, privacyV2 } from './privacy-statement.js';
 export {
   CONSENT_SENTENCE,
+  DE_IDENTIFIED_SENTENCE,
   TERMS_SLUG,
   termsOfService,
   termsV1,
@@ -49,8 +57,10 @@ export {
   termsV3,
   termsV4,
   termsV5,
+  termsWithdrawn,
 } from './terms-of-service.js';
 export type {
+  SampleConsentRelease,
   SampleConsentRow,
   SampleData,
   SampleDocument,
@@ -60,5 +70,6 @@ export type {
   SampleOrganization,
   SampleSegment,
   SampleVersion,
+  SampleWithdrawal,
 } from './types.js';
 export { UPCOMING_EFFECTIVE_IN_DAYS, UPCOMING_PUBLISHED_DAYS_AGO, upcomingTermsVersion } from './upcoming.js';

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
+import { parseConsentCsv } from '../domain/consent-csv.js';
+import { materialChanges } from '../domain/feature-governance.js';
 import { SEGMENT_KEYS } from '../domain/types.js';
-import { sampleConsentRows } from './consent.js';
+import { sampleConsentCsv, sampleConsentRows } from './consent.js';
 import { sampleData } from './index.js';
-import { CONSENT_SENTENCE, termsOfService } from './terms-of-service.js';
-import type { SampleDocument, SampleVersion } from './types.js';
+import { CONSENT_SENTENCE, DE_IDENTIFIED_SENTENCE, termsOfService } from './terms-of-service.js';
+import type { SampleDocument, SampleFeatureRevision, SampleVersion, SampleWithdrawal } from './types.js';
 import { upcomingTermsVersion } from './upcoming.js';
 
 const NOW = new Date('2026-01-15T12:00:00.000Z');
@@ -23,11 +25,11 @@ function getDocument(slug: string): SampleDocument {
   return found;
 }
 
-/** The latest version effective on `date` ("the terms on date D"). */
+/** The latest version effective on `date` ("the terms on date D"); withdrawn ones never bind. */
 function versionInForce(doc: SampleDocument, date: string): SampleVersion | undefined {
   let current: SampleVersion | undefined;
   for (const version of doc.versions) {
-    if (time(version.effectiveAt) <= time(date)) {
+    if (version.withdrawal === undefined && time(version.effectiveAt) <= time(date)) {
       current = version;
     }
   }
@@ -66,13 +68,14 @@ describe('sample organisation', () => {
 });
 
 describe('documents and versions', () => {
-  it('has the terms (5 published + 1 upcoming) and the privacy statement (2)', () => {
+  it('has the terms (6 published, one of them withdrawn, + 1 upcoming) and the privacy statement (2)', () => {
     expect(data.documents.map((d) => d.slug)).toEqual(['terms-of-service', 'privacy-statement']);
     expect(getDocument('terms-of-service').versions.map((v) => v.label)).toEqual([
       '2022-11',
       '2023-03',
       '2023-08',
       '2024-06',
+      '2024-10',
       '2025-03',
       'next',
     ]);
@@ -216,6 +219,8 @@ describe('terms of service history', () => {
     expect(unchanged('2023-03', '2022-11')).toBeGreaterThanOrEqual(8);
     expect(unchanged('2023-08', '2023-03')).toBeGreaterThanOrEqual(14);
     expect(unchanged('2024-06', '2023-08')).toBeGreaterThanOrEqual(15);
+    expect(unchanged('2024-10', '2024-06')).toBeGreaterThanOrEqual(20);
+    // 2025-03 was drafted from 2024-06, the version in force before it: 2024-10 was withdrawn.
     expect(unchanged('2025-03', '2024-06')).toBeGreaterThanOrEqual(16);
     expect(clauseOf(byLabel('2025-03'), '7')?.body).toBe(clauseOf(byLabel('2022-11'), '7')?.body);
   });
@@ -229,6 +234,19 @@ describe('terms of service history', () => {
     }
     expect(clauseOf(v5, '12')?.body).toContain('On termination,');
     expect(clauseOf(byLabel('2024-06'), '12')?.body).toContain('On terminaton,');
+  });
+
+  it('withdrew version 2024-10, which rewrote the consent rule of 10.4, before it took effect', () => {
+    const withdrawn = byLabel('2024-10');
+    expect(withdrawn.material).toBe(true);
+    expect(clauseOf(withdrawn, '10.4')?.body).toContain(DE_IDENTIFIED_SENTENCE);
+    expect(clauseOf(byLabel('2024-06'), '10.4')?.body).toContain(CONSENT_SENTENCE);
+    expect(clauseOf(byLabel('2025-03'), '10.4')?.body).toBe(clauseOf(byLabel('2024-06'), '10.4')?.body);
+    expect(time(withdrawn.withdrawal?.withdrawnAt ?? '')).toBeGreaterThan(time(withdrawn.publishedAt));
+    expect(time(withdrawn.withdrawal?.withdrawnAt ?? '')).toBeLessThan(time(withdrawn.effectiveAt));
+    expect(withdrawn.withdrawal?.reason).toMatch(/before it took effect/);
+    // Never in force: the day it would have taken effect, 2024-06 still binds.
+    expect(versionInForce(getDocument('terms-of-service'), withdrawn.effectiveAt)?.label).toBe('2024-06');
   });
 
   it('marks the 2023-03 and 2023-08 changes as affecting every segment', () => {
@@ -420,5 +438,132 @@ describe('consent statistics', () => {
     const first = business[0];
     const last = business.at(-1);
     expect(first && last && last.ownersEnabled > first.ownersEnabled * 2).toBe(true);
+  });
+});
+
+/** The records of one document or feature, as the seed publishes them. */
+interface Timed {
+  publishedAt: string;
+  effectiveAt: string;
+  withdrawal?: SampleWithdrawal | undefined;
+}
+
+const timelines: [string, readonly Timed[]][] = [
+  ...data.documents.map((d): [string, readonly Timed[]] => [`document ${d.slug}`, d.versions]),
+  ...data.features.map((f): [string, readonly Timed[]] => [`feature ${f.slug}`, f.revisions]),
+];
+
+describe('publication history', () => {
+  const withdrawers = new Set(data.editors.filter((e) => e.role !== 'editor').map((e) => e.email));
+
+  for (const [name, records] of timelines) {
+    describe(name, () => {
+      it('is listed in publication order and takes effect in that order (withdrawn records aside)', () => {
+        // So each record is compared with the one listed before it that was not withdrawn, the
+        // seed needs no rebase, and no publication could have silently undone a scheduled one.
+        for (let i = 1; i < records.length; i += 1) {
+          expect(time(records[i]?.publishedAt ?? '')).toBeGreaterThanOrEqual(time(records[i - 1]?.publishedAt ?? ''));
+        }
+        const binding = records.filter((r) => r.withdrawal === undefined);
+        for (let i = 1; i < binding.length; i += 1) {
+          expect(time(binding[i]?.effectiveAt ?? '')).toBeGreaterThan(time(binding[i - 1]?.effectiveAt ?? ''));
+        }
+      });
+
+      it('withdraws a record only while it is scheduled, before the next publication, with a reason', () => {
+        for (const [index, record] of records.entries()) {
+          const withdrawal = record.withdrawal;
+          if (withdrawal === undefined) continue;
+          expect(new Date(withdrawal.withdrawnAt).toISOString()).toBe(withdrawal.withdrawnAt);
+          expect(time(withdrawal.withdrawnAt)).toBeGreaterThan(time(record.publishedAt));
+          expect(time(withdrawal.withdrawnAt)).toBeLessThan(time(record.effectiveAt));
+          const next = records[index + 1];
+          if (next) expect(time(withdrawal.withdrawnAt)).toBeLessThanOrEqual(time(next.publishedAt));
+          expect(withdrawal.reason.trim()).toBe(withdrawal.reason);
+          expect(withdrawal.reason.length).toBeGreaterThan(0);
+          expect(withdrawers.has(withdrawal.editor)).toBe(true);
+        }
+      });
+    });
+  }
+
+  it('has exactly one withdrawal, of terms version 2024-10, in the past', () => {
+    const withdrawn = timelines.flatMap(([name, records]) =>
+      records.flatMap((r) => (r.withdrawal ? [`${name} ${'label' in r ? String(r.label) : ''}`] : [])),
+    );
+    expect(withdrawn).toEqual(['document terms-of-service 2024-10']);
+    const version = getDocument('terms-of-service').versions.find((v) => v.label === '2024-10');
+    expect(time(version?.withdrawal?.withdrawnAt ?? '')).toBeLessThan(NOW.getTime());
+  });
+});
+
+describe('AI-feature governance', () => {
+  for (const feature of data.features) {
+    describe(feature.slug, () => {
+      it('explains each revision to exactly the segments it changes materially, and gives notice when material', () => {
+        expect(feature.noticePeriodDays).toBe(30);
+        let base: SampleFeatureRevision | null = null;
+        for (const revision of feature.revisions) {
+          const changes = materialChanges(base?.facts ?? null, revision.facts);
+          const where = `${feature.slug} r${revision.number}`;
+          expect(Object.keys(revision.explanations).sort(), where).toEqual([...changes.keys()].sort());
+          for (const explanation of Object.values(revision.explanations)) {
+            expect(explanation.summary.trim().length, where).toBeGreaterThan(0);
+            expect(explanation.whatChanges.trim().length, where).toBeGreaterThan(0);
+            expect(explanation.affected, where).toBe(true);
+          }
+          if (changes.size > 0) {
+            expect(time(revision.effectiveAt), where).toBeGreaterThanOrEqual(
+              time(revision.publishedAt) + feature.noticePeriodDays * DAY_MS,
+            );
+          }
+          if (revision.withdrawal === undefined) base = revision;
+        }
+      });
+
+      it('explains its first revision to every segment it is offered to', () => {
+        const first = feature.revisions[0];
+        const offered = SEGMENT_KEYS.filter((segment) => first?.facts[segment].availability !== 'not_offered');
+        expect(offered.length).toBeGreaterThan(0);
+        expect(Object.keys(first?.explanations ?? {}).sort()).toEqual([...offered].sort());
+      });
+    });
+  }
+
+  it('tells the August 2023 story: meeting summary stops training on summaries, announced with a month of notice', () => {
+    const summary = data.features.find((f) => f.slug === 'meeting-summary');
+    const [before, august] = summary?.revisions ?? [];
+    if (!before || !august) throw new Error('meeting summary needs two revisions');
+    const changes = materialChanges(before.facts, august.facts);
+    for (const segment of ['consumer', 'business'] as const) {
+      expect(changes.get(segment)).toContain('trainsFirstPartyModels');
+      expect(august.explanations[segment]?.whatChanges).toMatch(/training/i);
+    }
+    expect(changes.get('education')).toContain('consentRequiredFrom');
+    // Announced and effective with the August 2023 terms.
+    const terms = getDocument('terms-of-service').versions.find((v) => v.label === '2023-08');
+    expect(august.publishedAt).toBe(terms?.publishedAt);
+    expect(august.effectiveAt).toBe(terms?.effectiveAt);
+    expect(time(august.effectiveAt) - time(august.publishedAt)).toBeGreaterThanOrEqual(30 * DAY_MS);
+  });
+});
+
+describe('consent release', () => {
+  it('publishes every consent row in one release, imported after the last month ended and before now', () => {
+    const release = data.consentRelease;
+    const last = [...new Set(data.consent.map((r) => r.period))].sort().at(-1) ?? '';
+    const [year, month] = last.split('-').map(Number);
+    const endOfLast = Date.UTC(year ?? 0, month ?? 0, 1);
+    expect(new Date(release.releasedAt).toISOString()).toBe(release.releasedAt);
+    expect(time(release.releasedAt)).toBeGreaterThanOrEqual(endOfLast);
+    expect(time(release.releasedAt)).toBeLessThan(NOW.getTime());
+    expect(data.editors.find((e) => e.email === release.editor)?.role).toBe('publisher');
+  });
+
+  it('is the CSV the import accepts, row for row', () => {
+    const csv = sampleConsentCsv(data.consent);
+    expect(csv).toBe(sampleConsentCsv(sampleConsentRows()));
+    const parsed = parseConsentCsv(csv, { segments: [...SEGMENT_KEYS], features: data.features.map((f) => f.slug) });
+    expect(parsed).toEqual(data.consent);
   });
 });

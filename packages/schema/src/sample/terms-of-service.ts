@@ -1,5 +1,6 @@
 /**
- * The sample Terms of Service of Northwind Meetings (sample): five published versions, oldest first.
+ * The sample Terms of Service of Northwind Meetings (sample): six published versions, oldest first,
+ * one of which (2024-10) was withdrawn before it took effect.
  *
  * Each version is built from the previous one with the helpers in clause-helpers.ts, so the
  * differences are explicit and unchanged clauses are byte-identical across versions.
@@ -444,6 +445,65 @@ export const termsV4: SampleVersion = {
 };
 
 /* ------------------------------------------------------------------------------------------ */
+/* Version 2024-10 — scheduled, then withdrawn before it took effect                          */
+/* ------------------------------------------------------------------------------------------ */
+
+/** What version 2024-10 would have put in place of the consent sentence of Section 10.4. */
+export const DE_IDENTIFIED_SENTENCE =
+  'Notwithstanding the above, Northwind will not use audio, video or chat Customer Content to train our artificial intelligence models without your consent, except Customer Content that Northwind has de-identified, which Northwind may use to train its own artificial intelligence models unless the Account Owner objects in the account settings.';
+
+const clausesWithdrawn: ClauseInput[] = replaceText(clausesV4, '10.4', CONSENT_SENTENCE, DE_IDENTIFIED_SENTENCE);
+
+/**
+ * A material version published with full notice and withdrawn two and a half weeks later,
+ * before it took effect: it never bound anyone, stays in the history and the hash chain, and
+ * version 2025-03 is compared with 2024-06 (the version in force before it), not with this one.
+ */
+export const termsWithdrawn: SampleVersion = {
+  label: '2024-10',
+  publishedAt: isoDate('2024-10-01'),
+  effectiveAt: isoDate('2024-11-01'),
+  material: true,
+  changeNote:
+    'Section 10.4: Northwind may train its own AI models on de-identified audio, video and chat Customer Content unless the account owner objects. Withdrawn on 18 October 2024, before it took effect.',
+  author: LEGAL_EDITOR,
+  clauses: clausesWithdrawn,
+  explanations: {
+    consumer: explain(
+      'Northwind would be able to train its own AI models on your audio, video and chat once it has removed what identifies you, unless you object in your account settings. Content that still identifies you would keep needing your consent.',
+      'Section 10.4 would add an exception to the consent rule: de-identified content could be used for training unless you object, instead of only with your consent.',
+      true,
+    ),
+    business: explain(
+      'Northwind would be able to train its own AI models on your organisation’s de-identified audio, video and chat unless the account owner objects. Content that still identifies people would keep needing the consent of the account owner or an administrator.',
+      'Section 10.4 would turn consent into an opt-out for de-identified content: only the account owner could object, in the account settings, and members and guests would not be asked.',
+      true,
+    ),
+    enterprise: explain(
+      'De-identified audio, video and chat from your organisation could train Northwind’s own AI models unless your account owner objects. Your signed agreement would still apply on top of these terms.',
+      'Section 10.4 would add an opt-out exception to the consent rule for de-identified content. Check whether your agreement already excludes training on de-identified data; if not, decide whether your account owner should object.',
+      true,
+    ),
+    education: explain(
+      'De-identified audio, video and chat could train Northwind’s own AI models unless the account owner objects. Education records would still need the school’s written consent (Section 10.6).',
+      'Section 10.4 would add an opt-out exception for de-identified content; the written-consent rule for education records in Section 10.6 would not change.',
+      true,
+    ),
+    healthcare: explain(
+      'De-identified audio, video and chat could train Northwind’s own AI models unless the account owner objects. Protected health information would still need your organisation’s written consent (Section 10.6).',
+      'Section 10.4 would add an opt-out exception for de-identified content; the written-consent rule for protected health information in Section 10.6 and your business associate agreement would not change.',
+      true,
+    ),
+  },
+  withdrawal: {
+    withdrawnAt: isoDate('2024-10-18'),
+    reason:
+      'Withdrawn before it took effect: customers pointed out that de-identified recordings and chats can still reveal who took part, and Northwind decided not to make this change. Section 10.4 stays as in version 2024-06: no training on audio, video or chat without consent.',
+    editor: PUBLISHER,
+  },
+};
+
+/* ------------------------------------------------------------------------------------------ */
 /* Version 5 — 2025-03: editorial corrections only                                             */
 /* ------------------------------------------------------------------------------------------ */
 
@@ -482,5 +542,5 @@ export const termsOfService: SampleDocument = {
   description:
     'The contract between Northwind Meetings (sample) and everyone who uses its meetings, webinars and team chat, including how customer content may be used for machine learning and AI.',
   noticePeriodDays: 30,
-  versions: [termsV1, termsV2, termsV3, termsV4, termsV5],
+  versions: [termsV1, termsV2, termsV3, termsV4, termsWithdrawn, termsV5],
 };

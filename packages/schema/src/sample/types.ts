@@ -27,6 +27,18 @@ export interface SampleVersion {
   author: string;
   clauses: ClauseInput[];
   explanations: Record<SegmentKey, ExplanationInput>;
+  /** Set when the version was withdrawn after publication, before it took effect. */
+  withdrawal?: SampleWithdrawal;
+}
+
+/** The withdrawal of a scheduled version or revision (publishedAt < withdrawnAt < effectiveAt). */
+export interface SampleWithdrawal {
+  /** ISO 8601 timestamp (UTC). */
+  withdrawnAt: string;
+  /** Why it was withdrawn, as the public reads it. */
+  reason: string;
+  /** Editor email of whoever withdrew it. */
+  editor: string;
 }
 
 export interface SampleDocument {
@@ -46,12 +58,22 @@ export interface SampleFeatureRevision {
   changeNote: string;
   author: string;
   facts: Record<SegmentKey, FeatureFactsInput>;
+  /**
+   * Plain-language explanations, exactly for the segments whose material facts
+   * (domain/feature-governance.ts) change against the revision in force before this one; a
+   * first revision explains itself to every segment it is offered to.
+   */
+  explanations: Partial<Record<SegmentKey, ExplanationInput>>;
+  /** Set when the revision was withdrawn after publication, before it took effect. */
+  withdrawal?: SampleWithdrawal;
 }
 
 export interface SampleFeature {
   slug: string;
   name: string;
   description: string;
+  /** Days of notice a material revision gives (DEFAULT_FEATURE_NOTICE_DAYS for the sample). */
+  noticePeriodDays: number;
   /** Oldest first. */
   revisions: SampleFeatureRevision[];
 }
@@ -75,5 +97,15 @@ export interface SampleData {
   editors: SampleEditor[];
   documents: SampleDocument[];
   features: SampleFeature[];
+  /** Published as one consent release (see consentRelease). */
   consent: SampleConsentRow[];
+  consentRelease: SampleConsentRelease;
+}
+
+/** How the consent rows were released: one import, after the last month it covers. */
+export interface SampleConsentRelease {
+  /** ISO 8601 timestamp (UTC); after the end of the last period. */
+  releasedAt: string;
+  /** Editor email of whoever imported the statistics. */
+  editor: string;
 }

@@ -1,13 +1,18 @@
 /**
  * AI-feature revisions through the same workflow and roles as terms versions:
- * draft (from a YAML/JSON file) → in review → approved (two-person rule) → published.
- * Publishing stores the field-level diff against the previous published revision.
+ * draft (from a YAML/JSON file) → in review → approved (two-person rule) → published (governed
+ * like a version: services/publish-revision.ts) → optionally withdrawn before it takes effect.
  */
 import { DomainError } from '../domain/errors.js';
-import { diffFeatureFacts, parseFeatureRevisionFile, validateFeatureFacts } from '../domain/feature-facts.js';
-import { assertCanTransition, assertTwoPersonRule, checkEffectiveDate } from '../domain/workflow.js';
-import { factsToRow, rowToFacts } from '../services/feature-facts-row.js';
-import { AiFeatureFactsRef, factsOfRevision } from './ai-feature.js';
+import {
+  parseFeatureRevisionFile,
+  validateFeatureFacts,
+  validateRevisionExplanations,
+} from '../domain/feature-facts.js';
+import { assertCanTransition, assertTwoPersonRule } from '../domain/workflow.js';
+import { factsToRow } from '../services/feature-facts-row.js';
+import { publishRevision, withdrawRevision } from '../services/publish-revision.js';
+import { AiFeatureFactsRef, factsOfRevision, RevisionExplanationRef } from './ai-feature.js';
 import { builder } from './builder.js';
 import { MutationErrorRef, refusedByRole, runMutation, type Tx } from './mutation-result.js';
 
@@ -20,6 +25,9 @@ const RevisionDraftRef = builder.prismaObject('AiFeatureRevision', {
     number: t.exposeInt('number'),
     status: t.exposeString('status'),
     changeNote: t.exposeString('changeNote'),
+    material: t.exposeBoolean('material', {
+      description: 'Decided at publication, against the revision in force before it; false until then.',
+    }),
     feature: t.relation('feature'),
     publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true }),
     effectiveAt: t.expose('effectiveAt', { type: 'DateTime', nullable: true }),
@@ -27,12 +35,22 @@ const RevisionDraftRef = builder.prismaObject('AiFeatureRevision', {
       type: [AiFeatureFactsRef],
       resolve: (revision, _args, ctx) => factsOfRevision(revision, null, ctx),
     }),
+    explanations: t.field({
+      type: [RevisionExplanationRef],
+      description: 'The explanations the revision file gave, in segment display order.',
+      resolve: (revision, _args, ctx) =>
+        ctx.loaders.revisionExplanationsOf.load({ id: revision.id, frozen: revision.status === 'PUBLISHED' }),
+    }),
   }),
 });
 
 const RevisionPayload = builder.simpleObject('FeatureRevisionPayload', {
   fields: (t) => ({
     revision: t.field({ type: RevisionDraftRef, nullable: true }),
+    checkpointSequence: t.int({
+      nullable: true,
+      description: 'The signed checkpoint issued by a publication or withdrawal; null for the other steps.',
+    }),
     error: t.field({ type: MutationErrorRef, nullable: true }),
   }),
 });
@@ -41,17 +59,6 @@ async function loadRevision(tx: Tx, id: string) {
   const revision = await tx.aiFeatureRevision.findUnique({ where: { id } });
   if (revision === null) throw new DomainError('NOT_FOUND', `No AI-feature revision with id ${id}`, 'id');
   return revision;
-}
-
-/** Published facts of the revision in force before this one, keyed by segment. */
-async function previousFacts(tx: Tx, featureId: string) {
-  const previous = await tx.aiFeatureRevision.findFirst({
-    where: { featureId, status: 'PUBLISHED' },
-    orderBy: [{ publishedAt: 'desc' }, { number: 'desc' }],
-    include: { facts: { include: { segment: { select: { key: true } } } } },
-  });
-  if (previous === null) return null;
-  return Object.fromEntries(previous.facts.map(({ segment, ...row }) => [segment.key, rowToFacts(row)]));
 }
 
 builder.mutationFields((t) => ({
@@ -69,10 +76,9 @@ builder.mutationFields((t) => ({
         async (tx) => {
           const parsed = parseFeatureRevisionFile(args.file);
           const segments = await tx.segment.findMany({ orderBy: { position: 'asc' }, select: { id: true, key: true } });
-          const facts = validateFeatureFacts(
-            parsed.facts,
-            segments.map((s) => s.key),
-          );
+          const keys = segments.map((s) => s.key);
+          const facts = validateFeatureFacts(parsed.facts, keys);
+          const explanations = validateRevisionExplanations(parsed.explanations, keys);
           const feature = await tx.aiFeature.findUnique({ where: { slug: parsed.feature } });
           if (feature === null)
             throw new DomainError('NOT_FOUND', `No AI feature with slug "${parsed.feature}"`, 'feature');
@@ -96,6 +102,14 @@ builder.mutationFields((t) => ({
               revisionId: revision.id,
               segmentId: segment.id,
             })),
+          });
+          await tx.revisionExplanation.createMany({
+            data: segments.flatMap((segment) => {
+              const explanation = explanations[segment.key];
+              return explanation === undefined
+                ? []
+                : [{ ...explanation, revisionId: revision.id, segmentId: segment.id }];
+            }),
           });
           return {
             result: revision,
@@ -152,7 +166,7 @@ builder.mutationFields((t) => ({
   publishFeatureRevision: t.field({
     type: RevisionPayload,
     description:
-      'Publishes an approved revision, effective at effectiveAt (default now), storing its field-level diff.',
+      'Publishes an approved revision, effective at effectiveAt (default now). A revision that changes a material fact for a segment (against the revision in force right before it) must give the feature’s notice period and explain itself to that segment; one that a scheduled revision would undo is refused (CONFLICTS_WITH_SCHEDULED).',
     authScopes: { publisher: true },
     unauthorizedResolver: refusedByRole('publishFeatureRevision', 'AiFeatureRevision'),
     args: { id: t.arg.id({ required: true }), effectiveAt: t.arg({ type: 'DateTime' }) },
@@ -162,28 +176,63 @@ builder.mutationFields((t) => ({
         ctx,
         { action: 'publishFeatureRevision', subjectType: 'AiFeatureRevision', subjectId: id },
         async (tx) => {
-          const revision = await tx.aiFeatureRevision.findUnique({
-            where: { id },
-            include: { facts: { include: { segment: { select: { key: true, position: true } } } } },
+          const published = await publishRevision(tx, {
+            revisionId: id,
+            effectiveAt: args.effectiveAt ?? null,
+            now: ctx.now,
+            signer: ctx.signer,
           });
-          if (revision === null) throw new DomainError('NOT_FOUND', `No AI-feature revision with id ${id}`, 'id');
-          assertCanTransition(revision.status, 'publish');
-          const effectiveAt = args.effectiveAt ?? ctx.now;
-          checkEffectiveDate({ material: false, noticePeriodDays: 0, now: ctx.now, effectiveAt });
-          const next = Object.fromEntries(
-            [...revision.facts]
-              .sort((a, b) => a.segment.position - b.segment.position)
-              .map(({ segment, ...row }) => [segment.key, rowToFacts(row)]),
-          );
-          const diff = diffFeatureFacts(await previousFacts(tx, revision.featureId), next);
-          const published = await tx.aiFeatureRevision.update({
-            where: { id },
-            data: { status: 'PUBLISHED', publishedAt: ctx.now, effectiveAt, diffJson: JSON.stringify(diff) },
-          });
-          return { result: published, audit: { afterId: id, detail: `${diff.length} field changes` } };
+          return {
+            result: published,
+            audit: {
+              beforeId: published.baseId,
+              afterId: id,
+              detail: `${published.material ? 'material' : 'not material'}, ${published.changes} field changes, checkpoint ${published.checkpoint.sequence}`,
+            },
+          };
         },
       );
-      return { revision: outcome.value, error: outcome.error };
+      return {
+        revision: outcome.value?.revision ?? null,
+        checkpointSequence: outcome.value?.checkpoint.sequence ?? null,
+        error: outcome.error,
+      };
+    },
+  }),
+  withdrawFeatureRevision: t.field({
+    type: RevisionPayload,
+    description:
+      'Withdraws a published revision before it takes effect (reason: 1–2000 characters, shown to the public). It stays in the history and the hash chain, marked withdrawn; scheduled revisions compared with it are compared with the one now in force before them.',
+    authScopes: { publisher: true },
+    unauthorizedResolver: refusedByRole('withdrawFeatureRevision', 'AiFeatureRevision'),
+    args: { id: t.arg.id({ required: true }), reason: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const id = String(args.id);
+      const outcome = await runMutation(
+        ctx,
+        { action: 'withdrawFeatureRevision', subjectType: 'AiFeatureRevision', subjectId: id },
+        async (tx) => {
+          const withdrawn = await withdrawRevision(tx, {
+            revisionId: id,
+            reason: args.reason,
+            editorId: ctx.viewer?.editorId ?? null,
+            now: ctx.now,
+            signer: ctx.signer,
+          });
+          return {
+            result: withdrawn,
+            audit: {
+              afterId: id,
+              detail: `checkpoint ${withdrawn.checkpoint.sequence}: ${withdrawn.withdrawal.reason.slice(0, 200)}`,
+            },
+          };
+        },
+      );
+      return {
+        revision: outcome.value?.revision ?? null,
+        checkpointSequence: outcome.value?.checkpoint.sequence ?? null,
+        error: outcome.error,
+      };
     },
   }),
 }));

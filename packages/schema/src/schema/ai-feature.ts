@@ -1,13 +1,13 @@
 import type { FactChange } from '../domain/feature-facts.js';
 import { endOfDayUtc } from '../domain/period.js';
 import { CONSENT_PARTIES, type ConsentParty, DATA_CATEGORIES, type DataCategory } from '../domain/types.js';
-import type { AiFeatureFacts } from '../generated/sqlite/client.js';
+import type { AiFeatureFacts, AiFeatureRevision } from '../generated/sqlite/client.js';
 import { builder, type Context } from './builder.js';
-import { revisionInForceAt } from './catalogue.js';
+import { type CatalogueRevision, revisionInForceAt } from './catalogue.js';
 import { pageOver, revisionPages } from './catalogue-connection.js';
 import { notFound } from './errors.js';
 import { Segment, SegmentKey } from './segment.js';
-import { ClauseRef } from './version.js';
+import { ClauseRef, WithdrawalRef } from './version.js';
 
 const enumOf = <const T extends readonly string[]>(name: string, values: T, description: string) =>
   builder.enumType(name, {
@@ -153,6 +153,48 @@ const FactChangeRef = builder.objectRef<FactChange>('FactChange').implement({
   }),
 });
 
+export const RevisionExplanationRef = builder.prismaObject('RevisionExplanation', {
+  description: 'What an AI-feature revision means for one segment, in plain language (as a version’s Explanation).',
+  fields: (t) => ({
+    segment: t.field({
+      type: Segment,
+      resolve: (explanation, _args, ctx) => ctx.loaders.segmentOf(explanation.segmentId),
+    }),
+    summary: t.exposeString('summary'),
+    whatChanges: t.exposeString('whatChanges', {
+      description: '"What changes for you" compared with the revision in force before it.',
+    }),
+    affected: t.exposeBoolean('affected', { description: 'Whether this revision changes anything for this segment.' }),
+  }),
+});
+
+/**
+ * The catalogue's row of a revision (with its withdrawal and rebases). Rows reached through the
+ * catalogue already are one; any other (a mutation's payload) is looked up in the request's
+ * catalogue, which costs no statement once read.
+ */
+async function catalogued(revision: AiFeatureRevision, ctx: Context): Promise<CatalogueRevision | null> {
+  if ('rebases' in revision) return revision as CatalogueRevision;
+  return (await ctx.loaders.catalogue()).revisionById.get(revision.id) ?? null;
+}
+
+/**
+ * The comparison readers see: the newest rebase (catalogue.ts keeps them newest first), else the
+ * diff stored at publication. Parsed once per stored row (catalogue rows are shared and frozen).
+ */
+const parsedChanges = new WeakMap<object, FactChange[]>();
+function changesOf(revision: AiFeatureRevision | CatalogueRevision): FactChange[] {
+  const source = ('rebases' in revision ? revision.rebases[0] : undefined) ?? revision;
+  const json = 'changesJson' in source ? source.changesJson : source.diffJson;
+  if (json === null) return [];
+  let parsed = parsedChanges.get(source);
+  if (parsed === undefined) {
+    parsed = JSON.parse(json) as FactChange[];
+    parsedChanges.set(source, parsed);
+  }
+  return parsed;
+}
+
 const AiFeatureRevisionRef = builder.prismaObject('AiFeatureRevision', {
   description: 'One versioned statement of an AI feature’s facts, per segment.',
   fields: (t) => ({
@@ -161,20 +203,74 @@ const AiFeatureRevisionRef = builder.prismaObject('AiFeatureRevision', {
     changeNote: t.exposeString('changeNote'),
     publishedAt: t.field({ type: 'DateTime', resolve: (revision) => revision.publishedAt ?? new Date(0) }),
     effectiveAt: t.field({ type: 'DateTime', resolve: (revision) => revision.effectiveAt ?? new Date(0) }),
+    material: t.exposeBoolean('material', {
+      description:
+        'It changes a material fact (what the feature does with data, who consents, what a participant can do, availability) for some segment, against the revision in force before it: it then gave the feature’s notice period and explains itself to each such segment.',
+    }),
+    contentHash: t.exposeString('contentHash', {
+      nullable: true,
+      description:
+        'SHA-256 (hex) of the canonical form candor-revision/1, which includes previousHash. Null only for a revision written outside the publication workflow, which integrity.verify reports (UNCHAINED).',
+    }),
+    previousHash: t.exposeString('previousHash', {
+      nullable: true,
+      description:
+        'contentHash of the previous published revision of this feature (publication order); null for the first.',
+    }),
+    withdrawal: t.field({
+      type: WithdrawalRef,
+      nullable: true,
+      description:
+        'Set when the revision was withdrawn before it took effect; it never binds, and stays in the history.',
+      resolve: async (revision, _args, ctx) => (await catalogued(revision, ctx))?.withdrawal ?? null,
+    }),
+    comparedWith: t.int({
+      nullable: true,
+      description:
+        'The number of the revision `changes` compares with: the one in force right before this one takes effect (withdrawn ones skipped); null when there is none.',
+      resolve: async (revision, _args, ctx) => {
+        const row = await catalogued(revision, ctx);
+        const rebase = row?.rebases[0];
+        const baseId = rebase === undefined ? revision.fromRevisionId : rebase.fromRevisionId;
+        if (baseId === null) return null;
+        return (await ctx.loaders.catalogue()).revisionById.get(baseId)?.number ?? null;
+      },
+    }),
     changes: t.field({
       type: [FactChangeRef],
-      description: 'Field-level changes against the previous revision, stored when this one was published.',
+      description:
+        'Field-level changes against the revision in force right before this one (`comparedWith`). Stored at publication, and stored again when a withdrawal or an earlier publication changes that revision (`rebaseReason` says why).',
       args: { segment: t.arg({ type: SegmentKey }) },
-      resolve: (revision, args) => {
-        const changes = revision.diffJson === null ? [] : (JSON.parse(revision.diffJson) as FactChange[]);
+      resolve: async (revision, args, ctx) => {
+        const changes = changesOf((await catalogued(revision, ctx)) ?? revision);
         return args.segment == null ? changes : changes.filter((change) => change.segment === args.segment);
       },
+    }),
+    rebaseReason: t.string({
+      nullable: true,
+      description:
+        'Why `changes` no longer compares with the revision it was published against (a withdrawal, or a revision published to take effect before it); null when it still does.',
+      resolve: async (revision, _args, ctx) => (await catalogued(revision, ctx))?.rebases[0]?.reason ?? null,
     }),
     facts: t.field({
       type: [AiFeatureFactsRef],
       description: 'Facts per segment; `segment` narrows to one.',
       args: { segment: t.arg({ type: SegmentKey }) },
       resolve: (revision, args, ctx) => factsOfRevision(revision, args.segment, ctx),
+    }),
+    explanations: t.field({
+      type: [RevisionExplanationRef],
+      description: 'Plain-language explanations, in segment display order; `segment` narrows to one.',
+      args: { segment: t.arg({ type: SegmentKey }) },
+      resolve: async (revision, args, ctx) => {
+        const [explanations, segments] = await Promise.all([
+          ctx.loaders.revisionExplanationsOf.load({ id: revision.id, frozen: revision.status === 'PUBLISHED' }),
+          args.segment == null ? null : ctx.loaders.segmentsByKey(),
+        ]);
+        if (args.segment == null) return explanations;
+        const segmentId = segments?.get(args.segment)?.id;
+        return explanations.filter((explanation) => explanation.segmentId === segmentId);
+      },
     }),
   }),
 });
@@ -193,9 +289,21 @@ const AiFeatureRef = builder.prismaObject('AiFeature', {
     slug: t.exposeString('slug'),
     name: t.exposeString('name'),
     description: t.exposeString('description'),
+    noticePeriodDays: t.exposeInt('noticePeriodDays', {
+      description: 'Days of notice a material revision must give before it takes effect.',
+    }),
+    upcoming: t.field({
+      type: [AiFeatureRevisionRef],
+      description: 'Published revisions not yet in effect and not withdrawn, soonest first.',
+      resolve: async (feature, _args, ctx) =>
+        (await ctx.loaders.publicRevisions(feature.id))
+          .filter((r) => r.withdrawal === null && r.effectiveAt !== null && r.effectiveAt > ctx.now)
+          .reverse(),
+    }),
     revisions: t.connection({
       type: AiFeatureRevisionRef,
-      description: 'Published revisions, newest first.',
+      description:
+        'Published revisions, newest first (by effective date): scheduled and withdrawn ones included, once published.',
       resolve: async (feature, args, ctx) =>
         pageOver(revisionPages, await ctx.loaders.publicRevisions(feature.id), args, ctx, feature),
     }),

@@ -19,6 +19,7 @@
  * `publishedAt <= now` (`visible*`).
  */
 import type { PrismaClient } from '../db/client.js';
+import { currentBaseId } from '../domain/change-base.js';
 import type {
   AiFeature,
   AiFeatureRevision,
@@ -57,7 +58,11 @@ export interface Catalogue {
   /** Each document's published versions, newest first (effective date, publication, id). */
   versionsOf: ReadonlyMap<string, readonly CatalogueVersion[]>;
   versionById: ReadonlyMap<string, CatalogueVersion>;
-  /** The version whose changelog starts from this one (the hash chain allows one successor). */
+  /**
+   * The version currently compared with this one (its newest rebase's base, else its changelog's):
+   * the next one to take effect. Withdrawn versions are nobody's successor; were two versions
+   * compared with the same one, the earlier effective wins.
+   */
   successorOf: ReadonlyMap<string, CatalogueVersion>;
   /** AI features in display order. */
   features: readonly AiFeature[];
@@ -145,9 +150,11 @@ async function readCatalogue(prisma: PrismaClient, generation: number): Promise<
     }),
   );
   const successorOf = new Map<string, CatalogueVersion>();
+  // Newest first, so an earlier effective version overwrites a later one with the same base.
   for (const version of frozenVersions) {
-    const from = version.changelog?.fromVersionId;
-    if (from != null) successorOf.set(from, version);
+    if (version.withdrawal !== null) continue;
+    const from = currentBaseId(version);
+    if (from !== null) successorOf.set(from, version);
   }
   const frozenDocuments = documents.map((document) => Object.freeze(document));
   const frozenFeatures = features.map((feature) => Object.freeze(feature));

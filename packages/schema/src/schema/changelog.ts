@@ -73,25 +73,70 @@ export const ClauseComparisonRef = builder
     }),
   });
 
+/** A stored comparison: the changelog written at publication, or a later rebase (ChangeRebase). */
+interface StoredComparison {
+  fromVersionId: string | null;
+  changesJson: string;
+  createdAt: Date;
+}
+
 /**
- * Parsed once per changelog row, however many of its fields a query selects (the site selects
- * both, for every version: the word diffs make this JSON the largest part of a version's answer).
- * The JSON was written by compareClauses at publish time.
+ * What Version.changes answers: the version's current comparison — its newest rebase when a
+ * later publication or a withdrawal changed what takes effect right before it, else the
+ * changelog stored at publication — with the reason when it is a rebase.
  */
-const parsedRows = new WeakMap<{ changesJson: string }, ClauseComparison>();
-const parse = (changelog: { changesJson: string }): ClauseComparison => {
-  let parsed = parsedRows.get(changelog);
+export interface VersionChanges {
+  row: StoredComparison;
+  /** Null for the comparison made at publication. */
+  reason: string | null;
+}
+
+/** The current comparison of a version: its newest rebase (rebases come newest first), else its changelog. */
+export function currentChanges(version: {
+  changelog: StoredComparison | null;
+  rebases: readonly (StoredComparison & { reason: string })[];
+}): VersionChanges | null {
+  const rebase = version.rebases[0];
+  if (rebase !== undefined) return { row: rebase, reason: rebase.reason };
+  return version.changelog === null ? null : { row: version.changelog, reason: null };
+}
+
+/**
+ * Parsed once per stored row, however many of its fields a query selects (the site selects
+ * both, for every version: the word diffs make this JSON the largest part of a version's answer).
+ * Rows are the catalogue's frozen objects, so the cache lives as long as the catalogue does. The
+ * JSON was written by compareClauses when the row was stored.
+ */
+const parsedRows = new WeakMap<StoredComparison, ClauseComparison>();
+const parse = ({ row }: VersionChanges): ClauseComparison => {
+  let parsed = parsedRows.get(row);
   if (parsed === undefined) {
-    parsed = JSON.parse(changelog.changesJson) as ClauseComparison;
-    parsedRows.set(changelog, parsed);
+    parsed = JSON.parse(row.changesJson) as ClauseComparison;
+    parsedRows.set(row, parsed);
   }
   return parsed;
 };
 
-export const ChangelogRef = builder.prismaObject('Changelog', {
-  description: 'The stored changes of a version against the previous published one (computed once, at publish).',
+export const ChangelogRef = builder.objectRef<VersionChanges>('Changelog').implement({
+  description:
+    'What changed in a version compared with the version in force right before it takes effect (effective-date order, withdrawn versions skipped). Computed at publication; when a later publication or a withdrawal changes which version takes effect right before a scheduled one, it is compared again (rebased, with the reason). Earlier comparisons stay stored.',
   fields: (t) => ({
-    summary: t.field({ type: ComparisonSummaryRef, resolve: (changelog) => parse(changelog).summary }),
-    changes: t.field({ type: [ClauseChangeRef], resolve: (changelog) => parse(changelog).changes }),
+    summary: t.field({ type: ComparisonSummaryRef, resolve: (changes) => parse(changes).summary }),
+    changes: t.field({ type: [ClauseChangeRef], resolve: (changes) => parse(changes).changes }),
+    rebased: t.boolean({
+      description:
+        'True when this comparison replaced the one made at publication, because a later publication or a withdrawal changed which version takes effect right before this one.',
+      resolve: (changes) => changes.reason !== null,
+    }),
+    reason: t.string({
+      nullable: true,
+      description: 'Why the comparison was made again, in a sentence; null for the comparison made at publication.',
+      resolve: (changes) => changes.reason,
+    }),
+    comparedAt: t.field({
+      type: 'DateTime',
+      description: 'When this comparison was made: the publication, or the write that caused the rebase.',
+      resolve: (changes) => changes.row.createdAt,
+    }),
   }),
 });

@@ -20,7 +20,7 @@ interface Report extends SuppressedTable<RowKeys> {
   minimumCellSize: number;
 }
 
-const CellRef = builder.objectRef<Cell>('ConsentCell').implement({
+export const CellRef = builder.objectRef<Cell>('ConsentCell').implement({
   description:
     'One published count. Counts below the minimum cell size (and any that would reveal one by subtraction) are suppressed: value null, suppressed true.',
   fields: (t) => ({

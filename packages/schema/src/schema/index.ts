@@ -14,6 +14,7 @@ import './editor.js';
 import './version-workflow.js';
 import './ai-feature-workflow.js';
 import './consent-import.js';
+import './consent-release.js';
 import './integrity.js';
 import { builder } from './builder.js';
 

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { PrismaClient } from '../db/client.js';
-import type { AiFeatureFacts, Clause, Explanation, Segment } from '../generated/sqlite/client.js';
+import type { AiFeatureFacts, Clause, Explanation, RevisionExplanation, Segment } from '../generated/sqlite/client.js';
 import {
   type Catalogue,
   type CatalogueRevision,
@@ -50,6 +50,8 @@ export interface Loaders {
   explanationsOf: DataLoader<ParentKey, readonly Explanation[], string>;
   /** An AI-feature revision's facts in segment display order. */
   factsOf: DataLoader<ParentKey, readonly AiFeatureFacts[], string>;
+  /** An AI-feature revision's explanations in segment display order. */
+  revisionExplanationsOf: DataLoader<ParentKey, readonly RevisionExplanation[], string>;
   /** A segment by id (segments are configuration: read once per client, again if one is unknown). */
   segmentOf(id: string): Promise<Segment>;
   /** Every segment by key. */
@@ -74,6 +76,12 @@ export function createLoaders(prisma: PrismaClient, now: Date): Loaders {
   );
   const factsOf = childrenLoader(content.facts, (revisionIds) =>
     prisma.aiFeatureFacts.findMany({
+      where: { revisionId: { in: revisionIds } },
+      orderBy: [{ segment: { position: 'asc' } }, { id: 'asc' }],
+    }),
+  );
+  const revisionExplanationsOf = childrenLoader(content.revisionExplanations, (revisionIds) =>
+    prisma.revisionExplanation.findMany({
       where: { revisionId: { in: revisionIds } },
       orderBy: [{ segment: { position: 'asc' } }, { id: 'asc' }],
     }),
@@ -114,6 +122,7 @@ export function createLoaders(prisma: PrismaClient, now: Date): Loaders {
     clausesOf,
     explanationsOf,
     factsOf,
+    revisionExplanationsOf,
     segmentOf: async (id) => {
       const segment =
         (await segmentsOf(prisma, content)).byId.get(id) ?? (await segmentsOf(prisma, content, true)).byId.get(id);

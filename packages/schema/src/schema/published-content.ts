@@ -1,8 +1,8 @@
 /**
  * What publication froze, kept in memory across requests.
  *
- * A published version's clauses and explanations, and a published AI-feature revision's facts,
- * never change: the database refuses UPDATE and DELETE on them (triggers, ADR 0002), and a
+ * A published version's clauses and explanations, and a published AI-feature revision's facts
+ * and explanations, never change: the database refuses UPDATE and DELETE on them (triggers, ADR 0002), and a
  * correction is a new version. So once read, they can answer every later request without SQL —
  * which is what makes an uncached read of published terms cheap (issue 6): most of a nested
  * query's rows and most of its Prisma calls are these. What can still change (which versions are
@@ -17,7 +17,7 @@
  * process, and ids from one database mean nothing in another.
  */
 import type { PrismaClient } from '../db/client.js';
-import type { AiFeatureFacts, Clause, Explanation, Segment } from '../generated/sqlite/client.js';
+import type { AiFeatureFacts, Clause, Explanation, RevisionExplanation, Segment } from '../generated/sqlite/client.js';
 
 /**
  * Published versions (and, separately, revisions) whose content is kept. A version of 20 clauses
@@ -62,6 +62,8 @@ export interface PublishedContent {
   explanations: RecentlyUsedMap<string, readonly Explanation[]>;
   /** Facts of a published AI-feature revision, in segment display order. */
   facts: RecentlyUsedMap<string, readonly AiFeatureFacts[]>;
+  /** Explanations of a published AI-feature revision, in segment display order. */
+  revisionExplanations: RecentlyUsedMap<string, readonly RevisionExplanation[]>;
   /** Every segment (null until first read; a promise so that concurrent requests share one read). */
   segments: Promise<SegmentIndex> | null;
 }
@@ -81,6 +83,7 @@ export function publishedContentOf(prisma: PrismaClient, capacity = PUBLISHED_CO
       clauses: new RecentlyUsedMap(capacity),
       explanations: new RecentlyUsedMap(capacity),
       facts: new RecentlyUsedMap(capacity),
+      revisionExplanations: new RecentlyUsedMap(capacity),
       segments: null,
     };
     contentByClient.set(prisma, content);

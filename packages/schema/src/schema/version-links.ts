@@ -7,7 +7,7 @@
  */
 import { builder, type Context } from './builder.js';
 import { type CatalogueVersion, isPublicAt, versionInForceAt } from './catalogue.js';
-import { ChangelogRef } from './changelog.js';
+import { ChangelogRef, currentChanges } from './changelog.js';
 import { DocumentRef } from './document.js';
 import { VersionRef, VersionTiming, WithdrawalRef } from './version.js';
 
@@ -48,22 +48,25 @@ builder.prismaObjectFields(VersionRef, (t) => ({
   changes: t.field({
     type: ChangelogRef,
     nullable: true,
-    description: 'What changed from the previous published version, stored when this version was published.',
-    resolve: async (version, _args, ctx) => (await catalogued(version, ctx)).changelog,
+    description:
+      'What changed from the version in force right before this one takes effect (withdrawn versions skipped): the comparison made at publication, or the newer one made when a later publication or a withdrawal changed that version (`rebased`, with the `reason`).',
+    resolve: async (version, _args, ctx) => currentChanges(await catalogued(version, ctx)),
   }),
   previous: t.field({
     type: VersionRef,
     nullable: true,
-    description: 'The previous published version of the same document.',
+    description:
+      'The version this one is compared with (`changes.from`): the one in force right before it takes effect, withdrawn versions skipped. Null for a first version.',
     resolve: async (version, _args, ctx) => {
-      const from = (await catalogued(version, ctx)).changelog?.fromVersionId;
+      const from = currentChanges(await catalogued(version, ctx))?.row.fromVersionId;
       return from == null ? null : ((await ctx.loaders.catalogue()).versionById.get(from) ?? null);
     },
   }),
   next: t.field({
     type: VersionRef,
     nullable: true,
-    description: 'The next published version of the same document (possibly upcoming).',
+    description:
+      'The version compared with this one, i.e. the next one to take effect after it (possibly upcoming; withdrawn versions skipped).',
     resolve: async (version, _args, ctx) => {
       const next = (await ctx.loaders.catalogue()).successorOf.get(version.id);
       return next !== undefined && isPublicAt(next, ctx.now) ? next : null;
@@ -71,14 +74,12 @@ builder.prismaObjectFields(VersionRef, (t) => ({
   }),
 }));
 
-builder.prismaObjectField(ChangelogRef, 'from', (t) =>
+builder.objectField(ChangelogRef, 'from', (t) =>
   t.field({
     type: VersionRef,
     nullable: true,
-    description: 'Null for the first version of a document.',
-    resolve: async (changelog, _args, ctx) =>
-      changelog.fromVersionId === null
-        ? null
-        : ((await ctx.loaders.catalogue()).versionById.get(changelog.fromVersionId) ?? null),
+    description: 'The version compared with; null for the first version of a document.',
+    resolve: async ({ row }, _args, ctx) =>
+      row.fromVersionId === null ? null : ((await ctx.loaders.catalogue()).versionById.get(row.fromVersionId) ?? null),
   }),
 );

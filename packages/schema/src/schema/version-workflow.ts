@@ -5,8 +5,10 @@
  */
 import { DomainError } from '../domain/errors.js';
 import { parseVersionMarkdown, type VersionMarkdown } from '../domain/version-markdown.js';
-import { assertCanTransition, assertTwoPersonRule, assertWithdrawable } from '../domain/workflow.js';
+import { assertCanTransition, assertTwoPersonRule } from '../domain/workflow.js';
 import { publishVersion } from '../services/publish-version.js';
+import type { Rebased } from '../services/rebase-versions.js';
+import { withdrawVersion } from '../services/withdraw-version.js';
 import { builder } from './builder.js';
 import { MutationErrorRef, refusedByRole, runMutation, type Tx } from './mutation-result.js';
 import { VersionRef } from './version.js';
@@ -225,16 +227,26 @@ builder.mutationFields((t) => ({
 const PublishPayload = builder.simpleObject('PublishPayload', {
   fields: (t) => ({
     version: t.field({ type: VersionRef, nullable: true }),
-    checkpointSequence: t.int({ nullable: true, description: 'The signed checkpoint issued by this publish.' }),
+    checkpointSequence: t.int({
+      nullable: true,
+      description: 'The signed checkpoint issued by this publication or withdrawal.',
+    }),
+    rebased: t.stringList({
+      nullable: true,
+      description:
+        'Labels of the scheduled versions of the document whose public comparison this write changed (Version.changes says with what, and why).',
+    }),
     error: t.field({ type: MutationErrorRef, nullable: true }),
   }),
 });
+
+const labelsOf = (rebased: readonly Rebased[] | undefined) => rebased?.map((r) => r.label) ?? null;
 
 builder.mutationFields((t) => ({
   publishVersion: t.field({
     type: PublishPayload,
     description:
-      'Publishes an approved version now, effective at effectiveAt (default: now). A material version must give the document’s notice period and explain itself to every segment.',
+      'Publishes an approved version now, effective at effectiveAt (default: now). A material version must give the document’s notice period and explain itself to every segment. Refused with CONFLICTS_WITH_SCHEDULED when it would take effect before a scheduled version that does not contain its change (which would silently undo it); its changes are against the version in force right before effectiveAt.',
     authScopes: { publisher: true },
     unauthorizedResolver: refusedByRole('publishVersion', 'Version'),
     args: { id: t.arg.id({ required: true }), effectiveAt: t.arg({ type: 'DateTime' }) },
@@ -265,13 +277,15 @@ builder.mutationFields((t) => ({
       return {
         version: outcome.value?.version ?? null,
         checkpointSequence: outcome.value?.checkpoint.sequence ?? null,
+        rebased: labelsOf(outcome.value?.rebased),
         error: outcome.error,
       };
     },
   }),
   withdrawVersion: t.field({
     type: PublishPayload,
-    description: 'Withdraws a published version before it takes effect. It stays in the history, marked withdrawn.',
+    description:
+      'Withdraws a published version before it takes effect. It stays in the history, marked withdrawn; the withdrawal joins the withdrawals chain and a checkpoint is signed. Scheduled versions that followed it are compared again with what now takes effect before them.',
     authScopes: { publisher: true },
     unauthorizedResolver: refusedByRole('withdrawVersion', 'Version'),
     args: { id: t.arg.id({ required: true }), reason: t.arg.string({ required: true }) },
@@ -281,24 +295,28 @@ builder.mutationFields((t) => ({
         ctx,
         { action: 'withdrawVersion', subjectType: 'Version', subjectId: id },
         async (tx) => {
-          const version = await tx.version.findUnique({ where: { id }, include: { withdrawal: true } });
-          if (version === null) throw new DomainError('NOT_FOUND', `No version with id ${id}`, 'id');
-          const reason = args.reason.trim();
-          if (reason === '' || reason.length > 2000)
-            throw new DomainError('BAD_USER_INPUT', 'reason must be 1–2000 characters', 'reason');
-          assertWithdrawable({
-            status: version.status,
-            effectiveAt: version.effectiveAt ?? ctx.now,
+          const withdrawn = await withdrawVersion(tx, {
+            versionId: id,
+            reason: args.reason,
+            editorId: ctx.viewer?.editorId ?? null,
             now: ctx.now,
-            withdrawn: version.withdrawal !== null,
+            signer: ctx.signer,
           });
-          await tx.withdrawal.create({
-            data: { versionId: id, withdrawnAt: ctx.now, reason, editorId: ctx.viewer?.editorId ?? null },
-          });
-          return { result: version, audit: { afterId: id, detail: reason.slice(0, 200) } };
+          return {
+            result: withdrawn,
+            audit: {
+              afterId: id,
+              detail: `${withdrawn.withdrawal.reason.slice(0, 200)} (checkpoint ${withdrawn.checkpoint.sequence})`,
+            },
+          };
         },
       );
-      return { version: outcome.value, checkpointSequence: null, error: outcome.error };
+      return {
+        version: outcome.value?.version ?? null,
+        checkpointSequence: outcome.value?.checkpoint.sequence ?? null,
+        rebased: labelsOf(outcome.value?.rebased),
+        error: outcome.error,
+      };
     },
   }),
 }));

@@ -128,9 +128,19 @@ function required<T>(value: T | null, field: string): T {
 }
 
 export const WithdrawalRef = builder.prismaObject('Withdrawal', {
-  description: 'The withdrawal of a scheduled version before it took effect.',
+  description:
+    'The withdrawal of a scheduled version (or AI-feature revision) before it took effect. A public record of its own, in the `withdrawals` hash chain and covered by the signed checkpoints.',
   fields: (t) => ({
     withdrawnAt: t.expose('withdrawnAt', { type: 'DateTime' }),
     reason: t.exposeString('reason'),
+    contentHash: t.exposeString('contentHash', {
+      nullable: true,
+      description:
+        'SHA-256 (hex) of the canonical withdrawal (candor-withdrawal/1), which commits to the withdrawn record’s hash and includes previousHash. Null only for a row written behind the workflow’s back, which integrity.verify reports as UNCHAINED.',
+    }),
+    previousHash: t.exposeString('previousHash', {
+      nullable: true,
+      description: 'contentHash of the previous withdrawal in the withdrawals chain; null for the first.',
+    }),
   }),
 });

@@ -10,6 +10,8 @@ export interface EnsureDatabaseOptions {
   /** Connection settings passed on to openDatabase (statement timeout, …). */
   connection?: Pick<DatabaseOptions, 'statementTimeoutMs' | 'sqliteMaxPageCount'>;
   signer: Signer;
+  /** Minimum cell size of the seeded consent release (CANDOR_MIN_CELL_SIZE); default 10. */
+  minimumCellSize?: number | undefined;
   migrate?: boolean;
   seedIfEmpty?: boolean;
   progress?: (message: string) => void;
@@ -31,6 +33,7 @@ export async function ensureDatabase(options: EnsureDatabaseOptions): Promise<Da
     progress('empty database: loading the sample organisation');
     await seedSampleData(database.prisma, sampleData(), {
       signer: options.signer,
+      ...(options.minimumCellSize === undefined ? {} : { minimumCellSize: options.minimumCellSize }),
       progress: (m) => progress(`seed: ${m}`),
     });
   }

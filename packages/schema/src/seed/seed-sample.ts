@@ -1,32 +1,43 @@
 import type { PrismaClient } from '../db/client.js';
-import { compareClauses } from '../domain/clause-diff.js';
-import { diffFeatureFacts } from '../domain/feature-facts.js';
-import { contentHash } from '../domain/hash.js';
+import { sha256Hex } from '../domain/hash.js';
 import type { SegmentKey } from '../domain/types.js';
-import type { SampleData, SampleDocument, SampleFeature } from '../sample/types.js';
+import { sampleConsentCsv } from '../sample/consent.js';
+import type { SampleData } from '../sample/types.js';
 import { issueCheckpoint } from '../services/checkpoints.js';
-import { factsToRow } from '../services/feature-facts-row.js';
+import { appendConsentRelease, appendWithdrawal } from '../services/public-chains.js';
 import type { Signer } from '../services/signer.js';
+import { seedDocument } from './seed-documents.js';
+import { seedFeature } from './seed-features.js';
+import { type PendingWithdrawal, required, type SeedIds, type Tx } from './seed-tx.js';
 
-type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 type Progress = (message: string) => void;
+
+/** The API's default CANDOR_MIN_CELL_SIZE, used when the caller has no configured value. */
+export const DEFAULT_SEED_MINIMUM_CELL_SIZE = 10;
 
 /** True when the database holds no organisation yet (first start). */
 export async function isEmptyDatabase(prisma: PrismaClient): Promise<boolean> {
   return (await prisma.organization.count()) === 0;
 }
 
-/**
- * Loads the sample organisation in one transaction: all of it or nothing. Published versions
- * get their content hash and hash chain exactly as the publish workflow computes them, and
- * their stored changelog, so the sample data verifies like real data.
- */
 export interface SeedOptions {
   /** Signs the checkpoint issued over the seeded chains. */
   signer: Signer;
+  /**
+   * The minimum cell size the consent release is published (and hashed) with: pass the API's
+   * CANDOR_MIN_CELL_SIZE so the seeded release is suppressed as the API serves it. Default 10.
+   */
+  minimumCellSize?: number;
   progress?: Progress;
 }
 
+/**
+ * Loads the sample organisation in one transaction: all of it or nothing. Every public record is
+ * written exactly as its workflow writes it, so a freshly seeded database verifies with no
+ * problem: versions and AI-feature revisions checked (notice, explanations), hashed and chained
+ * with their stored comparisons; withdrawals appended to the withdrawals chain; the consent
+ * statistics sealed as one consent release; and one signed checkpoint over every chain.
+ */
 export async function seedSampleData(prisma: PrismaClient, data: SampleData, options: SeedOptions): Promise<void> {
   const progress = options.progress ?? (() => {});
   await prisma.$transaction(
@@ -34,36 +45,32 @@ export async function seedSampleData(prisma: PrismaClient, data: SampleData, opt
       if ((await tx.organization.count()) > 0)
         throw new Error('the database already holds an organisation; seed only an empty database');
       await tx.organization.create({ data: data.organization });
-      const segmentIds = await seedSegments(tx, data);
-      const editorIds = await seedEditors(tx, data);
+      const ids: SeedIds = { segments: await seedSegments(tx, data), editors: await seedEditors(tx, data) };
+      const withdrawals: PendingWithdrawal[] = [];
       for (const [position, document] of data.documents.entries()) {
-        await seedDocument(tx, document, position, segmentIds, editorIds);
+        withdrawals.push(...(await seedDocument(tx, document, position, ids)));
         progress(`document ${document.slug}: ${document.versions.length} versions`);
       }
       const featureIds = new Map<string, string>();
       for (const [position, feature] of data.features.entries()) {
-        featureIds.set(feature.slug, await seedFeature(tx, feature, position, segmentIds, editorIds));
+        const seeded = await seedFeature(tx, feature, position, ids);
+        featureIds.set(feature.slug, seeded.featureId);
+        withdrawals.push(...seeded.withdrawals);
         progress(`AI feature ${feature.slug}: ${feature.revisions.length} revisions`);
       }
-      await tx.consentStat.createMany({
-        data: data.consent.map(({ feature, segment, ...counts }) => ({
-          ...counts,
-          featureId: required(featureIds, feature, 'feature'),
-          segmentId: required(segmentIds, segment, 'segment'),
-        })),
+      await seedWithdrawals(tx, withdrawals, ids);
+      progress(`withdrawals: ${withdrawals.length}`);
+      await seedConsentRelease(tx, data, {
+        featureIds,
+        ids,
+        minimumCellSize: options.minimumCellSize ?? DEFAULT_SEED_MINIMUM_CELL_SIZE,
       });
-      progress(`consent statistics: ${data.consent.length} rows`);
+      progress(`consent statistics: ${data.consent.length} rows in one release`);
       const checkpoint = await issueCheckpoint(tx, options.signer, new Date());
       progress(`signed checkpoint ${checkpoint.sequence}`);
     },
     { timeout: 60_000, maxWait: 10_000 },
   );
-}
-
-function required<K, V>(map: Map<K, V>, key: K, what: string): V {
-  const value = map.get(key);
-  if (value === undefined) throw new Error(`sample data refers to an unknown ${what}: ${String(key)}`);
-  return value;
 }
 
 async function seedSegments(tx: Tx, data: SampleData): Promise<Map<SegmentKey, string>> {
@@ -90,104 +97,46 @@ async function seedEditors(tx: Tx, data: SampleData): Promise<Map<string, string
   return ids;
 }
 
-async function seedDocument(
-  tx: Tx,
-  document: SampleDocument,
-  position: number,
-  segmentIds: Map<SegmentKey, string>,
-  editorIds: Map<string, string>,
-): Promise<void> {
-  const { versions, ...fields } = document;
-  const row = await tx.document.create({ data: { ...fields, position } });
-  let previous: { id: string; hash: string; clauses: SampleDocument['versions'][number]['clauses'] } | null = null;
-  for (const version of versions) {
-    const publishedAt = new Date(version.publishedAt);
-    const effectiveAt = new Date(version.effectiveAt);
-    const explanations = Object.entries(version.explanations).map(([segment, explanation]) => ({
-      segment,
-      ...explanation,
-    }));
-    const hash = contentHash({
-      document: document.slug,
-      label: version.label,
-      publishedAt,
-      effectiveAt,
-      material: version.material,
-      changeNote: version.changeNote,
-      previousHash: previous?.hash ?? null,
-      clauses: version.clauses,
-      explanations,
+/**
+ * Appends the withdrawals in the order they happened (one chain across documents and features),
+ * each at its own withdrawnAt as the withdraw workflow would at that moment. The database
+ * refuses one made at or after the record's effectiveAt.
+ */
+async function seedWithdrawals(tx: Tx, withdrawals: readonly PendingWithdrawal[], ids: SeedIds): Promise<void> {
+  const ordered = [...withdrawals].sort((a, b) => Date.parse(a.withdrawnAt) - Date.parse(b.withdrawnAt));
+  for (const withdrawal of ordered) {
+    const reason = withdrawal.reason.trim();
+    if (reason === '') throw new Error(`sample withdrawal of ${withdrawal.label}: a reason is required`);
+    await appendWithdrawal(tx, {
+      kind: withdrawal.kind,
+      id: withdrawal.id,
+      reason,
+      editorId: ids.editors.get(withdrawal.editor) ?? null,
+      now: new Date(withdrawal.withdrawnAt),
     });
-    const created: { id: string } = await tx.version.create({
-      data: {
-        documentId: row.id,
-        label: version.label,
-        // Written as APPROVED and flipped to PUBLISHED last, exactly like the publish workflow:
-        // the database refuses clauses and explanations added to a published version.
-        status: 'APPROVED',
-        material: version.material,
-        changeNote: version.changeNote,
-        authorId: editorIds.get(version.author) ?? null,
-        publishedAt,
-        effectiveAt,
-        contentHash: hash,
-        previousHash: previous?.hash ?? null,
-      },
-    });
-    await tx.clause.createMany({
-      data: version.clauses.map((clause, index) => ({ ...clause, versionId: created.id, position: index })),
-    });
-    await tx.explanation.createMany({
-      data: explanations.map(({ segment, ...explanation }) => ({
-        ...explanation,
-        versionId: created.id,
-        segmentId: required(segmentIds, segment as SegmentKey, 'segment'),
-      })),
-    });
-    await tx.version.update({ where: { id: created.id }, data: { status: 'PUBLISHED' } });
-    await tx.changelog.create({
-      data: {
-        versionId: created.id,
-        fromVersionId: previous?.id ?? null,
-        changesJson: JSON.stringify(compareClauses(previous?.clauses ?? [], version.clauses)),
-      },
-    });
-    previous = { id: created.id, hash, clauses: version.clauses };
   }
 }
 
-async function seedFeature(
+/**
+ * The consent statistics as one release, as an import publishes it (appendConsentRelease): its
+ * fileHash is the SHA-256 of the CSV those rows make (sampleConsentCsv), and it is hashed into the
+ * consent-releases chain as published at the minimum cell size.
+ */
+async function seedConsentRelease(
   tx: Tx,
-  feature: SampleFeature,
-  position: number,
-  segmentIds: Map<SegmentKey, string>,
-  editorIds: Map<string, string>,
-): Promise<string> {
-  const { revisions, ...fields } = feature;
-  const row = await tx.aiFeature.create({ data: { ...fields, position } });
-  let previousFacts: SampleFeature['revisions'][number]['facts'] | null = null;
-  for (const revision of revisions) {
-    const created = await tx.aiFeatureRevision.create({
-      data: {
-        featureId: row.id,
-        number: revision.number,
-        status: 'APPROVED',
-        changeNote: revision.changeNote,
-        authorId: editorIds.get(revision.author) ?? null,
-        publishedAt: new Date(revision.publishedAt),
-        effectiveAt: new Date(revision.effectiveAt),
-        diffJson: JSON.stringify(diffFeatureFacts(previousFacts, revision.facts)),
-      },
-    });
-    previousFacts = revision.facts;
-    await tx.aiFeatureFacts.createMany({
-      data: Object.entries(revision.facts).map(([segment, facts]) => ({
-        ...factsToRow(facts),
-        revisionId: created.id,
-        segmentId: required(segmentIds, segment as SegmentKey, 'segment'),
-      })),
-    });
-    await tx.aiFeatureRevision.update({ where: { id: created.id }, data: { status: 'PUBLISHED' } });
-  }
-  return row.id;
+  data: SampleData,
+  context: { featureIds: Map<string, string>; ids: SeedIds; minimumCellSize: number },
+): Promise<void> {
+  if (data.consent.length === 0) return;
+  await appendConsentRelease(tx, {
+    rows: data.consent.map((row) => ({
+      ...row,
+      featureId: required(context.featureIds, row.feature, 'feature'),
+      segmentId: required(context.ids.segments, row.segment, 'segment'),
+    })),
+    releasedAt: new Date(data.consentRelease.releasedAt),
+    minimumCellSize: context.minimumCellSize,
+    editorId: context.ids.editors.get(data.consentRelease.editor) ?? null,
+    fileHash: sha256Hex(sampleConsentCsv(data.consent)),
+  });
 }

@@ -15,13 +15,12 @@ import { type ChainRecord, hashOrFinding } from '../domain/hash-chain.js';
 import {
   type CanonicalRevisionInput,
   consentReleaseHash,
-  type ReleasedRow,
   releasedRows,
   revisionHash,
   type WithdrawalKind,
   withdrawalHash,
 } from '../domain/public-records.js';
-import type { ExplanationInput, FeatureFactsInput } from '../domain/types.js';
+import type { ConsentCounts, ExplanationInput, FeatureFactsInput } from '../domain/types.js';
 import { rowToFacts } from './feature-facts-row.js';
 
 type Db = Pick<
@@ -161,10 +160,13 @@ export async function appendWithdrawal(
 // --------------------------------------------------------------------------------------------
 // Consent releases
 
-/** A consent release's rows as the public reads them, from the stored raw counts. */
-async function releaseRows(db: Db, importIds: readonly string[]) {
+/**
+ * The stored rows of consent releases (raw counts, never suppressed here), by release id: of the
+ * releases given, or of every release. releasedRows turns them into what the public reads.
+ */
+export async function storedReleaseRows(db: Db, importIds?: readonly string[]) {
   const stats = await db.consentStat.findMany({
-    where: { importId: { in: [...importIds] } },
+    where: { importId: importIds === undefined ? { not: null } : { in: [...importIds] } },
     select: {
       importId: true,
       period: true,
@@ -178,66 +180,83 @@ async function releaseRows(db: Db, importIds: readonly string[]) {
       segment: { select: { key: true } },
     },
   });
-  const byImport = new Map<string, (typeof stats)[number][]>();
-  for (const stat of stats) {
-    const list = byImport.get(stat.importId ?? '') ?? [];
-    list.push(stat);
-    byImport.set(stat.importId ?? '', list);
+  const byRelease = new Map<string, ({ feature: string; segment: string; period: string } & ConsentCounts)[]>();
+  for (const { importId, feature, segment, ...counts } of stats) {
+    const list = byRelease.get(importId ?? '') ?? [];
+    list.push({ ...counts, feature: feature.slug, segment: segment.key });
+    byRelease.set(importId ?? '', list);
   }
-  return byImport;
+  return byRelease;
 }
 
-const asDomainRow = (stat: {
-  period: string;
-  accountsEligible: number;
-  ownersEnabled: number;
-  ownersDisabled: number;
-  ownersUndecided: number;
-  participantsJoined: number | null;
-  participantsLeft: number | null;
-  feature: { slug: string };
-  segment: { key: string };
-}) => ({
-  feature: stat.feature.slug,
-  segment: stat.segment.key,
-  period: stat.period,
-  accountsEligible: stat.accountsEligible,
-  ownersEnabled: stat.ownersEnabled,
-  ownersDisabled: stat.ownersDisabled,
-  ownersUndecided: stat.ownersUndecided,
-  participantsJoined: stat.participantsJoined,
-  participantsLeft: stat.participantsLeft,
-});
+/** Rows per INSERT: a ConsentStat row binds 12 parameters; SQLite refuses more than 999 a statement. */
+const CONSENT_ROWS_PER_WRITE = 50;
 
 /**
- * Hashes a consent release whose ConsentStat rows (importId = the release's id) are already
- * written, and stores the hash, the link and the minimum cell size on the release. The release
- * row is created by the caller with contentHash null and completed here in the same transaction.
+ * Publishes consent statistics as one release of the consent-releases chain: hashed as the
+ * public reads them (suppressed at `minimumCellSize`) and linked to the newest release, written
+ * complete in one INSERT — ConsentImport rows are append-only, so nothing can be added later —
+ * then its rows in batches. The caller validates the rows and issues the checkpoint.
+ *
+ * @throws DomainError CONFLICT when the newest release is dated after `releasedAt`: releases are
+ * chained in date order, so one dated earlier would break the chain.
  */
-export async function sealConsentRelease(
+export async function appendConsentRelease(
   db: Db,
-  input: { releaseId: string; releasedAt: Date; minimumCellSize: number },
-): Promise<{ contentHash: string; rows: ReleasedRow[] }> {
-  const previousHash = await headHash(
-    db.consentImport.findFirst({
-      where: { contentHash: { not: null }, id: { not: input.releaseId } },
-      orderBy: [{ importedAt: 'desc' }, { id: 'desc' }],
-      select: { contentHash: true },
-    }),
-  );
-  const stats = (await releaseRows(db, [input.releaseId])).get(input.releaseId) ?? [];
-  const rows = releasedRows(stats.map(asDomainRow), input.minimumCellSize);
-  const hash = consentReleaseHash({
+  input: {
+    rows: readonly ({
+      feature: string;
+      segment: string;
+      featureId: string;
+      segmentId: string;
+      period: string;
+    } & ConsentCounts)[];
+    releasedAt: Date;
+    minimumCellSize: number;
+    editorId: string | null;
+    /** SHA-256 of the file the rows came from, so the exact file can be identified later. */
+    fileHash: string;
+  },
+) {
+  const head = await db.consentImport.findFirst({
+    where: { contentHash: { not: null } },
+    orderBy: [{ importedAt: 'desc' }, { id: 'desc' }],
+    select: { contentHash: true, importedAt: true },
+  });
+  if (head !== null && head.importedAt > input.releasedAt) {
+    throw new DomainError(
+      'CONFLICT',
+      `The newest consent release is dated ${head.importedAt.toISOString()}, after ${input.releasedAt.toISOString()}: releases are chained in publication order, so check the server's clock`,
+      'csv',
+    );
+  }
+  const previousHash = head?.contentHash ?? null;
+  const contentHash = consentReleaseHash({
     releasedAt: input.releasedAt,
     minimumCellSize: input.minimumCellSize,
     previousHash,
-    rows,
+    rows: releasedRows(input.rows, input.minimumCellSize),
   });
-  await db.consentImport.update({
-    where: { id: input.releaseId },
-    data: { contentHash: hash, previousHash, minimumCellSize: input.minimumCellSize },
+  const release = await db.consentImport.create({
+    data: {
+      importedAt: input.releasedAt,
+      editorId: input.editorId,
+      rowCount: input.rows.length,
+      fileHash: input.fileHash,
+      minimumCellSize: input.minimumCellSize,
+      contentHash,
+      previousHash,
+    },
   });
-  return { contentHash: hash, rows };
+  const data = input.rows.map(({ feature: _f, segment: _s, ...row }) => ({
+    ...row,
+    importId: release.id,
+    createdAt: input.releasedAt,
+  }));
+  for (let i = 0; i < data.length; i += CONSENT_ROWS_PER_WRITE) {
+    await db.consentStat.createMany({ data: data.slice(i, i + CONSENT_ROWS_PER_WRITE) });
+  }
+  return release;
 }
 
 // --------------------------------------------------------------------------------------------
@@ -303,7 +322,7 @@ export async function readStoredChains(db: Db): Promise<StoredChain[]> {
   ]);
   // Statistics served to the public but in no release (written by hand) are in no chain.
   const loose = await db.consentStat.count({ where: { importId: null } });
-  const statsByRelease = await releaseRows(
+  const statsByRelease = await storedReleaseRows(
     db,
     releases.map((r) => r.id),
   );
@@ -398,7 +417,7 @@ export async function readStoredChains(db: Db): Promise<StoredChain[]> {
               releasedAt: release.importedAt,
               minimumCellSize: release.minimumCellSize ?? -1,
               previousHash: release.previousHash,
-              rows: releasedRows((statsByRelease.get(release.id) ?? []).map(asDomainRow), release.minimumCellSize ?? 0),
+              rows: releasedRows(statsByRelease.get(release.id) ?? [], release.minimumCellSize ?? 0),
             }),
           ),
         })),

@@ -1,17 +1,24 @@
 import type { PrismaClient } from '../db/client.js';
+import { assertNoSilentUndo, baseForNewVersion } from '../domain/change-base.js';
 import { compareClauses } from '../domain/clause-diff.js';
 import { DomainError } from '../domain/errors.js';
 import { contentHash } from '../domain/hash.js';
 import { assertCanTransition, assertExplanationsComplete, checkEffectiveDate } from '../domain/workflow.js';
 import { issueCheckpoint } from './checkpoints.js';
+import { lockDocument, readClauses, readTimeline, rebaseScheduledVersions } from './rebase-versions.js';
 import type { Signer } from './signer.js';
 
-type Db = Parameters<typeof issueCheckpoint>[0] & Pick<PrismaClient, 'changelog' | 'segment'>;
+type Db = Parameters<typeof issueCheckpoint>[0] &
+  Parameters<typeof rebaseScheduledVersions>[0] &
+  Pick<PrismaClient, 'changelog' | 'segment'>;
 
 /**
- * Publishes an approved version: checks the notice period and the explanations, fixes its
- * content hash chained to the document's previous published version, stores its changelog and
- * issues a signed checkpoint. Everything in the caller's transaction.
+ * Publishes an approved version: checks the notice period, the explanations and that no
+ * scheduled version would silently undo it (domain/change-base.ts), fixes its content hash
+ * chained to the document's last published version (publication order, ADR 0002), stores its
+ * changelog against the version in force right before it takes effect (effective order), rebases
+ * the scheduled versions it now precedes and issues a signed checkpoint. Everything in the
+ * caller's transaction.
  */
 export async function publishVersion(
   db: Db,
@@ -36,6 +43,7 @@ export async function publishVersion(
   });
   if (version === null) throw new DomainError('NOT_FOUND', `No version ${input.versionId}`, 'id');
   assertCanTransition(version.status, 'publish');
+  await lockDocument(db, version.documentId, 'publish');
   const effectiveAt = input.effectiveAt ?? input.now;
   checkEffectiveDate({
     material: version.material,
@@ -56,12 +64,35 @@ export async function publishVersion(
   if (version.clauses.length === 0)
     throw new DomainError('BAD_USER_INPUT', 'A version needs at least one clause', 'markdown');
 
+  const clauses = version.clauses.map(({ key, number, heading, body }) => ({ key, number, heading, body }));
+
+  // The hash chain stays in publication order: it links to the last version published. Read
+  // before the history (lockDocument says why).
   const previous = await db.version.findFirst({
     where: { documentId: version.documentId, status: 'PUBLISHED' },
     orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
-    include: { clauses: { orderBy: { position: 'asc' } } },
+    select: { id: true, contentHash: true },
   });
-  const clauses = version.clauses.map(({ key, number, heading, body }) => ({ key, number, heading, body }));
+  // What readers had before this version takes effect, and what is already scheduled after it.
+  const timeline = await readTimeline(db, version.documentId);
+  const base = baseForNewVersion(timeline, effectiveAt) ?? null;
+  const scheduledAfter = timeline.filter(
+    (v) => !v.withdrawn && v.effectiveAt > input.now && v.effectiveAt > effectiveAt,
+  );
+  const texts = await readClauses(db, [...(base === null ? [] : [base.id]), ...scheduledAfter.map((v) => v.id)]);
+  const baseClauses = base === null ? [] : (texts.get(base.id) ?? []);
+  assertNoSilentUndo({
+    label: version.label,
+    effectiveAt,
+    base: baseClauses,
+    clauses,
+    scheduled: scheduledAfter.map((v) => ({
+      label: v.label,
+      effectiveAt: v.effectiveAt,
+      clauses: texts.get(v.id) ?? [],
+    })),
+  });
+
   const previousHash = previous?.contentHash ?? null;
   const hash = contentHash({
     document: version.document.slug,
@@ -89,11 +120,18 @@ export async function publishVersion(
   await db.changelog.create({
     data: {
       versionId: version.id,
-      fromVersionId: previous?.id ?? null,
-      changesJson: JSON.stringify(compareClauses(previous?.clauses ?? [], clauses)),
+      fromVersionId: base?.id ?? null,
+      changesJson: JSON.stringify(compareClauses(baseClauses, clauses)),
       createdAt: input.now,
     },
   });
+  // The scheduled versions this one now precedes contain its change (checked above); from now on
+  // they are compared with it.
+  const rebased = await rebaseScheduledVersions(db, {
+    documentId: version.documentId,
+    now: input.now,
+    cause: { kind: 'published' },
+  });
   const checkpoint = await issueCheckpoint(db, input.signer, input.now, input.afterCheckpointSequenceRead);
-  return { version: published, checkpoint, previousId: previous?.id ?? null };
+  return { version: published, checkpoint, previousId: previous?.id ?? null, rebased };
 }

@@ -52,7 +52,7 @@ export const checkpointCommands: CommandGroup = {
 Saves the API's latest signed checkpoint (public: no token needed) as JSON: sequence, issuedAt,
 keyId, publicKeyPem, and the payload and signature exactly as served. Its signature is checked
 first. Keep the file: "verify --checkpoint FILE" and "verify --export DIR --checkpoint FILE"
-later prove that no version it counted was removed or rewritten.
+later prove that no record it counted (of any chain) was removed or rewritten.
 
 flags:
   --out FILE     where to write (overwritten if it exists)`,

@@ -57,6 +57,7 @@ async function seed(argv: readonly string[]): Promise<number> {
     }
     await seedSampleData(database.prisma, sampleData(), {
       signer: prepareSigner(env),
+      minimumCellSize: env.CANDOR_MIN_CELL_SIZE,
       progress: (message) => progress(`seeded ${message}`),
     });
   });

@@ -6,7 +6,7 @@ import { PUBLIC_API_FLAGS, parseFlags } from '../args.js';
 import type { CommandGroup } from '../command.js';
 import { UsageError, VerificationFailedError } from '../errors.js';
 import { type BuiltExport, buildExport, MANIFEST_FILE } from '../export/build-export.js';
-import { fetchSnapshot } from '../export/fetch-history.js';
+import { fetchSnapshot, plural } from '../export/fetch-history.js';
 import { describeExportVerification } from '../export/report.js';
 import { isMissingOrEmptyDirectory, resolvePath, writeTextFile } from '../files.js';
 import { emit, progress } from '../output.js';
@@ -32,16 +32,17 @@ const run: CommandGroup['run'] = async (argv) => {
     const raced =
       verification.problems.length > 0 && verification.problems.every((p) => p.code === 'CHECKPOINT_MISMATCH');
     if (!raced || attempt === ATTEMPTS) break;
-    progress('a version was published while exporting: reading again');
+    progress('a record was published while exporting: reading again');
   }
 
   for (const [path, text] of built.files) writeTextFile(resolve(out, ...path.split('/')), text);
   const { manifest } = built;
-  const versions = manifest.documents.reduce((n, d) => n + d.versions.length, 0);
+  const records = (kind: string) =>
+    manifest.chains.filter((c) => c.kind === kind).reduce((n, c) => n + c.records.length, 0);
   const sequence =
     manifest.checkpoint === null ? null : (JSON.parse(manifest.checkpoint.payload) as { sequence: number }).sequence;
   emit(flags.json, { out, manifest, verification }, () => [
-    `exported ${versions} versions of ${manifest.documents.length} documents to ${out}`,
+    `exported ${plural(records('document'), 'version')} of ${plural(manifest.chains.filter((c) => c.kind === 'document').length, 'document')}, ${plural(records('feature'), 'AI-feature revision')}, ${plural(records('withdrawals'), 'withdrawal')} and ${plural(records('consent-releases'), 'consent release')} to ${out}`,
     sequence === null
       ? 'unsigned: the API has issued no checkpoint yet'
       : `signed checkpoint ${sequence}, key ${verification.publicKeyId}`,
@@ -67,20 +68,26 @@ function verifyInMemory({ files }: BuiltExport): ExportVerification {
 
 export const exportCommand: CommandGroup = {
   name: 'export',
-  synopsis: [['export --out DIR', 'write every published version and a signed manifest (public)']],
+  synopsis: [['export --out DIR', 'write every public record and a signed manifest (public)']],
   usage: `usage:
   pnpm candor export --out DIR
 
-Writes the whole published history (public: no token needed) as an Open Terms Archive–style
-dataset into DIR, which must be new or empty:
-  <Organisation>/<Document title>/<effective date and time, UTC>.md   one per published version,
-      in Version Markdown with its hash inputs (publishedAt, effectiveAt, previousHash,
-      contentHash) in the front matter
-  manifest.json   (candor-export/1) every version in chain order with its hash, the API's public
-                  key and its latest signed checkpoint
+Writes every public record (public: no token needed) as an Open Terms Archive–style dataset into
+DIR, which must be new or empty (effective and release times are UTC, written 2023-08-07T00-00-00Z):
+  <Organisation>/<Document title>/<effective>.md            one per published version, in Version
+      Markdown with every input of its hash (publishedAt, effectiveAt, previousHash, contentHash)
+  <Organisation>/AI features/<Feature name>/<effective>.yaml
+                                                            one per published AI-feature revision:
+      its facts per segment and explanations (candor-revision/1)
+  <…>/<effective>.withdrawal.yaml                           beside a version or revision withdrawn
+      before it took effect (candor-withdrawal/1)
+  <Organisation>/Consent statistics/<released>.csv          one per consent-statistics release, as
+      published: suppressed cells read "suppressed", unknown counts are empty
+  manifest.json   (candor-export/2) every chain with its records in chain order (file, hashes,
+                  what each record is), the API's public key and its latest signed checkpoint
   README.md       what the files are and how to verify them
-Prints progress per document on stderr. The export is verified before it is written; one that
-does not verify is still written, for inspection, and the command exits 1.
+Prints progress per document and feature on stderr. The export is verified before it is written;
+one that does not verify is still written, for inspection, and the command exits 1.
 
 flags:
   --out DIR      the directory to write`,

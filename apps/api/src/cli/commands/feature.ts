@@ -1,4 +1,4 @@
-/** `feature revise|submit|approve|publish`: AI-feature revisions from a YAML or JSON file. */
+/** `feature revise|submit|approve|publish|withdraw`: AI-feature revisions from a YAML or JSON file. */
 import { connect, ERROR_SELECTION, type Payload } from '../api-client.js';
 import { API_FLAGS, type FlagSpecs, parseFlags } from '../args.js';
 import { type CommandGroup, dispatch, type Subcommand } from '../command.js';
@@ -10,13 +10,15 @@ interface RevisionPayload extends Payload {
     id: string;
     number: number;
     status: string;
+    material: boolean;
     effectiveAt: string | null;
     publishedAt: string | null;
     feature: { slug: string };
   } | null;
+  checkpointSequence: number | null;
 }
 
-const REVISION_SELECTION = `revision { id number status effectiveAt publishedAt feature { slug } } ${ERROR_SELECTION}`;
+const REVISION_SELECTION = `revision { id number status material effectiveAt publishedAt feature { slug } } checkpointSequence ${ERROR_SELECTION}`;
 
 async function revise(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, { ...API_FLAGS, file: { type: 'string' } }, 'feature');
@@ -51,11 +53,35 @@ function step(mutation: string, extra: FlagSpecs, done: string): Subcommand {
     progress(`revision ${revision.number} of ${revision.feature.slug} ${done}`);
     emit(flags.json, payload, () =>
       revision.status === 'PUBLISHED'
-        ? [`${revision.id}\t${revision.status}`, `effectiveAt: ${revision.effectiveAt ?? '—'}`]
+        ? [
+            `${revision.id}\t${revision.status}`,
+            `effectiveAt: ${revision.effectiveAt ?? '—'}`,
+            `material: ${revision.material ? 'yes' : 'no'}`,
+            `checkpoint: ${payload.checkpointSequence ?? '—'}`,
+          ]
         : [`${revision.id}\t${revision.status}`],
     );
     return 0;
   };
+}
+
+async function withdraw(argv: readonly string[]): Promise<number> {
+  const flags = parseFlags(argv, { ...API_FLAGS, id: { type: 'string' }, reason: { type: 'string' } }, 'feature');
+  const id = flags.required('id');
+  const reason = flags.required('reason');
+  const payload = await connect(flags).mutate<RevisionPayload>(
+    `mutation Withdraw($id: ID!, $reason: String!) {
+      withdrawFeatureRevision(id: $id, reason: $reason) { ${REVISION_SELECTION} }
+    }`,
+    { id, reason },
+    'withdrawFeatureRevision',
+  );
+  const revision = required(payload, 'withdrawFeatureRevision');
+  progress(
+    `revision ${revision.number} of ${revision.feature.slug} withdrawn; it stays in the history and the hash chain`,
+  );
+  emit(flags.json, payload, () => [`${revision.id}\tWITHDRAWN`, `checkpoint: ${payload.checkpointSequence ?? '—'}`]);
+  return 0;
 }
 
 function required(payload: RevisionPayload, mutation: string): NonNullable<RevisionPayload['revision']> {
@@ -70,28 +96,51 @@ export const featureCommands: CommandGroup = {
     ['feature submit --id ID', 'submit a revision for review'],
     ['feature approve --id ID', 'approve a revision (publisher, not its author)'],
     ['feature publish --id ID [--effective-at ISO]', 'publish an approved revision'],
+    ['feature withdraw --id ID --reason R', 'withdraw a published revision before it takes effect'],
   ],
   usage: `usage:
   pnpm candor feature revise --file meeting-summary.yaml
   pnpm candor feature submit --id ID
   pnpm candor feature approve --id ID
   pnpm candor feature publish --id ID [--effective-at ISO]
+  pnpm candor feature withdraw --id ID --reason R
 
 An AI-feature revision goes through the same steps as a terms version. The file (YAML or JSON)
 holds feature (slug), changeNote and facts with an entry for every segment and every field of
-the facts label (README, "AI-feature revisions"). "revise" prints the new revision's id; the
-other steps print "<id> <status>". Approving and publishing need a publisher who is not the
-author.
+the facts label (README, "AI-feature revisions"), and optionally explanations: a map from
+segment to { summary, whatChanges, affected }, as in a version's front matter:
+
+  explanations:
+    consumer:
+      summary: Your meeting summaries train our own models.
+      whatChanges: From the effective date, summaries of your meetings train our models.
+      affected: true
+
+A revision is material when it changes, for some segment, a material fact (availability, data
+read, model training, sharing with a vendor, retention, human review, who consents, what a
+participant who does not consent can do, default state) against the revision in force right
+before it takes effect. A material revision needs an explanation for each such segment
+(EXPLANATIONS_MISSING) and the feature's notice period (NOTICE_PERIOD: pass --effective-at);
+a wording change publishes at once. A revision that a scheduled one would undo is refused
+(CONFLICTS_WITH_SCHEDULED): withdraw the scheduled one and re-issue it on top, or schedule
+this one at or after it.
+
+"revise" prints the new revision's id; the other steps print "<id> <status>", and publish and
+withdraw the signed checkpoint they issued. Approving, publishing and withdrawing need a
+publisher; approving one who is not the author. A withdrawn revision never takes effect; it
+stays in the history and the hash chain, marked withdrawn, with its reason.
 
 flags:
   --file F          the revision file
   --id ID           the revision's id (from "feature revise")
-  --effective-at T  when the revision takes effect (default: now)`,
+  --effective-at T  when the revision takes effect (default: now)
+  --reason R        why it is withdrawn, 1–2000 characters, shown to the public`,
   run: (argv) =>
     dispatch('feature', argv, {
       revise,
       submit: step('submitFeatureRevision', {}, 'is in review'),
       approve: step('approveFeatureRevision', {}, 'approved; next: "feature publish"'),
       publish: step('publishFeatureRevision', { 'effective-at': { type: 'string' } }, 'published'),
+      withdraw,
     }),
 };

@@ -15,12 +15,22 @@ import { emit, progress } from '../output.js';
 
 interface ApiVerification {
   ok: boolean;
-  chains: { document: string; count: number; headHash: string | null; ok: boolean }[];
-  problems: { document: string | null; label: string | null; code: string; message: string }[];
+  chains: { chain: string; kind: string; count: number; headHash: string | null; ok: boolean }[];
+  problems: { chain: string | null; record: string | null; code: string; message: string }[];
+  /** The server's latest stored checkpoint, which it compared the database with exactly. */
+  checkpointSequence: number | null;
 }
 
-/** Problems that concern the earlier checkpoint rather than one chain. */
-const CHECKPOINT_CODES = new Set(['BAD_SIGNATURE', 'TRUNCATED', 'REWRITTEN', 'DOCUMENT_MISSING']);
+/** What a chain of each kind holds, for "chain document/terms: 7 versions". */
+const RECORD_NOUN: Record<string, string> = {
+  document: 'version',
+  feature: 'revision',
+  withdrawals: 'withdrawal',
+  'consent-releases': 'release',
+};
+
+/** How the server prefixes a problem found against the checkpoint the caller gave. */
+const GIVEN_CHECKPOINT = 'Against the given checkpoint';
 
 const run: CommandGroup['run'] = async (argv) => {
   const flags = parseFlags(
@@ -29,7 +39,10 @@ const run: CommandGroup['run'] = async (argv) => {
     'verify',
   );
   const checkpointPath = flags.string('checkpoint');
-  const earlier = checkpointPath === undefined ? null : readCheckpointFile(checkpointPath, 'verify');
+  const earlier =
+    checkpointPath === undefined
+      ? null
+      : { ...readCheckpointFile(checkpointPath, 'verify'), name: resolvePath(checkpointPath) };
   const exportDir = flags.string('export');
   if (exportDir !== undefined) {
     if (flags.string('api') !== undefined)
@@ -39,7 +52,10 @@ const run: CommandGroup['run'] = async (argv) => {
   return verifyThroughApi(flags, earlier);
 };
 
-async function verifyThroughApi(flags: Flags, earlier: { payload: string; signature: string } | null): Promise<number> {
+async function verifyThroughApi(
+  flags: Flags,
+  earlier: { payload: string; signature: string; name: string } | null,
+): Promise<number> {
   const client = connectAnonymously(flags);
   progress(
     `asking ${client.displayUrl} to recompute every hash chain${earlier === null ? '' : ' and compare with the checkpoint'}`,
@@ -50,27 +66,32 @@ async function verifyThroughApi(flags: Flags, earlier: { payload: string; signat
         keyId
         verify(checkpoint: $checkpoint) {
           ok
-          chains { document count headHash ok }
-          problems { document label code message }
+          checkpointSequence
+          chains { chain kind count headHash ok }
+          problems { chain record code message }
         }
       }
     }`,
-    { checkpoint: earlier },
+    { checkpoint: earlier === null ? null : { payload: earlier.payload, signature: earlier.signature } },
   );
   const report = integrity.verify;
   emit(flags.json, { keyId: integrity.keyId, ...report }, () => [
     `key: ${integrity.keyId}`,
+    report.checkpointSequence === null
+      ? 'latest checkpoint: none stored'
+      : `latest checkpoint: ${report.checkpointSequence} (the database was compared with it exactly)`,
     ...report.chains.map(
-      (c) => `chain ${c.document}: ${c.count} versions, head ${c.headHash ?? 'none'}: ${c.ok ? 'ok' : 'BROKEN'}`,
+      (c) =>
+        `chain ${c.chain}: ${c.count} ${RECORD_NOUN[c.kind] ?? 'record'}${c.count === 1 ? '' : 's'}, head ${c.headHash ?? 'none'}: ${c.ok ? 'ok' : 'BROKEN'}`,
     ),
     ...(earlier === null
       ? []
       : [
-          `checkpoint ${parseCheckpoint(earlier.payload).sequence}: ${report.problems.some((p) => CHECKPOINT_CODES.has(p.code)) ? 'NOT consistent with the chains' : 'every version it counted is still there, unchanged'}`,
+          `checkpoint ${parseCheckpoint(earlier.payload).sequence}: ${report.problems.some((p) => p.message.startsWith(GIVEN_CHECKPOINT)) ? 'NOT consistent with the chains' : 'every record it counted is still there, unchanged'}`,
         ]),
     ...report.problems.map(
       (p) =>
-        `problem ${p.code}${[p.document, p.label]
+        `problem ${p.code}${[p.chain, p.record]
           .filter(Boolean)
           .map((s) => ` ${s}`)
           .join('')}: ${p.message}`,
@@ -86,7 +107,7 @@ async function verifyThroughApi(flags: Flags, earlier: { payload: string; signat
 function verifyExportOffline(
   flags: Flags,
   root: string,
-  earlier: { payload: string; signature: string } | null,
+  earlier: { payload: string; signature: string; name: string } | null,
 ): number {
   progress(`verifying ${root} offline`);
   if (earlier === null) {
@@ -110,13 +131,17 @@ export const verifyCommand: CommandGroup = {
   pnpm candor verify [--checkpoint FILE]
   pnpm candor verify --export DIR [--checkpoint FILE]
 
-Without --export, asks the API (public: no token needed) to recompute every published version's
-hash and every chain link, and prints every chain and every problem.
-With --export, checks an export directory with no database and no network: every file hashes to
-the manifest's hash, every version links to the one before it, nothing was added or left out,
-and the manifest's checkpoint is signed by its key and agrees with the chains.
-In both cases --checkpoint FILE (from "checkpoint save", or kept from an earlier export) proves
-that no version it counted was removed or rewritten since. Exits 1 when anything fails.
+Without --export, asks the API (public: no token needed) to recompute the hash of every public
+record (versions, AI-feature revisions, withdrawals, consent releases) and every chain link, and to
+compare the database exactly with its latest signed checkpoint; prints every chain and problem.
+With --export, checks an export directory with no database and no network: every file of every
+kind is read again and hashes to the manifest's hash, every record links to the one before it in
+its chain, every withdrawal withdraws a record of the export, nothing listed is missing and
+nothing unlisted is present, and the manifest's checkpoint is signed by its key and agrees with
+the chains. Every problem names its file.
+In both cases --checkpoint FILE (from "checkpoint save", or kept from an earlier export; format 1
+or 2) proves that no record it counted was removed or rewritten since (TRUNCATED, REWRITTEN,
+CHAIN_MISSING). Exits 1 when anything fails.
 
 flags:
   --export DIR       the export to verify offline

@@ -10,6 +10,8 @@ interface StepPayload extends Payload {
 
 interface PublishPayload extends Payload {
   checkpointSequence: number | null;
+  /** Scheduled versions now compared with another version (Version.changes says why). */
+  rebased: string[] | null;
   version: {
     id: string;
     label: string;
@@ -51,6 +53,7 @@ const publishRun: CommandGroup['run'] = async (argv) => {
       publishVersion(id: $id, effectiveAt: $effectiveAt) {
         version { id label contentHash previousHash publishedAt effectiveAt timing document { slug } }
         checkpointSequence
+        rebased
         ${ERROR_SELECTION}
       }
     }`,
@@ -66,9 +69,13 @@ const publishRun: CommandGroup['run'] = async (argv) => {
     `publishedAt: ${version.publishedAt}`,
     `effectiveAt: ${version.effectiveAt}`,
     `checkpoint: ${payload.checkpointSequence ?? '—'}`,
+    ...rebasedLines(payload.rebased),
   ]);
   return 0;
 };
+
+/** One line per scheduled version whose public comparison the write changed. */
+const rebasedLines = (labels: string[] | null) => (labels ?? []).map((label) => `rebased: ${label}`);
 
 const withdrawRun: CommandGroup['run'] = async (argv) => {
   const flags = parseFlags(argv, { ...ID_FLAGS, reason: { type: 'string' } }, 'withdraw');
@@ -78,6 +85,8 @@ const withdrawRun: CommandGroup['run'] = async (argv) => {
     `mutation Withdraw($id: ID!, $reason: String!) {
       withdrawVersion(id: $id, reason: $reason) {
         version { id label contentHash previousHash publishedAt effectiveAt timing document { slug } }
+        checkpointSequence
+        rebased
         ${ERROR_SELECTION}
       }
     }`,
@@ -87,7 +96,12 @@ const withdrawRun: CommandGroup['run'] = async (argv) => {
   const version = payload.version;
   if (version === null) throw new Error('withdrawVersion answered neither a version nor an error');
   progress(`${version.document.slug} ${version.label} withdrawn; it stays in the history and the hash chain`);
-  emit(flags.json, payload, () => [`${version.id}\tWITHDRAWN`]);
+  for (const label of payload.rebased ?? []) progress(`${label} is now compared with what takes effect before it`);
+  emit(flags.json, payload, () => [
+    `${version.id}\tWITHDRAWN`,
+    `checkpoint: ${payload.checkpointSequence ?? '—'}`,
+    ...rebasedLines(payload.rebased),
+  ]);
   return 0;
 };
 
@@ -130,8 +144,12 @@ export const publishCommand: CommandGroup = {
 
 Publishes an approved version now (publishers and admins), effective at --effective-at (default:
 now). A material version must give the document's notice period (refused with NOTICE_PERIOD)
-and explain itself to every segment (EXPLANATIONS_MISSING). Prints the content hash, the
-previous hash, publishedAt, effectiveAt and the sequence of the signed checkpoint it issued.
+and explain itself to every segment (EXPLANATIONS_MISSING). A version that would take effect
+before an already scheduled one that does not contain its change is refused with
+CONFLICTS_WITH_SCHEDULED: withdraw the scheduled one and re-issue it on top of the new text, or
+publish this one effective at or after it. Prints the content hash, the previous hash,
+publishedAt, effectiveAt, the sequence of the signed checkpoint it issued and a "rebased: LABEL"
+line for each scheduled version now compared with this one.
 
 flags:
 ${ID_HELP}
@@ -146,8 +164,10 @@ export const withdrawCommand: CommandGroup = {
   pnpm candor withdraw --id ID --reason R
 
 Withdraws a published version that has not taken effect yet (publishers and admins; refused
-with ALREADY_IN_EFFECT otherwise). It stays in the history and the hash chain, marked
-withdrawn. Prints "<id> WITHDRAWN".
+with ALREADY_IN_EFFECT otherwise). It stays in the history and its hash chain, marked
+withdrawn; the withdrawal joins the withdrawals chain and a signed checkpoint is issued.
+Scheduled versions that followed it are compared again with what now takes effect before them.
+Prints "<id> WITHDRAWN", the checkpoint's sequence and a "rebased: LABEL" line for each.
 
 flags:
 ${ID_HELP}

@@ -1,22 +1,28 @@
 /**
- * Turns what the API served into an Open Terms Archive–style dataset in memory: one Version
- * Markdown file per published version at exportPath(…), a `candor-export/1` manifest listing
- * each document's versions in chain order, and a README. Pure: writing is the caller's job.
+ * Turns what the API served into an export in memory (layout and formats:
+ * packages/schema/src/domain/export-manifest.ts): every record in chain order, laid out by the
+ * domain's layOutExport, plus a README. Pure: writing is the caller's job.
  */
 import {
+  type ConsentCountField,
   DomainError,
-  EXPORT_FORMAT,
-  type ExportDocumentEntry,
+  EXPORT_README_FILE,
+  type ExportedRelease,
+  type ExportedVersion,
   type ExportManifest,
-  exportPath,
+  layOutExport,
+  MANIFEST_FILE,
   parseIsoInstant,
-  renderVersionMarkdown,
+  type ReleasedRow,
+  type RevisionFile,
+  type WithdrawalFile,
 } from '@candor/schema/domain';
 import { VerificationFailedError } from '../errors.js';
-import type { PortalSnapshot, ServedVersion } from './fetch-history.js';
+import { progress } from '../output.js';
+import type { PortalSnapshot, ServedFacts, ServedRelease, ServedRevision, ServedVersion } from './fetch-history.js';
 
-export const MANIFEST_FILE = 'manifest.json';
-export const README_FILE = 'README.md';
+export { MANIFEST_FILE };
+export const README_FILE = EXPORT_README_FILE;
 
 export interface BuiltExport {
   manifest: ExportManifest;
@@ -24,25 +30,30 @@ export interface BuiltExport {
   files: Map<string, string>;
 }
 
-type Linked = Pick<ServedVersion, 'label' | 'publishedAt' | 'contentHash' | 'previousHash'>;
+interface Linked {
+  contentHash: string;
+  previousHash: string | null;
+}
 
 /**
- * A document's versions in chain order, the order their hashes link in and verifyExport
- * checks: by publication, oldest first (the API lists them newest first by *effective* date,
- * and a version published later may take effect earlier). The server breaks ties in
- * publication time by a row id the API does not expose, so within a tie the version that links
- * to the one before comes first; otherwise ties go by label.
+ * Records in chain order, the order their hashes link in and verifyExport checks: by the time
+ * the server orders the chain by (publication, withdrawal or release), oldest first. The server
+ * breaks ties by a row id the API does not expose, so within a tie the record that links to the
+ * one before comes first; otherwise ties go by `tieBreak`.
  */
-export function chainOrder<V extends Linked>(versions: readonly V[]): V[] {
-  const remaining = [...versions].sort(
-    (a, b) => instantOf(a.publishedAt) - instantOf(b.publishedAt) || compareText(a.label, b.label),
-  );
-  const ordered: V[] = [];
+export function chainOrder<R extends Linked>(
+  records: readonly R[],
+  timeOf: (record: R) => string,
+  tieBreak: (a: R, b: R) => number,
+): R[] {
+  const at = (record: R) => instantOf(timeOf(record));
+  const remaining = [...records].sort((a, b) => at(a) - at(b) || tieBreak(a, b));
+  const ordered: R[] = [];
   let previousHash: string | null = null;
   while (remaining.length > 0) {
-    const earliest = instantOf((remaining[0] as V).publishedAt);
-    const tied = remaining.filter((v) => instantOf(v.publishedAt) === earliest);
-    const linked = tied.find((v) => v.previousHash === previousHash) ?? (tied[0] as V);
+    const earliest = at(remaining[0] as R);
+    const tied = remaining.filter((r) => at(r) === earliest);
+    const linked = tied.find((r) => r.previousHash === previousHash) ?? (tied[0] as R);
     remaining.splice(remaining.indexOf(linked), 1);
     ordered.push(linked);
     previousHash = linked.contentHash;
@@ -53,92 +64,223 @@ export function chainOrder<V extends Linked>(versions: readonly V[]): V[] {
 /**
  * The export of `snapshot`.
  *
- * @throws VerificationFailedError when a served version cannot be written in the format (a
- * date that is not an instant, a clause body the Markdown format cannot carry).
+ * @throws VerificationFailedError when a served record cannot be written in its format (a date
+ * that is not an instant, a clause body the Markdown format cannot carry, a withdrawal of a record
+ * the API did not serve).
  */
 export function buildExport(snapshot: PortalSnapshot, exportedAt: Date): BuiltExport {
-  const organisation = snapshot.organisation.name;
-  const files = new Map<string, string>();
-  const documents: ExportDocumentEntry[] = snapshot.documents.map((document) => {
-    const entry: ExportDocumentEntry = { slug: document.slug, title: document.title, versions: [] };
-    for (const version of chainOrder(document.versions)) {
+  const withdrawals: (WithdrawalFile & { at: string })[] = [];
+  const documents = snapshot.documents.map((document) => ({
+    slug: document.slug,
+    title: document.title,
+    versions: chainOrder(
+      document.versions,
+      (v) => v.publishedAt,
+      (a, b) => compareText(a.label, b.label),
+    ).map((version) => {
       const at = `${document.slug} ${version.label}`;
-      const publishedAt = instant(version.publishedAt, `${at} publishedAt`);
-      const effectiveAt = instant(version.effectiveAt, `${at} effectiveAt`);
-      const path = uniquePath(
-        files,
-        describeFailure(at, () => exportPath(organisation, document.title, effectiveAt)),
-        version.label,
-      );
-      const markdown = describeFailure(at, () =>
-        renderVersionMarkdown({
-          document: document.slug,
-          title: document.title,
-          label: version.label,
-          material: version.material,
-          changeNote: version.changeNote,
-          publishedAt,
-          effectiveAt,
-          previousHash: version.previousHash,
-          contentHash: version.contentHash,
-          explanations: version.explanations.map((e) => ({
-            segment: e.segment.key,
-            summary: e.summary,
-            whatChanges: e.whatChanges,
-            affected: e.affected,
-          })),
-          clauses: version.clauses.map(({ key, number, heading, body }) => ({ key, number, heading, body })),
-        }),
-      );
-      files.set(path, markdown);
-      entry.versions.push({
-        label: version.label,
-        path,
-        effectiveAt: effectiveAt.toISOString(),
-        contentHash: version.contentHash,
-        previousHash: version.previousHash,
-      });
-    }
-    return entry;
-  });
-  const manifest: ExportManifest = {
-    format: EXPORT_FORMAT,
-    organisation,
-    isSample: snapshot.organisation.isSample,
-    exportedAt: exportedAt.toISOString(),
-    publicKeyPem: snapshot.checkpoint === null ? null : snapshot.publicKeyPem,
-    checkpoint:
-      snapshot.checkpoint === null
-        ? null
-        : { payload: snapshot.checkpoint.payload, signature: snapshot.checkpoint.signature },
-    documents,
-  };
-  files.set(MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`);
-  files.set(README_FILE, readme(manifest, snapshot));
-  return { manifest, files };
+      if (version.withdrawal !== null) {
+        withdrawals.push(
+          ...withdrawalOf(version.withdrawal, at, {
+            kind: 'version',
+            subject: document.slug,
+            record: version.label,
+            recordHash: version.contentHash,
+          }),
+        );
+      }
+      return exportedVersion(document.slug, version, at);
+    }),
+  }));
+  const features = snapshot.features.map((feature) => ({
+    slug: feature.slug,
+    name: feature.name,
+    revisions: chainOrder(
+      feature.revisions,
+      (r) => r.publishedAt,
+      (a, b) => a.number - b.number,
+    ).map((revision) => {
+      const at = `${feature.slug} revision ${revision.number}`;
+      if (revision.withdrawal !== null) {
+        withdrawals.push(
+          ...withdrawalOf(revision.withdrawal, at, {
+            kind: 'revision',
+            subject: feature.slug,
+            record: String(revision.number),
+            recordHash: revision.contentHash,
+          }),
+        );
+      }
+      return revisionFile(feature.slug, revision, at);
+    }),
+  }));
+  const releases = chainOrder(
+    snapshot.releases,
+    (r) => r.releasedAt,
+    () => 0,
+  ).map(exportedRelease);
+
+  const laidOut = describeFailure('the export', () =>
+    layOutExport({
+      organisation: snapshot.organisation.name,
+      isSample: snapshot.organisation.isSample,
+      exportedAt,
+      publicKeyPem: snapshot.publicKeyPem,
+      checkpoint:
+        snapshot.checkpoint === null
+          ? null
+          : { payload: snapshot.checkpoint.payload, signature: snapshot.checkpoint.signature },
+      documents,
+      features,
+      withdrawals: chainOrder(
+        withdrawals,
+        (w) => w.at,
+        (a, b) => compareText(a.subject, b.subject) || compareText(a.record, b.record),
+      ).map(({ at: _at, ...w }) => w),
+      releases,
+    }),
+  );
+  laidOut.files.set(README_FILE, readme(laidOut.manifest, snapshot));
+  return laidOut;
 }
 
-/**
- * exportPath leaves out milliseconds, so two versions of a document that take effect in the
- * same second (a withdrawn version and its replacement) would share a file: the later one in
- * chain order gets its label appended.
- */
-function uniquePath(files: ReadonlyMap<string, string>, path: string, label: string): string {
-  return files.has(path) ? path.replace(/\.md$/, ` ${label}.md`) : path;
+function exportedVersion(document: string, version: ServedVersion, at: string): ExportedVersion {
+  return {
+    document,
+    label: version.label,
+    material: version.material,
+    changeNote: version.changeNote,
+    publishedAt: instant(version.publishedAt, `${at} publishedAt`),
+    effectiveAt: instant(version.effectiveAt, `${at} effectiveAt`),
+    previousHash: version.previousHash,
+    contentHash: version.contentHash,
+    explanations: version.explanations.map((e) => ({
+      segment: e.segment.key,
+      summary: e.summary,
+      whatChanges: e.whatChanges,
+      affected: e.affected,
+    })),
+    clauses: version.clauses.map(({ key, number, heading, body }) => ({ key, number, heading, body })),
+  };
 }
+
+/** GraphQL serves enumeration values in upper case; the canonical form has them as in types.ts. */
+const lower = <T extends string>(value: string): T => value.toLowerCase() as T;
+
+function revisionFile(feature: string, revision: ServedRevision, at: string): RevisionFile {
+  return {
+    feature,
+    number: revision.number,
+    publishedAt: instant(revision.publishedAt, `${at} publishedAt`),
+    effectiveAt: instant(revision.effectiveAt, `${at} effectiveAt`),
+    material: revision.material,
+    changeNote: revision.changeNote,
+    previousHash: revision.previousHash,
+    contentHash: revision.contentHash,
+    facts: Object.fromEntries(revision.facts.map((f) => [f.segment.key, facts(f)])),
+    explanations: Object.fromEntries(
+      revision.explanations.map((e) => [
+        e.segment.key,
+        { summary: e.summary, whatChanges: e.whatChanges, affected: e.affected },
+      ]),
+    ),
+  };
+}
+
+function facts(f: ServedFacts): RevisionFile['facts'][string] {
+  return {
+    whatItDoes: f.whatItDoes,
+    availability: lower(f.availability),
+    dataCategories: f.dataCategories.map((c) => lower(c)),
+    trainsFirstPartyModels: f.trainsFirstPartyModels,
+    sharedWithVendor: f.sharedWithVendor,
+    vendorName: f.vendorName,
+    trainsVendorModels: f.trainsVendorModels,
+    retention: f.retention,
+    retentionDays: f.retentionDays,
+    humanReview: f.humanReview,
+    humanReviewDetail: f.humanReviewDetail,
+    consentRequiredFrom: f.consentRequiredFrom.map((p) => lower(p)),
+    nonConsentOption: lower(f.nonConsentOption),
+    nonConsentDetail: f.nonConsentDetail,
+    defaultState: lower(f.defaultState),
+    governingClauses: f.governingClauseRefs.map(({ document, key }) => ({ document, key })),
+  };
+}
+
+function withdrawalOf(
+  served: NonNullable<ServedVersion['withdrawal']>,
+  at: string,
+  subject: Pick<WithdrawalFile, 'kind' | 'subject' | 'record' | 'recordHash'>,
+): (WithdrawalFile & { at: string })[] {
+  if (served.contentHash === null) {
+    // Not in the withdrawals chain (written by hand): integrity.verify reports it; no chain to export it in.
+    progress(`warning: the withdrawal of ${at} has no hash (UNCHAINED): left out of the export`);
+    return [];
+  }
+  return [
+    {
+      ...subject,
+      withdrawnAt: instant(served.withdrawnAt, `the withdrawal of ${at}`),
+      reason: served.reason,
+      previousHash: served.previousHash,
+      contentHash: served.contentHash,
+      at: served.withdrawnAt,
+    },
+  ];
+}
+
+function exportedRelease(release: ServedRelease): ExportedRelease {
+  const value = (cell: { value: number | null; suppressed: boolean } | undefined) =>
+    cell === undefined || cell.suppressed ? 'suppressed' : cell.value;
+  return {
+    releasedAt: instant(release.releasedAt, 'a consent release releasedAt'),
+    minimumCellSize: release.minimumCellSize,
+    previousHash: release.previousHash,
+    contentHash: release.contentHash,
+    rowCount: release.rowCount,
+    rows: release.rows.map((row) => {
+      const released = { feature: row.feature, segment: row.segment, period: row.period } as ReleasedRow;
+      for (const field of CELLS) released[field] = value(row[field]);
+      return released;
+    }),
+  };
+}
+
+const CELLS: readonly ConsentCountField[] = [
+  'accountsEligible',
+  'ownersEnabled',
+  'ownersDisabled',
+  'ownersUndecided',
+  'participantsJoined',
+  'participantsLeft',
+];
 
 function readme(manifest: ExportManifest, snapshot: PortalSnapshot): string {
-  const count = manifest.documents.reduce((n, d) => n + d.versions.length, 0);
+  const count = (kind: string) =>
+    manifest.chains.filter((c) => c.kind === kind).reduce((n, c) => n + c.records.length, 0);
   const notice = snapshot.organisation.sampleNotice ?? 'Sample data: this organisation is fictional.';
-  return `# ${manifest.organisation}: published terms
+  return `# ${manifest.organisation}: published terms, AI-feature facts and consent statistics
 
-${manifest.isSample ? `> **${notice}**\n\n` : ''}Exported from Candor on ${manifest.exportedAt}: ${count} published versions of ${manifest.documents.length} documents.
+${manifest.isSample ? `> **${notice}**\n\n` : ''}Exported from Candor on ${manifest.exportedAt}: ${count('document')} published versions of ${manifest.chains.filter((c) => c.kind === 'document').length} documents, ${count('feature')} AI-feature revisions, ${count('withdrawals')} withdrawals and ${count('consent-releases')} consent-statistics releases.
 
-- \`<Organisation>/<Document title>/<effective date and time, UTC>.md\`: one file per published
-  version, in Version Markdown. The front matter carries every input of the version's SHA-256
-  \`contentHash\`, including \`previousHash\`, the hash of the version published before it.
-- \`manifest.json\` (\`${manifest.format}\`): every version in chain order (publication order,
-  oldest first) with its hash, the public key${snapshot.checkpoint === null ? '' : ` (key id ${snapshot.keyId})`} and the signed checkpoint${snapshot.checkpoint === null ? ' (none yet)' : ` ${snapshot.checkpoint.sequence}`}.
+Every file is one public record; each record's SHA-256 \`contentHash\` covers all of its content and
+\`previousHash\`, the hash of the record before it in its chain, so an edited, removed or reordered
+record breaks the chain.
+
+- \`<Organisation>/<Document title>/<effective date and time, UTC>.md\`: one published version, in
+  Version Markdown (format \`candor-version/1\`); the front matter carries every input of its hash.
+- \`<Organisation>/AI features/<Feature name>/<effective date and time, UTC>.yaml\`: one published
+  AI-feature revision: its facts per segment and explanations (format \`candor-revision/1\`).
+- \`….withdrawal.yaml\` beside a version or revision: its withdrawal before it took effect (format
+  \`candor-withdrawal/1\`); the manifest marks the withdrawn record with \`withdrawnBy\`.
+- \`<Organisation>/Consent statistics/<release date and time, UTC>.csv\`: one consent-statistics
+  release as published (format \`candor-consent-release/1\`): cells hidden by small-cell
+  suppression read \`suppressed\`, unknown counts are empty. Its date, minimum cell size and hashes
+  are in the manifest.
+- \`manifest.json\` (\`${manifest.format}\`): every chain (\`document/<slug>\`, \`feature/<slug>\`,
+  \`withdrawals\`, \`consent-releases\`) with its records in chain order, each with its file and
+  hashes, the public key${snapshot.checkpoint === null ? '' : ` (key id ${snapshot.keyId})`} and the signed checkpoint${snapshot.checkpoint === null ? ' (none yet)' : ` ${snapshot.checkpoint.sequence}`}.
 
 Verify it with no database and no network (keep a checkpoint from an earlier export or from
 \`pnpm candor checkpoint save\` to also detect a cut history):

@@ -1,9 +1,27 @@
 /**
- * Reads everything an export needs from the public API, without a token: the organisation,
- * the signing key and latest checkpoint, and every document's full published history.
+ * Reads every public record an export needs from the public API, without a token, in few and
+ * cheap requests: one for the organisation, the key, the latest checkpoint, the documents, the AI
+ * features and every consent release; then one per document (its versions and their withdrawals)
+ * and one per AI feature (its revisions and theirs).
+ *
+ * The rate limit charges a connection for the page size asked, not the records served (README,
+ * "Query limits"), so each history is asked for with `first` set to the length the latest
+ * checkpoint states for its chain: the sample organisation's whole export costs a few dozen
+ * points of the anonymous budget instead of hundreds. A history longer than that (published
+ * since the checkpoint) is still read in full, page by page.
  */
+import { parseCheckpoint } from '@candor/schema/domain';
 import type { ApiClient } from '../api-client.js';
 import { progress } from '../output.js';
+
+/** A withdrawal as the API serves it on the record it withdraws. */
+export interface ServedWithdrawal {
+  reason: string;
+  withdrawnAt: string;
+  /** null only for a row written behind the workflow's back: in no chain, so not exported. */
+  contentHash: string | null;
+  previousHash: string | null;
+}
 
 /** A published version as the API serves it. */
 export interface ServedVersion {
@@ -16,6 +34,57 @@ export interface ServedVersion {
   previousHash: string | null;
   clauses: { key: string; number: string; heading: string; body: string }[];
   explanations: { segment: { key: string }; summary: string; whatChanges: string; affected: boolean }[];
+  withdrawal: ServedWithdrawal | null;
+}
+
+/** The facts of a revision for one segment, as served (enumerations in GraphQL's upper case). */
+export interface ServedFacts {
+  segment: { key: string };
+  whatItDoes: string;
+  availability: string;
+  dataCategories: string[];
+  trainsFirstPartyModels: boolean;
+  sharedWithVendor: boolean;
+  vendorName: string | null;
+  trainsVendorModels: boolean;
+  retention: string;
+  retentionDays: number | null;
+  humanReview: boolean;
+  humanReviewDetail: string;
+  consentRequiredFrom: string[];
+  nonConsentOption: string;
+  nonConsentDetail: string;
+  defaultState: string;
+  governingClauseRefs: { document: string; key: string }[];
+}
+
+/** A published AI-feature revision as the API serves it. */
+export interface ServedRevision {
+  number: number;
+  publishedAt: string;
+  effectiveAt: string;
+  material: boolean;
+  changeNote: string;
+  contentHash: string;
+  previousHash: string | null;
+  facts: ServedFacts[];
+  explanations: { segment: { key: string }; summary: string; whatChanges: string; affected: boolean }[];
+  withdrawal: ServedWithdrawal | null;
+}
+
+export interface ServedCell {
+  value: number | null;
+  suppressed: boolean;
+}
+
+/** A consent release as `consentReleases` serves it. */
+export interface ServedRelease {
+  releasedAt: string;
+  rowCount: number;
+  minimumCellSize: number;
+  contentHash: string;
+  previousHash: string | null;
+  rows: ({ feature: string; segment: string; period: string } & Record<string, ServedCell>)[];
 }
 
 export interface DocumentHistory {
@@ -25,12 +94,22 @@ export interface DocumentHistory {
   versions: ServedVersion[];
 }
 
+export interface FeatureHistory {
+  slug: string;
+  name: string;
+  /** As served: newest first by effective date. */
+  revisions: ServedRevision[];
+}
+
 export interface PortalSnapshot {
   organisation: { name: string; isSample: boolean; sampleNotice: string | null };
   publicKeyPem: string;
   keyId: string;
   checkpoint: { sequence: number; payload: string; signature: string } | null;
   documents: DocumentHistory[];
+  features: FeatureHistory[];
+  /** Oldest first, as served. */
+  releases: ServedRelease[];
 }
 
 interface Page<T> {
@@ -41,54 +120,118 @@ interface Page<T> {
 /** The largest page the API serves. */
 const PAGE_SIZE = 100;
 
+const WITHDRAWAL_FIELDS = 'withdrawal { reason withdrawnAt contentHash previousHash }';
+const EXPLANATION_FIELDS = 'explanations { segment { key } summary whatChanges affected }';
+
 const VERSION_FIELDS = `label publishedAt effectiveAt material changeNote contentHash previousHash
   clauses { key number heading body }
-  explanations { segment { key } summary whatChanges affected }`;
+  ${EXPLANATION_FIELDS}
+  ${WITHDRAWAL_FIELDS}`;
+
+const REVISION_FIELDS = `number publishedAt effectiveAt material changeNote contentHash previousHash
+  facts { segment { key } whatItDoes availability dataCategories trainsFirstPartyModels sharedWithVendor
+    vendorName trainsVendorModels retention retentionDays humanReview humanReviewDetail consentRequiredFrom
+    nonConsentOption nonConsentDetail defaultState governingClauseRefs { document key } }
+  ${EXPLANATION_FIELDS}
+  ${WITHDRAWAL_FIELDS}`;
+
+const CELL_FIELDS = [
+  'accountsEligible',
+  'ownersEnabled',
+  'ownersDisabled',
+  'ownersUndecided',
+  'participantsJoined',
+  'participantsLeft',
+]
+  .map((field) => `${field} { value suppressed }`)
+  .join(' ');
 
 /**
- * The checkpoint is read first: a version published while the histories are being read then
- * shows up as a checkpoint that counts fewer versions than the export holds, which the caller
+ * The checkpoint is read first: a record published while the histories are being read then
+ * shows up as a checkpoint that counts fewer records than the export holds, which the caller
  * detects and answers by reading again.
  */
 export async function fetchSnapshot(client: ApiClient): Promise<PortalSnapshot> {
-  const head = await client.query<{
+  const first = await client.query<{
     organization: PortalSnapshot['organisation'];
     integrity: { publicKeyPem: string; keyId: string; latestCheckpoint: PortalSnapshot['checkpoint'] };
+    documents: Page<{ slug: string; title: string }>;
+    aiFeatures: { slug: string; name: string }[];
+    consentReleases: ServedRelease[];
   }>(
-    `query ExportHead {
+    `query ExportHead($first: Int!) {
       organization { name isSample sampleNotice }
       integrity { publicKeyPem keyId latestCheckpoint { sequence payload signature } }
+      documents(first: $first) { pageInfo { hasNextPage endCursor } edges { node { slug title } } }
+      aiFeatures { slug name }
+      consentReleases { releasedAt rowCount minimumCellSize contentHash previousHash
+        rows { feature segment period ${CELL_FIELDS} } }
     }`,
+    { first: PAGE_SIZE },
   );
+  const counts = chainCounts(first.integrity.latestCheckpoint?.payload ?? null);
+  const documentList = [
+    ...first.documents.edges.map((edge) => edge.node),
+    ...(first.documents.pageInfo.hasNextPage
+      ? await fetchMoreDocuments(client, first.documents.pageInfo.endCursor)
+      : []),
+  ];
+
   const documents: DocumentHistory[] = [];
-  for (const document of await fetchDocuments(client)) {
-    const versions = await fetchVersions(client, document.slug);
-    progress(`${document.slug}: ${versions.length} version${versions.length === 1 ? '' : 's'}`);
+  for (const document of documentList) {
+    const versions = await fetchVersions(client, document.slug, pageSizeFor(counts.get(`document/${document.slug}`)));
+    progress(`${document.slug}: ${plural(versions.length, 'version')}`);
     documents.push({ ...document, versions });
   }
+  const features: FeatureHistory[] = [];
+  for (const feature of first.aiFeatures) {
+    const revisions = await fetchRevisions(client, feature.slug, pageSizeFor(counts.get(`feature/${feature.slug}`)));
+    progress(`${feature.slug}: ${plural(revisions.length, 'revision')}`);
+    features.push({ ...feature, revisions });
+  }
+  progress(`consent statistics: ${plural(first.consentReleases.length, 'release')}`);
   return {
-    organisation: head.organization,
-    publicKeyPem: head.integrity.publicKeyPem,
-    keyId: head.integrity.keyId,
-    checkpoint: head.integrity.latestCheckpoint,
+    organisation: first.organization,
+    publicKeyPem: first.integrity.publicKeyPem,
+    keyId: first.integrity.keyId,
+    checkpoint: first.integrity.latestCheckpoint,
     documents,
+    features,
+    releases: first.consentReleases,
   };
 }
 
-async function fetchDocuments(client: ApiClient): Promise<{ slug: string; title: string }[]> {
-  return paginate(async (after) => {
+export const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/** How many records the checkpoint counts per chain; none when there is no readable checkpoint. */
+function chainCounts(payload: string | null): Map<string, number> {
+  if (payload === null) return new Map();
+  try {
+    return new Map(parseCheckpoint(payload).chains.map((c) => [c.chain, c.count]));
+  } catch {
+    // Reported when the export is verified; here it only means pages of the largest size.
+    return new Map();
+  }
+}
+
+/** A page just big enough for the chain's length at the checkpoint (at least 1, at most 100). */
+const pageSizeFor = (count: number | undefined): number =>
+  count === undefined ? PAGE_SIZE : Math.min(PAGE_SIZE, Math.max(1, count));
+
+async function fetchMoreDocuments(client: ApiClient, after: string | null): Promise<{ slug: string; title: string }[]> {
+  return paginate(PAGE_SIZE, after, async (first, cursor) => {
     const data = await client.query<{ documents: Page<{ slug: string; title: string }> }>(
       `query ExportDocuments($first: Int!, $after: String) {
         documents(first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { slug title } } }
       }`,
-      { first: PAGE_SIZE, after },
+      { first, after: cursor },
     );
     return data.documents;
   });
 }
 
-async function fetchVersions(client: ApiClient, slug: string): Promise<ServedVersion[]> {
-  return paginate(async (after) => {
+async function fetchVersions(client: ApiClient, slug: string, pageSize: number): Promise<ServedVersion[]> {
+  return paginate(pageSize, null, async (first, after) => {
     const data = await client.query<{ document: { versions: Page<ServedVersion> } }>(
       `query ExportVersions($slug: String!, $first: Int!, $after: String) {
         document(slug: $slug) {
@@ -98,19 +241,46 @@ async function fetchVersions(client: ApiClient, slug: string): Promise<ServedVer
           }
         }
       }`,
-      { slug, first: PAGE_SIZE, after },
+      { slug, first, after },
     );
     return data.document.versions;
   });
 }
 
-async function paginate<T>(page: (after: string | null) => Promise<Page<T>>): Promise<T[]> {
+async function fetchRevisions(client: ApiClient, slug: string, pageSize: number): Promise<ServedRevision[]> {
+  return paginate(pageSize, null, async (first, after) => {
+    const data = await client.query<{ aiFeature: { revisions: Page<ServedRevision> } }>(
+      `query ExportRevisions($slug: String!, $first: Int!, $after: String) {
+        aiFeature(slug: $slug) {
+          revisions(first: $first, after: $after) {
+            pageInfo { hasNextPage endCursor }
+            edges { node { ${REVISION_FIELDS} } }
+          }
+        }
+      }`,
+      { slug, first, after },
+    );
+    return data.aiFeature.revisions;
+  });
+}
+
+/**
+ * Every page from `after` on: the first of `firstPage` items (what the checkpoint leads us to
+ * expect), any further ones of the largest size.
+ */
+async function paginate<T>(
+  firstPage: number,
+  after: string | null,
+  page: (first: number, after: string | null) => Promise<Page<T>>,
+): Promise<T[]> {
   const nodes: T[] = [];
-  let after: string | null = null;
+  let cursor = after;
+  let size = firstPage;
   for (;;) {
-    const { pageInfo, edges } = await page(after);
+    const { pageInfo, edges } = await page(size, cursor);
     nodes.push(...edges.map((edge) => edge.node));
-    if (!pageInfo.hasNextPage || pageInfo.endCursor === null || pageInfo.endCursor === after) return nodes;
-    after = pageInfo.endCursor;
+    if (!pageInfo.hasNextPage || pageInfo.endCursor === null || pageInfo.endCursor === cursor) return nodes;
+    cursor = pageInfo.endCursor;
+    size = PAGE_SIZE;
   }
 }

@@ -21,7 +21,7 @@ export interface DirectoryVerification extends ExportVerification {
  */
 export function verifyExportDirectory(
   root: string,
-  earlierCheckpoint: { payload: string; signature: string } | null,
+  earlierCheckpoint: { payload: string; signature: string; name?: string } | null,
   topic: string,
 ): DirectoryVerification {
   try {

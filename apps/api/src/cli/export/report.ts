@@ -1,5 +1,9 @@
 /** How an export verification reads on the terminal. */
 import { type ExportVerification, parseCheckpoint } from '@candor/schema/domain';
+import { plural } from './fetch-history.js';
+
+/** Problems that say the export is not consistent with the earlier checkpoint. */
+const EARLIER_CODES = new Set(['TRUNCATED', 'REWRITTEN', 'CHAIN_MISSING', 'KEY_CHANGED']);
 
 export function describeExportVerification(
   result: ExportVerification & { organisation?: string | null; isSample?: boolean | null },
@@ -9,24 +13,24 @@ export function describeExportVerification(
   if (result.organisation !== undefined && result.organisation !== null) {
     lines.push(`organisation: ${result.organisation}${result.isSample === true ? ' (fictional sample data)' : ''}`);
   }
-  lines.push(`versions checked: ${result.versionsChecked}`);
+  const { versions, revisions, withdrawals, consentReleases } = result.recordsChecked;
+  lines.push(
+    `records checked: ${plural(versions, 'version')}, ${plural(revisions, 'AI-feature revision')}, ${plural(withdrawals, 'withdrawal')}, ${plural(consentReleases, 'consent release')}`,
+  );
   lines.push(
     result.publicKeyId === null
       ? 'signature: none (the export is not signed)'
       : `signature: ${result.signed ? 'valid' : 'INVALID'}, key ${result.publicKeyId} (compare with the key id the organisation publishes)`,
   );
   if (earlier !== null) {
-    const sequence = safeSequence(earlier.payload);
-    const cut = result.problems.some((p) =>
-      ['TRUNCATED', 'REWRITTEN', 'DOCUMENT_MISSING', 'KEY_CHANGED'].includes(p.code),
-    );
+    const cut = result.problems.some((p) => EARLIER_CODES.has(p.code));
     lines.push(
-      `earlier checkpoint ${sequence}: ${cut ? 'NOT consistent with this export' : 'every version it counted is still here, unchanged'}`,
+      `earlier checkpoint ${safeSequence(earlier.payload)}: ${cut ? 'NOT consistent with this export' : 'every record it counted is still here, unchanged'}`,
     );
   }
   for (const p of result.problems) {
-    const where = [p.document, p.label, p.path === undefined ? undefined : `(${p.path})`].filter(Boolean).join(' ');
-    lines.push(`problem ${p.code}${where === '' ? '' : ` ${where}`}: ${p.message}`);
+    const where = [p.chain, p.record, `(${p.path})`].filter(Boolean).join(' ');
+    lines.push(`problem ${p.code} ${where}: ${p.message}`);
   }
   lines.push(
     result.ok

@@ -32,6 +32,10 @@ CREATE TABLE "RevisionExplanation" (
 );
 
 -- RedefineTables
+-- Hand-added: triggers of earlier migrations on other tables (aifeaturefacts_published_no_update,
+-- …) name "AiFeatureRevision"; without the legacy rename, SQLite re-checks every trigger while the
+-- table is dropped and refuses the RENAME ("error in trigger …: no such table").
+PRAGMA legacy_alter_table=ON;
 PRAGMA defer_foreign_keys=ON;
 PRAGMA foreign_keys=OFF;
 CREATE TABLE "new_Withdrawal" (
@@ -94,6 +98,7 @@ CREATE UNIQUE INDEX "AiFeatureRevision_featureId_number_key" ON "AiFeatureRevisi
 CREATE UNIQUE INDEX "AiFeatureRevision_featureId_previousHash_key" ON "AiFeatureRevision"("featureId", "previousHash");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
+PRAGMA legacy_alter_table=OFF;
 
 -- CreateIndex
 CREATE INDEX "ChangeRebase_versionId_createdAt_idx" ON "ChangeRebase"("versionId", "createdAt");

@@ -1,0 +1,115 @@
+/**
+ * Consent releases, public: every import of consent statistics as it was released — rows
+ * suppressed at the release's own minimum cell size, in the canonical form's order — with the
+ * hashes that chain it (candor-consent-release/1, domain/public-records.ts). Anyone can recompute
+ * a release's contentHash from this answer alone, and the export writes each one as a CSV file.
+ */
+import type { ConsentCountField } from '../domain/consent-counts.js';
+import { CONSENT_COUNT_FIELDS } from '../domain/consent-counts.js';
+import { type ReleasedRow, type ReleasedValue, releasedRows } from '../domain/public-records.js';
+import type { Cell } from '../domain/suppression.js';
+import type { SegmentKey as SegmentKeyValue } from '../domain/types.js';
+import { storedReleaseRows } from '../services/public-chains.js';
+import { builder } from './builder.js';
+import { CellRef } from './consent-stat.js';
+import { SegmentKey } from './segment.js';
+
+interface Release {
+  releasedAt: Date;
+  rowCount: number;
+  minimumCellSize: number;
+  contentHash: string;
+  previousHash: string | null;
+  rows: ReleasedRow[];
+}
+
+/** A released value as the consent statistics' cells show one: hidden cells have no value. */
+const cell = (value: ReleasedValue): Cell =>
+  value === 'suppressed' ? { value: null, suppressed: true } : { value, suppressed: false };
+
+const ReleaseRowRef = builder.objectRef<ReleasedRow>('ConsentReleaseRow').implement({
+  description: 'One feature × segment × month as released.',
+  fields: (t) => ({
+    feature: t.exposeString('feature', { description: 'AI feature slug.' }),
+    segment: t.field({ type: SegmentKey, resolve: (row) => row.segment as SegmentKeyValue }),
+    period: t.field({ type: 'Month', resolve: (row) => row.period }),
+    ...Object.fromEntries(
+      CONSENT_COUNT_FIELDS.map((field: ConsentCountField) => [
+        field,
+        t.field({
+          type: CellRef,
+          description:
+            'As released: suppressed (value null) when below the release’s minimum cell size or revealing one; value null and not suppressed when not known.',
+          resolve: (row) => cell(row[field]),
+        }),
+      ]),
+    ),
+  }),
+});
+
+const ReleaseRef = builder.objectRef<Release>('ConsentRelease').implement({
+  description:
+    'One release of consent statistics (an import), as published and hashed into the consent-releases chain (format candor-consent-release/1, README “Integrity”).',
+  fields: (t) => ({
+    releasedAt: t.expose('releasedAt', { type: 'DateTime' }),
+    rowCount: t.exposeInt('rowCount'),
+    minimumCellSize: t.exposeInt('minimumCellSize', {
+      description: 'Counts below this were suppressed in the release.',
+    }),
+    contentHash: t.exposeString('contentHash', {
+      description: 'SHA-256 (hex) of the release’s canonical form, which includes previousHash.',
+    }),
+    previousHash: t.exposeString('previousHash', {
+      nullable: true,
+      description: 'contentHash of the release before it; null for the first.',
+    }),
+    rows: t.field({
+      type: [ReleaseRowRef],
+      description: 'Every row as released, by feature, segment and period (the canonical order).',
+      resolve: (release) => release.rows,
+    }),
+  }),
+});
+
+builder.queryField('consentReleases', (t) =>
+  t.field({
+    type: [ReleaseRef],
+    description: 'Every consent-statistics release in the consent-releases chain, oldest first (chain order).',
+    resolve: async (_root, _args, ctx) => {
+      // Only releases in the chain: a row written by hand without a hash is reported by
+      // integrity.verify (UNCHAINED), not published as if it were a release.
+      const releases = await ctx.prisma.consentImport.findMany({
+        where: { contentHash: { not: null } },
+        orderBy: [{ importedAt: 'asc' }, { id: 'asc' }],
+        select: {
+          id: true,
+          importedAt: true,
+          rowCount: true,
+          minimumCellSize: true,
+          contentHash: true,
+          previousHash: true,
+        },
+      });
+      if (releases.length === 0) return [];
+      const byRelease = await storedReleaseRows(ctx.prisma);
+      return releases.map((release) => {
+        const minimumCellSize = release.minimumCellSize ?? 0;
+        const rows = releasedRows(byRelease.get(release.id) ?? [], minimumCellSize).sort(
+          (a, b) => compare(a.feature, b.feature) || compare(a.segment, b.segment) || compare(a.period, b.period),
+        );
+        return {
+          releasedAt: release.importedAt,
+          rowCount: release.rowCount,
+          minimumCellSize,
+          contentHash: release.contentHash ?? '',
+          previousHash: release.previousHash,
+          rows,
+        };
+      });
+    },
+  }),
+);
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,200 @@
+/**
+ * `candor export` and `candor verify --export` over every kind of public record (issue 12), as
+ * child processes against a real HTTP server with the production rate limits: the export holds
+ * versions, withdrawals, AI-feature revisions and consent releases; an untouched export verifies;
+ * editing one byte of, deleting, or adding a file of any kind fails naming that file.
+ */
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadEnv } from '@candor/api';
+import type { ExportManifest, ExportRecordEntry } from '@candor/schema/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asToken, setUpEditors } from '../helpers/editors.js';
+import { useListeningServer, useTestApi } from '../helpers/testkit.js';
+import { type CliRun, describeRun, runCli } from './cli-process.js';
+
+/** The anonymous budget the export must live within: production's, not the tests' (off). */
+const production = loadEnv({});
+const api = useTestApi({
+  env: {
+    CANDOR_RATE_LIMIT_POINTS: production.CANDOR_RATE_LIMIT_POINTS,
+    CANDOR_RATE_LIMIT_TOKEN_POINTS: production.CANDOR_RATE_LIMIT_TOKEN_POINTS,
+    CANDOR_RATE_LIMIT_WINDOW_SECONDS: production.CANDOR_RATE_LIMIT_WINDOW_SECONDS,
+  },
+});
+const server = useListeningServer(() => api.current.yoga, { graceSeconds: 5 });
+
+/**
+ * Points the export may spend of the anonymous hourly budget (1,000 by default). Before the
+ * checkpoint sized its pages it spent 474 on the sample's two documents alone.
+ */
+const EXPORT_POINTS = 150;
+
+let work: string;
+let exportDir: string;
+let manifest: ExportManifest;
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'candor-export-'));
+  // A second consent release, published through the API (the sample seeds the first).
+  const { publisher } = await setUpEditors(api.current);
+  const csv = [
+    'feature,segment,period,accountsEligible,ownersEnabled,ownersDisabled,ownersUndecided,participantsJoined,participantsLeft',
+    'meeting-summary,consumer,2031-01,1200,4,796,400,9100,310',
+    'team-chat-compose,business,2031-01,40,0,12,28,,',
+  ].join('\n');
+  const imported = await asToken<{ importConsentStatistics: { error: unknown } }>(
+    api.current,
+    publisher,
+    'mutation ($csv: String!) { importConsentStatistics(csv: $csv) { error { code message } } }',
+    { csv },
+  );
+  expect(imported.body.data?.importConsentStatistics, JSON.stringify(imported.body)).toEqual({ error: null });
+});
+
+afterAll(() => {
+  if (work !== undefined) rmSync(work, { recursive: true, force: true });
+});
+
+const expectExit = (run: CliRun, code: number): void => {
+  expect(run.code, describeRun(run)).toBe(code);
+};
+
+const chainsOf = (kind: string) => manifest.chains.filter((c) => c.kind === kind);
+const recordsOf = (kind: string) => chainsOf(kind).flatMap((c): ExportRecordEntry[] => c.records);
+
+describe('export', () => {
+  it('writes every kind of public record within the anonymous rate-limit budget', { timeout: 60_000 }, async () => {
+    exportDir = join(work, 'export');
+    const run = await runCli(['export', '--out', exportDir], { CANDOR_API_URL: server.current.url });
+    expectExit(run, 0);
+    expect(run.stderr).toMatch(/^terms-of-service: \d+ versions$/m);
+    expect(run.stderr).toMatch(/^meeting-summary: \d+ revisions$/m);
+    expect(run.stderr).toMatch(/^consent statistics: 2 releases$/m);
+    expect(run.stdout).toMatch(
+      /^exported \d+ versions of \d+ documents, \d+ AI-feature revisions, \d+ withdrawals? and 2 consent releases to /m,
+    );
+
+    // Everything the export asked, charged to this client's anonymous budget (a probe costs one more).
+    const probe = await fetch(`${server.current.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    const limit = Number(probe.headers.get('ratelimit-limit'));
+    const remaining = Number(probe.headers.get('ratelimit-remaining'));
+    expect(limit).toBe(production.CANDOR_RATE_LIMIT_POINTS);
+    expect(limit - remaining - 1).toBeLessThanOrEqual(EXPORT_POINTS);
+
+    manifest = JSON.parse(readFileSync(join(exportDir, 'manifest.json'), 'utf8')) as ExportManifest;
+    expect(manifest.format).toBe('candor-export/2');
+    expect(chainsOf('document').length).toBeGreaterThanOrEqual(2);
+    expect(chainsOf('feature').length).toBeGreaterThanOrEqual(2);
+    expect(recordsOf('withdrawals').length).toBeGreaterThanOrEqual(1);
+    expect(recordsOf('consent-releases')).toHaveLength(2);
+    for (const chain of manifest.chains) {
+      chain.records.forEach((record, i) => {
+        expect(existsSync(join(exportDir, record.path)), record.path).toBe(true);
+        expect(record.previousHash).toBe(i === 0 ? null : chain.records[i - 1]?.contentHash);
+      });
+    }
+    // The checkpoint in the manifest counts exactly these records.
+    const signed = JSON.parse(manifest.checkpoint?.payload ?? '{}') as { chains: { chain: string; count: number }[] };
+    for (const chain of manifest.chains) {
+      expect(signed.chains.find((c) => c.chain === chain.chain)?.count ?? 0, chain.chain).toBe(chain.records.length);
+    }
+
+    const [revision] = recordsOf('feature');
+    expect(revision?.path).toMatch(/^Northwind Meetings \(sample\)\/AI features\/[^/]+\/[0-9T-]+Z\.yaml$/);
+    expect(readFileSync(join(exportDir, revision?.path ?? ''), 'utf8')).toMatch(/^format: "candor-revision\/1"$/m);
+    const withdrawal = recordsOf('withdrawals')[0] as { path: string; subject: string; record: string };
+    expect(withdrawal.path).toMatch(/\.withdrawal\.yaml$/);
+    const withdrawn = manifest.chains
+      .flatMap((c): ExportRecordEntry[] => c.records)
+      .find((r) => 'withdrawnBy' in r && r.withdrawnBy === withdrawal.path);
+    expect(withdrawal.path).toBe(withdrawn?.path.replace(/\.(md|yaml)$/, '.withdrawal.yaml'));
+    const release = recordsOf('consent-releases')[1] as { path: string; rowCount: number };
+    expect(release.path).toMatch(/^Northwind Meetings \(sample\)\/Consent statistics\/[0-9T-]+Z\.csv$/);
+    const csv = readFileSync(join(exportDir, release.path), 'utf8').split('\n');
+    expect(csv[0]).toBe(
+      'feature,segment,period,accountsEligible,ownersEnabled,ownersDisabled,ownersUndecided,participantsJoined,participantsLeft',
+    );
+    // Released at the minimum cell size: 4 owners enabled is hidden; an unknown count is empty.
+    expect(csv.some((line) => line.startsWith('meeting-summary,consumer,2031-01,1200,suppressed,'))).toBe(true);
+    expect(csv.some((line) => /^team-chat-compose,business,2031-01,.*,,$/.test(line))).toBe(true);
+    expect(release.rowCount).toBe(2);
+  });
+
+  it('verifies untouched, offline (exit 0)', async () => {
+    const run = await runCli(['verify', '--export', exportDir]);
+    expectExit(run, 0);
+    expect(run.stdout).toMatch(
+      /^records checked: \d+ versions, \d+ AI-feature revisions, \d+ withdrawals?, 2 consent releases$/m,
+    );
+    expect(run.stdout).toMatch(/^signature: valid/m);
+    expect(run.stdout).toMatch(/^result: OK$/m);
+  });
+});
+
+/** One record file of each kind, by the manifest. */
+const KINDS: [string, () => string][] = [
+  ['version', () => recordsOf('document')[0]?.path as string],
+  ['AI-feature revision', () => recordsOf('feature')[0]?.path as string],
+  ['withdrawal', () => recordsOf('withdrawals')[0]?.path as string],
+  ['consent release', () => recordsOf('consent-releases')[0]?.path as string],
+];
+
+let copies = 0;
+/** A fresh copy of the export to tamper with. */
+function copyOfExport(): string {
+  const dir = join(work, `copy-${++copies}`);
+  cpSync(exportDir, dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * Each tampering is tried on one file of each kind, each in its own copy of the export, the four
+ * verified side by side: every run must fail and name its file.
+ */
+async function eachKindFails(tamper: (dir: string, path: string) => string, code: RegExp): Promise<void> {
+  await Promise.all(
+    KINDS.map(async ([kind, pathOf]) => {
+      const dir = copyOfExport();
+      const path = tamper(dir, pathOf());
+      const run = await runCli(['verify', '--export', dir]);
+      expect(run.code, `${kind}: ${describeRun(run)}`).toBe(1);
+      const line = run.stdout.split('\n').find((l) => l.startsWith('problem ') && l.includes(`(${path})`));
+      expect(line, `${kind}: ${describeRun(run)}`).toMatch(code);
+      expect(run.stdout).toMatch(/^result: FAILED/m);
+    }),
+  );
+}
+
+describe('a file of each kind (version, AI-feature revision, withdrawal, consent release)', () => {
+  it('edited by one byte fails verification, naming it', { timeout: 90_000 }, async () => {
+    await eachKindFails((dir, path) => {
+      const file = join(dir, path);
+      const text = readFileSync(file, 'utf8');
+      // One byte in the middle of the file, whatever it holds there.
+      const at = Math.floor(text.length / 2);
+      writeFileSync(file, `${text.slice(0, at)}${text[at] === 'x' ? 'y' : 'x'}${text.slice(at + 1)}`);
+      return path;
+    }, /^problem (HASH_MISMATCH|NOT_CANONICAL|INVALID_FILE|METADATA_MISMATCH) /);
+  });
+
+  it('deleted fails verification (MISSING_FILE), naming it', { timeout: 90_000 }, async () => {
+    await eachKindFails((dir, path) => {
+      unlinkSync(join(dir, path));
+      return path;
+    }, /^problem MISSING_FILE /);
+  });
+
+  it('added fails verification (UNLISTED_FILE), naming it', { timeout: 90_000 }, async () => {
+    await eachKindFails((dir, path) => {
+      const added = path.replace(/(\d{4})-(\d{2})/, '1999-$2');
+      writeFileSync(join(dir, added), readFileSync(join(dir, path), 'utf8'));
+      return added;
+    }, /^problem UNLISTED_FILE /);
+  });
+});
