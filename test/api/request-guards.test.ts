@@ -150,7 +150,7 @@ describe('batching is off', () => {
 describe('execution timeout', () => {
   // Recomputes every version's hash and every chain link: far longer than a millisecond.
   const heavy =
-    '{ integrity { verify { ok chains { document count } } } documents { edges { node { versions { edges { node { clauses { key body } } } } } } } }';
+    '{ integrity { verify { ok chains { chain count } } } documents { edges { node { versions { edges { node { clauses { key body } } } } } } } }';
 
   it('answers a query within a generous limit', async () => {
     const { yoga } = yogaWith({ CANDOR_EXECUTION_TIMEOUT_MS: 10_000 });
