@@ -31,14 +31,18 @@ export async function listen(
   const env = edge?.env ?? defaultEnv();
   const maxBodyBytes = options.maxBodyBytes ?? env.CANDOR_MAX_BODY_BYTES;
   let shuttingDown = false;
+  const adapter = edge?.answersGraphQL === true ? edge.adapter : null;
   const toYoga = (request: IncomingMessage, response: ServerResponse) => {
     // A declared body over the limit is refused by the check-request stage without being read:
     // drain it (bounded) so the client reads the 413 instead of a broken pipe.
     if (Number(request.headers['content-length']) > maxBodyBytes) drainRefused(request);
-    // A chunked body is counted as it streams and cut off past the limit (node/chunked-body.ts).
-    void guardChunkedBody(request, maxBodyBytes).then(() => yoga(request, response));
+    // A chunked body is counted as it streams; past the limit the node adapter refuses it.
+    void guardChunkedBody(request, maxBodyBytes).then((withinLimit) => {
+      if (withinLimit) yoga(request, response);
+      else if (edge !== undefined) edge.adapter.refuseBodyTooLarge(request, response);
+      else response.writeHead(413).end();
+    });
   };
-  const adapter = edge?.adapter ?? null;
   const headersTimeout = Math.min(env.CANDOR_HEADERS_TIMEOUT_MS, env.CANDOR_REQUEST_TIMEOUT_MS);
   const server = createServer(
     {

@@ -57,12 +57,14 @@ export interface CandorYogaOptions {
 export type CandorYoga = YogaServerInstance<Record<string, unknown>, Record<string, unknown>>;
 
 /**
- * What server.ts needs of an instance besides yoga itself: the node adapter (null when off) and
- * the settings of the connection guards. Kept beside the instance, not on it: yoga's instance is a
+ * What server.ts needs of an instance besides yoga itself: the node adapter and whether it answers
+ * GraphQL requests, and the settings of the connection guards. Kept beside the instance, not on it: yoga's instance is a
  * proxy that does not keep arbitrary properties.
  */
 export interface NodeEdge {
-  adapter: NodeAdapter | null;
+  adapter: NodeAdapter;
+  /** CANDOR_NODE_ADAPTER (and no test plugins): whether the node adapter answers GraphQL requests itself. */
+  answersGraphQL: boolean;
   pipeline: Pipeline;
   env: Env;
 }
@@ -207,8 +209,12 @@ export function createCandorYoga({
       ...extraPlugins,
     ],
   });
-  const adapter = env.CANDOR_NODE_ADAPTER && extraPlugins.length === 0 ? createNodeAdapter(pipeline, yoga) : null;
-  edges.set(yoga, { adapter, pipeline, env });
+  edges.set(yoga, {
+    adapter: createNodeAdapter(pipeline, yoga),
+    answersGraphQL: env.CANDOR_NODE_ADAPTER && extraPlugins.length === 0,
+    pipeline,
+    env,
+  });
   return yoga as unknown as CandorYoga;
 }
 

@@ -1,5 +1,5 @@
 import type { GraphQLError as GraphQLErrorType } from 'graphql';
-import { graphqlRuntime } from '../pipeline/graphql-runtime.js';
+import { graphqlRuntime } from '../graphql-runtime.js';
 
 // The build of graphql-js yoga uses, so yoga keeps these errors as they are (pipeline/errors.ts).
 const { GraphQLError } = graphqlRuntime;

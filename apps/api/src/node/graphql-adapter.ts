@@ -39,6 +39,11 @@ export interface NodeAdapter {
    * once, having read nothing, for yoga to answer it.
    */
   handle(request: IncomingMessage, response: ServerResponse): boolean | Promise<boolean>;
+  /**
+   * Answers 413 PAYLOAD_TOO_LARGE to a request whose chunked body passed the limit as it streamed
+   * (node/chunked-body.ts, for requests otherwise yoga's), and drains the rest.
+   */
+  refuseBodyTooLarge(request: IncomingMessage, response: ServerResponse): void;
 }
 
 const JSON_TYPES = new Set(['application/json', 'application/graphql+json']);
@@ -230,5 +235,16 @@ export function createNodeAdapter(pipeline: Pipeline, yoga: { fetchAPI: FetchAPI
     });
   };
 
-  return { handle };
+  const refuseBodyTooLarge = (request: IncomingMessage, response: ServerResponse): void => {
+    const exchange = pipeline.identify({
+      method: request.method ?? '',
+      path: (request.url ?? '/').split('?')[0] ?? '/',
+      header: headerReader(request),
+      peerAddress: request.socket.remoteAddress,
+      adapter: 'node',
+    });
+    void run(request, response, exchange, () => refuse(request, response, exchange, pipeline.bodyTooLarge()));
+  };
+
+  return { handle, refuseBodyTooLarge };
 }

@@ -26,7 +26,7 @@ import {
 import type { RateLimitStore } from '../rate-limit/store.js';
 import { httpExtensionOf, maskedErrorFor, refusal } from './errors.js';
 import type { Exchange } from './exchange.js';
-import { graphqlRuntime } from './graphql-runtime.js';
+import { graphqlRuntime } from '../graphql-runtime.js';
 
 export interface BudgetOptions {
   store: RateLimitStore;

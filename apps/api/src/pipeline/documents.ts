@@ -12,7 +12,7 @@ import type { DocumentNode, GraphQLError, GraphQLSchema, ValidationRule } from '
 import { exceeds, type LimitViolation, limitError } from '../limits/limit-error.js';
 import type { QueryLimits } from '../limits/query-limits.js';
 import { tokenCount } from '../limits/tokens.js';
-import { graphqlRuntime } from './graphql-runtime.js';
+import { graphqlRuntime } from '../graphql-runtime.js';
 
 const {
   GraphQLError: RuntimeGraphQLError,

@@ -7,7 +7,7 @@
 import { classifyDatabaseError } from '@candor/schema';
 import type { GraphQLError as GraphQLErrorType } from 'graphql';
 import { describeError, type Logger } from '../logger.js';
-import { graphqlRuntime } from './graphql-runtime.js';
+import { graphqlRuntime } from '../graphql-runtime.js';
 
 // The build of graphql-js yoga and the schema use: yoga keeps its own build's errors as they are.
 const { GraphQLError } = graphqlRuntime;

@@ -28,7 +28,7 @@ import { createDocumentCache, type DocumentCache } from './documents.js';
 import { createErrorFinisher, refusal } from './errors.js';
 import { createExchange, type Exchange } from './exchange.js';
 import { executeWithinTimeout } from './execute.js';
-import { graphqlRuntime } from './graphql-runtime.js';
+import { graphqlRuntime } from '../graphql-runtime.js';
 import { createResponseHeaders, type ResponseHeaders } from './headers.js';
 import { paramsFromJson, paramsFromObject, paramsFromSearch } from './params.js';
 import { createRecorder, type Recorder } from './record.js';
