@@ -14,6 +14,7 @@
  */
 import { authenticate, bearerToken, type PrismaClient, type Viewer } from '@candor/schema';
 import type { GraphQLError } from 'graphql';
+import { graphqlRuntime } from '../graphql-runtime.js';
 import { isThenable, type MaybePromise, whenReady } from '../maybe-promise.js';
 import type { Metrics } from '../observability/metrics.js';
 import {
@@ -26,7 +27,6 @@ import {
 import type { RateLimitStore } from '../rate-limit/store.js';
 import { httpExtensionOf, maskedErrorFor, refusal } from './errors.js';
 import type { Exchange } from './exchange.js';
-import { graphqlRuntime } from '../graphql-runtime.js';
 
 export interface BudgetOptions {
   store: RateLimitStore;

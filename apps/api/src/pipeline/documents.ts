@@ -9,10 +9,10 @@
  */
 import { RecentlyUsedMap } from '@candor/schema';
 import type { DocumentNode, GraphQLError, GraphQLSchema, ValidationRule } from 'graphql';
+import { graphqlRuntime } from '../graphql-runtime.js';
 import { exceeds, type LimitViolation, limitError } from '../limits/limit-error.js';
 import type { QueryLimits } from '../limits/query-limits.js';
 import { tokenCount } from '../limits/tokens.js';
-import { graphqlRuntime } from '../graphql-runtime.js';
 
 const {
   GraphQLError: RuntimeGraphQLError,

@@ -6,8 +6,8 @@
  */
 import { classifyDatabaseError } from '@candor/schema';
 import type { GraphQLError as GraphQLErrorType } from 'graphql';
-import { describeError, type Logger } from '../logger.js';
 import { graphqlRuntime } from '../graphql-runtime.js';
+import { describeError, type Logger } from '../logger.js';
 
 // The build of graphql-js yoga and the schema use: yoga keeps its own build's errors as they are.
 const { GraphQLError } = graphqlRuntime;
@@ -105,20 +105,30 @@ const isGraphQLError = (error: unknown): error is GraphQLErrorType =>
 const CLIENT_MISTAKE =
   /^(Invalid (offset )?cursor|Invalid cursor (type|chunk)|Cursor (chunk )?must be a string|Invalid base64 string|Expected compound cursor|Invalid global ID|Invalid id received|Arguments? "(first|last|before|after)")/;
 
-/** A double-quoted run longer than the quoting limit (escapes included), anywhere in a message. */
-const LONG_QUOTED = new RegExp(`"((?:[^"\\\\]|\\\\.){${MAX_QUOTED_CHARACTERS}})(?:[^"\\\\]|\\\\.)+"`, 'g');
+/**
+ * A double-quoted run longer than the quoting limit (escapes included), anywhere in a message; one
+ * cut off by the end of the message counts too.
+ */
+const QUOTED_CHARACTER = String.raw`(?:[^"\\]|\\[\s\S]?)`;
+const LONG_QUOTED = new RegExp(`"(${QUOTED_CHARACTER}{${MAX_QUOTED_CHARACTERS}})${QUOTED_CHARACTER}+("|$)`, 'g');
+/** Only this much of a message is looked at: what a client sees is far shorter anyway. */
+const MAX_SCANNED_CHARACTERS = 4000;
 /** A message never grows past this, whatever it quotes (a last line of defence). */
 const MAX_MESSAGE_CHARACTERS = 1000;
 
 /**
  * A message with every quoted input cut to MAX_QUOTED_CHARACTERS: resolvers and graphql-js quote
  * what they were given (`No document with slug "…"`, `Variable "$x" got invalid value "…"`), and
- * a 1.9 MB slug must not come back as a 1.9 MB error.
+ * a 1.9 MB slug must not come back as a 1.9 MB error. Only the message's first few thousand
+ * characters are scanned, so a crafted input cannot make this slow either; whatever a message
+ * quotes, it never grows past MAX_MESSAGE_CHARACTERS.
  */
 export function boundMessage(message: string): string {
   if (message.length <= MAX_QUOTED_CHARACTERS + 2) return message;
-  const quoted = message.replace(LONG_QUOTED, (_, kept: string) => `"${kept}…"`);
-  return quoted.length > MAX_MESSAGE_CHARACTERS ? `${quoted.slice(0, MAX_MESSAGE_CHARACTERS)}…` : quoted;
+  const scanned = message.length > MAX_SCANNED_CHARACTERS ? message.slice(0, MAX_SCANNED_CHARACTERS) : message;
+  const quoted = scanned.replace(LONG_QUOTED, (_, kept: string, end: string) => `"${kept}…${end}`);
+  const cut = quoted.length < message.length && quoted === scanned;
+  return quoted.length > MAX_MESSAGE_CHARACTERS || cut ? `${quoted.slice(0, MAX_MESSAGE_CHARACTERS)}…` : quoted;
 }
 
 /**
