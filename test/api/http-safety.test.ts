@@ -8,11 +8,21 @@ const get = (path: string, headers: Record<string, string> = {}) =>
   api.current.yoga.fetch(`http://yoga${path}`, { headers });
 
 describe('browser safety', () => {
-  it('refuses a GET query without a CSRF header, and answers it with one', async () => {
-    expect((await get(`/graphql?query=${QUERY}`)).status).toBe(403);
-    const allowed = await get(`/graphql?query=${QUERY}`, { 'graphql-require-preflight': '1' });
-    expect(allowed.status).toBe(200);
-    expect(((await allowed.json()) as { data: { segments: unknown[] } }).data.segments).toHaveLength(5);
+  it('answers an anonymous GET query without a CSRF header: no credential is ambient here', async () => {
+    const plain = await get(`/graphql?query=${QUERY}`);
+    expect(plain.status).toBe(200);
+    expect(((await plain.json()) as { data: { segments: unknown[] } }).data.segments).toHaveLength(5);
+    expect((await get(`/graphql?query=${QUERY}`, { 'graphql-require-preflight': '1' })).status).toBe(200);
+  });
+
+  it('refuses a GET with a token but no CSRF header: 403 CSRF_HEADER_REQUIRED with the request id', async () => {
+    const refused = await get(`/graphql?query=${QUERY}`, { authorization: 'Bearer cnd_abcdefghij_x' });
+    expect(refused.status).toBe(403);
+    const body = (await refused.json()) as { errors: { extensions: Record<string, unknown> }[] };
+    expect(body.errors[0]?.extensions).toEqual({
+      code: 'CSRF_HEADER_REQUIRED',
+      requestId: refused.headers.get('x-request-id'),
+    });
   });
 
   it.each(['text/plain', 'application/x-www-form-urlencoded'])(
@@ -27,10 +37,15 @@ describe('browser safety', () => {
     },
   );
 
-  it('runs mutations only over POST', async () => {
+  it('runs mutations only over POST (405 METHOD_NOT_ALLOWED, with or without a CSRF header)', async () => {
     const mutation = encodeURIComponent('mutation { revokeToken(prefix: "x") { revoked } }');
-    const response = await get(`/graphql?query=${mutation}`, { 'x-graphql-yoga-csrf': '1' });
-    expect(response.status).toBe(405);
+    for (const headers of [{ 'x-graphql-yoga-csrf': '1' }, {}] as Record<string, string>[]) {
+      const response = await get(`/graphql?query=${mutation}`, headers);
+      expect(response.status).toBe(405);
+      expect(response.headers.get('allow')).toBe('POST');
+      const body = (await response.json()) as { errors: { extensions: Record<string, unknown> }[] };
+      expect(body.errors[0]?.extensions.code).toBe('METHOD_NOT_ALLOWED');
+    }
   });
 
   it('sets security headers on API, health and error responses', async () => {

@@ -111,7 +111,19 @@ describe('logs hold no tokens, mutation bodies or secrets', () => {
     expect(requests).toHaveLength(3);
     for (const entry of requests) {
       expect(Object.keys(entry).sort()).toEqual(
-        ['durationMs', 'level', 'method', 'msg', 'path', 'requestId', 'span_id', 'status', 'time', 'trace_id'].sort(),
+        [
+          'adapter',
+          'durationMs',
+          'level',
+          'method',
+          'msg',
+          'path',
+          'requestId',
+          'span_id',
+          'status',
+          'time',
+          'trace_id',
+        ].sort(),
       );
     }
   });

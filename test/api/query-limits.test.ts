@@ -3,9 +3,9 @@ import { createCandorYoga, createLogger, createMetrics, type Metrics } from '@ca
 import { schema } from '@candor/schema';
 import { getIntrospectionQuery, Kind, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { operationFactsOf } from '../../apps/api/src/limits/operation-facts.js';
 import { measureOperation, type QueryLimits } from '../../apps/api/src/limits/query-limits.js';
 import { tokenCount } from '../../apps/api/src/limits/tokens.js';
+import { exchangeOf } from '../../apps/api/src/pipeline/exchange.js';
 import { TEST_ENV, testSigner, useTestApi } from '../helpers/testkit.js';
 
 const api = useTestApi();
@@ -292,13 +292,14 @@ describe('refusals and facts', () => {
     expectData(await run(query, { n: 1 }));
   });
 
-  it('records the cost and type of the operation that runs for the rate-limit and cache plugins', async () => {
+  it('records the cost and type of the operation that runs on the exchange, for the later stages', async () => {
     const seen: unknown[] = [];
     const { yoga } = yogaWith({
       plugins: [
         {
           onExecute({ args }) {
-            seen.push(operationFactsOf((args.contextValue as { request: Request }).request));
+            const exchange = exchangeOf((args.contextValue as { request: Request }).request);
+            seen.push({ cost: exchange?.cost, operationType: exchange?.operation?.operation });
           },
         },
       ],

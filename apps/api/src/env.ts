@@ -79,12 +79,21 @@ const EnvSchema = z.object({
     .optional(),
   /** Prefix of every Redis key, so deployments (or test runs) can share one Redis. */
   CANDOR_REDIS_PREFIX: z.string().min(1).max(100).default('candor:'),
-  /** Rate-limit points per window for anonymous requests, per client IP; `0` or `off` switches it off. */
-  CANDOR_RATE_LIMIT_POINTS: points.default(1000),
+  /** Rate-limit points per window for anonymous requests, per client IP; `0` or `off` switches it off (ADR 0006). */
+  CANDOR_RATE_LIMIT_POINTS: points.default(2000),
   /** Rate-limit points per window for requests with an API token, per token; `0` or `off` switches it off. */
-  CANDOR_RATE_LIMIT_TOKEN_POINTS: points.default(5000),
+  CANDOR_RATE_LIMIT_TOKEN_POINTS: points.default(10_000),
   /** Length of a rate-limit window in seconds. */
   CANDOR_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
+  /** Failed authentications (bad bearer tokens) per client IP and window before its token requests get 429; `0` or `off`. */
+  CANDOR_AUTH_FAILURE_LIMIT: points.default(20),
+  /** Length of the failed-authentication window in seconds. */
+  CANDOR_AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /**
+   * When the rate-limit store (Redis) cannot be reached: `open` serves requests uncounted, `closed`
+   * refuses them with 503 (and /readyz says unavailable). The response cache always fails open.
+   */
+  CANDOR_REDIS_FAILURE_MODE: z.enum(['open', 'closed']).default('open'),
   /** Take the client IP from the last X-Forwarded-For entry (only behind a proxy that sets it). */
   CANDOR_TRUST_PROXY: bool.default(false),
   /** Cache anonymous query answers (in memory, or in Redis with REDIS_URL). */
@@ -94,10 +103,23 @@ const EnvSchema = z.object({
   /** In-memory response cache bounds: entries, and megabytes of answers. */
   CANDOR_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(5000),
   CANDOR_CACHE_MAX_MB: z.coerce.number().min(1).max(16_384).default(64),
-  /** Answer anonymous JSON POSTs of valid queries before yoga (post-path/); off: yoga answers every POST. */
-  CANDOR_POST_FAST_PATH: bool.default(true),
+  /**
+   * Answer anonymous GET and JSON POST requests of the GraphQL endpoint with the node adapter of
+   * the pipeline (node/graphql-adapter.ts); off: yoga's adapter answers every request.
+   */
+  CANDOR_NODE_ADAPTER: bool.default(true),
   /** Comma-separated origins (https://editor.example) whose pages may send a token and mutations. */
   CANDOR_EDITOR_ORIGINS: origins.default([]),
+  /** Milliseconds a client may take to send a request's headers (node's headersTimeout); 408 past it. */
+  CANDOR_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** Milliseconds a client may take to send a whole request (node's requestTimeout); 408 past it. */
+  CANDOR_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** Milliseconds an idle keep-alive connection stays open between requests. */
+  CANDOR_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  /** Connections open at once from one client address; more are closed at once. `0` or `off`: no cap. */
+  CANDOR_MAX_CONNECTIONS_PER_CLIENT: points.default(128),
+  /** Connections open at once in this process; more are closed at once (keep it below `ulimit -n`). */
+  CANDOR_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(8192),
   /** Seconds to let in-flight requests finish on SIGTERM before closing. */
   CANDOR_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(300).default(10),
   /** PostgreSQL statement_timeout (ms) on every connection: a slow statement is cancelled; 0 disables it. */

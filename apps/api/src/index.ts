@@ -3,8 +3,7 @@
 export { ConfigError, clockFrom, type Env, loadEnv } from './env.js';
 export { createLogger, type Logger } from './logger.js';
 export { createMetrics, type Metrics } from './observability/metrics.js';
-export { isPersistedDocument, sha256Hex, sitePersistedOperations } from './persisted/manifest.js';
-export { MANIFEST_PATH } from './plugins/use-persisted-operations.js';
+export { isPersistedDocument, MANIFEST_PATH, sha256Hex, sitePersistedOperations } from './persisted/manifest.js';
 export { connectRedis, deleteKeysWithPrefix, type SharedRedis } from './redis/connection.js';
 export { listen, type RunningServer } from './server.js';
 export { describeTarget, prepareDatabase } from './startup.js';

@@ -1,9 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { defaultEnv } from './env.js';
-import { guardChunkedBody } from './limits/chunked-body.js';
-import { describeError, type Logger } from './logger.js';
-import { type CandorYoga, type NodePath, nodePathsOf } from './yoga.js';
+import type { Logger } from './logger.js';
+import { drainRefused } from './node/body.js';
+import { guardChunkedBody } from './node/chunked-body.js';
+import { guardConnections } from './node/connections.js';
+import { createMetrics } from './observability/metrics.js';
+import { type CandorYoga, nodeEdgeOf } from './yoga.js';
 
 export interface RunningServer {
   server: Server;
@@ -20,48 +23,55 @@ export async function listen(
     port: number;
     graceSeconds: number;
     logger: Logger;
-    /** Request body limit for chunked bodies (CANDOR_MAX_BODY_BYTES); yoga checks declared lengths. */
+    /** Request body limit (CANDOR_MAX_BODY_BYTES); the instance's setting when not given. */
     maxBodyBytes?: number;
   },
 ): Promise<RunningServer> {
-  const maxBodyBytes = options.maxBodyBytes ?? defaultEnv().CANDOR_MAX_BODY_BYTES;
-  // A chunked body is counted as it streams and cut off past the limit (useBodyLimit answers 413).
+  const edge = nodeEdgeOf(yoga);
+  const env = edge?.env ?? defaultEnv();
+  const maxBodyBytes = options.maxBodyBytes ?? env.CANDOR_MAX_BODY_BYTES;
   let shuttingDown = false;
-  const toYoga = (request: IncomingMessage, response: ServerResponse) =>
-    void guardChunkedBody(request, maxBodyBytes).then(() => yoga(request, response));
-  const pathFailed = (response: ServerResponse, error: unknown): boolean => {
-    options.logger.error('fast path failed; yoga answers', describeError(error));
-    return response.headersSent;
+  const adapter = edge?.answersGraphQL === true ? edge.adapter : null;
+  const toYoga = (request: IncomingMessage, response: ServerResponse) => {
+    // A declared body over the limit is refused by the check-request stage without being read:
+    // drain it (bounded) so the client reads the 413 instead of a broken pipe.
+    if (Number(request.headers['content-length']) > maxBodyBytes) drainRefused(request);
+    // A chunked body is counted as it streams; past the limit the node adapter refuses it.
+    void guardChunkedBody(request, maxBodyBytes).then((withinLimit) => {
+      if (withinLimit) yoga(request, response);
+      else if (edge !== undefined) edge.adapter.refuseBodyTooLarge(request, response);
+      else response.writeHead(413).end();
+    });
   };
-  const paths = nodePathsOf(yoga);
-  // The node-level paths in order (yoga.ts): cached anonymous GETs from the response cache
-  // (cache/fast-path.ts), synchronously with the in-memory stores (no promise per cached answer);
-  // anonymous JSON POSTs of queries (post-path/). Each answers or declines; yoga answers the rest.
-  const tryPaths = (from: number, request: IncomingMessage, response: ServerResponse): void => {
-    for (let index = from; index < paths.length; index += 1) {
-      const path = paths[index] as NodePath;
-      let answered: boolean | Promise<boolean>;
-      try {
-        answered = path.handle(request, response);
-      } catch (error) {
-        answered = pathFailed(response, error);
+  const headersTimeout = Math.min(env.CANDOR_HEADERS_TIMEOUT_MS, env.CANDOR_REQUEST_TIMEOUT_MS);
+  const server = createServer(
+    {
+      headersTimeout,
+      requestTimeout: env.CANDOR_REQUEST_TIMEOUT_MS,
+      keepAliveTimeout: env.CANDOR_KEEP_ALIVE_TIMEOUT_MS,
+      // How often node looks for connections past those timeouts (30 s by default, which let an
+      // idle connection that never sent a byte live 30 s whatever the timeouts said).
+      connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(headersTimeout / 4))),
+    },
+    (request, response) => {
+      // While shutting down, a keep-alive connection ends after its response instead of idling
+      // until Node's keep-alive timeout holds close() open.
+      if (shuttingDown) response.setHeader('connection', 'close');
+      // The node adapter of the pipeline answers what it takes (node/graphql-adapter.ts), yoga the rest.
+      if (adapter === null) {
+        toYoga(request, response);
+        return;
       }
-      if (answered === true) return;
-      if (answered === false) continue;
-      void answered
-        .catch((error: unknown) => pathFailed(response, error))
-        .then((done) => {
-          if (!done) tryPaths(index + 1, request, response);
-        });
-      return;
-    }
-    toYoga(request, response);
-  };
-  const server = createServer((request, response) => {
-    // While shutting down, a keep-alive connection ends after its response instead of idling
-    // until Node's keep-alive timeout holds close() open.
-    if (shuttingDown) response.setHeader('connection', 'close');
-    tryPaths(0, request, response);
+      const answered = adapter.handle(request, response);
+      if (answered === false) toYoga(request, response);
+      else if (answered !== true) void answered.then((done) => (done ? undefined : toYoga(request, response)));
+    },
+  );
+  guardConnections(server, {
+    maxPerClient: env.CANDOR_MAX_CONNECTIONS_PER_CLIENT,
+    maxTotal: env.CANDOR_MAX_CONNECTIONS,
+    metrics: edge?.pipeline.options.metrics ?? createMetrics(),
+    logger: options.logger,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pathnameOf } from '../plugins/use-http-caching.js';
+import { pathnameOf } from '../pipeline/record.js';
 import { cacheKeyOf } from './cache-key.js';
 import { appendVary, etagOf, jsonMediaType, matchesIfNoneMatch } from './http-caching.js';
 

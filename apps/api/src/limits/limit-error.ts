@@ -1,4 +1,8 @@
-import { GraphQLError } from 'graphql';
+import type { GraphQLError as GraphQLErrorType } from 'graphql';
+import { graphqlRuntime } from '../graphql-runtime.js';
+
+// The build of graphql-js yoga uses, so yoga keeps these errors as they are (pipeline/errors.ts).
+const { GraphQLError } = graphqlRuntime;
 
 /** The stable codes of the query limits and request guards (README, "Query limits"). */
 export type LimitCode =
@@ -11,6 +15,7 @@ export type LimitCode =
   | 'QUERY_TOO_COSTLY'
   | 'PAYLOAD_TOO_LARGE'
   | 'EXECUTION_TIMEOUT'
+  | 'INPUT_TOO_DEEP'
   // Not a limit, but refused at the same point: a string input no text field can hold.
   | 'BAD_USER_INPUT';
 
@@ -33,6 +38,7 @@ const HTTP_STATUS: Record<LimitCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   // 503, not 504: no gateway timed out; this server gave up on purpose and a retry may succeed.
   EXECUTION_TIMEOUT: 503,
+  INPUT_TOO_DEEP: 400,
   BAD_USER_INPUT: 400,
 };
 
@@ -57,12 +63,13 @@ export const bodyTooLarge = (maxBytes: number, measured?: number): LimitViolatio
     : exceeds('PAYLOAD_TOO_LARGE', 'Request body', measured, maxBytes, ' bytes');
 
 /** The GraphQL error a refusal is answered with: stable code, the limit, and the HTTP status. */
-export const limitError = (violation: LimitViolation, requestId?: string): GraphQLError =>
+export const limitError = (violation: LimitViolation, requestId?: string): GraphQLErrorType =>
   new GraphQLError(violation.message, {
     extensions: {
       code: violation.code,
       limit: violation.limit,
       ...(requestId === undefined ? {} : { requestId }),
-      http: { status: httpStatusOf(violation.code) },
+      // Not a GraphQL-over-HTTP request error (`spec`): a client asking for legacy JSON gets the status too.
+      http: { status: httpStatusOf(violation.code), spec: false },
     },
   });

@@ -1,7 +1,7 @@
 import type { DocumentNode, GraphQLSchema, OperationTypeNode } from 'graphql';
 import { combineInputFacts, variableInputFacts } from './input-lists.js';
 import { exceeds, type LimitViolation } from './limit-error.js';
-import { operationShape } from './operation-shape.js';
+import { type OperationShape, operationShape } from './operation-shape.js';
 import { tokenCount } from './tokens.js';
 
 /** The query limits (README, "Query limits"); env.ts reads them from CANDOR_MAX_*. */
@@ -43,6 +43,24 @@ export interface OperationMeasure {
 }
 
 /**
+ * The limits an operation's syntax alone decides — depth, aliases, directives, in that order —
+ * checked after parsing and before graphql-js validates the document (README, "Query limits"), so
+ * a document of a thousand unknown directives gets one TOO_MANY_DIRECTIVES, not an error each.
+ */
+export function shapeViolation(shape: OperationShape, limits: QueryLimits): LimitViolation | undefined {
+  if (!shape.introspection && shape.depth > limits.maxDepth) {
+    return exceeds('QUERY_TOO_DEEP', 'Query depth', shape.depth, limits.maxDepth);
+  }
+  if (shape.aliases > limits.maxAliases) {
+    return exceeds('TOO_MANY_ALIASES', 'Alias count', shape.aliases, limits.maxAliases);
+  }
+  if (shape.directives > limits.maxDirectives) {
+    return exceeds('TOO_MANY_DIRECTIVES', 'Directive count', shape.directives, limits.maxDirectives);
+  }
+  return undefined;
+}
+
+/**
  * Checked after validation, before execution: the operation that will run (by operationName)
  * against the depth, alias, directive, input-list and cost limits, in that order. What the
  * document alone decides is measured once per document (operation-shape.ts); per request only
@@ -60,15 +78,8 @@ export function measureOperation(request: OperationRequest, limits: QueryLimits)
     operationType: shape.operation.operation,
   });
 
-  if (!shape.introspection && shape.depth > limits.maxDepth) {
-    return result(exceeds('QUERY_TOO_DEEP', 'Query depth', shape.depth, limits.maxDepth));
-  }
-  if (shape.aliases > limits.maxAliases) {
-    return result(exceeds('TOO_MANY_ALIASES', 'Alias count', shape.aliases, limits.maxAliases));
-  }
-  if (shape.directives > limits.maxDirectives) {
-    return result(exceeds('TOO_MANY_DIRECTIVES', 'Directive count', shape.directives, limits.maxDirectives));
-  }
+  const syntactic = shapeViolation(shape, limits);
+  if (syntactic !== undefined) return result(syntactic);
   const inputs = combineInputFacts(shape.literalInputs, variableInputFacts(variables));
   if (inputs.longestList > limits.maxInputList) {
     return result(exceeds('INPUT_LIST_TOO_LONG', 'Input list length', inputs.longestList, limits.maxInputList));

@@ -17,8 +17,8 @@ export interface AccessLogEntry {
   path: string;
   status: number;
   startedAt: number;
-  /** Set when a node-level path answered: cached GETs (cache/fast-path.ts) or POSTs (post-path/). */
-  cache?: 'fast-path' | 'post-path';
+  /** Which adapter of the pipeline answered: yoga's plugins, or the node adapter (node/graphql-adapter.ts). */
+  adapter: 'yoga' | 'node';
 }
 
 /** The standard methods, serialised once; any other (yoga.fetch accepts any token) is redacted each time. */
@@ -44,6 +44,6 @@ export function logAccess(logger: Logger, entry: AccessLogEntry, pathMember?: st
     'request',
     `"requestId":${JSON.stringify(requestId)},"trace_id":"${entry.traceId}","span_id":"${entry.spanId}",` +
       `${methodMember(entry.method)},${pathMember ?? serialisedPath(entry.path)},` +
-      `"status":${entry.status},"durationMs":${durationMs}${entry.cache === undefined ? '' : `,"cache":"${entry.cache}"`}`,
+      `"status":${entry.status},"durationMs":${durationMs},"adapter":"${entry.adapter}"`,
   );
 }

@@ -2,7 +2,7 @@
  * Prometheus metrics (README, "Observability"), one registry per API instance so tests can run
  * several instances in one process. Plugins record into it; `/metrics` prints it.
  */
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export interface Metrics {
   registry: Registry;
@@ -13,10 +13,14 @@ export interface Metrics {
   graphqlErrors: Counter<'code'>;
   /** Response cache lookups and changes: result = hit | miss | store | invalidate. */
   responseCache: Counter<'result'>;
-  /** Requests refused with 429, by scope = token | ip. */
+  /** Requests refused with 429, by scope = token | ip | auth (too many failed authentications). */
   rateLimitRejections: Counter<'scope'>;
   /** Requests refused by a query limit, by its error code. */
   queryLimitRejections: Counter<'code'>;
+  /** Connections the server closed or refused on purpose, by reason (node/connections.ts). */
+  connectionsClosed: Counter<'reason'>;
+  /** Connections open now. */
+  openConnections: Gauge;
 }
 
 export function createMetrics(): Metrics {
@@ -58,6 +62,17 @@ export function createMetrics(): Metrics {
       name: 'candor_query_limit_rejections_total',
       help: 'Operations refused by a query limit, by error code.',
       labelNames: ['code'],
+      registers: [registry],
+    }),
+    connectionsClosed: new Counter({
+      name: 'candor_connections_closed_total',
+      help: 'Connections closed or refused by a connection limit, by reason.',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
+    openConnections: new Gauge({
+      name: 'candor_connections_open',
+      help: 'Client connections open now.',
       registers: [registry],
     }),
   };

@@ -19,6 +19,9 @@ export interface PersistedOperations {
   manifestJson: string;
 }
 
+/** Where the manifest of the persisted operations is published. */
+export const MANIFEST_PATH = '/graphql/persisted-operations.json';
+
 export const SITE_OPERATIONS_DIRECTORY = join(repositoryRoot, 'apps', 'site', 'src', 'operations');
 
 export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');

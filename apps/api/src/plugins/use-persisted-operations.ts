@@ -1,38 +1,15 @@
-import { usePersistedOperations as useYogaPersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import type { Plugin } from 'graphql-yoga';
 import { etagOf, matchesIfNoneMatch } from '../cache/http-caching.js';
-import type { PersistedOperations } from '../persisted/manifest.js';
-
-export const MANIFEST_PATH = '/graphql/persisted-operations.json';
+import { MANIFEST_PATH, type PersistedOperations } from '../persisted/manifest.js';
 
 /**
- * Persisted operations by hash, Apollo-style (`extensions.persistedQuery.sha256Hash`, version 1),
- * over GET and POST; documents sent in full are still accepted. The manifest (hash → document) is
- * published at MANIFEST_PATH so partners and CDNs can use the same hashes.
+ * Publishes the persisted operations manifest (hash → document) at MANIFEST_PATH, so partners and
+ * CDNs can use the same hashes. Hashes sent as `extensions.persistedQuery` are resolved by the
+ * params stage (pipeline/params.ts); documents sent in full are still accepted.
  */
 export function usePersistedOperations(operations: PersistedOperations): Plugin {
   const manifestEtag = etagOf(operations.manifestJson);
   return {
-    onPluginInit({ addPlugin }) {
-      addPlugin(
-        useYogaPersistedOperations({
-          allowArbitraryOperations: true,
-          getPersistedOperation: (hash) => operations.byHash.get(hash) ?? null,
-          customErrors: {
-            notFound: {
-              message:
-                'Persisted operation not found: no operation has this sha256Hash (see GET /graphql/persisted-operations.json); send the document in "query" instead.',
-              extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 404 } },
-            },
-            // Neither a document nor a hash: the same answer as yoga gives without this plugin.
-            keyNotFound: {
-              message: 'Must provide query string.',
-              extensions: { code: 'BAD_REQUEST', http: { spec: true, status: 400 } },
-            },
-          },
-        }),
-      );
-    },
     onRequest({ request, url, endResponse }) {
       if (url.pathname !== MANIFEST_PATH || (request.method !== 'GET' && request.method !== 'HEAD')) return;
       const headers = {

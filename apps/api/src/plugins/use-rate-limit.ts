@@ -1,32 +1,33 @@
-import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { operationFactsOf } from '../limits/operation-facts.js';
-import { appendRateLimitHeaders, type OperationKind, pointsFor } from '../rate-limit/policy.js';
-import type { RateLimiter } from '../rate-limit/rate-limiter.js';
+import { exchangeOf } from '../pipeline/exchange.js';
+import type { Pipeline } from '../pipeline/index.js';
 
 /**
- * Charges every operation before it executes (after validation, so the cost the query-limit plugin
- * computed is known, and after the context, so the caller is known); over budget → 429
- * RATE_LIMITED with Retry-After, nothing executed. Cache hits are charged by the response cache.
- * Every GraphQL response that was charged carries the RateLimit-* headers.
+ * The admit half of the charge stage on yoga's side (pipeline/budget.ts): before the cache or the
+ * parser, a bearer token is authenticated (failures are throttled per client) and a caller whose
+ * budget is spent is refused with 429. The GraphQL context takes the editor found here.
  */
-export function useRateLimit(limiter: RateLimiter): Plugin<{ request: Request }> {
+export function useRateLimit(pipeline: Pipeline): Plugin {
   return {
-    async onExecute({ args, setResultAndStopExecution }) {
-      const request = args.contextValue.request;
-      const facts = operationFactsOf(request);
-      // Without the query-limit plugin's facts: the operation's own type, at the minimum cost.
-      const operationType: OperationKind =
-        facts?.operationType ?? getOperationAST(args.document, args.operationName)?.operation ?? 'query';
-      const refusal = await limiter.charge(request, args.contextValue, pointsFor(operationType, facts?.cost ?? 1));
-      if (refusal !== null) setResultAndStopExecution({ errors: [refusal] });
+    async onParams({ request }) {
+      const exchange = exchangeOf(request);
+      if (exchange === undefined) return;
+      const refusal = await pipeline.admit(exchange);
+      if (refusal !== null) throw refusal;
     },
-    onResponse({ request, response }) {
-      const decision = limiter.decisionOf(request);
-      if (decision === undefined) return;
-      const headers: string[] = [];
-      appendRateLimitHeaders(headers, decision);
-      for (let i = 0; i < headers.length; i += 2) response.headers.set(headers[i] as string, headers[i + 1] as string);
+  };
+}
+
+/**
+ * The settle half of the charge stage: the request pays what it made the server do, before the
+ * headers stage writes the RateLimit headers.
+ */
+export function useRateLimitSettlement(pipeline: Pipeline): Plugin {
+  const endpoint = pipeline.options.graphqlEndpoint;
+  return {
+    async onResponse({ request }) {
+      const exchange = exchangeOf(request);
+      if (exchange !== undefined && exchange.path === endpoint) await pipeline.settle(exchange);
     },
   };
 }

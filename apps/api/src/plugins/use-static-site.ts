@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { dirname, extname, join, normalize, relative, sep } from 'node:path';
 import type { Plugin } from 'graphql-yoga';
 
 const TYPES: Record<string, string> = {
@@ -39,6 +39,19 @@ async function fileAt(path: string): Promise<string | null> {
 }
 
 /**
+ * The same-origin path of the directory holding `indexFile`, with a trailing slash: one leading
+ * slash, each segment percent-encoded, so a browser can only read it as a path on this origin.
+ */
+export function directoryLocation(base: string, indexFile: string, search: string): string {
+  const segments = relative(base, dirname(indexFile))
+    .split(sep)
+    .filter((segment) => segment !== '' && segment !== '.' && segment !== '..');
+  const path = segments.length === 0 ? '/' : `/${segments.map(encodeURIComponent).join('/')}/`;
+  // The query string cannot change the target's origin: a `?` ends the path.
+  return `${path}${search}`;
+}
+
+/**
  * Serves the static site on the API's port, so one command and one port run everything.
  * Hashed assets under /_astro/ are cached for a year; pages are revalidated, because a
  * rebuild after a publish changes them in place.
@@ -68,9 +81,13 @@ export function useStaticSite({ root, reserved }: StaticSiteOptions): Plugin {
         endResponse(new Response(body, { status: 404, headers: { 'content-type': TYPES['.html'] ?? 'text/html' } }));
         return;
       }
-      // A directory URL without its trailing slash would break relative links: redirect.
+      // A directory URL without its trailing slash would break relative links: redirect. The target
+      // is the directory's own path under the site, rebuilt from the file found, never the path as
+      // sent: `//other.example/..%2fsegments` must not become a redirect to another host.
       if (file.endsWith(`${sep}index.html`) && !decoded.endsWith('/') && !decoded.endsWith('index.html')) {
-        endResponse(new Response(null, { status: 308, headers: { location: `${url.pathname}/${url.search}` } }));
+        endResponse(
+          new Response(null, { status: 308, headers: { location: directoryLocation(base, file, url.search) } }),
+        );
         return;
       }
       const immutable = decoded.startsWith('/_astro/');

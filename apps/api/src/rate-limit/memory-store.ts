@@ -27,5 +27,10 @@ export function createMemoryRateLimitStore(now: () => number = Date.now): RateLi
       window.used += points;
       return { used: window.used, resetInMs: window.endsAt - at };
     },
+    peek(key): WindowUsage | null {
+      const at = now();
+      const window = windows.get(key);
+      return window === undefined || window.endsAt <= at ? null : { used: window.used, resetInMs: window.endsAt - at };
+    },
   };
 }

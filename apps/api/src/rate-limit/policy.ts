@@ -1,13 +1,8 @@
 /**
- * The rate-limit model (README, "Rate limits"), GitHub's: a budget of points per window, a query
- * costs one point per started hundred of cost (at least one), a mutation five.
+ * The rate-limit model (README, "Rate limits"; ADR 0006): a budget of points per window, spent on
+ * what requests made the server do (pipeline/budget.ts says what costs what). A mutation costs five.
  */
 export const MUTATION_POINTS = 5;
-
-export type OperationKind = 'query' | 'mutation' | 'subscription';
-
-export const pointsFor = (operationType: OperationKind, cost: number): number =>
-  operationType === 'mutation' ? MUTATION_POINTS : Math.max(1, Math.ceil(cost / 100));
 
 export interface Budget {
   /** Points per window; 0 means unlimited (switched off). */
@@ -42,8 +37,15 @@ export function decide(scope: RateLimitDecision['scope'], budget: Budget, usage:
   };
 }
 
-/** The headers of the IETF RateLimit draft (and Retry-After when refused), appended as name/value pairs. */
-export function appendRateLimitHeaders(headers: string[], decision: RateLimitDecision): void {
+/**
+ * The headers of the IETF RateLimit draft, appended as name/value pairs, and Retry-After when the
+ * request is refused for its budget (a request that overdrew its window is still answered).
+ */
+export function appendRateLimitHeaders(
+  headers: string[],
+  decision: RateLimitDecision,
+  refused: boolean = !decision.allowed,
+): void {
   headers.push(
     'ratelimit-limit',
     String(decision.limit),
@@ -54,7 +56,7 @@ export function appendRateLimitHeaders(headers: string[], decision: RateLimitDec
     'ratelimit-policy',
     `${decision.limit};w=${decision.windowSeconds}`,
   );
-  if (!decision.allowed) headers.push('retry-after', String(decision.resetSeconds));
+  if (refused) headers.push('retry-after', String(decision.resetSeconds));
 }
 
 /** The same headers as an object. */

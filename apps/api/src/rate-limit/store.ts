@@ -9,4 +9,6 @@ import type { WindowUsage } from './policy.js';
 export interface RateLimitStore {
   /** In-process stores answer at once; shared ones (Redis) with a promise. */
   consume(key: string, points: number, windowMs: number): MaybePromise<WindowUsage>;
+  /** The window's usage without charging anything; null when no window is open for the key. */
+  peek(key: string): MaybePromise<WindowUsage | null>;
 }

@@ -6,9 +6,12 @@ describe('rate-limit, cache, Redis and CORS settings', () => {
     const env = loadEnv({});
     expect(env).toMatchObject({
       CANDOR_REDIS_PREFIX: 'candor:',
-      CANDOR_RATE_LIMIT_POINTS: 1000,
-      CANDOR_RATE_LIMIT_TOKEN_POINTS: 5000,
+      CANDOR_RATE_LIMIT_POINTS: 2000,
+      CANDOR_RATE_LIMIT_TOKEN_POINTS: 10_000,
       CANDOR_RATE_LIMIT_WINDOW_SECONDS: 3600,
+      CANDOR_AUTH_FAILURE_LIMIT: 20,
+      CANDOR_AUTH_FAILURE_WINDOW_SECONDS: 900,
+      CANDOR_REDIS_FAILURE_MODE: 'open',
       CANDOR_TRUST_PROXY: false,
       CANDOR_RESPONSE_CACHE: true,
       CANDOR_CACHE_TTL_SECONDS: 60,
@@ -35,5 +38,6 @@ describe('rate-limit, cache, Redis and CORS settings', () => {
   it('refuse a Redis URL of another scheme and a negative budget', () => {
     expect(() => loadEnv({ REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(/REDIS_URL/);
     expect(() => loadEnv({ CANDOR_RATE_LIMIT_POINTS: '-1' })).toThrow(/CANDOR_RATE_LIMIT_POINTS/);
+    expect(() => loadEnv({ CANDOR_REDIS_FAILURE_MODE: 'maybe' })).toThrow(/CANDOR_REDIS_FAILURE_MODE/);
   });
 });

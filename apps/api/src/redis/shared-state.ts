@@ -19,6 +19,8 @@ export interface SharedState {
   responseCacheStore: ResponseCacheStore | null;
   /** Logs and counts a failed store command (the caller fails open). */
   reportFailure(operation: string, error: unknown): void;
+  /** Resolves when Redis answers a PING, rejects otherwise; null without REDIS_URL (/readyz). */
+  checkRedis: (() => Promise<void>) | null;
   /** Closes the Redis connection, if any (yoga's onDispose). */
   close(): Promise<void>;
 }
@@ -43,6 +45,12 @@ export function createSharedState(env: Env, logger: Logger, metrics: Metrics): S
       redis === null
         ? logger.warn('shared state failed; failing open', { operation, error: String(error) })
         : redis.reportFailure(operation, error),
+    checkRedis:
+      redis === null
+        ? null
+        : async () => {
+            await redis.client.ping();
+          },
     close: async () => {
       await redis?.close();
     },

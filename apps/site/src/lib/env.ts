@@ -13,6 +13,8 @@ const EnvSchema = z.object({
   CANDOR_SITE_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4000'),
   /** When set, operations are POSTed to `${CANDOR_API_URL}/graphql` instead of running in-process. */
   CANDOR_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** With CANDOR_API_URL: an API token the build sends, so it spends that token's budget, not its IP's (ADR 0006). */
+  CANDOR_TOKEN: z.string().min(1).optional(),
   /** file:… (SQLite) or postgres://…, read by @candor/schema exactly as the API reads it. */
   DATABASE_URL: z.string().min(1).optional(),
   /** Freezes the clock the data is computed against (ISO 8601), for reproducible builds. */

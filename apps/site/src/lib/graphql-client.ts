@@ -149,10 +149,15 @@ async function runOverHttp(
   variables: Variables,
 ): Promise<ExecutionResultShape> {
   const endpoint = `${apiUrl.replace(/\/+$/, '')}/graphql`;
+  const token = siteEnv().CANDOR_TOKEN;
   const send = () =>
     fetch(endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json',
+        ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+      },
       body: JSON.stringify({ query: operation.source, operationName: name, variables }),
     });
   let response: Response;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorCodeLabel, methodLabel, routeLabel } from './use-metrics.js';
+import { errorCodeLabel, methodLabel, routeLabel } from './record.js';
 
 describe('routeLabel', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { httpExtensionOf, maskedErrorFor } from './use-error-masking.js';
+import { httpExtensionOf, maskedErrorFor } from './errors.js';
 
 /** Prisma's JS-engine shape for a driver error (as PostgreSQL and libsql produce them). */
 const driverError = (code: string, cause: Record<string, unknown>) =>
@@ -33,5 +33,21 @@ describe('maskedErrorFor: what a client learns about a database failure', () => 
       http: { status: 507 },
     });
     expect(httpExtensionOf(maskedErrorFor(new Error('bug')))).toEqual({});
+  });
+});
+
+describe('boundMessage: what a message may quote back', () => {
+  it('cuts every quoted input to 100 characters and leaves short messages alone', async () => {
+    const { boundMessage } = await import('./errors.js');
+    expect(boundMessage('No document with slug "terms".')).toBe('No document with slug "terms".');
+    expect(boundMessage(`No document with slug "${'x'.repeat(1000)}".`)).toBe(
+      `No document with slug "${'x'.repeat(100)}…".`,
+    );
+    // Only the start of a huge message is scanned: the quote is cut where the scan ends.
+    const bounded = boundMessage(`No document with slug "${'x'.repeat(1_900_000)}".`);
+    expect(bounded).toBe(`No document with slug "${'x'.repeat(100)}…`);
+    expect(boundMessage(`A "${'\\'.repeat(3000)}`).length).toBeLessThan(250);
+    const twice = boundMessage(`Variable "$a" got "${'y'.repeat(500)}" and "${'z'.repeat(500)}".`);
+    expect(twice.length).toBeLessThan(260);
   });
 });
