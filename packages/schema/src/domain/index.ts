@@ -20,6 +20,7 @@ export * from './identifiers.js';
 export * from './instant.js';
 export * from './longest-increasing.js';
 export * from './period.js';
+export * from './policy-markdown.js';
 export * from './public-records.js';
 export * from './revision-base.js';
 export * from './suppress-table.js';
