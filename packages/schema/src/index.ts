@@ -19,8 +19,22 @@ export { forgetPublishedContent, RecentlyUsedMap } from './schema/published-cont
 export { type EnsureDatabaseOptions, ensureDatabase } from './seed/ensure-database.js';
 export { isEmptyDatabase, seedSampleData } from './seed/seed-sample.js';
 export { issueCheckpoint } from './services/checkpoints.js';
+export {
+  createDocument,
+  createFeature,
+  createSegment,
+  type DefinitionActor,
+  defineOrganization,
+  retireDocument,
+  retireFeature,
+  retireSegment,
+  updateDocument,
+  updateFeature,
+  updateSegment,
+} from './services/definitions.js';
 export { bootstrapAdmin } from './services/editors.js';
 export { rowToFacts } from './services/feature-facts-row.js';
+export { describeNonEmpty, initOrganization, type OrganizationSpec } from './services/init-organization.js';
 export { appendWithdrawal, readStoredChains } from './services/public-chains.js';
 export { dataDirectoryOf, loadOrCreateSigner, type Signer, signerFromPem, signingKeyFile } from './services/signer.js';
 export { authenticate, bearerToken, hashToken, type Viewer } from './services/tokens.js';

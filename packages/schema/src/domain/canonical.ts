@@ -27,12 +27,32 @@
  *
  * Empty lists are written []. Any change to this format must get a new `format` value so that
  * hashes computed under the old one stay verifiable.
+ *
+ * ## Imported versions: `candor-imported-version/1`
+ *
+ * A version imported from a history that predates Candor (`candor import git`, `candor import
+ * ota`) is hashed the same way with `"format":"candor-imported-version/1"` and two more members
+ * right after "changeNote":
+ *
+ *   …,"changeNote":S,"source":S,"importedAt":D,"previousHash":H,…
+ *
+ * where `source` names where the text came from (e.g. "git:<commit>:<path>") and `importedAt` is
+ * when Candor imported it. Its publishedAt and effectiveAt are the source's dates, not Candor's
+ * own publication: the hash commits to that statement.
  */
 import { indexClausesByKey } from './clause-keys.js';
 import { DomainError } from './errors.js';
 import type { ClauseInput, ExplanationInput } from './types.js';
 
 export const CANONICAL_FORMAT = 'candor-version/1';
+export const IMPORTED_VERSION_FORMAT = 'candor-imported-version/1';
+
+/** Where an imported version came from; absent for versions published in Candor. */
+export interface VersionSource {
+  /** e.g. "git:<commit>:<path>" or "ota:<path>". */
+  reference: string;
+  importedAt: Date;
+}
 
 export interface CanonicalExplanation extends ExplanationInput {
   segment: string;
@@ -51,6 +71,8 @@ export interface CanonicalVersionInput {
   clauses: readonly ClauseInput[];
   /** Any order; sorted by segment in the canonical form. */
   explanations: readonly CanonicalExplanation[];
+  /** Set for imported versions only (format candor-imported-version/1). */
+  source?: VersionSource | null;
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -85,14 +107,18 @@ export function canonicalVersion(input: CanonicalVersionInput): string {
   });
 
   // Object literals keep insertion order in JSON.stringify, which is what fixes the member order.
+  const source = input.source ?? null;
   return JSON.stringify({
-    format: CANONICAL_FORMAT,
+    format: source === null ? CANONICAL_FORMAT : IMPORTED_VERSION_FORMAT,
     document: normaliseText(input.document),
     label: normaliseText(input.label),
     publishedAt: isoInstant(input.publishedAt, 'publishedAt'),
     effectiveAt: isoInstant(input.effectiveAt, 'effectiveAt'),
     material: input.material,
     changeNote: normaliseText(input.changeNote),
+    ...(source === null
+      ? {}
+      : { source: normaliseText(source.reference), importedAt: isoInstant(source.importedAt, 'importedAt') }),
     previousHash: input.previousHash,
     clauses: input.clauses.map((c) => ({
       key: normaliseText(c.key),

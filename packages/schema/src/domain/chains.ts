@@ -7,19 +7,23 @@
  *   feature/<slug>     the AI feature's published revisions, in publication order (public-records.ts)
  *   withdrawals        every withdrawal of a version or a revision, in the order they were made
  *   consent-releases   every release of consent statistics, in the order they were published
+ *   definitions        every change to what the organisation defines (its profile, segments,
+ *                      documents, features: definitions.ts), in the order they were made
  */
-export const CHAIN_KINDS = ['document', 'feature', 'withdrawals', 'consent-releases'] as const;
+export const CHAIN_KINDS = ['document', 'feature', 'withdrawals', 'consent-releases', 'definitions'] as const;
 export type ChainKind = (typeof CHAIN_KINDS)[number];
 
 export const WITHDRAWALS_CHAIN = 'withdrawals';
 export const CONSENT_RELEASES_CHAIN = 'consent-releases';
+export const DEFINITIONS_CHAIN = 'definitions';
 
 export const documentChain = (slug: string): string => `document/${slug}`;
 export const featureChain = (slug: string): string => `feature/${slug}`;
 
 /** What a chain name says: its kind and, for documents and features, the slug. */
 export function parseChainName(chain: string): { kind: ChainKind; subject: string | null } | null {
-  if (chain === WITHDRAWALS_CHAIN || chain === CONSENT_RELEASES_CHAIN) return { kind: chain, subject: null };
+  if (chain === WITHDRAWALS_CHAIN || chain === CONSENT_RELEASES_CHAIN || chain === DEFINITIONS_CHAIN)
+    return { kind: chain, subject: null };
   const slash = chain.indexOf('/');
   const kind = chain.slice(0, slash);
   const subject = chain.slice(slash + 1);

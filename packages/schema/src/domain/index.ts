@@ -7,6 +7,7 @@ export * from './clause-diff.js';
 export * from './clause-keys.js';
 export * from './consent-counts.js';
 export * from './consent-csv.js';
+export * from './definitions.js';
 export * from './errors.js';
 export * from './export-build.js';
 export * from './export-manifest.js';

@@ -165,6 +165,7 @@ export const privacyStatement: SampleDocument = {
   title: 'Privacy Statement',
   description:
     'How Northwind Meetings (sample) collects, uses, shares and keeps personal data, including the data processed by its AI features.',
+  kind: 'privacy',
   noticePeriodDays: 30,
   versions: [privacyV1, privacyV2],
 };

@@ -541,6 +541,7 @@ export const termsOfService: SampleDocument = {
   title: 'Terms of Service',
   description:
     'The contract between Northwind Meetings (sample) and everyone who uses its meetings, webinars and team chat, including how customer content may be used for machine learning and AI.',
+  kind: 'terms',
   noticePeriodDays: 30,
   versions: [termsV1, termsV2, termsV3, termsV4, termsWithdrawn, termsV5],
 };

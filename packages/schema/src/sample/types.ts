@@ -1,3 +1,4 @@
+import type { DocumentKind } from '../domain/definitions.js';
 import type { ClauseInput, ConsentCounts, ExplanationInput, FeatureFactsInput, SegmentKey } from '../domain/types.js';
 
 /** The fictional sample organisation shipped with Candor. Every consumer must say it is sample data. */
@@ -45,6 +46,7 @@ export interface SampleDocument {
   slug: string;
   title: string;
   description: string;
+  kind: DocumentKind;
   noticePeriodDays: number;
   /** Oldest first. */
   versions: SampleVersion[];

@@ -6,7 +6,7 @@ import { builder, type Context } from './builder.js';
 import { type CatalogueRevision, revisionInForceAt } from './catalogue.js';
 import { pageOver, revisionPages } from './catalogue-connection.js';
 import { notFound } from './errors.js';
-import { Segment, SegmentKey } from './segment.js';
+import { optionalSegmentKey, requireSegmentKey, SEGMENT_KEY_DESCRIPTION, Segment } from './segment.js';
 import { ClauseRef, WithdrawalRef } from './version.js';
 
 const enumOf = <const T extends readonly string[]>(name: string, values: T, description: string) =>
@@ -240,10 +240,11 @@ const AiFeatureRevisionRef = builder.prismaObject('AiFeatureRevision', {
       type: [FactChangeRef],
       description:
         'Field-level changes against the revision in force right before this one (`comparedWith`). Stored at publication, and stored again when a withdrawal or an earlier publication changes that revision (`rebaseReason` says why).',
-      args: { segment: t.arg({ type: SegmentKey }) },
+      args: { segment: t.arg.string({ description: SEGMENT_KEY_DESCRIPTION }) },
       resolve: async (revision, args, ctx) => {
+        const segment = await optionalSegmentKey(ctx, args.segment);
         const changes = changesOf((await catalogued(revision, ctx)) ?? revision);
-        return args.segment == null ? changes : changes.filter((change) => change.segment === args.segment);
+        return segment === null ? changes : changes.filter((change) => change.segment === segment);
       },
     }),
     rebaseReason: t.string({
@@ -255,14 +256,16 @@ const AiFeatureRevisionRef = builder.prismaObject('AiFeatureRevision', {
     facts: t.field({
       type: [AiFeatureFactsRef],
       description: 'Facts per segment; `segment` narrows to one.',
-      args: { segment: t.arg({ type: SegmentKey }) },
-      resolve: (revision, args, ctx) => factsOfRevision(revision, args.segment, ctx),
+      args: { segment: t.arg.string({ description: SEGMENT_KEY_DESCRIPTION }) },
+      resolve: async (revision, args, ctx) =>
+        factsOfRevision(revision, await optionalSegmentKey(ctx, args.segment), ctx),
     }),
     explanations: t.field({
       type: [RevisionExplanationRef],
       description: 'Plain-language explanations, in segment display order; `segment` narrows to one.',
-      args: { segment: t.arg({ type: SegmentKey }) },
+      args: { segment: t.arg.string({ description: SEGMENT_KEY_DESCRIPTION }) },
       resolve: async (revision, args, ctx) => {
+        await optionalSegmentKey(ctx, args.segment);
         const [explanations, segments] = await Promise.all([
           ctx.loaders.revisionExplanationsOf.load({ id: revision.id, frozen: revision.status === 'PUBLISHED' }),
           args.segment == null ? null : ctx.loaders.segmentsByKey(),
@@ -311,15 +314,20 @@ const AiFeatureRef = builder.prismaObject('AiFeature', {
       type: AiFeatureFactsRef,
       nullable: true,
       description: 'The facts in force now for one segment.',
-      args: { segment: t.arg({ type: SegmentKey, required: true }) },
-      resolve: (feature, args, ctx) => factsInForce(feature, args.segment, ctx.now, ctx),
+      args: { segment: t.arg.string({ required: true, description: SEGMENT_KEY_DESCRIPTION }) },
+      resolve: async (feature, args, ctx) =>
+        factsInForce(feature, await requireSegmentKey(ctx, args.segment), ctx.now, ctx),
     }),
     asOf: t.field({
       type: AiFeatureFactsRef,
       nullable: true,
       description: 'The facts in force on `date` (any time that UTC day) for one segment.',
-      args: { date: t.arg({ type: 'Date', required: true }), segment: t.arg({ type: SegmentKey, required: true }) },
-      resolve: (feature, args, ctx) => factsInForce(feature, args.segment, endOfDayUtc(args.date), ctx),
+      args: {
+        date: t.arg({ type: 'Date', required: true }),
+        segment: t.arg.string({ required: true, description: SEGMENT_KEY_DESCRIPTION }),
+      },
+      resolve: async (feature, args, ctx) =>
+        factsInForce(feature, await requireSegmentKey(ctx, args.segment), endOfDayUtc(args.date), ctx),
     }),
   }),
 });

@@ -26,6 +26,7 @@ import type {
   Changelog,
   ChangeRebase,
   Document,
+  Segment,
   Version,
   Withdrawal,
 } from '../generated/sqlite/client.js';
@@ -51,6 +52,11 @@ export type CatalogueRevision = Readonly<
 
 export interface Catalogue {
   generation: number;
+  /** Every segment the organisation defined, retired ones included, in display order. */
+  segments: readonly Segment[];
+  segmentByKey: ReadonlyMap<string, Segment>;
+  /** The keys of the segments each document applies to, in display order. */
+  segmentKeysOf: ReadonlyMap<string, readonly string[]>;
   /** Documents in display order. */
   documents: readonly Document[];
   documentById: ReadonlyMap<string, Document>;
@@ -127,7 +133,12 @@ export function forgetCatalogue(prisma: PrismaClient): void {
 }
 
 async function readCatalogue(prisma: PrismaClient, generation: number): Promise<Catalogue> {
-  const [documents, versions, features, revisions] = await Promise.all([
+  const [segments, scopes, documents, versions, features, revisions] = await Promise.all([
+    prisma.segment.findMany({ orderBy: [{ position: 'asc' }, { id: 'asc' }] }),
+    prisma.documentSegment.findMany({
+      orderBy: [{ segment: { position: 'asc' } }, { segmentId: 'asc' }],
+      select: { documentId: true, segment: { select: { key: true } } },
+    }),
     prisma.document.findMany({ orderBy: [{ position: 'asc' }, { id: 'asc' }] }),
     prisma.version.findMany({
       where: { status: 'PUBLISHED' },
@@ -165,8 +176,18 @@ async function readCatalogue(prisma: PrismaClient, generation: number): Promise<
       rebases: Object.freeze(revision.rebases.map((rebase) => Object.freeze(rebase))),
     }),
   );
+  const frozenSegments = segments.map((segment) => Object.freeze(segment));
+  const segmentKeysOf = new Map<string, string[]>();
+  for (const scope of scopes) {
+    const keys = segmentKeysOf.get(scope.documentId);
+    if (keys === undefined) segmentKeysOf.set(scope.documentId, [scope.segment.key]);
+    else keys.push(scope.segment.key);
+  }
   return {
     generation,
+    segments: frozenSegments,
+    segmentByKey: new Map(frozenSegments.map((segment) => [segment.key, segment])),
+    segmentKeysOf,
     documents: frozenDocuments,
     documentById: new Map(frozenDocuments.map((document) => [document.id, document])),
     documentBySlug: new Map(frozenDocuments.map((document) => [document.slug, document])),

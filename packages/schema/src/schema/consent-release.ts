@@ -8,11 +8,9 @@ import type { ConsentCountField } from '../domain/consent-counts.js';
 import { CONSENT_COUNT_FIELDS } from '../domain/consent-counts.js';
 import { type ReleasedRow, type ReleasedValue, releasedRows } from '../domain/public-records.js';
 import type { Cell } from '../domain/suppression.js';
-import type { SegmentKey as SegmentKeyValue } from '../domain/types.js';
 import { storedReleaseRows } from '../services/public-chains.js';
 import { builder } from './builder.js';
 import { CellRef } from './consent-stat.js';
-import { SegmentKey } from './segment.js';
 
 interface Release {
   releasedAt: Date;
@@ -31,7 +29,7 @@ const ReleaseRowRef = builder.objectRef<ReleasedRow>('ConsentReleaseRow').implem
   description: 'One feature × segment × month as released.',
   fields: (t) => ({
     feature: t.exposeString('feature', { description: 'AI feature slug.' }),
-    segment: t.field({ type: SegmentKey, resolve: (row) => row.segment as SegmentKeyValue }),
+    segment: t.string({ resolve: (row) => row.segment }),
     period: t.field({ type: 'Month', resolve: (row) => row.period }),
     ...Object.fromEntries(
       CONSENT_COUNT_FIELDS.map((field: ConsentCountField) => [

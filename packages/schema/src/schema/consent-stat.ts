@@ -5,7 +5,7 @@ import { suppressTable } from '../domain/suppress-table.js';
 import type { Cell, VisibleSum } from '../domain/suppression.js';
 import { builder } from './builder.js';
 import { badInput, fromDomain, notFound } from './errors.js';
-import { SegmentKey } from './segment.js';
+import { optionalSegmentKey, SEGMENT_KEY_DESCRIPTION } from './segment.js';
 
 interface RowKeys {
   feature: string;
@@ -54,7 +54,7 @@ const RowRef = builder.objectRef<ReportRow>('ConsentStatRow').implement({
   fields: (t) => ({
     feature: t.exposeString('feature', { description: 'AI feature slug.' }),
     featureName: t.exposeString('featureName'),
-    segment: t.field({ type: SegmentKey, resolve: (row) => row.segment as never }),
+    segment: t.exposeString('segment'),
     period: t.field({ type: 'Month', resolve: (row) => row.period }),
     ...Object.fromEntries(
       CELL_FIELDS.map(({ field, description }) => [
@@ -110,7 +110,7 @@ builder.queryField('consentStatistics', (t) =>
     description: 'Monthly consent statistics, optionally for one feature and/or segment, suppressed for privacy.',
     args: {
       feature: t.arg.string({ description: 'AI feature slug; all features when omitted.' }),
-      segment: t.arg({ type: SegmentKey, description: 'All segments when omitted.' }),
+      segment: t.arg.string({ description: `${SEGMENT_KEY_DESCRIPTION} All segments when omitted.` }),
       from: t.arg({ type: 'Month', required: true }),
       to: t.arg({ type: 'Month', required: true }),
     },
@@ -119,6 +119,7 @@ builder.queryField('consentStatistics', (t) =>
       if (args.feature != null && (await ctx.prisma.aiFeature.count({ where: { slug: args.feature } })) === 0) {
         throw notFound(`No AI feature with slug "${args.feature}"`, 'feature');
       }
+      await optionalSegmentKey(ctx, args.segment);
       const stats = await ctx.prisma.consentStat.findMany({
         where: {
           period: { gte: args.from, lte: args.to },

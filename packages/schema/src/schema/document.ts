@@ -4,8 +4,9 @@ import { builder, type Context } from './builder.js';
 import { versionInForceAt } from './catalogue.js';
 import { documentPages, pageOver, versionPages } from './catalogue-connection.js';
 import { ClauseComparisonRef } from './changelog.js';
+import { DocumentKindDescription } from './definitions.js';
 import { badInput, fromDomain, notFound } from './errors.js';
-import { SegmentKey } from './segment.js';
+import { optionalSegmentKey, SEGMENT_KEY_DESCRIPTION, Segment } from './segment.js';
 import { VersionRef } from './version.js';
 
 /** A document's public versions at the request's clock, newest first. */
@@ -20,6 +21,28 @@ export const DocumentRef = builder.prismaObject('Document', {
     description: t.exposeString('description'),
     noticePeriodDays: t.exposeInt('noticePeriodDays', {
       description: 'Material changes take effect no earlier than publication plus this many days.',
+    }),
+    kind: t.exposeString('kind', { description: DocumentKindDescription }),
+    retiredAt: t.expose('retiredAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the organisation stopped using it; its published versions stay readable.',
+    }),
+    segments: t.field({
+      type: [Segment],
+      description: 'The segments it applies to, in display order.',
+      resolve: async (document, _args, ctx) => {
+        const catalogue = await ctx.loaders.catalogue();
+        return (catalogue.segmentKeysOf.get(document.id) ?? []).flatMap((key) => {
+          const segment = catalogue.segmentByKey.get(key);
+          return segment === undefined ? [] : [segment];
+        });
+      },
+    }),
+    appliesTo: t.boolean({
+      description: 'Whether it applies to the segment.',
+      args: { segment: t.arg.string({ required: true, description: SEGMENT_KEY_DESCRIPTION }) },
+      resolve: async (document, args, ctx) => appliesTo(document, await optionalSegmentKey(ctx, args.segment), ctx),
     }),
     versions: t.connection({
       type: VersionRef,
@@ -40,25 +63,29 @@ export const DocumentRef = builder.prismaObject('Document', {
     current: t.field({
       type: VersionRef,
       nullable: true,
-      description: 'The version in force now (null before the first version takes effect).',
+      description:
+        'The version in force now (null before the first version takes effect, or when it does not apply to `segment`).',
       args: {
-        segment: t.arg({
-          type: SegmentKey,
-          description: 'The reader’s segment; every document applies to every segment today.',
-        }),
+        segment: t.arg.string({ description: `The reader’s segment. ${SEGMENT_KEY_DESCRIPTION}` }),
       },
-      resolve: async (document, _args, ctx) => versionInForceAt(await publicVersionsOf(document, ctx), ctx.now),
+      resolve: async (document, args, ctx) =>
+        (await appliesTo(document, await optionalSegmentKey(ctx, args.segment), ctx))
+          ? versionInForceAt(await publicVersionsOf(document, ctx), ctx.now)
+          : null,
     }),
     asOf: t.field({
       type: VersionRef,
       nullable: true,
-      description: 'The latest version effective on `date` (any time that UTC day), whenever it was published.',
+      description:
+        'The latest version effective on `date` (any time that UTC day), whenever it was published; null when it does not apply to `segment`.',
       args: {
         date: t.arg({ type: 'Date', required: true }),
-        segment: t.arg({ type: SegmentKey }),
+        segment: t.arg.string({ description: SEGMENT_KEY_DESCRIPTION }),
       },
       resolve: async (document, args, ctx) =>
-        versionInForceAt(await publicVersionsOf(document, ctx), endOfDayUtc(args.date)),
+        (await appliesTo(document, await optionalSegmentKey(ctx, args.segment), ctx))
+          ? versionInForceAt(await publicVersionsOf(document, ctx), endOfDayUtc(args.date))
+          : null,
     }),
     upcoming: t.field({
       type: [VersionRef],
@@ -108,8 +135,17 @@ export const DocumentRef = builder.prismaObject('Document', {
 builder.queryFields((t) => ({
   documents: t.connection({
     type: DocumentRef,
-    description: 'Every published policy, in display order.',
-    resolve: async (_root, args, ctx) => pageOver(documentPages, (await ctx.loaders.catalogue()).documents, args, ctx),
+    description: 'Every policy, in display order; `segment` narrows to those that apply to it.',
+    args: { segment: t.arg.string({ description: SEGMENT_KEY_DESCRIPTION }) },
+    resolve: async (_root, args, ctx) => {
+      const segment = await optionalSegmentKey(ctx, args.segment);
+      const catalogue = await ctx.loaders.catalogue();
+      const documents =
+        segment === null
+          ? catalogue.documents
+          : catalogue.documents.filter((document) => catalogue.segmentKeysOf.get(document.id)?.includes(segment));
+      return pageOver(documentPages, documents, args, ctx);
+    },
   }),
   document: t.field({
     type: DocumentRef,
@@ -132,3 +168,9 @@ builder.prismaObjectField('Clause', 'document', (t) =>
     resolve: (clause) => clause.version.document,
   }),
 );
+
+/** Whether a document applies to a segment (null: no segment given, so yes). */
+async function appliesTo(document: { id: string }, segment: string | null, ctx: Context): Promise<boolean> {
+  if (segment === null) return true;
+  return (await ctx.loaders.catalogue()).segmentKeysOf.get(document.id)?.includes(segment) ?? false;
+}

@@ -4,6 +4,7 @@
 import './scalars.js';
 import './organization.js';
 import './segment.js';
+import './definitions.js';
 import './document.js';
 import './version.js';
 import './changelog.js';

@@ -11,6 +11,14 @@ builder.prismaObject('Organization', {
     name: t.exposeString('name'),
     description: t.exposeString('description'),
     website: t.exposeString('website'),
+    legalName: t.exposeString('legalName', { description: 'The registered name; empty when it is the name.' }),
+    contactEmail: t.exposeString('contactEmail', {
+      description: 'Where readers send questions about the terms (an e-mail address or a web address).',
+    }),
+    publicKeyId: t.exposeString('publicKeyId', {
+      nullable: true,
+      description: 'The id of the signing key the organisation publishes; checkpoints signed by it carry this keyId.',
+    }),
     isSample: t.exposeBoolean('isSample', { description: 'True while the fictional sample organisation is loaded.' }),
     sampleNotice: t.string({
       nullable: true,

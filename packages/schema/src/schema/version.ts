@@ -1,5 +1,5 @@
 import { builder } from './builder.js';
-import { Segment, SegmentKey } from './segment.js';
+import { requireSegmentKey, SEGMENT_KEY_DESCRIPTION, Segment } from './segment.js';
 
 export const VersionTiming = builder.enumType('VersionTiming', {
   description: 'Where a published version stands relative to now.',
@@ -100,8 +100,9 @@ builder.prismaObjectFields(VersionRef, (t) => ({
     type: ExplanationRef,
     nullable: true,
     description: 'The plain-language explanation for one segment.',
-    args: { segment: t.arg({ type: SegmentKey, required: true }) },
+    args: { segment: t.arg.string({ required: true, description: SEGMENT_KEY_DESCRIPTION }) },
     resolve: async (version, args, ctx) => {
+      await requireSegmentKey(ctx, args.segment);
       const [explanations, segments] = await Promise.all([
         ctx.loaders.explanationsOf.load(parentKeyOf(version)),
         ctx.loaders.segmentsByKey(),

@@ -37,7 +37,8 @@ export async function seedDocument(
 ): Promise<PendingWithdrawal[]> {
   const { versions, ...fields } = document;
   assertPublicationOrder(versions, `document ${document.slug}`);
-  const row = await tx.document.create({ data: { ...fields, position } });
+  // The definition itself was created through services/definitions.ts (seed-sample.ts).
+  const row = await tx.document.findUniqueOrThrow({ where: { slug: fields.slug } });
   const segments = [...ids.segments.keys()];
   const published: Published[] = [];
   const withdrawals: PendingWithdrawal[] = [];

@@ -39,7 +39,8 @@ export async function seedFeature(
 ): Promise<{ featureId: string; withdrawals: PendingWithdrawal[] }> {
   const { revisions, ...fields } = feature;
   assertPublicationOrder(revisions, `feature ${feature.slug}`);
-  const row = await tx.aiFeature.create({ data: { ...fields, position } });
+  // The definition itself was created through services/definitions.ts (seed-sample.ts).
+  const row = await tx.aiFeature.findUniqueOrThrow({ where: { slug: fields.slug } });
   const published: Published[] = [];
   const withdrawals: PendingWithdrawal[] = [];
   let previousHash: string | null = null;

@@ -4,6 +4,7 @@ import type { SegmentKey } from '../domain/types.js';
 import { sampleConsentCsv } from '../sample/consent.js';
 import type { SampleData } from '../sample/types.js';
 import { issueCheckpoint } from '../services/checkpoints.js';
+import { createDocument, createFeature, createSegment, defineOrganization } from '../services/definitions.js';
 import { appendConsentRelease, appendWithdrawal } from '../services/public-chains.js';
 import type { Signer } from '../services/signer.js';
 import { seedDocument } from './seed-documents.js';
@@ -44,8 +45,10 @@ export async function seedSampleData(prisma: PrismaClient, data: SampleData, opt
     async (tx) => {
       if ((await tx.organization.count()) > 0)
         throw new Error('the database already holds an organisation; seed only an empty database');
-      await tx.organization.create({ data: data.organization });
-      const ids: SeedIds = { segments: await seedSegments(tx, data), editors: await seedEditors(tx, data) };
+      const ids: SeedIds = {
+        segments: await seedDefinitions(tx, data, options.signer),
+        editors: await seedEditors(tx, data),
+      };
       const withdrawals: PendingWithdrawal[] = [];
       for (const [position, document] of data.documents.entries()) {
         withdrawals.push(...(await seedDocument(tx, document, position, ids)));
@@ -73,11 +76,27 @@ export async function seedSampleData(prisma: PrismaClient, data: SampleData, opt
   );
 }
 
-async function seedSegments(tx: Tx, data: SampleData): Promise<Map<SegmentKey, string>> {
+/**
+ * The organisation, its segments, documents and features, defined as any organisation defines
+ * them (services/definitions.ts), so the sample's definitions have their public history too.
+ * Returns the segments' ids by key.
+ */
+async function seedDefinitions(tx: Tx, data: SampleData, signer: Signer): Promise<Map<SegmentKey, string>> {
+  const actor = { now: new Date(), signer, editorId: null };
+  const once = { checkpoint: false };
+  const { isSample, ...profile } = data.organization;
+  const organization = await defineOrganization(tx, actor, profile, once);
+  await tx.organization.update({ where: { id: organization.id }, data: { isSample } });
   const ids = new Map<SegmentKey, string>();
   for (const [position, segment] of data.segments.entries()) {
-    const row = await tx.segment.create({ data: { ...segment, position } });
+    const row = await createSegment(tx, actor, { ...segment, position }, once);
     ids.set(segment.key, row.id);
+  }
+  for (const [position, { versions: _versions, ...document }] of data.documents.entries()) {
+    await createDocument(tx, actor, { ...document, position, segments: data.segments.map((s) => s.key) }, once);
+  }
+  for (const [position, { revisions: _revisions, ...feature }] of data.features.entries()) {
+    await createFeature(tx, actor, { ...feature, position }, once);
   }
   return ids;
 }

@@ -7,8 +7,15 @@
  * withdrawals by withdrawnAt then id, releases by importedAt then id.
  */
 import type { PrismaClient } from '../db/client.js';
-import { CONSENT_RELEASES_CHAIN, documentChain, featureChain, WITHDRAWALS_CHAIN } from '../domain/chains.js';
+import {
+  CONSENT_RELEASES_CHAIN,
+  DEFINITIONS_CHAIN,
+  documentChain,
+  featureChain,
+  WITHDRAWALS_CHAIN,
+} from '../domain/chains.js';
 import type { ChainHashes } from '../domain/checkpoint.js';
+import { type DefinitionAction, type DefinitionSubject, definitionChangeHash } from '../domain/definitions.js';
 import { DomainError } from '../domain/errors.js';
 import { contentHash } from '../domain/hash.js';
 import { type ChainRecord, hashOrFinding } from '../domain/hash-chain.js';
@@ -25,20 +32,28 @@ import { rowToFacts } from './feature-facts-row.js';
 
 type Db = Pick<
   PrismaClient,
-  'document' | 'version' | 'aiFeature' | 'aiFeatureRevision' | 'withdrawal' | 'consentImport' | 'consentStat'
+  | 'document'
+  | 'version'
+  | 'aiFeature'
+  | 'aiFeatureRevision'
+  | 'withdrawal'
+  | 'consentImport'
+  | 'consentStat'
+  | 'definitionChange'
 >;
 
 const VERSION_ORDER = [{ publishedAt: 'asc' as const }, { id: 'asc' as const }];
 const REVISION_ORDER = [{ publishedAt: 'asc' as const }, { number: 'asc' as const }];
 const WITHDRAWAL_ORDER = [{ withdrawnAt: 'asc' as const }, { id: 'asc' as const }];
 const RELEASE_ORDER = [{ importedAt: 'asc' as const }, { id: 'asc' as const }];
+const DEFINITION_ORDER = [{ at: 'asc' as const }, { id: 'asc' as const }];
 
 /**
  * Every chain's content hashes, oldest first — what a checkpoint counts. Records without a hash
  * (never published through the chain) are not part of any chain and are left out.
  */
 export async function readChainHashes(db: Db): Promise<ChainHashes[]> {
-  const [documents, features, withdrawals, releases] = await Promise.all([
+  const [documents, features, withdrawals, releases, definitions] = await Promise.all([
     db.document.findMany({
       orderBy: { slug: 'asc' },
       select: {
@@ -55,6 +70,7 @@ export async function readChainHashes(db: Db): Promise<ChainHashes[]> {
     }),
     db.withdrawal.findMany({ orderBy: WITHDRAWAL_ORDER, select: { contentHash: true } }),
     db.consentImport.findMany({ orderBy: RELEASE_ORDER, select: { contentHash: true } }),
+    db.definitionChange.findMany({ orderBy: DEFINITION_ORDER, select: { contentHash: true } }),
   ]);
   const hashes = (rows: readonly { contentHash: string | null }[]) =>
     rows.flatMap((row) => (row.contentHash === null ? [] : [row.contentHash]));
@@ -63,6 +79,7 @@ export async function readChainHashes(db: Db): Promise<ChainHashes[]> {
     ...features.map((f) => ({ chain: featureChain(f.slug), hashes: hashes(f.revisions) })),
     { chain: WITHDRAWALS_CHAIN, hashes: hashes(withdrawals) },
     { chain: CONSENT_RELEASES_CHAIN, hashes: hashes(releases) },
+    { chain: DEFINITIONS_CHAIN, hashes: hashes(definitions) },
   ];
 }
 
@@ -273,7 +290,7 @@ export interface StoredChain {
  * canonicalised are findings (hashOrFinding), never failures of the check.
  */
 export async function readStoredChains(db: Db): Promise<StoredChain[]> {
-  const [documents, features, withdrawals, releases] = await Promise.all([
+  const [documents, features, withdrawals, releases, definitions] = await Promise.all([
     db.document.findMany({
       orderBy: { slug: 'asc' },
       select: {
@@ -282,6 +299,8 @@ export async function readStoredChains(db: Db): Promise<StoredChain[]> {
           where: { status: 'PUBLISHED' },
           orderBy: VERSION_ORDER,
           select: {
+            importSource: true,
+            importedAt: true,
             label: true,
             publishedAt: true,
             effectiveAt: true,
@@ -319,6 +338,7 @@ export async function readStoredChains(db: Db): Promise<StoredChain[]> {
       },
     }),
     db.consentImport.findMany({ orderBy: RELEASE_ORDER }),
+    db.definitionChange.findMany({ orderBy: DEFINITION_ORDER }),
   ]);
   // Statistics served to the public but in no release (written by hand) are in no chain.
   const loose = await db.consentStat.count({ where: { importId: null } });
@@ -345,6 +365,7 @@ export async function readStoredChains(db: Db): Promise<StoredChain[]> {
             previousHash: v.previousHash,
             clauses: v.clauses,
             explanations: v.explanations.map(({ segment, ...e }) => ({ segment: segment.key, ...e })),
+            source: v.importSource === null ? null : { reference: v.importSource, importedAt: v.importedAt ?? epoch },
           }),
         ),
       })),
@@ -423,5 +444,36 @@ export async function readStoredChains(db: Db): Promise<StoredChain[]> {
         })),
       ],
     },
+    {
+      chain: DEFINITIONS_CHAIN,
+      records: definitions.map((change) => ({
+        label: `${change.subjectType} ${change.subjectKey} ${change.action} ${change.at.toISOString()}`,
+        contentHash: change.contentHash,
+        previousHash: change.previousHash,
+        recomputedHash: hashOrFinding(() => definitionChangeHash(storedDefinitionChange(change))),
+      })),
+    },
   ];
+}
+
+// --------------------------------------------------------------------------------------------
+// Definition changes
+
+/** A stored definition change as the canonical form takes it. */
+export function storedDefinitionChange(change: {
+  at: Date;
+  subjectType: string;
+  subjectKey: string;
+  action: string;
+  valuesJson: string;
+  previousHash: string | null;
+}) {
+  return {
+    at: change.at,
+    subject: change.subjectType as DefinitionSubject,
+    key: change.subjectKey,
+    action: change.action as DefinitionAction,
+    values: JSON.parse(change.valuesJson) as Record<string, never>,
+    previousHash: change.previousHash,
+  };
 }
