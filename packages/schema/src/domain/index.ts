@@ -18,6 +18,7 @@ export * from './feature-governance.js';
 export * from './hash.js';
 export * from './hash-chain.js';
 export * from './identifiers.js';
+export * from './import-plan.js';
 export * from './instant.js';
 export * from './longest-increasing.js';
 export * from './period.js';

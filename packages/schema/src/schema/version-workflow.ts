@@ -81,8 +81,26 @@ const DraftPayload = builder.simpleObject('DraftPayload', {
 async function readDraft(tx: Tx, markdown: string) {
   const segments = await tx.segment.findMany({ select: { id: true, key: true } });
   const parsed = parseVersionMarkdown(markdown, { segments: segments.map((s) => s.key) });
-  const document = await tx.document.findUnique({ where: { slug: parsed.document } });
+  const document = await tx.document.findUnique({
+    where: { slug: parsed.document },
+    include: { segments: { select: { segment: { select: { key: true } } } } },
+  });
   if (document === null) throw new DomainError('NOT_FOUND', `No document with slug "${parsed.document}"`, 'document');
+  if (document.retiredAt !== null)
+    throw new DomainError(
+      'INVALID_STATE',
+      `Document "${parsed.document}" is retired: it takes no new versions`,
+      'document',
+    );
+  // Explanations are for the segments the document applies to, and for no other.
+  const applies = new Set(document.segments.map((s) => s.segment.key));
+  const stray = parsed.explanations.find((e) => !applies.has(e.segment));
+  if (stray !== undefined)
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      `explanations.${stray.segment}: ${parsed.document} does not apply to segment "${stray.segment}" (it applies to ${[...applies].join(', ')})`,
+      `explanations.${stray.segment}`,
+    );
   const segmentIds = new Map(segments.map((s) => [s.key, s.id]));
   return { parsed, document, segmentIds };
 }

@@ -51,9 +51,14 @@ export async function publishVersion(
     now: input.now,
     effectiveAt,
   });
-  const segments = (await db.segment.findMany({ orderBy: { position: 'asc' }, select: { key: true } })).map(
-    (s) => s.key,
-  );
+  // Explanations are owed to the segments the document applies to and that are still in use.
+  const segments = (
+    await db.segment.findMany({
+      where: { retiredAt: null, documents: { some: { documentId: version.documentId } } },
+      orderBy: { position: 'asc' },
+      select: { key: true },
+    })
+  ).map((s) => s.key);
   const explanations = version.explanations.map((e) => ({
     segment: e.segment.key,
     summary: e.summary,
