@@ -49,6 +49,16 @@ export const VersionRef = builder.prismaObject('Version', {
       description: 'A material change must respect the document’s notice period.',
     }),
     changeNote: t.exposeString('changeNote'),
+    importSource: t.exposeString('importSource', {
+      nullable: true,
+      description:
+        'Where an imported version came from (e.g. "git:<commit>:<path>"); null for versions published in Candor. An imported version’s dates come from that source, not from Candor’s own publication.',
+    }),
+    importedAt: t.expose('importedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was imported into Candor (hashed with it); null for versions published in Candor.',
+    }),
     publishedAt: t.field({
       type: 'DateTime',
       description: 'When the public could first read it.',
