@@ -32,7 +32,7 @@ export const NESTED_QUERY = `query BenchNested {
 }`;
 
 /** The consent-statistics query of `pnpm load`: one feature and segment over a year. */
-export const STATS_QUERY = `{ consentStatistics(feature: "meeting-summary", segment: education, from: "2024-01", to: "2024-12") {
+export const STATS_QUERY = `{ consentStatistics(feature: "meeting-summary", segment: "education", from: "2024-01", to: "2024-12") {
   minimumCellSize rows { period accountsEligible { value suppressed } ownersEnabled { value suppressed } enabledRate }
   totals { accountsEligible { value complete suppressedCells } } enabledRate } }`;
 

@@ -56,14 +56,14 @@ const CLAUSE_FIELDS = 'key number heading body version { label } document { slug
 const current = async (slug: string, segment: Segment) =>
   (
     await api.current.execute<{ aiFeature: { current: Facts | null } }>(
-      `{ aiFeature(slug: "${slug}") { current(segment: ${segment}) { ${FACT_FIELDS} } } }`,
+      `{ aiFeature(slug: "${slug}") { current(segment: "${segment}") { ${FACT_FIELDS} } } }`,
     )
   ).aiFeature.current;
 
 const asOf = async (slug: string, date: string, segment: Segment) =>
   (
     await api.current.execute<{ aiFeature: { asOf: Facts | null } }>(
-      `{ aiFeature(slug: "${slug}") { asOf(date: "${date}", segment: ${segment}) { ${FACT_FIELDS} } } }`,
+      `{ aiFeature(slug: "${slug}") { asOf(date: "${date}", segment: "${segment}") { ${FACT_FIELDS} } } }`,
     )
   ).aiFeature.asOf;
 
@@ -340,7 +340,7 @@ describe('current facts per segment', () => {
       aiFeature: Record<Segment, { segment: { key: string }; availability: string; nonConsentOption: string }>;
     }>(`{
       aiFeature(slug: "meeting-summary") {
-        ${SEGMENTS.map((s) => `${s}: current(segment: ${s}) { segment { key } availability nonConsentOption }`).join('\n')}
+        ${SEGMENTS.map((s) => `${s}: current(segment: "${s}") { segment { key } availability nonConsentOption }`).join('\n')}
       }
     }`);
     expect(SEGMENTS.map((s) => data.aiFeature[s].segment.key)).toEqual([...SEGMENTS]);
@@ -406,9 +406,9 @@ describe('facts as of a date', () => {
       };
     }>(`{
       aiFeature(slug: "meeting-summary") {
-        current(segment: business) { trainsFirstPartyModels }
-        asOf(date: "2023-08-20", segment: business) { trainsFirstPartyModels }
-        before: asOf(date: "2023-01-01", segment: business) { trainsFirstPartyModels }
+        current(segment: "business") { trainsFirstPartyModels }
+        asOf(date: "2023-08-20", segment: "business") { trainsFirstPartyModels }
+        before: asOf(date: "2023-01-01", segment: "business") { trainsFirstPartyModels }
       }
     }`);
     expect(data.aiFeature).toEqual({
@@ -420,7 +420,7 @@ describe('facts as of a date', () => {
 
   it('rejects a malformed date', async () => {
     const result = await api.current.request(
-      '{ aiFeature(slug: "meeting-summary") { asOf(date: "2023-02-30", segment: consumer) { availability } } }',
+      '{ aiFeature(slug: "meeting-summary") { asOf(date: "2023-02-30", segment: "consumer") { availability } } }',
     );
     expect(errorCode(result)).toBe('BAD_USER_INPUT');
   });
@@ -480,7 +480,7 @@ describe('revisions', () => {
   it('narrows facts to one segment', async () => {
     const data = await api.current.execute<Revisions>(`{
       aiFeature(slug: "meeting-summary") {
-        revisions { edges { cursor node { number facts(segment: enterprise) { ${FACT_FIELDS} } } } pageInfo { hasNextPage endCursor } }
+        revisions { edges { cursor node { number facts(segment: "enterprise") { ${FACT_FIELDS} } } } pageInfo { hasNextPage endCursor } }
       }
     }`);
     const nodes = data.aiFeature.revisions.edges.map((e) => e.node);
@@ -492,7 +492,7 @@ describe('revisions', () => {
     expect(nodes.map((n) => n.facts[0]?.trainsFirstPartyModels)).toEqual([false, false, false]);
     const education = await api.current.execute<Revisions>(`{
       aiFeature(slug: "meeting-summary") {
-        revisions { edges { cursor node { number facts(segment: education) { ${FACT_FIELDS} } } } pageInfo { hasNextPage endCursor } }
+        revisions { edges { cursor node { number facts(segment: "education") { ${FACT_FIELDS} } } } pageInfo { hasNextPage endCursor } }
       }
     }`);
     expect(education.aiFeature.revisions.edges.map((e) => e.node.facts[0]?.availability)).toEqual([
@@ -532,14 +532,14 @@ describe('governing clauses', () => {
     for (const slug of FEATURES) {
       for (const segment of SEGMENTS) {
         const data = await api.current.execute<{ aiFeature: { current: WithClauses } }>(
-          `{ aiFeature(slug: "${slug}") { current(segment: ${segment}) { ${GOVERNING} } } }`,
+          `{ aiFeature(slug: "${slug}") { current(segment: "${segment}") { ${GOVERNING} } } }`,
         );
         const facts = data.aiFeature.current;
         await expectClausesInForce(facts.governingClauseRefs, facts.governingClauses);
       }
     }
     const summary = await api.current.execute<{ aiFeature: { current: WithClauses } }>(
-      `{ aiFeature(slug: "meeting-summary") { current(segment: consumer) { ${GOVERNING} } } }`,
+      `{ aiFeature(slug: "meeting-summary") { current(segment: "consumer") { ${GOVERNING} } } }`,
     );
     expect(summary.aiFeature.current.governingClauses.map((c) => c.version.label)).toEqual([
       '2025-03',
@@ -553,8 +553,8 @@ describe('governing clauses', () => {
   it('resolves facts as of 2023-08-20 in the terms of that day, before the consent sentence', async () => {
     const data = await api.current.execute<{ aiFeature: { asOf: WithClauses; current: WithClauses } }>(`{
       aiFeature(slug: "meeting-summary") {
-        asOf(date: "2023-08-20", segment: consumer) { ${GOVERNING} }
-        current(segment: consumer) { ${GOVERNING} }
+        asOf(date: "2023-08-20", segment: "consumer") { ${GOVERNING} }
+        current(segment: "consumer") { ${GOVERNING} }
       }
     }`);
     const then = data.aiFeature.asOf;
@@ -587,7 +587,7 @@ describe('governing clauses', () => {
       for (const segment of SEGMENTS) {
         for (const date of dates) {
           const data = await api.current.execute<{ aiFeature: { asOf: WithClauses } }>(
-            `{ aiFeature(slug: "${slug}") { asOf(date: "${date}", segment: ${segment}) { ${GOVERNING} } } }`,
+            `{ aiFeature(slug: "${slug}") { asOf(date: "${date}", segment: "${segment}") { ${GOVERNING} } } }`,
           );
           const facts = data.aiFeature.asOf;
           await expectClausesInForce(facts.governingClauseRefs, facts.governingClauses, date);
@@ -598,7 +598,7 @@ describe('governing clauses', () => {
 
   it('resolves facts as of a date after the upcoming terms take effect in the upcoming version', async () => {
     const data = await api.current.execute<{ aiFeature: { asOf: WithClauses } }>(
-      `{ aiFeature(slug: "meeting-summary") { asOf(date: "2026-08-01", segment: consumer) { ${GOVERNING} } } }`,
+      `{ aiFeature(slug: "meeting-summary") { asOf(date: "2026-08-01", segment: "consumer") { ${GOVERNING} } } }`,
     );
     const retention = data.aiFeature.asOf.governingClauses.find((c) => c.key === '10.8');
     expect(retention?.version.label).toBe('next');
@@ -610,7 +610,7 @@ describe('governing clauses', () => {
       aiFeature: { revisions: { edges: { node: { number: number; effectiveAt: string; facts: WithClauses[] } }[] } };
     }>(`{
       aiFeature(slug: "meeting-summary") {
-        revisions { edges { node { number effectiveAt facts(segment: education) { ${GOVERNING} } } } }
+        revisions { edges { node { number effectiveAt facts(segment: "education") { ${GOVERNING} } } } }
       }
     }`);
     const labels: Record<number, string> = { 3: '2024-06', 2: '2023-08', 1: '2023-03' };

@@ -63,7 +63,7 @@ interface Filter {
 async function statistics(target: TestApi, filter: Filter = {}): Promise<Report> {
   const args = [
     filter.feature === undefined ? '' : `feature: "${filter.feature}"`,
-    filter.segment === undefined ? '' : `segment: ${filter.segment}`,
+    filter.segment === undefined ? '' : `segment: "${filter.segment}"`,
     `from: "${filter.from ?? FIRST}"`,
     `to: "${filter.to ?? LAST}"`,
   ].join(' ');

@@ -74,7 +74,7 @@ describe('documents and versions', () => {
 
   it('returns the current and upcoming versions', async () => {
     const data = await api.current.execute<{ document: { current: { label: string }; upcoming: { label: string }[] } }>(
-      '{ document(slug: "terms-of-service") { current(segment: education) { label } upcoming { label } } }',
+      '{ document(slug: "terms-of-service") { current(segment: "education") { label } upcoming { label } } }',
     );
     expect(data.document.current.label).toBe('2025-03');
     expect(data.document.upcoming.map((v) => v.label)).toEqual(['next']);
@@ -84,7 +84,7 @@ describe('documents and versions', () => {
     // 2023-03 was published on 1 March 2023 but only took effect on 31 March.
     const query = (date: string) =>
       api.current.execute<{ document: { asOf: { label: string } | null } }>(
-        `{ document(slug: "terms-of-service") { asOf(date: "${date}", segment: education) { label } } }`,
+        `{ document(slug: "terms-of-service") { asOf(date: "${date}", segment: "education") { label } } }`,
       );
     expect((await query('2023-03-15')).document.asOf?.label).toBe('2022-11');
     expect((await query('2023-03-31')).document.asOf?.label).toBe('2023-03');
@@ -109,13 +109,13 @@ describe('documents and versions', () => {
       };
     }>(`{
       document(slug: "terms-of-service") {
-        asOf(date: "2023-06-01", segment: education) {
+        asOf(date: "2023-06-01", segment: "education") {
           label
           clause(key: "10.4") { number heading body }
-          explanation(segment: education) { summary }
+          explanation(segment: "education") { summary }
           next {
             label effectiveAt
-            explanation(segment: education) { whatChanges }
+            explanation(segment: "education") { whatChanges }
             changes { changes { key kind } }
           }
         }

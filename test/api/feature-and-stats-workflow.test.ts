@@ -118,7 +118,7 @@ describe('AI-feature revisions', () => {
           revisions: { edges: { node: { number: number; material: boolean; changes: { summary: string }[] } }[] };
         };
       }>(
-        '{ aiFeature(slug: "meeting-summary") { current(segment: consumer) { trainsFirstPartyModels } upcoming { number } revisions(first: 1) { edges { node { number material changes { summary } } } } } }',
+        '{ aiFeature(slug: "meeting-summary") { current(segment: "consumer") { trainsFirstPartyModels } upcoming { number } revisions(first: 1) { edges { node { number material changes { summary } } } } } }',
       );
     const before = await read();
     expect(before.aiFeature.current.trainsFirstPartyModels).toBe(trained);
@@ -180,7 +180,7 @@ describe('consent statistics import', () => {
     );
     expect(again.error.problems).toHaveLength(2);
     const stats = await api.current.execute<{ consentStatistics: { rows: { ownersEnabled: { value: number } }[] } }>(
-      '{ consentStatistics(feature: "meeting-summary", segment: consumer, from: "2030-02", to: "2030-02") { rows { ownersEnabled { value } } } }',
+      '{ consentStatistics(feature: "meeting-summary", segment: "consumer", from: "2030-02", to: "2030-02") { rows { ownersEnabled { value } } } }',
     );
     expect(stats.consentStatistics.rows).toEqual([{ ownersEnabled: { value: 50 } }]);
   });

@@ -38,7 +38,7 @@ interface RevisionView {
 
 const REVISION = `number material effectiveAt contentHash previousHash comparedWith rebaseReason
   withdrawal { reason } changes { segment field summary }
-  explanations(segment: consumer) { segment { key } summary whatChanges affected }`;
+  explanations(segment: "consumer") { segment { key } summary whatChanges affected }`;
 
 async function view() {
   return (
@@ -52,8 +52,8 @@ async function view() {
       };
     }>(`{ aiFeature(slug: "${SLUG}") {
       noticePeriodDays
-      current(segment: consumer) { trainsFirstPartyModels whatItDoes humanReviewDetail }
-      business: current(segment: business) { whatItDoes }
+      current(segment: "consumer") { trainsFirstPartyModels whatItDoes humanReviewDetail }
+      business: current(segment: "business") { whatItDoes }
       upcoming { ${REVISION} }
       revisions(first: 20) { edges { node { ${REVISION} } } }
     } }`)

@@ -39,8 +39,8 @@ async function view(date?: string) {
         revisions: { edges: { node: RevisionView }[] };
       };
     }>(`{ aiFeature(slug: "${SLUG}") {
-      current(segment: consumer) { trainsFirstPartyModels retentionDays }
-      asOf(date: "${date ?? START.toISOString().slice(0, 10)}", segment: consumer) { trainsFirstPartyModels retentionDays }
+      current(segment: "consumer") { trainsFirstPartyModels retentionDays }
+      asOf(date: "${date ?? START.toISOString().slice(0, 10)}", segment: "consumer") { trainsFirstPartyModels retentionDays }
       upcoming { ${REVISION} }
       revisions(first: 20) { edges { node { ${REVISION} } } }
     } }`)

@@ -42,9 +42,9 @@ const FROZEN_KINDS = 4;
 /**
  * Reading the public catalogue (src/schema/catalogue.ts): documents, published versions with
  * their withdrawals, changelogs and rebases, features, published revisions with their
- * withdrawals and rebases. Only when it changed.
+ * withdrawals and rebases, the segments and which documents apply to which. Only when it changed.
  */
-const CATALOGUE_READ = 9;
+const CATALOGUE_READ = 11;
 
 /** Statements of the deep query on a first read (nothing published in memory yet), then again. */
 async function coldAndWarm(): Promise<{ cold: number; warm: number }> {
@@ -90,9 +90,9 @@ describe('nested queries resolve without N+1', () => {
 
   it('resolves current facts per segment at a cost that does not grow with the number of features', async () => {
     const query = `{ aiFeatures { slug
-      consumer: current(segment: consumer) { governingClauses { key } }
-      education: current(segment: education) { governingClauses { key } }
-      healthcare: current(segment: healthcare) { governingClauses { key } }
+      consumer: current(segment: "consumer") { governingClauses { key } }
+      education: current(segment: "education") { governingClauses { key } }
+      healthcare: current(segment: "healthcare") { governingClauses { key } }
     } }`;
     const before = await statementsFor(query);
     const { prisma } = api.current.database;

@@ -253,7 +253,7 @@ describe('unpublished terms versions', () => {
     const data = await api.current.execute<{
       aiFeature: { current: { governingClauses: { key: string; body: string; version: { label: string } }[] } };
     }>(
-      '{ aiFeature(slug: "meeting-summary") { current(segment: consumer) { governingClauses { key body version { label } } } } }',
+      '{ aiFeature(slug: "meeting-summary") { current(segment: "consumer") { governingClauses { key body version { label } } } } }',
     );
     const clause = data.aiFeature.current.governingClauses.find((c) => c.key === '10.4');
     expect(clause?.version.label).toBe('2025-03');
@@ -306,7 +306,7 @@ describe('unpublished terms versions', () => {
     const data = await api.current.execute<{
       aiFeature: { current: { governingClauses: { key: string; body: string; version: { label: string } }[] } };
     }>(
-      '{ aiFeature(slug: "meeting-summary") { current(segment: consumer) { governingClauses { key body version { label } } } } }',
+      '{ aiFeature(slug: "meeting-summary") { current(segment: "consumer") { governingClauses { key body version { label } } } } }',
     );
     const clause = data.aiFeature.current.governingClauses.find((c) => c.key === '10.4');
     expect(clause?.version.label).toBe(FUTURE.label);
@@ -418,11 +418,11 @@ describe('unpublished AI feature revisions', () => {
 
   it('keeps the published revision as the current facts', async () => {
     for (const segment of ['consumer', 'business', 'healthcare']) {
-      const now = await facts(`current(segment: ${segment})`);
+      const now = await facts(`current(segment: "${segment}")`);
       expect(now?.availability).not.toBe('RETIRED');
       expect(now?.whatItDoes).not.toMatch(/^REVISION/);
     }
-    expect(await facts('current(segment: consumer)')).toMatchObject({
+    expect(await facts('current(segment: "consumer")')).toMatchObject({
       availability: 'GENERALLY_AVAILABLE',
       trainsFirstPartyModels: false,
     });
@@ -430,7 +430,7 @@ describe('unpublished AI feature revisions', () => {
 
   it('ignores them as of any date', async () => {
     for (const date of ['2026-01-02', '2026-02-02', '2026-03-02', '2026-06-01', '2026-07-02']) {
-      expect(await facts(`asOf(date: "${date}", segment: consumer)`), date).toMatchObject({
+      expect(await facts(`asOf(date: "${date}", segment: "consumer")`), date).toMatchObject({
         availability: 'GENERALLY_AVAILABLE',
         trainsFirstPartyModels: false,
       });
@@ -444,14 +444,14 @@ describe('unpublished AI feature revisions', () => {
   it('shows a published revision once its publication time has come, but never the drafts', async () => {
     api.current.setNow(new Date('2026-06-11T00:00:00.000Z'));
     expect(await revisionNumbers()).toEqual([FUTURE_REVISION, 3, 2, 1]);
-    expect((await facts('current(segment: consumer)'))?.availability).toBe('GENERALLY_AVAILABLE');
-    expect((await facts('asOf(date: "2026-07-01", segment: consumer)'))?.whatItDoes).toMatch(
+    expect((await facts('current(segment: "consumer")'))?.availability).toBe('GENERALLY_AVAILABLE');
+    expect((await facts('asOf(date: "2026-07-01", segment: "consumer")'))?.whatItDoes).toMatch(
       new RegExp(`^REVISION ${FUTURE_REVISION}:`),
     );
-    expect((await facts('asOf(date: "2026-03-02", segment: consumer)'))?.availability).toBe('GENERALLY_AVAILABLE');
+    expect((await facts('asOf(date: "2026-03-02", segment: "consumer")'))?.availability).toBe('GENERALLY_AVAILABLE');
 
     api.current.setNow(new Date('2026-07-02T00:00:00.000Z'));
-    expect((await facts('current(segment: consumer)'))?.whatItDoes).toMatch(
+    expect((await facts('current(segment: "consumer")'))?.whatItDoes).toMatch(
       new RegExp(`^REVISION ${FUTURE_REVISION}:`),
     );
     expect(await revisionNumbers()).toEqual([FUTURE_REVISION, 3, 2, 1]);

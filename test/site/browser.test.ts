@@ -132,8 +132,8 @@ function relativeLuminance(color: string): number {
 describe('the reader’s journey', () => {
   it('home → education hub (the meeting-summary answer) → version → comparison → AI feature', async () => {
     const { aiFeature, consentStatistics } = await query<MeetingSummaryEducation>(`{
-      aiFeature(slug: "meeting-summary") { current(segment: education) { trainsFirstPartyModels dataCategories consentRequiredFrom } }
-      consentStatistics(feature: "meeting-summary", segment: education, from: "1970-01", to: "2069-12") {
+      aiFeature(slug: "meeting-summary") { current(segment: "education") { trainsFirstPartyModels dataCategories consentRequiredFrom } }
+      consentStatistics(feature: "meeting-summary", segment: "education", from: "1970-01", to: "2069-12") {
         rows { period accountsEligible { value } ownersEnabled { value } }
       }
     }`);

@@ -30,16 +30,16 @@ if (!Number.isFinite(duration) || duration <= 0 || !Number.isInteger(connections
 /** The mix: what partners' dashboards and scripts read most (README, "The GraphQL API for partners"). */
 const QUERIES: Record<string, string> = {
   'current version': `{ document(slug: "terms-of-service") { title noticePeriodDays
-      current(segment: healthcare) { label effectiveAt explanation(segment: healthcare) { summary } }
+      current(segment: "healthcare") { label effectiveAt explanation(segment: "healthcare") { summary } }
       upcoming { label effectiveAt material } } }`,
   'version by label': `{ document(slug: "terms-of-service") { version(label: "2023-03") { label publishedAt effectiveAt
       contentHash clauses { key number heading body } explanations { segment { key } summary whatChanges affected } } } }`,
   compare: `{ document(slug: "terms-of-service") { compare(from: "2022-11", to: "2023-03") {
       summary { added removed modified moved unchanged }
       changes { key kind moved renumbered from { number heading } to { number heading } bodyDiff { op text } } } } }`,
-  'AI features': `{ aiFeatures { slug name current(segment: consumer) { whatItDoes availability dataCategories
+  'AI features': `{ aiFeatures { slug name current(segment: "consumer") { whatItDoes availability dataCategories
       trainsFirstPartyModels sharedWithVendor retention defaultState governingClauses { key number heading } } } }`,
-  'consent statistics': `{ consentStatistics(feature: "meeting-summary", segment: education, from: "2024-01", to: "2024-12") {
+  'consent statistics': `{ consentStatistics(feature: "meeting-summary", segment: "education", from: "2024-01", to: "2024-12") {
       minimumCellSize rows { period accountsEligible { value suppressed } ownersEnabled { value suppressed } enabledRate }
       totals { accountsEligible { value complete suppressedCells } } enabledRate } }`,
 };

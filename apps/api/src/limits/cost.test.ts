@@ -16,7 +16,7 @@ describe('operationCost', () => {
   });
 
   it('treats a list of scalars or enums as a leaf', () => {
-    expect(cost('{ aiFeature(slug: "x") { current(segment: consumer) { dataCategories } } }')).toBe(3);
+    expect(cost('{ aiFeature(slug: "x") { current(segment: "consumer") { dataCategories } } }')).toBe(3);
   });
 
   it('charges a connection’s edges for its page size: first/last, default 20, plumbing free', () => {
