@@ -205,6 +205,8 @@ describe('clausesFromPolicyMarkdown', () => {
         'd',
         '## 5 Customer Content {#10.4}',
         'e',
+        "## 6. GitHub's notice to California residents",
+        'f',
       ].join('\n'),
     );
     expect(clauses.map((c) => c.key)).toEqual([
@@ -213,8 +215,37 @@ describe('clausesFromPolicyMarkdown', () => {
       'supercalifragilisticexpialidocio',
       'clause-4',
       '10.4',
+      'githubs-notice-to-california',
     ]);
     expectExportable(clauses);
+  });
+
+  it('gives back the clauses of a version written in Candor Version Markdown, keys and numbers included', () => {
+    const clauses: ClauseInput[] = [
+      {
+        key: 'accounts',
+        number: '1',
+        heading: 'Accounts',
+        body: 'Keep your password safe.\n\n### 1.1 Sharing\nDo not.',
+      },
+      {
+        key: '10.4',
+        number: '10.4',
+        heading: 'Customer Content',
+        body: '- a list\n  - nested\n\n| a | b |\n|---|---|',
+      },
+      { key: 'ai', number: '3A', heading: 'Artificial intelligence', body: 'Optional.' },
+    ];
+    const text = renderVersionMarkdown({
+      document: 'terms',
+      title: 'Terms',
+      label: 'v1',
+      material: false,
+      changeNote: 'First.',
+      explanations: [],
+      clauses,
+    });
+    expect(clausesFromPolicyMarkdown(text)).toEqual(clauses);
   });
 
   it('makes repeated keys and numbers unique, in reading order', () => {

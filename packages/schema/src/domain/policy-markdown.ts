@@ -31,7 +31,8 @@
  *   `A`, `IV`, `a`, `4`, `12`, `7` — else the clause's 1-based position. A bare integer needs a
  *   dot unless it has at most three digits, so "2023 changes" is not clause 2023.
  * - `key`: must survive renumbering, so it comes from the heading's words without the number:
- *   a lowercase slug of `a-z0-9` words joined by `-`, cut at a word boundary to 32 characters.
+ *   a lowercase slug of `a-z0-9` words joined by `-` (accents folded, apostrophes inside words
+ *   dropped), cut at a word boundary to 32 characters.
  *   A heading that ends in `{#key}` (kramdown, and Candor's own Version Markdown) keeps that
  *   key. Repeats get `-2`, `-3`, …; a heading with no Latin letters or digits gets
  *   `clause-<position>`.
@@ -403,6 +404,8 @@ function slug(text: string): string {
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
+    // "GitHub's notice" gives "githubs-notice", not "github-s-notice".
+    .replace(/(?<=[a-z0-9])['’](?=[a-z])/g, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   if (full.length <= MAX_KEY_CHARS) return full;
