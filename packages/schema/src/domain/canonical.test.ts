@@ -121,3 +121,31 @@ describe('contentHash', () => {
     expect(contentHash(crlf)).toBe(contentHash({ ...fixture, changeNote: 'line one\nline two' }));
   });
 });
+
+describe('imported versions (candor-imported-version/1)', () => {
+  const base = {
+    document: 'terms',
+    label: '2020-01-01',
+    publishedAt: new Date('2020-01-01T00:00:00.000Z'),
+    effectiveAt: new Date('2020-01-01T00:00:00.000Z'),
+    material: false,
+    changeNote: 'Imported.',
+    previousHash: null,
+    clauses: [{ key: 'scope', number: '1', heading: 'Scope', body: 'Text.' }],
+    explanations: [],
+  };
+  const source = { reference: 'git:abc:terms.md', importedAt: new Date('2026-12-04T00:00:00.000Z') };
+
+  it('carries its source and import time after the change note, under its own format', () => {
+    const text = canonicalVersion({ ...base, source });
+    expect(text.startsWith('{"format":"candor-imported-version/1",')).toBe(true);
+    expect(text).toContain(
+      '"changeNote":"Imported.","source":"git:abc:terms.md","importedAt":"2026-12-04T00:00:00.000Z","previousHash":null,',
+    );
+  });
+
+  it('leaves versions published in Candor exactly as before', () => {
+    expect(canonicalVersion({ ...base, source: null })).toBe(canonicalVersion(base));
+    expect(canonicalVersion(base).startsWith('{"format":"candor-version/1",')).toBe(true);
+  });
+});
