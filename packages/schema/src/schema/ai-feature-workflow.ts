@@ -82,6 +82,12 @@ builder.mutationFields((t) => ({
           const feature = await tx.aiFeature.findUnique({ where: { slug: parsed.feature } });
           if (feature === null)
             throw new DomainError('NOT_FOUND', `No AI feature with slug "${parsed.feature}"`, 'feature');
+          if (feature.retiredAt !== null)
+            throw new DomainError(
+              'INVALID_STATE',
+              `AI feature "${parsed.feature}" is retired: it takes no new revisions`,
+              'feature',
+            );
           const last = await tx.aiFeatureRevision.findFirst({
             where: { featureId: feature.id },
             orderBy: { number: 'desc' },

@@ -42,7 +42,7 @@ export async function publishRevision(
   const revision = await db.aiFeatureRevision.findUnique({
     where: { id: input.revisionId },
     include: {
-      feature: { select: { slug: true, noticePeriodDays: true } },
+      feature: { select: { slug: true, noticePeriodDays: true, retiredAt: true } },
       facts: {
         orderBy: [{ segment: { position: 'asc' } }, { id: 'asc' }],
         include: { segment: { select: { key: true } } },
@@ -52,6 +52,8 @@ export async function publishRevision(
   });
   if (revision === null) throw new DomainError('NOT_FOUND', `No AI-feature revision with id ${input.revisionId}`, 'id');
   assertCanTransition(revision.status, 'publish');
+  if (revision.feature.retiredAt !== null)
+    throw new DomainError('INVALID_STATE', `AI feature "${revision.feature.slug}" is retired: it takes no new revisions`);
   const effectiveAt = input.effectiveAt ?? input.now;
   const { facts: next, explanations } = revisionContent(revision);
 

@@ -43,6 +43,8 @@ export async function publishVersion(
   });
   if (version === null) throw new DomainError('NOT_FOUND', `No version ${input.versionId}`, 'id');
   assertCanTransition(version.status, 'publish');
+  if (version.document.retiredAt !== null)
+    throw new DomainError('INVALID_STATE', `Document "${version.document.slug}" is retired: it takes no new versions`);
   await lockDocument(db, version.documentId, 'publish');
   const effectiveAt = input.effectiveAt ?? input.now;
   checkEffectiveDate({
