@@ -334,7 +334,7 @@ describe('hubs, feature and consent pages', () => {
     expect(html.includes('data-key-mismatch'), 'a key mismatch').toBe(false);
   });
 
-  it('/verify/ lists every chain of the four kinds as the server verifies it, and its latest checkpoint', async () => {
+  it('/verify/ lists every chain of the five kinds as the server verifies it, and its latest checkpoint', async () => {
     const { integrity } = await query<{
       integrity: {
         latestCheckpoint: { sequence: number; payload: string };
@@ -359,13 +359,14 @@ describe('hubs, feature and consent pages', () => {
     expect(integrity.verify.checkpointSequence).toBe(integrity.latestCheckpoint.sequence);
     expect(JSON.parse(integrity.latestCheckpoint.payload)).toMatchObject({ format: 'candor-checkpoint/2' });
     // Every kind has its section, its plain-words explanation (with its canonical form) and its chains.
-    const kinds = ['document', 'feature', 'withdrawals', 'consent-releases'];
+    const kinds = ['document', 'feature', 'withdrawals', 'consent-releases', 'definitions'];
     expect([...new Set(integrity.verify.chains.map((chain) => chain.kind))].sort()).toEqual([...kinds].sort());
     for (const [kind, format] of [
       ['document', 'candor-version/1'],
       ['feature', 'candor-revision/1'],
       ['withdrawals', 'candor-withdrawal/1'],
       ['consent-releases', 'candor-consent-release/1'],
+      ['definitions', 'candor-definition/1'],
     ] as const) {
       const start = html.indexOf(`data-chain-kind-section="${kind}"`);
       expect(start, kind).toBeGreaterThan(0);

@@ -35,6 +35,11 @@ export function checkPublishedChains(documents: SiteData['documents']): BuildChe
           changeNote: version.changeNote,
           previousHash: version.previousHash,
           contentHash: version.contentHash,
+          // An imported version hashes its source too (candor-imported-version/1).
+          source:
+            version.importSource === null || version.importedAt === null
+              ? null
+              : { reference: version.importSource, importedAt: new Date(version.importedAt) },
           clauses: [...version.clauses]
             .sort((a, b) => a.position - b.position)
             .map(({ key, number, heading, body }) => ({ key, number, heading, body })),

@@ -21,12 +21,15 @@ export interface SiteOrganizationResult {
   organization: {
     slug: string;
     name: string;
+    legalName: string;
     description: string;
     website: string;
+    contactEmail: string;
     isSample: boolean;
     sampleNotice: string | null;
   };
-  segments: { key: SegmentKey; name: string; description: string }[];
+  /** Retired segments included (`includeRetired: true`), in display order. */
+  segments: { key: SegmentKey; name: string; description: string; position: number; retiredAt: string | null }[];
   integrity: {
     keyId: string;
     publicKeyPem: string;
@@ -50,6 +53,20 @@ export interface ServerVerificationResult {
   checkpointSequence: number | null;
   chains: { chain: string; kind: string; count: number; headHash: string | null; ok: boolean }[];
   problems: { chain: string | null; record: string | null; code: string; message: string }[];
+}
+
+/** One change to the organisation's definitions: a record of the definitions chain. */
+export interface DefinitionChangeResult {
+  subject: string;
+  key: string;
+  action: string;
+  at: string;
+  contentHash: string;
+  previousHash: string | null;
+}
+
+export interface SiteDefinitionChangesResult {
+  definitionChanges: Connection<DefinitionChangeResult>;
 }
 
 /** A withdrawal of a version or an AI-feature revision: a record of the withdrawals chain. */
@@ -85,6 +102,9 @@ export interface VersionResult {
   effectiveAt: string;
   contentHash: string;
   previousHash: string | null;
+  /** Set for an imported version only: where it came from, and when Candor imported it. */
+  importSource: string | null;
+  importedAt: string | null;
   withdrawal: WithdrawalResult | null;
   previous: { label: string } | null;
   next: { label: string } | null;
@@ -115,6 +135,10 @@ export interface DocumentResult {
   slug: string;
   title: string;
   description: string;
+  kind: string;
+  retiredAt: string | null;
+  /** The segments it applies to, in display order. */
+  segments: { key: SegmentKey }[];
   noticePeriodDays: number;
   current: { label: string } | null;
   upcoming: { label: string }[];
@@ -174,17 +198,22 @@ export interface RevisionResult {
   changes: { segment: string; field: string; from: string | null; to: string | null; summary: string }[];
 }
 
-export type FeatureResult = {
+export interface FeatureResult {
   slug: string;
   name: string;
   description: string;
   noticePeriodDays: number;
   upcoming: { number: number }[];
   revisions: Connection<RevisionResult>;
-} & { [K in SegmentKey]: FactsResult | null };
+}
 
 export interface SiteAiFeaturesResult {
   aiFeatures: FeatureResult[];
+}
+
+/** SiteAiFeatureFacts: the facts in force now of every feature, for the one segment asked. */
+export interface SiteAiFeatureFactsResult {
+  aiFeatures: { slug: string; current: FactsResult | null }[];
 }
 
 export interface SiteAiFeatureRevisionsResult {

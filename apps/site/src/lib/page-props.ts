@@ -8,6 +8,7 @@ import type {
   ConsentRelease,
   ConsentRow,
   ConsentSeries,
+  DefinitionChange,
   DocumentEntry,
   Explanation,
   FactChange,
@@ -28,6 +29,7 @@ import { type VerificationView, verificationView } from './verify-view';
 export interface SiteCollections {
   organization: Organization;
   integrity: Integrity;
+  /** Every segment in display order, retired ones included (their pages stay; activeSegments() for navigation). */
   segments: Segment[];
   documents: DocumentEntry[];
   versions: VersionEntry[];
@@ -124,6 +126,50 @@ export function findVersion(site: SiteCollections, slug: string, label: string):
   return index.get(`${slug}/${label}`);
 }
 
+/** The segments in use, in display order: what navigation and listings offer (retired ones keep their pages only). */
+export function activeSegments(site: SiteCollections): Segment[] {
+  return site.segments.filter((segment) => segment.retiredAt === null);
+}
+
+/** Slug → document, built once per collections object. */
+const documentIndexes = new WeakMap<SiteCollections, Map<string, DocumentEntry>>();
+
+function findDocument(site: SiteCollections, slug: string): DocumentEntry | undefined {
+  let index = documentIndexes.get(site);
+  if (index === undefined) {
+    index = new Map(site.documents.map((document) => [document.slug, document]));
+    documentIndexes.set(site, index);
+  }
+  return index.get(slug);
+}
+
+/** Whether the document applies to the segment (its `segments`), so per-segment pages and feeds show it. */
+export function documentAppliesTo(document: Pick<DocumentEntry, 'segments'>, segment: SegmentKey): boolean {
+  return document.segments.includes(segment);
+}
+
+/** Whether the document with this slug applies to the segment (false for a document the site does not have). */
+function appliesTo(site: SiteCollections, slug: string, segment: SegmentKey): boolean {
+  const document = findDocument(site, slug);
+  return document !== undefined && documentAppliesTo(document, segment);
+}
+
+/**
+ * A feature's facts in force now for one segment, as that segment's pages show them: the governing
+ * clauses narrowed to the documents that apply to the segment (a healthcare addendum is not cited
+ * to consumers).
+ */
+export function currentFactsFor(site: SiteCollections, feature: FeatureEntry, segment: SegmentKey): Facts | null {
+  const facts = feature.current.find((candidate) => candidate.segment === segment);
+  if (facts === undefined) return null;
+  return {
+    ...facts,
+    governingClauses: facts.governingClauses.filter(
+      (clause) => findDocument(site, clause.document) === undefined || appliesTo(site, clause.document, segment),
+    ),
+  };
+}
+
 function requireVersion(site: SiteCollections, slug: string, label: string): VersionEntry {
   const version = findVersion(site, slug, label);
   if (version === undefined) throw new Error(`No version ${slug}/${label} in the versions collection`);
@@ -155,9 +201,13 @@ export function upcomingVersions(site: SiteCollections): VersionEntry[] {
     .sort((a, b) => a.effectiveAt.getTime() - b.effectiveAt.getTime());
 }
 
-/** Every version whose explanation for `segment` says it is affected, newest effective first. */
+/**
+ * Every version, of a document that applies to `segment`, whose explanation for the segment says
+ * it is affected, newest effective first.
+ */
 export function segmentChanges(site: SiteCollections, segment: SegmentKey): SegmentChange[] {
   return [...site.versions].sort(newestEffectiveFirst).flatMap((version) => {
+    if (!appliesTo(site, version.document, segment)) return [];
     const explanation = explanationFor(version, segment);
     return explanation?.affected === true ? [{ version: summarise(version), explanation }] : [];
   });
@@ -250,7 +300,7 @@ export interface HomeProps extends Chrome {
 export function homeProps(site: SiteCollections): HomeProps {
   return {
     organization: site.organization,
-    segments: site.segments,
+    segments: activeSegments(site),
     latest: latestPublished(site, 5),
     upcoming: upcomingVersions(site).map(summarise),
     upcomingFeatureChanges: upcomingFeatureChanges(site, null),
@@ -271,7 +321,7 @@ export interface SegmentsIndexProps extends Chrome {
 }
 
 export function segmentsIndexProps(site: SiteCollections): SegmentsIndexProps {
-  return { organization: site.organization, segments: site.segments };
+  return { organization: site.organization, segments: activeSegments(site) };
 }
 
 export interface HubDocument {
@@ -302,6 +352,10 @@ export interface SegmentHubProps extends Chrome {
 /** How many past changes the hub lists before pointing to the segment's changelog. */
 const HUB_RECENT_CHANGES = 3;
 
+/** The documents a segment's hub lists: those in use that apply to it. */
+const hubDocuments = (site: SiteCollections, segment: SegmentKey): DocumentEntry[] =>
+  site.documents.filter((document) => document.retiredAt === null && documentAppliesTo(document, segment));
+
 export function segmentHubPaths(site: SiteCollections): { params: { segment: SegmentKey }; props: SegmentHubProps }[] {
   return site.segments.map((segment) => {
     const changes = segmentChanges(site, segment.key);
@@ -310,7 +364,7 @@ export function segmentHubPaths(site: SiteCollections): { params: { segment: Seg
       props: {
         organization: site.organization,
         segment,
-        documents: site.documents.map((document) => {
+        documents: hubDocuments(site, segment.key).map((document) => {
           const current =
             document.currentLabel === null ? undefined : findVersion(site, document.slug, document.currentLabel);
           return {
@@ -329,7 +383,7 @@ export function segmentHubPaths(site: SiteCollections): { params: { segment: Seg
         features: site.features.map((feature) => ({
           slug: feature.slug,
           name: feature.name,
-          facts: feature.current.find((facts) => facts.segment === segment.key) ?? null,
+          facts: currentFactsFor(site, feature, segment.key),
           consent: consentGlance(consentSeriesFor(site, feature.slug, segment.key)),
         })),
         upcoming: changes.filter((change) => change.version.timing === 'UPCOMING'),
@@ -394,6 +448,8 @@ export interface DocumentProps extends Chrome {
   versions: VersionSummary[];
   current: VersionSummary | null;
   upcoming: VersionSummary[];
+  /** The segments it applies to, in display order (retired ones included: it still applied to them). */
+  appliesTo: Segment[];
 }
 
 export function documentPaths(site: SiteCollections): { params: { slug: string }; props: DocumentProps }[] {
@@ -407,6 +463,7 @@ export function documentPaths(site: SiteCollections): { params: { slug: string }
         versions,
         current: versions.find((version) => version.label === document.currentLabel) ?? null,
         upcoming: document.upcomingLabels.flatMap((label) => versions.filter((version) => version.label === label)),
+        appliesTo: site.segments.filter((segment) => documentAppliesTo(document, segment.key)),
       },
     };
   });
@@ -509,14 +566,14 @@ export function featuresIndexProps(site: SiteCollections): FeaturesIndexProps {
   const upcoming = upcomingFeatureChanges(site, null);
   return {
     organization: site.organization,
-    features: site.features.map(({ slug, name, description, current }) => ({
-      slug,
-      name,
-      description,
-      upcoming: upcoming.filter((group) => group.feature.slug === slug),
-      bySegment: site.segments.map((segment) => ({
+    features: site.features.map((feature) => ({
+      slug: feature.slug,
+      name: feature.name,
+      description: feature.description,
+      upcoming: upcoming.filter((group) => group.feature.slug === feature.slug),
+      bySegment: activeSegments(site).map((segment) => ({
         segment,
-        facts: current.find((facts) => facts.segment === segment.key) ?? null,
+        facts: currentFactsFor(site, feature, segment.key),
       })),
     })),
   };
@@ -544,9 +601,9 @@ export function featurePaths(site: SiteCollections): { params: { slug: string };
         description: feature.description,
         noticePeriodDays: feature.noticePeriodDays,
       },
-      labels: site.segments.map((segment) => ({
+      labels: activeSegments(site).map((segment) => ({
         segment,
-        facts: feature.current.find((facts) => facts.segment === segment.key) ?? null,
+        facts: currentFactsFor(site, feature, segment.key),
         consent: consentGlance(consentSeriesFor(site, feature.slug, segment.key)),
       })),
       upcoming: upcomingFeatureChanges(site, null).filter((group) => group.feature.slug === feature.slug),
@@ -585,8 +642,8 @@ export function featureSegmentPaths(
           noticePeriodDays: feature.noticePeriodDays,
         },
         segment,
-        otherSegments: site.segments.filter((other) => other.key !== segment.key),
-        facts: feature.current.find((facts) => facts.segment === segment.key) ?? null,
+        otherSegments: activeSegments(site).filter((other) => other.key !== segment.key),
+        facts: currentFactsFor(site, feature, segment.key),
         upcoming: upcomingFeatureChanges(site, segment.key).filter((group) => group.feature.slug === feature.slug),
         history: featureChanges(site, segment.key).filter((group) => group.feature.slug === feature.slug),
         documentTitles: documentTitles(site),
@@ -616,7 +673,7 @@ export function consentIndexProps(site: SiteCollections): ConsentIndexProps {
     features: site.features.map((feature) => ({
       slug: feature.slug,
       name: feature.name,
-      series: site.segments.flatMap((segment) => {
+      series: activeSegments(site).flatMap((segment) => {
         const series = consentSeriesFor(site, feature.slug, segment.key);
         return series === undefined ? [] : [{ segment, series, latest: series.rows[series.rows.length - 1] ?? null }];
       }),
@@ -632,6 +689,11 @@ export interface ConsentSeriesProps extends Chrome {
   panels: ConsentPanel[];
 }
 
+function factsOfSeries(site: SiteCollections, series: ConsentSeries): Facts | null {
+  const feature = site.features.find((candidate) => candidate.slug === series.feature);
+  return feature === undefined ? null : currentFactsFor(site, feature, series.segment);
+}
+
 export function consentSeriesPaths(
   site: SiteCollections,
 ): { params: { feature: string; segment: SegmentKey }; props: ConsentSeriesProps }[] {
@@ -641,10 +703,7 @@ export function consentSeriesPaths(
       organization: site.organization,
       series,
       segment: requireSegment(site, series.segment),
-      facts:
-        site.features
-          .find((feature) => feature.slug === series.feature)
-          ?.current.find((facts) => facts.segment === series.segment) ?? null,
+      facts: factsOfSeries(site, series),
       panels: consentPanels(series, series.featureName, requireSegment(site, series.segment).name),
     },
   }));
@@ -695,6 +754,8 @@ export interface VerifyProps extends Chrome {
   withdrawals: WithdrawalLink[];
   /** The consent-releases chain, oldest first. */
   consentReleases: (ConsentRelease & { linked: boolean })[];
+  /** The definitions chain (changes to the profile, segments, documents and features), oldest first. */
+  definitionChanges: (DefinitionChange & { linked: boolean })[];
   /** Slug → document title and slug → feature name, to name the chains of the server's report. */
   subjectNames: { document: Record<string, string>; feature: Record<string, string> };
 }
@@ -792,6 +853,7 @@ export function verifyProps(site: SiteCollections): VerifyProps {
     })),
     withdrawals: withdrawalChain(site),
     consentReleases: linkUp(site.integrity.consentReleases),
+    definitionChanges: linkUp(site.integrity.definitionChanges),
     subjectNames: {
       document: documentTitles(site),
       feature: Object.fromEntries(site.features.map((feature) => [feature.slug, feature.name])),

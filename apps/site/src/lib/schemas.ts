@@ -5,13 +5,19 @@
  * The shapes follow the GraphQL operations in src/operations/ closely, so a reader who knows the
  * partner API recognises every field.
  */
+import { CHAIN_KINDS, isSegmentKey } from '@candor/schema/domain';
 import { z } from 'astro/zod';
 import type { VersionBody } from './version-body-schema';
 
-/** The five customer segments, in display order (the SDL's `SegmentKey`). */
-export const SEGMENT_KEYS = ['consumer', 'business', 'enterprise', 'education', 'healthcare'] as const;
-export const SegmentKeySchema = z.enum(SEGMENT_KEYS);
-export type SegmentKey = z.infer<typeof SegmentKeySchema>;
+/**
+ * A segment key as the organisation chose it (`segments { key }`): a slug, also its URL path
+ * segment. Which keys exist is data; only their spelling is checked here (isSegmentKey, the
+ * rule the API validates them with).
+ */
+export const SegmentKeySchema = z
+  .string()
+  .refine(isSegmentKey, (key) => ({ message: `not a segment key (lowercase words joined by hyphens): "${key}"` }));
+export type SegmentKey = string;
 
 export const OrganizationSchema = z.object({
   /** Stable identifier of the organisation. */
@@ -22,6 +28,10 @@ export const OrganizationSchema = z.object({
   description: z.string(),
   /** The organisation's own website. */
   website: z.string(),
+  /** The registered name; empty when it is the name. */
+  legalName: z.string(),
+  /** Where readers send questions about the terms: an e-mail or a web address (empty when none given). */
+  contactEmail: z.string(),
   /** True while the fictional sample organisation is loaded: every page then shows `sampleNotice`. */
   isSample: z.boolean(),
   /** The sentence to show wherever sample data is displayed (null for real data). */
@@ -40,6 +50,8 @@ export const SegmentSchema = z.object({
   description: z.string(),
   /** 0-based display order. */
   position: z.number().int(),
+  /** When the organisation stopped using it: its pages stay for the history, out of the navigation. */
+  retiredAt: z.date().nullable(),
 });
 export type Segment = z.infer<typeof SegmentSchema>;
 
@@ -57,7 +69,7 @@ const CheckpointSchema = z.object({
 });
 
 /** The chain kinds (packages/schema domain/chains.ts), in the order /verify/ lists them. */
-export const CHAIN_KINDS = ['document', 'feature', 'withdrawals', 'consent-releases'] as const;
+export { CHAIN_KINDS };
 export const ChainKindSchema = z.enum(CHAIN_KINDS);
 export type ChainKind = z.infer<typeof ChainKindSchema>;
 
@@ -106,9 +118,9 @@ export const ServerCheckSchema = z.object({
     z.object({
       /** The chain's name, e.g. "feature/meeting-summary". */
       chain: z.string(),
-      /** document, feature, withdrawals or consent-releases. */
+      /** document, feature, withdrawals, consent-releases or definitions. */
       kind: ChainKindSchema,
-      /** The document or feature slug for those kinds; null for the two shared chains. */
+      /** The document or feature slug for those kinds; null for the shared chains. */
       subject: z.string().nullable(),
       /** Records in the chain. */
       count: z.number().int(),
@@ -136,6 +148,23 @@ export const IntegritySchema = z.object({
   buildCheck: BuildCheckSchema,
   /** The server's verification of every chain and of its latest checkpoint, as read at build time. */
   serverCheck: ServerCheckSchema,
+  /** Every change to what the organisation defines, oldest first (the definitions chain). */
+  definitionChanges: z.array(
+    z.object({
+      /** organization, segment, document or feature. */
+      subject: z.string(),
+      /** The slug or segment key of what changed. */
+      key: z.string(),
+      /** created, updated or retired. */
+      action: z.string(),
+      /** When the change was made. */
+      at: z.date(),
+      /** SHA-256 (hex) of the change's canonical form (candor-definition/1), which includes previousHash. */
+      contentHash: z.string(),
+      /** contentHash of the change before it; null for the first. */
+      previousHash: z.string().nullable(),
+    }),
+  ),
   /** Every release of the consent statistics, oldest first (the consent-releases chain). */
   consentReleases: z.array(
     z.object({
@@ -154,6 +183,7 @@ export const IntegritySchema = z.object({
 });
 export type Integrity = z.infer<typeof IntegritySchema>;
 export type ConsentRelease = Integrity['consentReleases'][number];
+export type DefinitionChange = Integrity['definitionChanges'][number];
 
 export const DocumentSchema = z.object({
   /** Stable slug, also the URL segment. */
@@ -162,6 +192,12 @@ export const DocumentSchema = z.object({
   title: z.string(),
   /** What the document covers. */
   description: z.string(),
+  /** terms, privacy, acceptable-use, data-processing-addendum, subprocessor-list, ai-terms, cookie-policy or other. */
+  kind: z.string(),
+  /** Keys of the segments it applies to, in display order: only their hubs, changelogs and feeds show it. */
+  segments: z.array(SegmentKeySchema),
+  /** When the organisation stopped using it; its published versions stay readable. */
+  retiredAt: z.date().nullable(),
   /** Material changes take effect no earlier than publication plus this many days. */
   noticePeriodDays: z.number().int(),
   /** 0-based display order. */
@@ -213,6 +249,10 @@ export const VersionSummarySchema = z.object({
   contentHash: z.string(),
   /** contentHash of the previous published version; null for the first. */
   previousHash: z.string().nullable(),
+  /** Where an imported version came from (e.g. "git:<commit>:<path>"); null for versions published in Candor. */
+  importSource: z.string().nullable(),
+  /** When it was imported into Candor; null for versions published in Candor. Its other dates come from the source. */
+  importedAt: z.date().nullable(),
   /** Set when the version was withdrawn before it took effect. */
   withdrawal: WithdrawalSchema.nullable(),
   /** Label of the previous published version of the same document. */

@@ -1,8 +1,10 @@
 /**
- * Reads everything the site shows with a small, constant number of bulk operations: one each for
- * the organisation, the documents, the AI features and the consent statistics. Follow-up pages
- * are fetched only when a document has more than 100 versions, or a feature more than 100
- * revisions (the API's maximum page size), which the sample never does.
+ * Reads everything the site shows with a small number of bulk operations: one each for the
+ * organisation, the documents, the AI features, the definitions chain and the consent statistics,
+ * and one per segment for the facts of the AI features in force now (segment keys are the
+ * organisation's data, not aliases the operation could name). Follow-up pages are fetched only
+ * when a document has more than 100 versions, a feature more than 100 revisions or the
+ * definitions chain more than 100 changes (the API's maximum page size).
  *
  * Every content loader awaits the same promise, so the operations run once per build however
  * many collections read them; the in-process database is closed as soon as all of them are done.
@@ -10,12 +12,16 @@
 import { closeDatabase, executedOperationCount, executeOperation, logLine } from './graphql-client';
 import type {
   Connection,
+  DefinitionChangeResult,
   DocumentResult,
+  FactsResult,
   FeatureResult,
   RevisionResult,
+  SiteAiFeatureFactsResult,
   SiteAiFeatureRevisionsResult,
   SiteAiFeaturesResult,
   SiteConsentStatisticsResult,
+  SiteDefinitionChangesResult,
   SiteDocumentsResult,
   SiteDocumentVersionsResult,
   SiteOrganizationResult,
@@ -25,7 +31,7 @@ import type {
 /**
  * The month range asked of consentStatistics: 1,200 months, the most packages/schema's
  * MAX_MONTH_RANGE allows anywhere, and wide enough for any real history. The API refuses more
- * than 5,000 rows (MAX_ROWS in consent-stat.ts): at 10 rows a month (2 features × 5 segments)
+ * than 5,000 rows (MAX_ROWS in consent-stat.ts): at 10 rows a month (e.g. 2 features × 5 segments)
  * that is 40 years of statistics; the build fails loudly, naming the operation, beyond that.
  */
 export const CONSENT_RANGE = { from: '1970-01', to: '2069-12' } as const;
@@ -33,7 +39,10 @@ export const CONSENT_RANGE = { from: '1970-01', to: '2069-12' } as const;
 export interface SiteData {
   organization: SiteOrganizationResult;
   documents: (Omit<DocumentResult, 'versions'> & { versions: VersionResult[] })[];
-  features: (Omit<FeatureResult, 'revisions'> & { revisions: RevisionResult[] })[];
+  /** Each feature with every revision, and its facts in force now for each segment that has some, in segment order. */
+  features: (Omit<FeatureResult, 'revisions'> & { revisions: RevisionResult[]; current: FactsResult[] })[];
+  /** Every change to the organisation's definitions, oldest first (chain order). */
+  definitionChanges: DefinitionChangeResult[];
   consent: SiteConsentStatisticsResult['consentStatistics'];
   /** Every consent-statistics release, oldest first (chain order). */
   consentReleases: SiteConsentStatisticsResult['consentReleases'];
@@ -73,11 +82,29 @@ async function readDocuments(): Promise<SiteData['documents']> {
   );
 }
 
-async function readFeatures(): Promise<SiteData['features']> {
-  const { aiFeatures } = await executeOperation<SiteAiFeaturesResult>('SiteAiFeatures');
+/** Slug → the facts in force now for each segment that has some, in the order of `segmentKeys`. */
+async function readCurrentFacts(segmentKeys: readonly string[]): Promise<Map<string, FactsResult[]>> {
+  const perSegment = await Promise.all(
+    segmentKeys.map((segment) => executeOperation<SiteAiFeatureFactsResult>('SiteAiFeatureFacts', { segment })),
+  );
+  const bySlug = new Map<string, FactsResult[]>();
+  for (const { aiFeatures } of perSegment) {
+    for (const { slug, current } of aiFeatures) {
+      if (current !== null) bySlug.set(slug, [...(bySlug.get(slug) ?? []), current]);
+    }
+  }
+  return bySlug;
+}
+
+async function readFeatures(segmentKeys: Promise<string[]>): Promise<SiteData['features']> {
+  const [{ aiFeatures }, currentFacts] = await Promise.all([
+    executeOperation<SiteAiFeaturesResult>('SiteAiFeatures'),
+    segmentKeys.then(readCurrentFacts),
+  ]);
   return Promise.all(
     aiFeatures.map(async (feature) => ({
       ...feature,
+      current: currentFacts.get(feature.slug) ?? [],
       revisions: await allNodes(feature.revisions, async (cursor) => {
         const more = await executeOperation<SiteAiFeatureRevisionsResult>('SiteAiFeatureRevisions', {
           slug: feature.slug,
@@ -87,6 +114,12 @@ async function readFeatures(): Promise<SiteData['features']> {
       }),
     })),
   );
+}
+
+async function readDefinitionChanges(): Promise<DefinitionChangeResult[]> {
+  const fetchPage = async (after: string | null) =>
+    (await executeOperation<SiteDefinitionChangesResult>('SiteDefinitionChanges', { after })).definitionChanges;
+  return allNodes(await fetchPage(null), fetchPage);
 }
 
 let siteData: Promise<SiteData> | undefined;
@@ -100,15 +133,19 @@ export function loadSiteData(): Promise<SiteData> {
     siteData = (async () => {
       const started = performance.now();
       try {
-        const [organization, documents, features, { consentStatistics: consent, consentReleases }] = await Promise.all([
-          executeOperation<SiteOrganizationResult>('SiteOrganization'),
-          readDocuments(),
-          readFeatures(),
-          executeOperation<SiteConsentStatisticsResult>('SiteConsentStatistics', CONSENT_RANGE),
-        ]);
+        const readOrganization = executeOperation<SiteOrganizationResult>('SiteOrganization');
+        const segmentKeys = readOrganization.then(({ segments }) => segments.map((segment) => segment.key));
+        const [organization, documents, features, definitionChanges, { consentStatistics: consent, consentReleases }] =
+          await Promise.all([
+            readOrganization,
+            readDocuments(),
+            readFeatures(segmentKeys),
+            readDefinitionChanges(),
+            executeOperation<SiteConsentStatisticsResult>('SiteConsentStatistics', CONSENT_RANGE),
+          ]);
         const milliseconds = Math.round(performance.now() - started);
         logLine(`GraphQL: ${executedOperationCount()} operations in ${milliseconds} ms`);
-        return { organization, documents, features, consent, consentReleases };
+        return { organization, documents, features, definitionChanges, consent, consentReleases };
       } finally {
         await closeDatabase();
       }

@@ -21,7 +21,6 @@ import {
   type FeatureEntry,
   type Integrity,
   type Organization,
-  SEGMENT_KEYS,
   type Segment,
   type SegmentKey,
   type ServerCheck,
@@ -38,15 +37,33 @@ export interface Entry<T> {
   data: T;
 }
 
-const segmentOrder = (segment: SegmentKey): number => SEGMENT_KEYS.indexOf(segment);
+/**
+ * Sorts by the organisation's own segment order (the API lists segments in display order); a key
+ * it does not list (none should be) goes last, in key order, rather than vanishing.
+ */
+function bySegmentOrder(data: SiteData): <T extends { segment: SegmentKey }>(a: T, b: T) => number {
+  const order = new Map(data.organization.segments.map((segment, index) => [segment.key, index]));
+  const rank = (key: SegmentKey) => order.get(key) ?? order.size;
+  return (a, b) => rank(a.segment) - rank(b.segment) || (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : 0);
+}
 
 export function toOrganization(data: SiteData, dataAsOf: Date): Entry<Organization> {
   const { organization } = data.organization;
   return { id: 'organization', data: { ...organization, dataAsOf } };
 }
 
+/** Every segment, retired ones included, 0-based positions in the API's display order. */
 export function toSegments(data: SiteData): Entry<Segment>[] {
-  return data.organization.segments.map((segment, position) => ({ id: segment.key, data: { ...segment, position } }));
+  return data.organization.segments.map((segment, position) => ({
+    id: segment.key,
+    data: {
+      key: segment.key,
+      name: segment.name,
+      description: segment.description,
+      position,
+      retiredAt: segment.retiredAt === null ? null : new Date(segment.retiredAt),
+    },
+  }));
 }
 
 /**
@@ -77,6 +94,14 @@ export function toIntegrity(data: SiteData): Entry<Integrity> {
       checkpoints: checkpoints.edges.map(({ node }) => ({ ...node, issuedAt: new Date(node.issuedAt) })),
       buildCheck: checkPublishedChains(data.documents),
       serverCheck: toServerCheck(verify),
+      definitionChanges: data.definitionChanges.map((change) => ({
+        subject: change.subject,
+        key: change.key,
+        action: change.action,
+        at: new Date(change.at),
+        contentHash: change.contentHash,
+        previousHash: change.previousHash,
+      })),
       consentReleases: data.consentReleases.map((release) => ({
         ...release,
         releasedAt: new Date(release.releasedAt),
@@ -92,6 +117,9 @@ export function toDocuments(data: SiteData): Entry<DocumentEntry>[] {
       slug: document.slug,
       title: document.title,
       description: document.description,
+      kind: document.kind,
+      segments: document.segments.map((segment) => segment.key),
+      retiredAt: document.retiredAt === null ? null : new Date(document.retiredAt),
       noticePeriodDays: document.noticePeriodDays,
       position,
       currentLabel: document.current?.label ?? null,
@@ -112,7 +140,12 @@ function toWithdrawal(withdrawal: WithdrawalResult | null): Withdrawal | null {
       };
 }
 
-function toVersion(slug: string, documentTitle: string, version: VersionResult): VersionEntry {
+function toVersion(
+  slug: string,
+  documentTitle: string,
+  version: VersionResult,
+  segmentOrder: ReturnType<typeof bySegmentOrder>,
+): VersionEntry {
   return {
     document: slug,
     documentTitle,
@@ -124,12 +157,14 @@ function toVersion(slug: string, documentTitle: string, version: VersionResult):
     effectiveAt: new Date(version.effectiveAt),
     contentHash: version.contentHash,
     previousHash: version.previousHash,
+    importSource: version.importSource,
+    importedAt: version.importedAt === null ? null : new Date(version.importedAt),
     withdrawal: toWithdrawal(version.withdrawal),
     previousLabel: version.previous?.label ?? null,
     nextLabel: version.next?.label ?? null,
     explanations: version.explanations
       .map(({ segment, ...explanation }) => ({ segment: segment.key, ...explanation }))
-      .sort((a, b) => segmentOrder(a.segment) - segmentOrder(b.segment)),
+      .sort(segmentOrder),
     clauses: [...version.clauses]
       .sort((a, b) => a.position - b.position)
       .map((clause) => ({ ...clause, anchor: clauseAnchor(clause.key) })),
@@ -149,10 +184,11 @@ function toVersion(slug: string, documentTitle: string, version: VersionResult):
 
 /** One entry per published version, id `<slug>/<label>`. */
 export function toVersions(data: SiteData): Entry<VersionEntry>[] {
+  const segmentOrder = bySegmentOrder(data);
   return data.documents.flatMap((document) =>
     document.versions.map((version) => ({
       id: `${document.slug}/${version.label}`,
-      data: toVersion(document.slug, document.title, version),
+      data: toVersion(document.slug, document.title, version, segmentOrder),
     })),
   );
 }
@@ -207,7 +243,11 @@ export function revisionTimings(
   return timings;
 }
 
-function toRevision(revision: RevisionResult, timing: VersionTiming): FeatureEntry['revisions'][number] {
+function toRevision(
+  revision: RevisionResult,
+  timing: VersionTiming,
+  segmentOrder: ReturnType<typeof bySegmentOrder>,
+): FeatureEntry['revisions'][number] {
   return {
     number: revision.number,
     timing,
@@ -222,13 +262,14 @@ function toRevision(revision: RevisionResult, timing: VersionTiming): FeatureEnt
     withdrawal: toWithdrawal(revision.withdrawal),
     explanations: revision.explanations
       .map(({ segment, ...explanation }) => ({ segment: segment.key, ...explanation }))
-      .sort((a, b) => segmentOrder(a.segment) - segmentOrder(b.segment)),
-    facts: revision.facts.map(toFacts).sort((a, b) => segmentOrder(a.segment) - segmentOrder(b.segment)),
+      .sort(segmentOrder),
+    facts: revision.facts.map(toFacts).sort(segmentOrder),
     changes: revision.changes,
   };
 }
 
 export function toFeatures(data: SiteData, now: Date): Entry<FeatureEntry>[] {
+  const segmentOrder = bySegmentOrder(data);
   return data.features.map((feature, position) => {
     const timings = revisionTimings(feature.revisions, new Set(feature.upcoming.map(({ number }) => number)), now);
     return {
@@ -239,12 +280,9 @@ export function toFeatures(data: SiteData, now: Date): Entry<FeatureEntry>[] {
         description: feature.description,
         noticePeriodDays: feature.noticePeriodDays,
         position,
-        current: SEGMENT_KEYS.flatMap((segment) => {
-          const facts = feature[segment];
-          return facts === null ? [] : [toFacts(facts)];
-        }),
+        current: feature.current.map(toFacts).sort(segmentOrder),
         revisions: feature.revisions.map((revision) =>
-          toRevision(revision, timings.get(revision.number) ?? 'SUPERSEDED'),
+          toRevision(revision, timings.get(revision.number) ?? 'SUPERSEDED', segmentOrder),
         ),
       },
     };
@@ -291,6 +329,7 @@ export function toConsentSeries(data: SiteData): Entry<ConsentSeries>[] {
     groups.set(id, [...(groups.get(id) ?? []), row]);
   }
   const featureOrder = data.features.map((feature) => feature.slug);
+  const segmentOrder = bySegmentOrder(data);
   return [...groups.entries()]
     .map(([id, unsorted]) => {
       const rows = [...unsorted].sort((a, b) => a.period.localeCompare(b.period));
@@ -318,7 +357,6 @@ export function toConsentSeries(data: SiteData): Entry<ConsentSeries>[] {
     })
     .sort(
       (a, b) =>
-        featureOrder.indexOf(a.data.feature) - featureOrder.indexOf(b.data.feature) ||
-        segmentOrder(a.data.segment) - segmentOrder(b.data.segment),
+        featureOrder.indexOf(a.data.feature) - featureOrder.indexOf(b.data.feature) || segmentOrder(a.data, b.data),
     );
 }

@@ -9,8 +9,8 @@ const encode = (segment: string): string => encodeURIComponent(segment);
 
 export const homePath = (): string => '/';
 export const segmentsPath = (): string => '/segments/';
-export const segmentPath = (segment: SegmentKey): string => `/segments/${segment}/`;
-export const segmentChangesPath = (segment: SegmentKey): string => `/segments/${segment}/changes/`;
+export const segmentPath = (segment: SegmentKey): string => `/segments/${encode(segment)}/`;
+export const segmentChangesPath = (segment: SegmentKey): string => `${segmentPath(segment)}changes/`;
 export const documentsPath = (): string => '/documents/';
 export const documentPath = (slug: string): string => `/documents/${encode(slug)}/`;
 export const versionPath = (slug: string, label: string): string => `/documents/${encode(slug)}/${encode(label)}/`;
@@ -20,18 +20,18 @@ export const versionJsonPath = (slug: string, label: string): string =>
 export const featuresPath = (): string => '/ai-features/';
 export const featurePath = (slug: string): string => `/ai-features/${encode(slug)}/`;
 export const featureSegmentPath = (slug: string, segment: SegmentKey): string =>
-  `/ai-features/${encode(slug)}/${segment}/`;
+  `/ai-features/${encode(slug)}/${encode(segment)}/`;
 /** The id of a revision's entry in a feature's history (feature and feature × segment pages). */
 export const revisionAnchor = (number: number): string => `revision-${number}`;
 /** A revision's entry in its feature's history. */
 export const revisionPath = (slug: string, number: number): string => `${featurePath(slug)}#${revisionAnchor(number)}`;
 export const consentPath = (): string => '/consent/';
 export const consentSeriesPath = (feature: string, segment: SegmentKey): string =>
-  `/consent/${encode(feature)}/${segment}/`;
+  `/consent/${encode(feature)}/${encode(segment)}/`;
 export const verifyPath = (): string => '/verify/';
 export const searchPath = (): string => '/search/';
 export const documentFeedPath = (slug: string): string => `/feeds/documents/${encode(slug)}.xml`;
-export const segmentFeedPath = (segment: SegmentKey): string => `/feeds/segments/${segment}.xml`;
+export const segmentFeedPath = (segment: SegmentKey): string => `/feeds/segments/${encode(segment)}.xml`;
 export const featuresFeedPath = (): string => '/feeds/ai-features.xml';
 export const checkpointsFeedPath = (): string => '/feeds/checkpoints.xml';
 

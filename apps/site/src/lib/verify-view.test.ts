@@ -16,6 +16,7 @@ const serverAnswer = (problems: ServerCheck['problems']) =>
     ok: problems.length === 0,
     checkpointSequence: 42,
     chains: [
+      { chain: 'definitions', kind: 'definitions', count: 9, headHash: HEAD, ok: true },
       { chain: 'withdrawals', kind: 'withdrawals', count: 1, headHash: HEAD, ok: true },
       { chain: 'consent-releases', kind: 'consent-releases', count: 1, headHash: HEAD, ok: true },
       { chain: 'feature/meeting-summary', kind: 'feature', count: 4, headHash: HEAD, ok: true },
@@ -26,13 +27,14 @@ const serverAnswer = (problems: ServerCheck['problems']) =>
   });
 
 describe('toServerCheck', () => {
-  it('lists the chains by kind (documents, features, withdrawals, consent releases), then by name', () => {
+  it('lists the chains by kind (documents, features, withdrawals, consent releases, definitions), then by name', () => {
     expect(serverAnswer([]).chains.map(({ chain, kind, subject }) => [chain, kind, subject])).toEqual([
       ['document/privacy-statement', 'document', 'privacy-statement'],
       ['document/terms-of-service', 'document', 'terms-of-service'],
       ['feature/meeting-summary', 'feature', 'meeting-summary'],
       ['withdrawals', 'withdrawals', null],
       ['consent-releases', 'consent-releases', null],
+      ['definitions', 'definitions', null],
     ]);
   });
 
@@ -57,6 +59,7 @@ describe('verificationView', () => {
       ['feature', 1],
       ['withdrawals', 1],
       ['consent-releases', 1],
+      ['definitions', 1],
     ]);
     expect(view.server.checkpoint).toEqual({ sequence: 42, matches: true, problems: [] });
   });

@@ -60,6 +60,12 @@ export const CHAIN_KIND_TEXT: Readonly<Record<ChainKind, { title: string; covers
       'One chain for every release of consent statistics, in the order they were published: every monthly count exactly as the public may read it (cells too small to publish are hidden, and the hash covers them hidden), with the minimum cell size used.',
     format: 'candor-consent-release/1',
   },
+  definitions: {
+    title: 'What the organisation defines',
+    covers:
+      'One chain for every change to what the organisation defines, in the order they were made: its profile, its segments, its documents (their kind and the segments they apply to) and its AI features, each created, changed or retired. A change’s hash covers the public fields after it, so a renamed segment or a document that stopped applying to one cannot be made to look as if it always had.',
+    format: 'candor-definition/1',
+  },
 };
 
 export interface ChainRow {

@@ -5,12 +5,12 @@
  * parsers run several times faster on these deep objects (about 0.15 ms instead of 0.5 ms a version,
  * seconds on a 10,000-version build).
  */
+import { isSegmentKey } from '@candor/schema/domain';
 import { z } from 'zod';
-import { SEGMENT_KEYS } from './schemas';
 
 export const ExplanationSchema = z.object({
-  /** The segment this explanation is for. */
-  segment: z.enum(SEGMENT_KEYS),
+  /** The key of the segment this explanation is for (the organisation's own; lib/schemas.ts SegmentKeySchema). */
+  segment: z.string().refine(isSegmentKey, 'not a segment key (lowercase words joined by hyphens)'),
   /** What the version means for the segment, in plain language. */
   summary: z.string(),
   /** "What changes for you" compared with the previous version; empty for a first version. */
