@@ -4,12 +4,15 @@
  * fetches the records (in chain order) and writes the files. The CLI's `export` and the tests
  * build exports with this one function, so what is written is what verifyExport reads.
  */
-import { CONSENT_RELEASES_CHAIN, documentChain, featureChain, WITHDRAWALS_CHAIN } from './chains.js';
+import { CONSENT_RELEASES_CHAIN, DEFINITIONS_CHAIN, documentChain, featureChain, WITHDRAWALS_CHAIN } from './chains.js';
 import { DomainError } from './errors.js';
 import {
   consentReleaseExportPath,
+  definitionChangeExportPath,
   EXPORT_FORMAT,
+  EXPORT_MARKDOWN_OPTIONS,
   type ExportChain,
+  type ExportDefinitionEntry,
   type ExportManifest,
   type ExportReleaseEntry,
   type ExportRevisionEntry,
@@ -22,8 +25,10 @@ import {
   withdrawalExportPath,
 } from './export-manifest.js';
 import {
+  type DefinitionChangeFile,
   type RevisionFile,
   renderConsentReleaseCsv,
+  renderDefinitionChangeYaml,
   renderRevisionYaml,
   renderWithdrawalYaml,
   type WithdrawalFile,
@@ -31,7 +36,7 @@ import {
 import type { ReleasedRow } from './public-records.js';
 import { renderVersionMarkdown, type VersionMarkdown } from './version-markdown.js';
 
-/** A published version with every input of its hash. */
+/** A published version with every input of its hash (source and importedAt when it was imported). */
 export type ExportedVersion = VersionMarkdown &
   Required<Pick<VersionMarkdown, 'publishedAt' | 'effectiveAt' | 'previousHash' | 'contentHash'>>;
 
@@ -59,6 +64,8 @@ export interface ExportContents {
   withdrawals: readonly WithdrawalFile[];
   /** In chain order. */
   releases: readonly ExportedRelease[];
+  /** Changes to the organisation's definitions, in chain order. */
+  definitions: readonly DefinitionChangeFile[];
 }
 
 export interface LaidOutExport {
@@ -91,7 +98,10 @@ export function layOutExport(contents: ExportContents): LaidOutExport {
         exportPath(organisation, document.title, version.effectiveAt),
         version.label,
       );
-      add(path, renderVersionMarkdown({ ...version, document: document.slug, title: document.title }));
+      add(
+        path,
+        renderVersionMarkdown({ ...version, document: document.slug, title: document.title }, EXPORT_MARKDOWN_OPTIONS),
+      );
       const entry: ExportVersionEntry = {
         label: version.label,
         path,
@@ -172,6 +182,25 @@ export function layOutExport(contents: ExportContents): LaidOutExport {
     };
   });
   chains.push({ chain: CONSENT_RELEASES_CHAIN, kind: 'consent-releases', records: releases });
+
+  const definitions = contents.definitions.map((change, index): ExportDefinitionEntry => {
+    const path = uniqueExportPath(
+      taken,
+      definitionChangeExportPath(organisation, change.at, change.subject, change.key),
+      `change ${index + 1}`,
+    );
+    add(path, renderDefinitionChangeYaml(change));
+    return {
+      at: change.at.toISOString(),
+      subject: change.subject,
+      key: change.key,
+      action: change.action,
+      path,
+      contentHash: change.contentHash,
+      previousHash: change.previousHash,
+    };
+  });
+  chains.push({ chain: DEFINITIONS_CHAIN, kind: 'definitions', records: definitions });
 
   const manifest: ExportManifest = {
     format: EXPORT_FORMAT,

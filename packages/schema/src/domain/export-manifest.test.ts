@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from './errors.js';
 import {
   consentReleaseExportPath,
+  definitionChangeExportPath,
   EXPORT_FORMAT_V1,
+  EXPORT_FORMAT_V2,
   exportPath,
   readExportManifest,
   revisionExportPath,
@@ -62,6 +64,13 @@ describe('the other record paths', () => {
     );
   });
 
+  it('put definition changes under Definitions, named by instant, subject and key', () => {
+    expect(definitionChangeExportPath(ORGANISATION, at, 'segment', 'business')).toBe(
+      'Northwind Meetings (sample)/Definitions/2024-02-01T09-30-00Z segment business.yaml',
+    );
+    expect(() => definitionChangeExportPath(ORGANISATION, new Date('never'), 'segment', 'x')).toThrow(DomainError);
+  });
+
   it('give a record in the same second as another its suffix', () => {
     const taken = new Set(['Org/Terms/2024-02-01T09-30-00Z.md']);
     expect(uniqueExportPath(taken, 'Org/Terms/2024-02-01T09-30-00Z.md', 'v2')).toBe(
@@ -89,8 +98,8 @@ describe('readExportManifest', () => {
     const manifest = structuredClone(pristine.manifest) as unknown as {
       chains: { chain: string; kind: string; records: Record<string, unknown>[] }[];
     };
-    const [terms, privacy, feature, withdrawals, releases] = manifest.chains;
-    if (!terms || !privacy || !feature || !withdrawals || !releases) throw new Error('fixture');
+    const [terms, privacy, feature, withdrawals, releases, definitions] = manifest.chains;
+    if (!terms || !privacy || !feature || !withdrawals || !releases || !definitions) throw new Error('fixture');
     (terms.records[0] as Record<string, unknown>).path = '../../etc/passwd.md';
     (terms.records[1] as Record<string, unknown>).path = '/abs/x.md';
     (terms.records[2] as Record<string, unknown>).withdrawnBy = 'x.yaml';
@@ -102,6 +111,9 @@ describe('readExportManifest', () => {
     (withdrawals.records[0] as Record<string, unknown>).kind = 'document';
     (releases.records[0] as Record<string, unknown>).path = 'C:/x.csv';
     (releases.records[1] as Record<string, unknown>).minimumCellSize = -1;
+    (definitions.records[0] as Record<string, unknown>).path = 'Org/Definitions/x.csv';
+    Object.assign(definitions.records[1] as Record<string, unknown>, { subject: 'team', key: 'A', action: 'deleted' });
+    (definitions.records[2] as Record<string, unknown>).at = 'yesterday';
     expect(where(manifest)).toEqual([
       'chains[0].records[0].path',
       'chains[0].records[1].path',
@@ -114,12 +126,33 @@ describe('readExportManifest', () => {
       'chains[3].records[0].kind',
       'chains[4].records[0].path',
       'chains[4].records[1].minimumCellSize',
+      'chains[5].records[0].path',
+      'chains[5].records[1].subject',
+      'chains[5].records[1].key',
+      'chains[5].records[1].action',
+      'chains[5].records[2].at',
     ]);
     expect(where({ ...pristine.manifest, format: 'candor-export/9', publicKeyPem: null })).toEqual([
       'format',
       'checkpoint',
     ]);
     expect(where(null)).toEqual(['manifest']);
+  });
+
+  it('still reads and verifies a candor-export/2 manifest (no definitions chain), and only without one', () => {
+    const v2 = structuredClone(pristine.manifest) as unknown as { format: string; chains: { kind: string }[] };
+    v2.format = EXPORT_FORMAT_V2;
+    const withDefinitions = structuredClone(v2);
+    v2.chains = v2.chains.filter((c) => c.kind !== 'definitions');
+    const files = new Map([...pristine.files].filter(([path]) => !path.includes('/Definitions/')));
+    const result = verifyExport(
+      { ...v2, checkpoint: null, publicKeyPem: null },
+      (path) => files.get(path) ?? null,
+      () => [...files.keys()],
+    );
+    expect(result.problems).toEqual([]);
+    expect(result.recordsChecked).toMatchObject({ versions: 5, consentReleases: 2, definitionChanges: 0 });
+    expect(where(withDefinitions)).toEqual(['chains[5].chain']);
   });
 
   it('still reads and verifies a candor-export/1 manifest (documents only)', () => {
@@ -140,7 +173,13 @@ describe('readExportManifest', () => {
       () => [...files.keys()],
     );
     expect(result.problems).toEqual([]);
-    expect(result.recordsChecked).toEqual({ versions: 5, revisions: 0, withdrawals: 0, consentReleases: 0 });
+    expect(result.recordsChecked).toEqual({
+      versions: 5,
+      revisions: 0,
+      withdrawals: 0,
+      consentReleases: 0,
+      definitionChanges: 0,
+    });
     const broken = structuredClone(v1);
     (broken.documents[0]?.versions[0] as { path: string }).path = 'x.txt';
     expect(where(broken)).toEqual(['documents[0].versions[0].path']);

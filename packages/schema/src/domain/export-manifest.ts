@@ -16,17 +16,22 @@
  *   <Organisation>/AI features/<Feature name>/<effective>.withdrawal.yaml
  *                                                            the withdrawal of that revision, if any
  *   <Organisation>/Consent statistics/<released>.csv         one consent-statistics release
+ *   <Organisation>/Definitions/<at> <subject> <key>.yaml     one change to what the organisation
+ *                                                            defines (its profile, a segment, a
+ *                                                            document, an AI feature), e.g.
+ *                                                            `2026-12-04T20-37-18Z segment business.yaml`
  *
- * `<effective>` and `<released>` are instants written `YYYY-MM-DDTHH-MM-SSZ` (UTC, colons as
+ * `<effective>`, `<released>` and `<at>` are instants written `YYYY-MM-DDTHH-MM-SSZ` (UTC, colons as
  * hyphens, no milliseconds), e.g. `2023-08-07T00-00-00Z`; names are cleaned by exportPath's rules.
  * When two records would get the same name (two versions of a document taking effect in the same
  * second), the later one in chain order gets ` <label>` (versions), ` revision <number>`
- * (revisions) or ` release <position>` (releases, counted from 1) before the extension. The
- * record files are specified in version-markdown.ts and export-records.ts.
+ * (revisions), ` release <position>` (releases, counted from 1) or ` change <position>`
+ * (definition changes, counted from 1) before the extension. The record files are specified in
+ * version-markdown.ts and export-records.ts.
  *
- * ## Manifest, format `candor-export/2` (JSON)
+ * ## Manifest, format `candor-export/3` (JSON)
  *
- *   { "format": "candor-export/2", "organisation": S, "isSample": B, "exportedAt": D,
+ *   { "format": "candor-export/3", "organisation": S, "isSample": B, "exportedAt": D,
  *     "publicKeyPem": S|null, "checkpoint": {"payload": S, "signature": S}|null,
  *     "chains": [C, …] }
  *
@@ -35,40 +40,64 @@
  *     {"chain": "feature/<slug>", "kind": "feature", "name": S, "records": [R, …]}
  *     {"chain": "withdrawals", "kind": "withdrawals", "records": [W, …]}
  *     {"chain": "consent-releases", "kind": "consent-releases", "records": [L, …]}
+ *     {"chain": "definitions", "kind": "definitions", "records": [F, …]}
  *   Every record: "path", "contentHash" (64 hex digits) and "previousHash" (64 hex digits or null).
  *   V adds "label", "effectiveAt" and "withdrawnBy" (the path of its withdrawal file, or null);
  *   R adds "number", "effectiveAt" and "withdrawnBy";
  *   W adds "kind" ("version"|"revision"), "subject", "record", "recordHash" and "withdrawnAt";
  *   L adds "releasedAt", "rowCount" and "minimumCellSize" — with previousHash, the inputs of the
- *     release's hash that its CSV file does not carry.
+ *     release's hash that its CSV file does not carry;
+ *   F adds "at", "subject" ("organization"|"segment"|"document"|"feature"), "key" (the slug or
+ *     segment key) and "action" ("created"|"updated"|"retired"), as its file states them.
+ *
+ * A version imported from a history that predates Candor states `source` and `importedAt` in its
+ * front matter and is hashed as `candor-imported-version/1` (canonical.ts); the manifest lists it
+ * like any other version.
  *
  * `checkpoint` is the portal's latest signed checkpoint when the export was made (format
  * `candor-checkpoint/2`, or 1 from a portal that signed nothing since), `publicKeyPem` the key
- * that signed it. Manifests of format `candor-export/1` (documents only: `"documents": [{"slug",
- * "title", "versions": [V without withdrawnBy]}]`) are still read.
+ * that signed it. Older manifests are still read: `candor-export/2` (the same without the
+ * `definitions` chain) and `candor-export/1` (documents only: `"documents": [{"slug", "title",
+ * "versions": [V without withdrawnBy]}]`).
  */
 
 import {
   type ChainKind,
   type CONSENT_RELEASES_CHAIN,
+  type DEFINITIONS_CHAIN,
   documentChain,
   parseChainName,
   type WITHDRAWALS_CHAIN,
 } from './chains.js';
 import { type ChainHead, publicKeyId as publicKeyIdOf } from './checkpoint.js';
+import {
+  DEFINITION_ACTIONS,
+  DEFINITION_SUBJECTS,
+  type DefinitionAction,
+  type DefinitionSubject,
+} from './definitions.js';
 import { DomainError } from './errors.js';
 import { isSha256Hex, isSlug, isVersionLabel } from './identifiers.js';
 import { parseIsoInstant } from './instant.js';
 import { WITHDRAWAL_KINDS, type WithdrawalKind } from './public-records.js';
+import type { VersionMarkdownOptions } from './version-markdown.js';
 
-export const EXPORT_FORMAT = 'candor-export/2';
+export const EXPORT_FORMAT = 'candor-export/3';
+/** The format before the definitions chain; read, never written. */
+export const EXPORT_FORMAT_V2 = 'candor-export/2';
 /** The documents-only format of earlier releases; read, never written. */
 export const EXPORT_FORMAT_V1 = 'candor-export/1';
 export const MANIFEST_FILE = 'manifest.json';
 export const EXPORT_README_FILE = 'README.md';
 export const AI_FEATURES_FOLDER = 'AI features';
 export const CONSENT_STATISTICS_FOLDER = 'Consent statistics';
+export const DEFINITIONS_FOLDER = 'Definitions';
 export const WITHDRAWAL_SUFFIX = '.withdrawal.yaml';
+/**
+ * How an export writes and reads Version Markdown: explanations may name any segment the
+ * organisation defined (its definitions chain lists them), not only the sample's.
+ */
+export const EXPORT_MARKDOWN_OPTIONS: VersionMarkdownOptions = { segments: 'any' };
 
 interface RecordEntry {
   /** Relative to the export's root, "/"-separated. */
@@ -111,6 +140,15 @@ export interface ExportReleaseEntry extends RecordEntry {
   minimumCellSize: number;
 }
 
+export interface ExportDefinitionEntry extends RecordEntry {
+  /** ISO 8601. */
+  at: string;
+  subject: DefinitionSubject;
+  /** The organisation's slug, the segment key, or the document's or feature's slug. */
+  key: string;
+  action: DefinitionAction;
+}
+
 export interface ExportDocumentChain {
   chain: string;
   kind: 'document';
@@ -133,7 +171,17 @@ export interface ExportReleasesChain {
   kind: 'consent-releases';
   records: ExportReleaseEntry[];
 }
-export type ExportChain = ExportDocumentChain | ExportFeatureChain | ExportWithdrawalsChain | ExportReleasesChain;
+export interface ExportDefinitionsChain {
+  chain: typeof DEFINITIONS_CHAIN;
+  kind: 'definitions';
+  records: ExportDefinitionEntry[];
+}
+export type ExportChain =
+  | ExportDocumentChain
+  | ExportFeatureChain
+  | ExportWithdrawalsChain
+  | ExportReleasesChain
+  | ExportDefinitionsChain;
 export type ExportRecordEntry = ExportChain['records'][number];
 
 export interface ExportManifest {
@@ -183,6 +231,14 @@ export function revisionExportPath(organisation: string, featureName: string, ef
 /** Where an export stores a consent release: `<Organisation>/Consent statistics/<released>.csv`. */
 export function consentReleaseExportPath(organisation: string, releasedAt: Date): string {
   return `${pathName(organisation, 'organisation')}/${CONSENT_STATISTICS_FOLDER}/${stamp(releasedAt, 'releasedAt')}.csv`;
+}
+
+/**
+ * Where an export stores a change to the organisation's definitions:
+ * `<Organisation>/Definitions/<at> <subject> <key>.yaml`.
+ */
+export function definitionChangeExportPath(organisation: string, at: Date, subject: string, key: string): string {
+  return `${pathName(organisation, 'organisation')}/${DEFINITIONS_FOLDER}/${pathName(`${stamp(at, 'at')} ${subject} ${key}`, 'key')}.yaml`;
 }
 
 /** Where the withdrawal of the version or revision at `withdrawnPath` goes: beside it. */
@@ -246,7 +302,7 @@ export interface ManifestProblem {
 }
 
 /**
- * Checks a parsed manifest's shape (`candor-export/2`, or `/1` read as the same chains) before
+ * Checks a parsed manifest's shape (`candor-export/3`, or `/2` and `/1` read as the same chains) before
  * any file is read: every path a plain relative path with the extension of its kind, listed
  * once; chain names, kinds, hashes, dates and counts well formed.
  */
@@ -257,7 +313,13 @@ export function readExportManifest(value: unknown): { manifest: ExportManifest }
   };
   if (!isRecord(value)) return { problems: [{ where: 'manifest', message: 'is not a JSON object.' }] };
   const v1 = value.format === EXPORT_FORMAT_V1;
-  if (value.format !== EXPORT_FORMAT && !v1) bad('format', `must be "${EXPORT_FORMAT}".`);
+  const v2 = value.format === EXPORT_FORMAT_V2;
+  if (value.format !== EXPORT_FORMAT && !v1 && !v2) {
+    bad(
+      'format',
+      `must be "${EXPORT_FORMAT}" (or "${EXPORT_FORMAT_V2}", "${EXPORT_FORMAT_V1}" from earlier releases).`,
+    );
+  }
   if (typeof value.organisation !== 'string' || value.organisation.trim() === '')
     bad('organisation', 'must be a non-empty string.');
   if (typeof value.isSample !== 'boolean') bad('isSample', 'must be true or false.');
@@ -289,10 +351,16 @@ export function readExportManifest(value: unknown): { manifest: ExportManifest }
     const chain = v1 ? fromV1(raw) : raw;
     const parsed = typeof chain.chain === 'string' ? parseChainName(chain.chain) : null;
     const nameWhere = v1 ? `${where}.slug` : `${where}.chain`;
-    if (parsed === null || (parsed.subject !== null && !isSlug(parsed.subject))) {
+    if (
+      parsed === null ||
+      (parsed.subject !== null && !isSlug(parsed.subject)) ||
+      (v2 && parsed.kind === 'definitions')
+    ) {
       bad(
         nameWhere,
-        v1 ? 'must be a document slug.' : 'must be document/<slug>, feature/<slug>, withdrawals or consent-releases.',
+        v1
+          ? 'must be a document slug.'
+          : `must be document/<slug>, feature/<slug>, withdrawals${v2 ? ' or consent-releases' : ', consent-releases or definitions'}.`,
       );
     } else if (chainNames.has(chain.chain as string))
       bad(nameWhere, `"${String(v1 ? raw.slug : chain.chain)}" is listed twice.`);
@@ -405,11 +473,18 @@ function checkRecord(
     instant('releasedAt');
     count('rowCount', 0);
     count('minimumCellSize', 0);
+  } else if (kind === 'definitions') {
+    instant('at');
+    if (!DEFINITION_SUBJECTS.includes(record.subject as DefinitionSubject))
+      bad(`${at}.subject`, `must be one of ${DEFINITION_SUBJECTS.join(', ')}.`);
+    if (typeof record.key !== 'string' || !isSlug(record.key)) bad(`${at}.key`, 'must be a slug or segment key.');
+    if (!DEFINITION_ACTIONS.includes(record.action as DefinitionAction))
+      bad(`${at}.action`, `must be one of ${DEFINITION_ACTIONS.join(', ')}.`);
   }
 }
 
 function extensionOf(kind: ChainKind | null): string {
-  return kind === 'feature'
+  return kind === 'feature' || kind === 'definitions'
     ? '.yaml'
     : kind === 'withdrawals'
       ? WITHDRAWAL_SUFFIX

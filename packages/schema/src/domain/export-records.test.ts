@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { definitionChangeHash } from './definitions.js';
 import { DomainValidationError } from './errors.js';
 import {
   CONSENT_RELEASE_CSV_HEADER,
+  type DefinitionChangeFile,
   firstDifferentLine,
   normaliseExportedText,
   parseConsentReleaseCsv,
+  parseDefinitionChangeYaml,
   parseRevisionYaml,
   parseWithdrawalYaml,
   type RevisionFile,
   renderConsentReleaseCsv,
+  renderDefinitionChangeYaml,
   renderRevisionYaml,
   renderWithdrawalYaml,
   type WithdrawalFile,
@@ -103,6 +107,101 @@ describe('revision files', () => {
     expect(() => parseRevisionYaml('- a list')).toThrow(/YAML map/);
     expect(() => parseRevisionYaml('a: &x 1\nb: *x\n')).toThrow(/aliases/);
     expect(() => parseRevisionYaml('a: 1\na: 2\n')).toThrow(DomainValidationError);
+  });
+});
+
+describe('revision files of segments with unusual keys', () => {
+  it('quote a segment key that YAML would read as something else, and read it back', () => {
+    const base = parseRevisionYaml(revisionText());
+    const consumer = base.facts.consumer;
+    if (consumer === undefined) throw new Error('fixture');
+    for (const segment of ['18-plus', 'on', 'null-island', 'no']) {
+      const revision: RevisionFile = { ...base, facts: { [segment]: consumer }, explanations: {} };
+      const text = renderRevisionYaml(revision);
+      expect(parseRevisionYaml(text)).toEqual(revision);
+    }
+    expect(renderRevisionYaml({ ...base, facts: { on: consumer } })).toContain('\n  "on":\n');
+    expect(renderRevisionYaml({ ...base, facts: { 'null-island': consumer } })).toContain('\n  null-island:\n');
+  });
+});
+
+describe('definition change files', () => {
+  const definitionText = (n: number) =>
+    [...exp.files.entries()].filter(([path]) => path.includes('/Definitions/'))[n]?.[1] as string;
+
+  it('write every hash input, values sorted, and read back to the same change and hash', () => {
+    const text = definitionText(0);
+    const change = parseDefinitionChangeYaml(text);
+    expect(renderDefinitionChangeYaml(change)).toBe(text);
+    expect(definitionChangeHash(change)).toBe(change.contentHash);
+    expect(text.split('\n').slice(0, 11)).toEqual([
+      "# Change to the organisation's definitions: organization northwind created (candor-definition/1).",
+      '# contentHash = SHA-256 of the canonical form of every field below except contentHash;',
+      '# previousHash = contentHash of the change made before it (one chain for all definitions).',
+      'format: "candor-definition/1"',
+      'at: "2022-12-01T10:00:00.000Z"',
+      'subject: "organization"',
+      'key: "northwind"',
+      'action: "created"',
+      'previousHash: null',
+      `contentHash: "${change.contentHash}"`,
+      'values:',
+    ]);
+    expect(text).toContain(
+      '  contactEmail: "terms@northwind.example"\n  description: "Meetings, \\"summarised\\".\\nSecond line."\n',
+    );
+    expect(text).toContain('  publicKeyId: null\n');
+    const document = definitionText(3);
+    expect(document).toContain('  noticePeriodDays: 30\n');
+    expect(document).toContain('  segments: ["business", "consumer"]\n');
+  });
+
+  it('keep awkward strings and field names exactly', () => {
+    const base = parseDefinitionChangeYaml(definitionText(1));
+    for (const awkward of AWKWARD) {
+      const change: DefinitionChangeFile = {
+        ...base,
+        values: { description: awkward, list: [awkward], True: 1, [awkward]: false, 'a b': null },
+      };
+      expect(parseDefinitionChangeYaml(renderDefinitionChangeYaml(change))).toEqual(change);
+    }
+    const none = { ...base, values: {} };
+    expect(renderDefinitionChangeYaml(none)).toMatch(/\nvalues: \{\}\n$/);
+    expect(parseDefinitionChangeYaml(renderDefinitionChangeYaml(none))).toEqual(none);
+  });
+
+  it('refuse values the canonical form does not have', () => {
+    const base = parseDefinitionChangeYaml(definitionText(1));
+    for (const value of [1.5, { nested: 'x' }, [1], Number.NaN]) {
+      const change = { ...base, values: { position: value } } as unknown as DefinitionChangeFile;
+      expect(() => renderDefinitionChangeYaml(change)).toThrow(/values.position must be/);
+    }
+  });
+
+  it('report every problem of a broken file', () => {
+    const text = definitionText(1)
+      .replace('subject: "segment"', 'subject: "team"')
+      .replace('action: "created"', 'action: "deleted"')
+      .replace('key: "consumer"', 'key: "Consumer"')
+      .replace('  position: 0', '  position: 0.5\n  nested:\n    a: 1')
+      .replace('format:', 'extra: 1\nformat:');
+    try {
+      parseDefinitionChangeYaml(text);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(DomainValidationError);
+      expect((error as DomainValidationError).problems.map((p) => p.field)).toEqual([
+        'extra',
+        'values.position',
+        'values.nested',
+        'subject',
+        'key',
+        'action',
+      ]);
+    }
+    expect(() => parseDefinitionChangeYaml(definitionText(1).replace(/values:[\s\S]*$/, 'values: []\n'))).toThrow(
+      /values must be a map/,
+    );
   });
 });
 

@@ -1,9 +1,11 @@
 /**
  * The files an export (export-manifest.ts) writes for the public records other than versions
  * (versions are Version Markdown, version-markdown.ts): one YAML file per AI-feature revision, one
- * YAML file per withdrawal and one CSV file per consent release. Each carries every input of its
- * record's hash except what the manifest states for it (see below), so anyone can recompute the
- * hash with `revisionHash`, `withdrawalHash` or `consentReleaseHash` (public-records.ts).
+ * YAML file per withdrawal, one CSV file per consent release and one YAML file per change to the
+ * organisation's definitions. Each carries every input of its record's hash except what the
+ * manifest states for it (see below), so anyone can recompute the hash with `revisionHash`,
+ * `withdrawalHash`, `consentReleaseHash` (public-records.ts) or `definitionChangeHash`
+ * (definitions.ts).
  *
  * Every file is UTF-8 with LF line endings and ends with a newline. A verifier reads it back
  * (CRLF or a byte order mark, as a Windows checkout may add, are read as LF and nothing) and
@@ -82,11 +84,43 @@
  * quoting (slugs, segment keys and months never need it). The release's `releasedAt`,
  * `minimumCellSize`, `previousHash` and `contentHash` are in the manifest.
  *
+ * ## Definition change file: `<Organisation>/Definitions/<instant> <subject> <key>.yaml`
+ *
+ *     # Change to the organisation's definitions: segment business updated (candor-definition/1).
+ *     # contentHash = SHA-256 of the canonical form of every field below except contentHash;
+ *     # previousHash = contentHash of the change made before it (one chain for all definitions).
+ *     format: "candor-definition/1"
+ *     at: "2026-12-04T20:37:18.000Z"
+ *     subject: "segment" (or "organization", "document", "feature")
+ *     key: "business" (the segment key, or the organisation's, document's or feature's slug)
+ *     action: "updated" (or "created", "retired")
+ *     previousHash: "64 hex digits" (or null for the first change)
+ *     contentHash: "64 hex digits"
+ *     values:
+ *       description: "Teams and companies."
+ *       key: "business"
+ *       name: "Business"
+ *       position: 1
+ *       retiredAt: null
+ *
+ * `values` are the subject's public fields after the change, sorted by name (UTF-16 code units),
+ * one per line: a string, a whole number, true or false, null, or a list of strings (a
+ * document's segments) written `["a", "b"]`; `values: {}` when there are none.
+ *
  * Strings in the YAML files are written as JSON strings (ECMAScript JSON.stringify), which YAML
- * reads back exactly; map keys (segment keys) are written bare.
+ * reads back exactly; map keys (segment keys, field names) are written bare when YAML reads them
+ * back as the same string (a letter, then letters, digits, `_` and `-`; not true, false, null,
+ * yes, no, on or off in any case), otherwise as JSON strings.
  */
 import { isMap, isScalar, isSeq, type Node, parseDocument } from 'yaml';
 import { CONSENT_COUNT_FIELDS } from './consent-counts.js';
+import {
+  type CanonicalDefinitionChangeInput,
+  DEFINITION_ACTIONS,
+  DEFINITION_FORMAT,
+  DEFINITION_SUBJECTS,
+  type DefinitionValues,
+} from './definitions.js';
 import { DomainValidationError, type ValidationProblem } from './errors.js';
 import { FEATURE_FACT_FIELDS } from './feature-facts.js';
 import { isSha256Hex, isSlug } from './identifiers.js';
@@ -120,6 +154,11 @@ export interface WithdrawalFile extends CanonicalWithdrawalInput {
   contentHash: string;
 }
 
+/** A change to the organisation's definitions as its file states it: the hash inputs and the hash. */
+export interface DefinitionChangeFile extends CanonicalDefinitionChangeInput {
+  contentHash: string;
+}
+
 /** What a verifier does to a file before reading it: a byte order mark dropped, CRLF and CR as LF. */
 export function normaliseExportedText(text: string): string {
   return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
@@ -140,12 +179,11 @@ const str = (value: string): string => JSON.stringify(value);
 const nullable = <T>(value: T | null, write: (v: T) => string): string => (value === null ? 'null' : write(value));
 const list = (values: readonly string[]): string => `[${values.map(str).join(', ')}]`;
 
-/** A map key written bare; refuses what YAML would read as something else than that string. */
+const YAML_WORDS = ['true', 'false', 'null', 'yes', 'no', 'on', 'off'];
+
+/** A map key: bare when YAML reads it back as the same string, else as a JSON string. */
 function key(name: string): string {
-  if (!/^[a-z][a-z0-9_-]*$/.test(name) || ['true', 'false', 'null', 'yes', 'no', 'on', 'off'].includes(name)) {
-    throw new DomainValidationError([{ field: 'segment', message: `"${name}" cannot be written as a segment key.` }]);
-  }
-  return name;
+  return /^[A-Za-z][A-Za-z0-9_-]*$/.test(name) && !YAML_WORDS.includes(name.toLowerCase()) ? name : str(name);
 }
 
 /** The revision file (format at the top of this file). */
@@ -223,6 +261,46 @@ export function renderWithdrawalYaml(withdrawal: WithdrawalFile): string {
     `previousHash: ${nullable(withdrawal.previousHash, str)}`,
     `contentHash: ${str(withdrawal.contentHash)}`,
   ].join('\n')}\n`;
+}
+
+/** The definition change file (format at the top of this file). */
+export function renderDefinitionChangeYaml(change: DefinitionChangeFile): string {
+  const lines = [
+    `# Change to the organisation's definitions: ${change.subject} ${change.key} ${change.action} (${DEFINITION_FORMAT}).`,
+    '# contentHash = SHA-256 of the canonical form of every field below except contentHash;',
+    '# previousHash = contentHash of the change made before it (one chain for all definitions).',
+    `format: ${str(DEFINITION_FORMAT)}`,
+    `at: ${str(change.at.toISOString())}`,
+    `subject: ${str(change.subject)}`,
+    `key: ${str(change.key)}`,
+    `action: ${str(change.action)}`,
+    `previousHash: ${nullable(change.previousHash, str)}`,
+    `contentHash: ${str(change.contentHash)}`,
+  ];
+  const names = Object.keys(change.values).sort(compare);
+  lines.push(names.length === 0 ? 'values: {}' : 'values:');
+  const problems: ValidationProblem[] = [];
+  for (const name of names) {
+    const value = change.values[name];
+    const written =
+      typeof value === 'string'
+        ? str(value)
+        : typeof value === 'boolean' || value === null
+          ? String(value)
+          : Number.isSafeInteger(value)
+            ? String(value)
+            : Array.isArray(value) && value.every((item) => typeof item === 'string')
+              ? list(value)
+              : undefined;
+    if (written === undefined) {
+      problems.push({
+        field: `values.${name}`,
+        message: `values.${name} must be a string, a whole number, true, false, null or a list of strings.`,
+      });
+    } else lines.push(`  ${key(name)}: ${written}`);
+  }
+  if (problems.length > 0) throw new DomainValidationError(problems, 'The definition change');
+  return `${lines.join('\n')}\n`;
 }
 
 export const CONSENT_RELEASE_CSV_HEADER = ['feature', 'segment', 'period', ...CONSENT_COUNT_FIELDS].join(',');
@@ -351,6 +429,42 @@ export function parseWithdrawalYaml(text: string): WithdrawalFile {
   return result;
 }
 
+/**
+ * Reads a definition change file. Checks the types and spellings the hash depends on; it does not
+ * judge the values (that was done when the change was made).
+ *
+ * @throws DomainValidationError listing every problem, fields like `values.position`.
+ */
+export function parseDefinitionChangeYaml(text: string): DefinitionChangeFile {
+  const data = readYamlMap(text, 'The definition change file');
+  const p = new Fields(data, '');
+  p.exactKeys(['format', 'at', 'subject', 'key', 'action', 'previousHash', 'contentHash', 'values']);
+  if (data.format !== DEFINITION_FORMAT) p.problem('format', `must be "${DEFINITION_FORMAT}".`);
+  const values: Record<string, DefinitionValues[string]> = {};
+  for (const [name, value] of p.map('values', 'must be a map of field names to values.')) {
+    if (
+      typeof value === 'string' ||
+      typeof value === 'boolean' ||
+      value === null ||
+      Number.isSafeInteger(value) ||
+      (Array.isArray(value) && value.every((item) => typeof item === 'string'))
+    ) {
+      values[name] = value as DefinitionValues[string];
+    } else p.problem(`values.${name}`, 'must be a string, a whole number, true, false, null or a list of strings.');
+  }
+  const result: DefinitionChangeFile = {
+    at: p.instant('at'),
+    subject: p.oneOf('subject', DEFINITION_SUBJECTS),
+    key: p.slug('key'),
+    action: p.oneOf('action', DEFINITION_ACTIONS),
+    values,
+    previousHash: p.hash('previousHash', true),
+    contentHash: p.hash('contentHash', false) ?? '',
+  };
+  p.throwIfAny('The definition change file');
+  return result;
+}
+
 const COUNT = /^(?:0|[1-9][0-9]{0,15})$/;
 const MONTH_PATTERN = /^[0-9]{4}-(?:0[1-9]|1[0-2])$/;
 
@@ -381,7 +495,7 @@ export function parseConsentReleaseCsv(text: string): ReleasedRow[] {
     }
     const [feature = '', segment = '', period = '', ...counts] = cells;
     if (!isSlug(feature)) problems.push({ field: 'feature', line: at, message: `"${feature}" is not a feature slug.` });
-    if (!/^[a-z][a-z0-9_-]*$/.test(segment)) {
+    if (!/^[a-z0-9][a-z0-9_-]*$/.test(segment)) {
       problems.push({ field: 'segment', line: at, message: `"${segment}" is not a segment key.` });
     }
     if (!MONTH_PATTERN.test(period))
@@ -550,11 +664,11 @@ class Fields {
     return [];
   }
 
-  /** The entries of a map field, each key a segment. */
-  map(name: string): [string, unknown][] {
+  /** The entries of a map field, each key a segment unless `what` says otherwise. */
+  map(name: string, what = 'must be a map by segment.'): [string, unknown][] {
     const value = this.record[name];
     if (!isRecord(value)) {
-      this.problem(name, 'must be a map by segment.');
+      this.problem(name, what);
       return [];
     }
     return Object.entries(value);

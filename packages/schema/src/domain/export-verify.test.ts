@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { publicKeyId, signCheckpoint } from './checkpoint.js';
 import {
   type ExportChain,
+  type ExportDefinitionsChain,
   type ExportDocumentChain,
   type ExportFeatureChain,
   type ExportReleasesChain,
@@ -13,6 +14,7 @@ import { contentHash } from './hash.js';
 import {
   attackerKeys,
   buildTestExport,
+  IMPORTED_SOURCE,
   realKeys,
   signedCheckpoint,
   type TestExport,
@@ -44,6 +46,13 @@ const terms = (exp: TestExport) => chain<ExportDocumentChain>(exp, 'document/ter
 const feature = (exp: TestExport) => chain<ExportFeatureChain>(exp, 'feature/meeting-summary');
 const withdrawals = (exp: TestExport) => chain<ExportWithdrawalsChain>(exp, 'withdrawals');
 const releases = (exp: TestExport) => chain<ExportReleasesChain>(exp, 'consent-releases');
+const definitions = (exp: TestExport) => chain<ExportDefinitionsChain>(exp, 'definitions');
+const definitionLabel = (exp: TestExport, i: number) => {
+  const d = definitions(exp).records[i];
+  return `${d?.subject} ${d?.key} ${d?.action} ${d?.at}`;
+};
+const privacyVersion = (exp: TestExport, i: number) =>
+  chain<ExportDocumentChain>(exp, 'document/privacy-statement').records[i] as ExportDocumentChain['records'][number];
 const termsVersion = (exp: TestExport, i: number) => terms(exp).records[i] as ExportDocumentChain['records'][number];
 const edit = (exp: TestExport, path: string, from: string | RegExp, to: string) => {
   const text = exp.files.get(path) as string;
@@ -58,6 +67,12 @@ const ONE_OF_EACH: [string, (exp: TestExport) => string, string][] = [
   ['revision', (exp) => feature(exp).records[0]?.path as string, 'revision 1'],
   ['withdrawal', (exp) => withdrawals(exp).records[0]?.path as string, 'withdrawal of terms-of-service v3'],
   ['consent release', (exp) => releases(exp).records[0]?.path as string, 'release of 2024-02-01T09:00:00.000Z'],
+  [
+    'definition change',
+    (exp) => definitions(exp).records[2]?.path as string,
+    'segment consumer updated 2022-12-01T10:00:00.000Z',
+  ],
+  ['imported version', (exp) => privacyVersion(exp, 0).path, 'v1'],
 ];
 
 describe('verifyExport', () => {
@@ -65,7 +80,7 @@ describe('verifyExport', () => {
     const result = verify(fresh());
     expect(result).toEqual({
       ok: true,
-      recordsChecked: { versions: 5, revisions: 2, withdrawals: 2, consentReleases: 2 },
+      recordsChecked: { versions: 5, revisions: 2, withdrawals: 2, consentReleases: 2, definitionChanges: 4 },
       signed: true,
       publicKeyId: publicKeyId(realKeys.publicKeyPem),
       problems: [],
@@ -81,6 +96,10 @@ describe('verifyExport', () => {
       'Northwind Meetings (sample)/AI features/Meeting summary/2025-02-01T00-00-00Z.yaml',
       'Northwind Meetings (sample)/Consent statistics/2024-02-01T09-00-00Z.csv',
       'Northwind Meetings (sample)/Consent statistics/2024-03-01T09-00-00Z.csv',
+      'Northwind Meetings (sample)/Definitions/2022-12-01T10-00-00Z organization northwind.yaml',
+      'Northwind Meetings (sample)/Definitions/2022-12-01T10-00-00Z segment consumer change 3.yaml',
+      'Northwind Meetings (sample)/Definitions/2022-12-01T10-00-00Z segment consumer.yaml',
+      'Northwind Meetings (sample)/Definitions/2022-12-01T10-00-01Z document terms-of-service.yaml',
       'Northwind Meetings (sample)/Privacy Statement/2023-02-07T00-00-00Z.md',
       'Northwind Meetings (sample)/Privacy Statement/2023-04-07T00-00-00Z.md',
       'Northwind Meetings (sample)/Terms of Service/2023-01-07T00-00-00Z.md',
@@ -98,7 +117,115 @@ describe('verifyExport', () => {
       ['feature/meeting-summary', 'feature', 2],
       ['withdrawals', 'withdrawals', 2],
       ['consent-releases', 'consent-releases', 2],
+      ['definitions', 'definitions', 4],
     ]);
+    expect(definitions(pristine).records[2]).toEqual({
+      at: '2022-12-01T10:00:00.000Z',
+      subject: 'segment',
+      key: 'consumer',
+      action: 'updated',
+      path: 'Northwind Meetings (sample)/Definitions/2022-12-01T10-00-00Z segment consumer change 3.yaml',
+      contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      previousHash: definitions(pristine).records[1]?.contentHash,
+    });
+  });
+
+  describe('definition changes', () => {
+    it('edited in a value, with the hash left alone, fail their hash', () => {
+      const exp = fresh();
+      edit(exp, definitions(exp).records[2]?.path as string, '"Consumers"', '"Everyone"');
+      expect(problems(verify(exp))).toEqual([['HASH_MISMATCH', 'definitions', definitionLabel(exp, 2)]]);
+    });
+
+    it('edited and rehashed in file and manifest, break the next link', () => {
+      const exp = fresh();
+      const record = definitions(exp).records[1];
+      if (record === undefined) throw new Error('fixture');
+      edit(exp, record.path, '"Consumer"', '"Everyone"');
+      const forged = verify(exp)
+        .problems.find((p) => p.code === 'HASH_MISMATCH')
+        ?.message.match(/hashes to ([0-9a-f]{64})/)?.[1];
+      edit(exp, record.path, record.contentHash, forged as string);
+      record.contentHash = forged as string;
+      expect(problems(verify(exp))).toEqual([['BROKEN_LINK', 'definitions', definitionLabel(exp, 2)]]);
+    });
+
+    it('removed from the middle break the chain and the checkpoint', () => {
+      const exp = fresh();
+      const [gone] = definitions(exp).records.splice(1, 1);
+      exp.files.delete(gone?.path as string);
+      expect(problems(verify(exp))).toEqual([
+        ['BROKEN_LINK', 'definitions', definitionLabel(pristine, 2)],
+        ['CHECKPOINT_MISMATCH', 'definitions', undefined],
+      ]);
+    });
+
+    it('reordered in the manifest break the chain', () => {
+      const exp = fresh();
+      const records = definitions(exp).records;
+      [records[1], records[2]] = [records[2] as (typeof records)[number], records[1] as (typeof records)[number]];
+      expect(problems(verify(exp))).toEqual([
+        ['BROKEN_LINK', 'definitions', definitionLabel(pristine, 2)],
+        ['BROKEN_LINK', 'definitions', definitionLabel(pristine, 1)],
+        ['BROKEN_LINK', 'definitions', definitionLabel(pristine, 3)],
+      ]);
+    });
+
+    it('whose manifest entry disagrees with the file are METADATA_MISMATCH', () => {
+      const exp = fresh();
+      const record = definitions(exp).records[3];
+      if (record === undefined) throw new Error('fixture');
+      record.action = 'retired';
+      record.key = 'privacy-statement';
+      const result = verify(exp);
+      expect(result.problems.map((p) => [p.code, p.path])).toEqual([['METADATA_MISMATCH', record.path]]);
+      expect(result.problems[0]?.message).toContain(
+        'key is terms-of-service in the file but privacy-statement in the manifest; action is created in the file but retired in the manifest',
+      );
+    });
+
+    it('missing from the export while the checkpoint counts them fail the checkpoint', () => {
+      const exp = fresh();
+      const index = exp.manifest.chains.findIndex((c) => c.kind === 'definitions');
+      const [removed] = exp.manifest.chains.splice(index, 1);
+      for (const r of removed?.records ?? []) exp.files.delete(r.path);
+      expect(problems(verify(exp, savedCheckpoint))).toEqual([
+        ['CHECKPOINT_MISMATCH', 'definitions', undefined],
+        ['CHAIN_MISSING', 'definitions', undefined],
+      ]);
+    });
+  });
+
+  describe('an imported version', () => {
+    it('states its source and verifies as candor-imported-version/1', () => {
+      const text = pristine.files.get(privacyVersion(pristine, 0).path) as string;
+      expect(text).toContain(`\nsource: ${IMPORTED_SOURCE.reference}\nimportedAt: 2024-11-30T08:00:00.000Z\n`);
+      const version = parseVersionMarkdown(text, { segments: 'any' });
+      const input = toCanonicalVersionInput(version);
+      expect(input.source).toEqual(IMPORTED_SOURCE);
+      expect(contentHash(input)).toBe(privacyVersion(pristine, 0).contentHash);
+      expect(contentHash({ ...input, source: null })).not.toBe(privacyVersion(pristine, 0).contentHash);
+    });
+
+    it('with its source edited fails its hash', () => {
+      const exp = fresh();
+      edit(exp, privacyVersion(exp, 0).path, 'policies/privacy.md', 'policies/other.md');
+      expect(problems(verify(exp))).toEqual([['HASH_MISMATCH', 'document/privacy-statement', 'v1']]);
+    });
+
+    it('passed off as published in Candor (source and importedAt removed) fails its hash', () => {
+      const exp = fresh();
+      edit(exp, privacyVersion(exp, 0).path, /\nsource: .*\nimportedAt: .*\n/, '\n');
+      expect(problems(verify(exp))).toEqual([['HASH_MISMATCH', 'document/privacy-statement', 'v1']]);
+    });
+
+    it('with only importedAt removed is INVALID_FILE', () => {
+      const exp = fresh();
+      edit(exp, privacyVersion(exp, 0).path, /\nimportedAt: .*\n/, '\n');
+      const result = verify(exp);
+      expect(problems(result)).toEqual([['INVALID_FILE', 'document/privacy-statement', 'v1']]);
+      expect(result.problems[0]?.message).toContain('importedAt is required with source');
+    });
   });
 
   it('accepts an export that only grew since an earlier checkpoint', () => {
@@ -416,7 +543,11 @@ describe('verifyExport', () => {
     const result = verifyExport({ ...pristine.manifest, format: 'candor-export/9' }, read, () => []);
     expect(result).toMatchObject({ ok: false, recordsChecked: { versions: 0 } });
     expect(result.problems).toEqual([
-      { code: 'BAD_MANIFEST', path: MANIFEST_FILE, message: 'format: must be "candor-export/2".' },
+      {
+        code: 'BAD_MANIFEST',
+        path: MANIFEST_FILE,
+        message: 'format: must be "candor-export/3" (or "candor-export/2", "candor-export/1" from earlier releases).',
+      },
     ]);
   });
 });

@@ -4,8 +4,9 @@
  * - every listed file is present, reads back in its format (version-markdown.ts,
  *   export-records.ts), is exactly what the exporter writes for that content (NOT_CANONICAL
  *   otherwise, so not even a byte outside the hashed fields can change unseen), agrees with its
- *   manifest entry, and hashes — recomputed with contentHash, revisionHash, withdrawalHash or
- *   consentReleaseHash — to the manifest's contentHash;
+ *   manifest entry, and hashes — recomputed with contentHash (an imported version as
+ *   candor-imported-version/1), revisionHash, withdrawalHash, consentReleaseHash or
+ *   definitionChangeHash — to the manifest's contentHash;
  * - every record links to the one before it in its chain, the first to nothing;
  * - every withdrawal withdraws a record of the export (its recordHash is that record's hash),
  *   lies beside it, is what that record's `withdrawnBy` names, and was made before the record
@@ -30,11 +31,14 @@ import {
   publicKeyId,
   verifyCheckpointSignature,
 } from './checkpoint.js';
+import { definitionChangeHash } from './definitions.js';
 import { DomainError } from './errors.js';
 import {
   chainHeadsOf,
+  EXPORT_MARKDOWN_OPTIONS,
   EXPORT_README_FILE,
   type ExportChain,
+  type ExportDefinitionEntry,
   type ExportManifest,
   type ExportRecordEntry,
   type ExportReleaseEntry,
@@ -49,9 +53,11 @@ import {
   firstDifferentLine,
   normaliseExportedText,
   parseConsentReleaseCsv,
+  parseDefinitionChangeYaml,
   parseRevisionYaml,
   parseWithdrawalYaml,
   renderConsentReleaseCsv,
+  renderDefinitionChangeYaml,
   renderRevisionYaml,
   renderWithdrawalYaml,
 } from './export-records.js';
@@ -106,6 +112,7 @@ export interface ExportRecordCounts {
   revisions: number;
   withdrawals: number;
   consentReleases: number;
+  definitionChanges: number;
 }
 
 export interface ExportVerification {
@@ -132,7 +139,13 @@ export function verifyExport(
   listFiles: () => string[],
   earlierCheckpoint?: { payload: string; signature: string; name?: string } | null,
 ): ExportVerification {
-  const recordsChecked: ExportRecordCounts = { versions: 0, revisions: 0, withdrawals: 0, consentReleases: 0 };
+  const recordsChecked: ExportRecordCounts = {
+    versions: 0,
+    revisions: 0,
+    withdrawals: 0,
+    consentReleases: 0,
+    definitionChanges: 0,
+  };
   const read = readExportManifest(manifest);
   if ('problems' in read) {
     return {
@@ -213,7 +226,8 @@ function countRecord(chain: ExportChain, counts: ExportRecordCounts): void {
   if (chain.kind === 'document') counts.versions++;
   else if (chain.kind === 'feature') counts.revisions++;
   else if (chain.kind === 'withdrawals') counts.withdrawals++;
-  else counts.consentReleases++;
+  else if (chain.kind === 'consent-releases') counts.consentReleases++;
+  else counts.definitionChanges++;
 }
 
 /** How a record is named in problems: as the server's integrity.verify names it. */
@@ -223,6 +237,10 @@ function recordLabel(chain: ExportChain, record: ExportRecordEntry): string {
   if (chain.kind === 'withdrawals') {
     const w = record as ExportWithdrawalEntry;
     return `withdrawal of ${w.subject} ${w.kind === 'revision' ? `revision ${w.record}` : w.record}`;
+  }
+  if (chain.kind === 'definitions') {
+    const d = record as ExportDefinitionEntry;
+    return `${d.subject} ${d.key} ${d.action} ${d.at}`;
   }
   return `release of ${(record as ExportReleaseEntry).releasedAt}`;
 }
@@ -300,7 +318,7 @@ function readRecord(chain: ExportChain, record: ExportRecordEntry, text: string)
   const subject = chain.chain.slice(chain.chain.indexOf('/') + 1);
   if (chain.kind === 'document') {
     const entry = record as ExportVersionEntry;
-    const version = parseVersionMarkdown(text);
+    const version = parseVersionMarkdown(text, EXPORT_MARKDOWN_OPTIONS);
     const facts: Facts = [
       ['document', version.document, subject],
       ['label', version.label, entry.label],
@@ -309,7 +327,7 @@ function readRecord(chain: ExportChain, record: ExportRecordEntry, text: string)
     ];
     if (version.title !== undefined) facts.push(['title', version.title, chain.title]);
     return {
-      rendered: renderVersionMarkdown(version),
+      rendered: renderVersionMarkdown(version, EXPORT_MARKDOWN_OPTIONS),
       recomputed: contentHash(toCanonicalVersionInput(version)),
       previousHash: version.previousHash ?? null,
       statedHash: version.contentHash,
@@ -347,6 +365,23 @@ function readRecord(chain: ExportChain, record: ExportRecordEntry, text: string)
         ['recordHash', withdrawal.recordHash, entry.recordHash],
         ['withdrawnAt', withdrawal.withdrawnAt.getTime(), time(entry.withdrawnAt)],
         ['previousHash', withdrawal.previousHash, entry.previousHash],
+      ],
+    };
+  }
+  if (chain.kind === 'definitions') {
+    const entry = record as ExportDefinitionEntry;
+    const change = parseDefinitionChangeYaml(text);
+    return {
+      rendered: renderDefinitionChangeYaml(change),
+      recomputed: definitionChangeHash(change),
+      previousHash: change.previousHash,
+      statedHash: change.contentHash,
+      facts: [
+        ['at', change.at.getTime(), time(entry.at)],
+        ['subject', change.subject, entry.subject],
+        ['key', change.key, entry.key],
+        ['action', change.action, entry.action],
+        ['previousHash', change.previousHash, entry.previousHash],
       ],
     };
   }

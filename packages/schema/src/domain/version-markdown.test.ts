@@ -45,6 +45,13 @@ const exported: VersionMarkdown = {
   contentHash: 'b'.repeat(64),
 };
 
+/** An exported version imported from a git history. */
+const imported: VersionMarkdown = {
+  ...exported,
+  source: 'git:0123456789abcdef0123456789abcdef01234567:policies/Terms: "v2".md',
+  importedAt: new Date('2026-12-01T10:00:00.000Z'),
+};
+
 /** The problems of the DomainValidationError that `run` throws. */
 function problemsOf(run: () => unknown): ValidationProblem[] {
   try {
@@ -102,6 +109,29 @@ describe('renderVersionMarkdown', () => {
     expect(text).toContain('publishedAt: 2023-08-07T00:00:00.000Z\n');
   });
 
+  it('writes where an imported version came from after its dates', () => {
+    const text = renderVersionMarkdown(imported);
+    const keys = text
+      .split('\n---\n')[0]
+      ?.split('\n')
+      .filter((l) => /^[a-zA-Z]+:/.test(l))
+      .map((l) => l.split(':')[0]);
+    expect(keys?.slice(5, 9)).toEqual(['publishedAt', 'effectiveAt', 'source', 'importedAt']);
+    expect(text).toContain('importedAt: 2026-12-01T10:00:00.000Z\n');
+  });
+
+  it('refuses a source without importedAt, and the reverse', () => {
+    expect(problemsOf(() => renderVersionMarkdown({ ...imported, importedAt: undefined }))).toEqual([
+      { field: 'importedAt', message: 'importedAt is required with source (an imported version states both).' },
+    ]);
+    expect(problemsOf(() => renderVersionMarkdown({ ...imported, source: undefined })).map((p) => p.field)).toEqual([
+      'source',
+    ]);
+    expect(problemsOf(() => renderVersionMarkdown({ ...imported, source: ' ' })).map((p) => p.field)).toEqual([
+      'source',
+    ]);
+  });
+
   it('refuses what the format cannot carry, listing every problem', () => {
     const problems = problemsOf(() =>
       renderVersionMarkdown({
@@ -142,6 +172,10 @@ describe('renderVersionMarkdown', () => {
 });
 
 describe('parseVersionMarkdown ∘ renderVersionMarkdown', () => {
+  it('round-trips an imported version exactly', () => {
+    expect(parseVersionMarkdown(renderVersionMarkdown(imported))).toEqual(imported);
+  });
+
   it('round-trips a draft and an export exactly', () => {
     expect(parseVersionMarkdown(renderVersionMarkdown(draft))).toStrictEqual(draft);
     expect(parseVersionMarkdown(renderVersionMarkdown(exported))).toStrictEqual(exported);
@@ -406,6 +440,34 @@ describe('parseVersionMarkdown', () => {
     expect(parseVersionMarkdown(atLimit.join('\n')).clauses).toHaveLength(1);
   });
 
+  it('reads source and importedAt, both or neither, naming the one missing', () => {
+    const front = FRONT.slice(0, -1);
+    const both = [...front, 'source: "ota:Terms/2020-01-01.md"', 'importedAt: 2026-12-01T10:00:00Z', '---'];
+    const clause = ['## 1 Scope {#1}', 'Text.'];
+    expect(parseVersionMarkdown([...both, ...clause].join('\n'))).toMatchObject({
+      source: 'ota:Terms/2020-01-01.md',
+      importedAt: new Date('2026-12-01T10:00:00.000Z'),
+    });
+    const alone = [...front, 'source: "ota:x"', '---', ...clause].join('\n');
+    expect(brief(problemsOf(() => parseVersionMarkdown(alone)))).toEqual([[1, 'importedAt']]);
+    const badDate = [...front, 'source: "ota:x"', 'importedAt: yesterday', '---', ...clause].join('\n');
+    expect(brief(problemsOf(() => parseVersionMarkdown(badDate)))).toEqual([[7, 'importedAt']]);
+  });
+
+  it('accepts any well-spelled segment key when told to, and only those', () => {
+    const custom: VersionMarkdown = {
+      ...draft,
+      explanations: [{ segment: '18-plus-clinics', summary: 'S.', whatChanges: '', affected: true }],
+    };
+    const text = renderVersionMarkdown(custom, { segments: 'any' });
+    expect(parseVersionMarkdown(text, { segments: 'any' })).toEqual(custom);
+    expect(problemsOf(() => parseVersionMarkdown(text)).map((p) => p.field)).toEqual(['explanations']);
+    const badKey = { ...custom, explanations: [{ ...custom.explanations[0], segment: 'Clinics' }] } as VersionMarkdown;
+    expect(problemsOf(() => renderVersionMarkdown(badKey, { segments: 'any' }))[0]?.message).toContain(
+      '"Clinics" is not a segment key',
+    );
+  });
+
   it('only accepts explanations for the segments it is given', () => {
     const text = renderVersionMarkdown(draft);
     expect(() => parseVersionMarkdown(text, { segments: ['consumer', 'enterprise'] })).not.toThrow();
@@ -425,8 +487,23 @@ describe('toCanonicalVersionInput', () => {
         publishedAt: exported.publishedAt as Date,
         effectiveAt: exported.effectiveAt as Date,
         previousHash: exported.previousHash as string,
+        source: null,
       }),
     );
+  });
+
+  it('gives an imported version its source, which its hash commits to', () => {
+    const input = toCanonicalVersionInput(parseVersionMarkdown(renderVersionMarkdown(imported)));
+    expect(input.source).toEqual({ reference: imported.source, importedAt: imported.importedAt });
+    const plain = contentHash({ ...input, source: null });
+    expect(contentHash(input)).not.toBe(plain);
+    expect(
+      contentHash({
+        ...input,
+        source: { ...(input.source as NonNullable<typeof input.source>), reference: 'git:other' },
+      }),
+    ).not.toBe(contentHash(input));
+    expect(toCanonicalVersionInput(exported).source).toBeNull();
   });
 
   it('refuses a draft, which lacks the export keys', () => {

@@ -55,8 +55,9 @@
  *   and explain themselves to every segment.
  * - `changeNote` (required): what changed and why, non-empty, at most 5,000 characters.
  * - `explanations` (optional): a map from segment key (`consumer`, `business`, `enterprise`,
- *   `education`, `healthcare`, or the segments the caller passes) to `summary` (string), `whatChanges` (string, may be empty) and
- *   `affected` (`true` or `false`), all three required, strings at most 10,000 characters.
+ *   `education`, `healthcare`, or the segments the caller passes) to `summary` (string),
+ *   `whatChanges` (string, may be empty) and `affected` (`true` or `false`), all three required,
+ *   strings at most 10,000 characters.
  *
  * Written by exports, optional in drafts:
  * - `title`: the document's title, non-empty, at most 300 characters.
@@ -64,12 +65,22 @@
  *   date means midnight UTC; a time needs `Z` or an offset).
  * - `previousHash`: `null` for a document's first version, else 64 lowercase hex digits.
  * - `contentHash`: 64 lowercase hex digits, the version's hash (canonical.ts).
+ * - `source`, `importedAt`: only for a version imported from a history that predates Candor, and
+ *   then both: where its text came from (a non-empty string of at most 4,000 characters, e.g.
+ *   `git:<commit>:<path>`) and when Candor imported it (an ISO 8601 instant). The version is then
+ *   hashed as `candor-imported-version/1` (canonical.ts); its publishedAt and effectiveAt are the
+ *   source's dates.
+ *
+ * A draft may carry the keys written by exports (a file exported and edited into the next draft);
+ * they are read and checked like any other key, and creating a draft ignores them: a draft is
+ * published in Candor, with Candor's dates and hash, never as imported.
  *
  * Any other key is an error. YAML reads `2024` and `true` as a number and a boolean: quote a
  * label or note that would otherwise be read as one (`label: "2024"`).
  */
 import { isMap, isScalar, LineCounter, type Node, parseDocument, stringify } from 'yaml';
 import type { CanonicalExplanation, CanonicalVersionInput } from './canonical.js';
+import { isSegmentKey, SEGMENT_KEY_MAX_LENGTH } from './definitions.js';
 import { DomainValidationError, type ValidationProblem } from './errors.js';
 import { isClauseKey, isSha256Hex, isSlug, isVersionLabel } from './identifiers.js';
 import { parseIsoInstant } from './instant.js';
@@ -91,13 +102,20 @@ export interface VersionMarkdown {
   /** null: the document's first version; absent: not stated (a draft). */
   previousHash?: string | null;
   contentHash?: string;
+  /** Where an imported version came from; present together with importedAt, for imported versions only. */
+  source?: string;
+  importedAt?: Date;
 }
 
 export type ParsedVersionMarkdown = VersionMarkdown;
 
 export interface VersionMarkdownOptions {
-  /** The segments explanations may name; SEGMENT_KEYS unless given. */
-  segments?: readonly string[];
+  /**
+   * The segments explanations may name; SEGMENT_KEYS unless given. `'any'`: every key spelled as
+   * a segment key (definitions.ts), for files of an organisation whose segments are not at hand
+   * (an export read offline).
+   */
+  segments?: readonly string[] | 'any';
 }
 
 export const VERSION_MARKDOWN_LIMITS = {
@@ -108,6 +126,7 @@ export const VERSION_MARKDOWN_LIMITS = {
   changeNoteChars: 5_000,
   explanationChars: 10_000,
   titleChars: 300,
+  sourceChars: 4_000,
 } as const;
 
 const FRONT_MATTER_KEYS = [
@@ -118,10 +137,15 @@ const FRONT_MATTER_KEYS = [
   'changeNote',
   'publishedAt',
   'effectiveAt',
+  'source',
+  'importedAt',
   'previousHash',
   'contentHash',
   'explanations',
 ] as const;
+/** Front matter keys whose values are instants. */
+const INSTANT_KEYS = ['publishedAt', 'effectiveAt', 'importedAt'] as const;
+type InstantKey = (typeof INSTANT_KEYS)[number];
 type FrontMatterKey = (typeof FRONT_MATTER_KEYS)[number];
 const REQUIRED_KEYS: readonly FrontMatterKey[] = ['document', 'label', 'material', 'changeNote'];
 const EXPLANATION_KEYS = ['summary', 'whatChanges', 'affected'] as const;
@@ -197,6 +221,8 @@ export function renderVersionMarkdown(version: VersionMarkdown, options: Version
   front.changeNote = version.changeNote;
   if (version.publishedAt !== undefined) front.publishedAt = version.publishedAt.toISOString();
   if (version.effectiveAt !== undefined) front.effectiveAt = version.effectiveAt.toISOString();
+  if (version.source !== undefined) front.source = version.source;
+  if (version.importedAt !== undefined) front.importedAt = version.importedAt.toISOString();
   if (version.previousHash !== undefined) front.previousHash = version.previousHash;
   if (version.contentHash !== undefined) front.contentHash = version.contentHash;
   if (version.explanations.length > 0) {
@@ -219,6 +245,7 @@ export function renderVersionMarkdown(version: VersionMarkdown, options: Version
  * hash, so anyone can recompute it from the file alone.
  *
  * @throws DomainValidationError when publishedAt, effectiveAt or previousHash is not stated.
+ * An imported version (source and importedAt stated) hashes as candor-imported-version/1.
  */
 export function toCanonicalVersionInput(version: VersionMarkdown): CanonicalVersionInput {
   const { publishedAt, effectiveAt, previousHash } = version;
@@ -229,6 +256,7 @@ export function toCanonicalVersionInput(version: VersionMarkdown): CanonicalVers
       'The version',
     );
   }
+  const { source, importedAt } = version;
   return {
     document: version.document,
     label: version.label,
@@ -239,6 +267,8 @@ export function toCanonicalVersionInput(version: VersionMarkdown): CanonicalVers
     previousHash,
     clauses: version.clauses,
     explanations: version.explanations,
+    // parse and render refuse one without the other.
+    source: source === undefined || importedAt === undefined ? null : { reference: source, importedAt },
   };
 }
 
@@ -269,7 +299,7 @@ const boolean =
   (value) =>
     typeof value === 'boolean' ? null : `${what} must be true or false.`;
 
-const RULES: Record<Exclude<FrontMatterKey, 'explanations' | 'publishedAt' | 'effectiveAt'>, Rule> = {
+const RULES: Record<Exclude<FrontMatterKey, 'explanations' | InstantKey>, Rule> = {
   document: (v) =>
     typeof v === 'string' && isSlug(v)
       ? null
@@ -281,6 +311,7 @@ const RULES: Record<Exclude<FrontMatterKey, 'explanations' | 'publishedAt' | 'ef
   material: boolean('material'),
   changeNote: text('changeNote', VERSION_MARKDOWN_LIMITS.changeNoteChars),
   title: text('title', VERSION_MARKDOWN_LIMITS.titleChars),
+  source: text('source', VERSION_MARKDOWN_LIMITS.sourceChars),
   contentHash: (v) =>
     typeof v === 'string' && isSha256Hex(v) ? null : 'contentHash must be 64 lowercase hexadecimal digits.',
   previousHash: (v) =>
@@ -295,18 +326,24 @@ const EXPLANATION_RULES: Record<(typeof EXPLANATION_KEYS)[number], Rule> = {
   affected: boolean('affected'),
 };
 
-function unknownSegment(segment: string, segments: readonly string[]): string {
-  return `"${segment}" is not a segment; explanations may name ${segments.join(', ')}.`;
+type Segments = NonNullable<VersionMarkdownOptions['segments']>;
+
+/** Why explanations may not name `segment`, or null when they may. */
+function segmentProblem(segment: unknown, segments: Segments): string | null {
+  if (segments === 'any') {
+    return typeof segment === 'string' && isSegmentKey(segment)
+      ? null
+      : `"${String(segment)}" is not a segment key: lowercase letters and digits in words joined by "-", at most ${SEGMENT_KEY_MAX_LENGTH} characters.`;
+  }
+  return typeof segment === 'string' && segments.includes(segment)
+    ? null
+    : `"${String(segment)}" is not a segment; explanations may name ${segments.join(', ')}.`;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Parsing.
 
-function readFrontMatter(
-  source: string,
-  segments: readonly string[],
-  problems: ValidationProblem[],
-): Partial<VersionMarkdown> {
+function readFrontMatter(source: string, segments: Segments, problems: ValidationProblem[]): Partial<VersionMarkdown> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
   // The YAML starts on the file's second line.
@@ -357,7 +394,7 @@ function readFrontMatter(
     const value = data[key];
     if (key === 'explanations') {
       result.explanations = readExplanations(pair.value, value, segments, lineOf, line, problems);
-    } else if (key === 'publishedAt' || key === 'effectiveAt') {
+    } else if ((INSTANT_KEYS as readonly string[]).includes(key)) {
       const instant = typeof value === 'string' ? parseIsoInstant(value) : null;
       if (instant === null) {
         problems.push({
@@ -375,13 +412,15 @@ function readFrontMatter(
   for (const key of REQUIRED_KEYS) {
     if (!seen.has(key)) problems.push({ field: key, line: 1, message: `${key} is required.` });
   }
+  const unpaired = unpairedImportKey(seen.has('source'), seen.has('importedAt'));
+  if (unpaired !== null) problems.push({ field: unpaired.field, line: 1, message: unpaired.message });
   return result as Partial<VersionMarkdown>;
 }
 
 function readExplanations(
   node: unknown,
   value: unknown,
-  segments: readonly string[],
+  segments: Segments,
   lineOf: (node: unknown) => number,
   keyLine: number,
   problems: ValidationProblem[],
@@ -399,8 +438,9 @@ function readExplanations(
   for (const pair of node.items) {
     const line = lineOf(pair.key);
     const segment = isScalar(pair.key) ? pair.key.value : undefined;
-    if (typeof segment !== 'string' || !segments.includes(segment)) {
-      problems.push({ field: 'explanations', line, message: unknownSegment(String(segment), segments) });
+    const refused = segmentProblem(segment, segments);
+    if (typeof segment !== 'string' || refused !== null) {
+      problems.push({ field: 'explanations', line, message: refused as string });
       continue;
     }
     const field = `explanations.${segment}`;
@@ -562,7 +602,7 @@ function clauseProblems(clauses: readonly (ClauseInput & { line?: number })[]): 
 // ---------------------------------------------------------------------------------------------
 // Rendering.
 
-function versionProblems(version: VersionMarkdown, segments: readonly string[]): ValidationProblem[] {
+function versionProblems(version: VersionMarkdown, segments: Segments): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
   for (const key of Object.keys(RULES) as (keyof typeof RULES)[]) {
     const value = version[key];
@@ -570,16 +610,19 @@ function versionProblems(version: VersionMarkdown, segments: readonly string[]):
     const message = value === undefined ? `${key} is required.` : RULES[key](value);
     if (message !== null) problems.push({ field: key, message });
   }
-  for (const key of ['publishedAt', 'effectiveAt'] as const) {
+  for (const key of INSTANT_KEYS) {
     const value = version[key];
     if (value !== undefined && !(value instanceof Date && !Number.isNaN(value.getTime()))) {
       problems.push({ field: key, message: `${key} must be a valid date.` });
     }
   }
+  const unpaired = unpairedImportKey(version.source !== undefined, version.importedAt !== undefined);
+  if (unpaired !== null) problems.push(unpaired);
   const seen = new Set<string>();
   (version.explanations ?? []).forEach((e, i) => {
-    if (!segments.includes(e.segment)) {
-      problems.push({ field: `explanations[${i}].segment`, message: unknownSegment(e.segment, segments) });
+    const refused = segmentProblem(e.segment, segments);
+    if (refused !== null) {
+      problems.push({ field: `explanations[${i}].segment`, message: refused });
     } else if (seen.has(e.segment)) {
       problems.push({
         field: `explanations[${i}].segment`,
@@ -615,7 +658,16 @@ function assemble(v: VersionMarkdown): VersionMarkdown {
   if (v.effectiveAt !== undefined) result.effectiveAt = v.effectiveAt;
   if (v.previousHash !== undefined) result.previousHash = v.previousHash;
   if (v.contentHash !== undefined) result.contentHash = v.contentHash;
+  if (v.source !== undefined) result.source = v.source;
+  if (v.importedAt !== undefined) result.importedAt = v.importedAt;
   return result;
+}
+
+/** An imported version states where it came from and when it was imported, never one alone. */
+function unpairedImportKey(hasSource: boolean, hasImportedAt: boolean): ValidationProblem | null {
+  if (hasSource === hasImportedAt) return null;
+  const [field, other] = hasSource ? ['importedAt', 'source'] : ['source', 'importedAt'];
+  return { field, message: `${field} is required with ${other} (an imported version states both).` };
 }
 
 function sortByLine(problems: ValidationProblem[]): ValidationProblem[] {

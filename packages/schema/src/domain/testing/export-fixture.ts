@@ -1,12 +1,17 @@
 /**
  * An export with a record of every kind, hashed, chained and signed in memory (test-only):
- * two documents (the terms' newest version scheduled and withdrawn), one AI feature with two
- * revisions (the second scheduled and withdrawn), the two withdrawals, and two consent releases.
+ * two documents (the terms' newest version scheduled and withdrawn; the privacy statement's first
+ * version imported from a git history, its second explained to a segment the sample does not have), one AI feature with two revisions (the second scheduled
+ * and withdrawn), the two withdrawals, two consent releases, and four changes to the
+ * organisation's definitions (two of them to the same segment in the same second).
  */
+
+import type { VersionSource } from '../canonical.js';
 import { canonicalCheckpoint, generateSigningKeyPair, signCheckpoint } from '../checkpoint.js';
+import { definitionChangeHash } from '../definitions.js';
 import { type ExportContents, type ExportedVersion, layOutExport } from '../export-build.js';
 import { chainHeadsOf, type ExportChain, type ExportManifest } from '../export-manifest.js';
-import type { RevisionFile, WithdrawalFile } from '../export-records.js';
+import type { DefinitionChangeFile, RevisionFile, WithdrawalFile } from '../export-records.js';
 import { contentHash } from '../hash.js';
 import { consentReleaseHash, type ReleasedRow, revisionHash, withdrawalHash } from '../public-records.js';
 import type { FeatureFactsInput } from '../types.js';
@@ -32,12 +37,27 @@ export function signedCheckpoint(chains: readonly ExportChain[], privateKeyPem: 
   return { payload, signature: signCheckpoint(payload, privateKeyPem) };
 }
 
-function versions(slug: string, title: string, count: number, offset: number): ExportedVersion[] {
+/** Where the privacy statement's first version was imported from. */
+export const IMPORTED_SOURCE: VersionSource = {
+  reference: 'git:0123456789abcdef0123456789abcdef01234567:policies/privacy.md',
+  importedAt: new Date('2024-11-30T08:00:00.000Z'),
+};
+
+function versions(
+  slug: string,
+  title: string,
+  count: number,
+  offset: number,
+  /** Where the first version was imported from (none: published in Candor); whom later ones explain themselves to. */
+  { firstSource = null, segment = 'consumer' }: { firstSource?: VersionSource | null; segment?: string } = {},
+): ExportedVersion[] {
   const list: ExportedVersion[] = [];
   let previousHash: string | null = null;
   for (let i = 0; i < count; i++) {
     const effectiveAt = new Date(Date.UTC(2023, 2 * i + offset, 7));
+    const source = i === 0 && firstSource !== null ? firstSource : null;
     const version = {
+      ...(source === null ? {} : { source: source.reference, importedAt: source.importedAt }),
       document: slug,
       title,
       label: `v${i + 1}`,
@@ -47,9 +67,7 @@ function versions(slug: string, title: string, count: number, offset: number): E
       effectiveAt,
       previousHash,
       explanations:
-        i > 0
-          ? [{ segment: 'consumer', summary: 'What it means.', whatChanges: `Change ${i + 1}.`, affected: true }]
-          : [],
+        i > 0 ? [{ segment, summary: 'What it means.', whatChanges: `Change ${i + 1}.`, affected: true }] : [],
       clauses: [
         { key: '1', number: '1', heading: 'Scope', body: `These terms apply.\n\nVersion ${i + 1} of ${slug}.` },
         { key: '10.4', number: '10.4', heading: 'Customer Content', body: `Licence text ${i + 1}.` },
@@ -182,6 +200,64 @@ function releases(): ExportContents['releases'] {
   ];
 }
 
+function definitionChanges(): DefinitionChangeFile[] {
+  const at = new Date('2022-12-01T10:00:00.000Z');
+  const changes: Omit<DefinitionChangeFile, 'contentHash' | 'previousHash'>[] = [
+    {
+      at,
+      subject: 'organization',
+      key: 'northwind',
+      action: 'created',
+      values: {
+        slug: 'northwind',
+        name: 'Northwind Meetings',
+        legalName: 'Northwind Meetings Ltd.',
+        description: 'Meetings, "summarised".\nSecond line.',
+        website: 'https://northwind.example',
+        contactEmail: 'terms@northwind.example',
+        publicKeyId: null,
+        retiredAt: null,
+      },
+    },
+    {
+      at,
+      subject: 'segment',
+      key: 'consumer',
+      action: 'created',
+      values: { key: 'consumer', name: 'Consumer', description: '', position: 0, retiredAt: null },
+    },
+    {
+      at,
+      subject: 'segment',
+      key: 'consumer',
+      action: 'updated',
+      values: { key: 'consumer', name: 'Consumers', description: 'People.', position: 0, retiredAt: null },
+    },
+    {
+      at: new Date('2022-12-01T10:00:01.500Z'),
+      subject: 'document',
+      key: 'terms-of-service',
+      action: 'created',
+      values: {
+        slug: 'terms-of-service',
+        title: 'Terms of Service',
+        description: '',
+        kind: 'terms',
+        noticePeriodDays: 30,
+        position: 0,
+        segments: ['business', 'consumer'],
+        retiredAt: null,
+      },
+    },
+  ];
+  const chained: DefinitionChangeFile[] = [];
+  for (const change of changes) {
+    const linked = { ...change, previousHash: chained.at(-1)?.contentHash ?? null };
+    chained.push({ ...linked, contentHash: definitionChangeHash(linked) });
+  }
+  return chained;
+}
+
 /** The fixture, laid out and signed with realKeys. */
 export function buildTestExport(): TestExport {
   const terms = versions('terms-of-service', 'Terms of Service', 3, 0);
@@ -197,12 +273,16 @@ export function buildTestExport(): TestExport {
       {
         slug: 'privacy-statement',
         title: 'Privacy Statement',
-        versions: versions('privacy-statement', 'Privacy Statement', 2, 1),
+        versions: versions('privacy-statement', 'Privacy Statement', 2, 1, {
+          firstSource: IMPORTED_SOURCE,
+          segment: 'clinics-18-plus',
+        }),
       },
     ],
     features: [{ slug: 'meeting-summary', name: 'Meeting summary', revisions: revs }],
     withdrawals: withdrawals(terms, revs),
     releases: releases(),
+    definitions: definitionChanges(),
   };
   const unsigned = layOutExport(contents);
   return layOutExport({ ...contents, checkpoint: signedCheckpoint(unsigned.manifest.chains, realKeys.privateKeyPem) });
