@@ -9,6 +9,8 @@ import { UsageError } from './errors.js';
 export interface FlagSpec {
   type: 'string' | 'boolean';
   short?: string;
+  /** May be given more than once (`--segment a=A --segment b=B`); read with Flags.list. */
+  multiple?: boolean;
 }
 export type FlagSpecs = Record<string, FlagSpec>;
 
@@ -32,7 +34,7 @@ export const PUBLIC_API_FLAGS = {
 /** Parsed flags of one command, with typed accessors that fail as usage errors. */
 export class Flags {
   constructor(
-    private readonly values: Readonly<Record<string, string | boolean | undefined>>,
+    private readonly values: Readonly<Record<string, string | boolean | string[] | undefined>>,
     /** The group whose usage to point at, e.g. "draft". */
     readonly topic: string,
   ) {}
@@ -48,6 +50,28 @@ export class Flags {
   string(name: string): string | undefined {
     const value = this.values[name];
     return typeof value === 'string' ? value : undefined;
+  }
+
+  /** Every value of a repeatable flag, in command-line order; empty when absent. */
+  list(name: string): string[] {
+    const value = this.values[name];
+    if (Array.isArray(value)) return value;
+    return typeof value === 'string' ? [value] : [];
+  }
+
+  /** Whether the flag was given at all. */
+  has(name: string): boolean {
+    return this.values[name] !== undefined;
+  }
+
+  /** A whole number from `min` to `max`, or undefined when absent. */
+  integer(name: string, min: number, max: number): number | undefined {
+    const value = this.string(name);
+    if (value === undefined) return undefined;
+    const number = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+    if (!Number.isInteger(number) || number < min || number > max)
+      throw new UsageError(`--${name} must be a whole number from ${min} to ${max}; got "${value}"`, this.topic);
+    return number;
   }
 
   required(name: string): string {
@@ -91,7 +115,7 @@ export function parseFlags(argv: readonly string[], specs: FlagSpecs, topic: str
   const options = { ...COMMON_FLAGS, ...specs };
   try {
     const { values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
-    return new Flags(values as Record<string, string | boolean | undefined>, topic);
+    return new Flags(values as Record<string, string | boolean | string[] | undefined>, topic);
   } catch (error) {
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
       throw new UsageError(firstSentence(error.message), topic);

@@ -10,10 +10,13 @@ import type { CommandGroup } from './command.js';
 import { adminCommands } from './commands/admin.js';
 import { checkpointCommands } from './commands/checkpoint.js';
 import { dbCommands } from './commands/db.js';
+import { documentCommands, orgCommands, segmentCommands } from './commands/definitions.js';
 import { draftCommands } from './commands/draft.js';
 import { editorCommands } from './commands/editor.js';
 import { exportCommand } from './commands/export.js';
 import { featureCommands } from './commands/feature.js';
+import { importCommands } from './commands/import.js';
+import { initCommand } from './commands/init.js';
 import { statsCommands } from './commands/stats.js';
 import { tokenCommands } from './commands/token.js';
 import { verifyCommand } from './commands/verify.js';
@@ -25,7 +28,12 @@ import { groupHelp, overview } from './usage.js';
 /** In the order the overview lists them. */
 export const COMMAND_GROUPS: readonly CommandGroup[] = [
   dbCommands,
+  initCommand,
   adminCommands,
+  importCommands,
+  orgCommands,
+  segmentCommands,
+  documentCommands,
   editorCommands,
   tokenCommands,
   draftCommands,

@@ -60,7 +60,7 @@ ${EXIT_CODES_TEXT}
 `;
 }
 
-const DATABASE_GROUPS: readonly string[] = ['db', 'admin'];
+const DATABASE_GROUPS: readonly string[] = ['db', 'init', 'admin', 'import'];
 
 /** `pnpm candor <group> --help`. */
 export function groupHelp(group: CommandGroup): string {

@@ -1,7 +1,11 @@
-/** `feature revise|submit|approve|publish|withdraw`: AI-feature revisions from a YAML or JSON file. */
-import { connect, ERROR_SELECTION, type Payload } from '../api-client.js';
-import { API_FLAGS, type FlagSpecs, parseFlags } from '../args.js';
+/**
+ * `feature create|update|retire|list`: the AI features the organisation defines (admins);
+ * `feature revise|submit|approve|publish|withdraw`: their revisions, from a YAML or JSON file.
+ */
+import { connect, connectAnonymously, ERROR_SELECTION, type Payload } from '../api-client.js';
+import { API_FLAGS, type FlagSpecs, type Flags, PUBLIC_API_FLAGS, parseFlags } from '../args.js';
 import { type CommandGroup, dispatch, type Subcommand } from '../command.js';
+import { runDefinitionMutation } from '../definition-mutation.js';
 import { readInputFile } from '../files.js';
 import { emit, progress } from '../output.js';
 
@@ -89,9 +93,74 @@ function required(payload: RevisionPayload, mutation: string): NonNullable<Revis
   return payload.revision;
 }
 
+// --------------------------------------------------------------------------------------------
+// Definitions
+
+const DEFINITION_FLAGS = {
+  ...API_FLAGS,
+  slug: { type: 'string' },
+  name: { type: 'string' },
+  description: { type: 'string' },
+  'notice-days': { type: 'string' },
+  position: { type: 'string' },
+} as const satisfies FlagSpecs;
+
+const definitionArguments = (flags: Flags, name: 'String!' | 'String') =>
+  ({
+    slug: ['String!', flags.required('slug')],
+    name: [name, name === 'String!' ? flags.required('name') : flags.string('name')],
+    description: ['String', flags.string('description')],
+    noticePeriodDays: ['Int', flags.integer('notice-days', 0, 3_650)],
+    position: ['Int', flags.integer('position', 0, 100_000)],
+  }) as const;
+
+const create: Subcommand = (argv) => {
+  const flags = parseFlags(argv, DEFINITION_FLAGS, 'feature');
+  return runDefinitionMutation(
+    flags,
+    'createAiFeature',
+    definitionArguments(flags, 'String!'),
+    (slug) => `AI feature ${slug} created; next: publish its facts with "feature revise --file F.yaml"`,
+  );
+};
+
+const update: Subcommand = (argv) => {
+  const flags = parseFlags(argv, DEFINITION_FLAGS, 'feature');
+  return runDefinitionMutation(
+    flags,
+    'updateAiFeature',
+    definitionArguments(flags, 'String'),
+    (slug) => `AI feature ${slug} updated; its published revisions are unchanged`,
+    { optional: ['name', 'description', 'noticePeriodDays', 'position'] },
+  );
+};
+
+const retire: Subcommand = (argv) => {
+  const flags = parseFlags(argv, { ...API_FLAGS, slug: { type: 'string' } }, 'feature');
+  return runDefinitionMutation(
+    flags,
+    'retireAiFeature',
+    { slug: ['String!', flags.required('slug')] },
+    (slug) => `AI feature ${slug} retired; its revisions and statistics stay readable`,
+  );
+};
+
+async function list(argv: readonly string[]): Promise<number> {
+  const flags = parseFlags(argv, PUBLIC_API_FLAGS, 'feature');
+  const data = await connectAnonymously(flags).query<{
+    aiFeatures: { slug: string; name: string; noticePeriodDays: number }[];
+  }>('{ aiFeatures { slug name noticePeriodDays } }');
+  emit(flags.json, data.aiFeatures, () => data.aiFeatures.map((f) => `${f.slug}\t${f.name}`));
+  return 0;
+}
+
 export const featureCommands: CommandGroup = {
   name: 'feature',
   synopsis: [
+    ['feature create --slug S --name N [--description D] [--notice-days N]', 'add an AI feature (admins)'],
+    ['feature update --slug S [--name N] [--description D] [--notice-days N]', 'change an AI feature'],
+    ['feature retire --slug S', 'retire an AI feature; its revisions stay readable'],
+    ['feature list', 'list the AI features'],
     ['feature revise --file F.yaml', 'draft an AI-feature revision from YAML or JSON; prints its id'],
     ['feature submit --id ID', 'submit a revision for review'],
     ['feature approve --id ID', 'approve a revision (publisher, not its author)'],
@@ -99,11 +168,19 @@ export const featureCommands: CommandGroup = {
     ['feature withdraw --id ID --reason R', 'withdraw a published revision before it takes effect'],
   ],
   usage: `usage:
+  pnpm candor feature create --slug S --name N [--description D] [--notice-days N] [--position P]
+  pnpm candor feature update --slug S [--name N] [--description D] [--notice-days N] [--position P]
+  pnpm candor feature retire --slug S
+  pnpm candor feature list
   pnpm candor feature revise --file meeting-summary.yaml
   pnpm candor feature submit --id ID
   pnpm candor feature approve --id ID
   pnpm candor feature publish --id ID [--effective-at ISO]
   pnpm candor feature withdraw --id ID --reason R
+
+create, update and retire define the feature itself (admins only; each prints its slug, and
+the change is recorded publicly). Its slug never changes; renaming or retiring never rewrites a
+published revision. "list" is public and prints "<slug> <name>" (tab-separated).
 
 An AI-feature revision goes through the same steps as a terms version. The file (YAML or JSON)
 holds feature (slug), changeNote and facts with an entry for every segment and every field of
@@ -131,12 +208,21 @@ publisher; approving one who is not the author. A withdrawn revision never takes
 stays in the history and the hash chain, marked withdrawn, with its reason.
 
 flags:
+  --slug S          the feature's slug, e.g. meeting-summary
+  --name N          its name as readers see it
+  --description D   a sentence about what it does
+  --notice-days N   days of notice a material revision must give (default 30)
+  --position P      display order, smallest first (default: after the others)
   --file F          the revision file
   --id ID           the revision's id (from "feature revise")
   --effective-at T  when the revision takes effect (default: now)
   --reason R        why it is withdrawn, 1–2000 characters, shown to the public`,
   run: (argv) =>
     dispatch('feature', argv, {
+      create,
+      update,
+      retire,
+      list,
       revise,
       submit: step('submitFeatureRevision', {}, 'is in review'),
       approve: step('approveFeatureRevision', {}, 'approved; next: "feature publish"'),
