@@ -135,7 +135,8 @@ const handbookFirst = version('member-handbook', '2025-01', {
 const addendumImported = version('clinic-addendum', '2019-03', {
   publishedAt: '2019-03-01T00:00:00.000Z',
   previousHash: null,
-  explained: [{ segment: 'clinics', affected: true }],
+  // Imported: no plain-language explanation for any segment.
+  explained: [],
   imported: { source: 'git:0123abcd:addendum.md', importedAt: '2026-05-01T00:00:00.000Z' },
 });
 const addendumSecond = version('clinic-addendum', '2025-01', {
@@ -343,10 +344,13 @@ describe('an organisation with three segments of its own', () => {
     const hubs = Object.fromEntries(segmentHubPaths(site).map((path) => [path.params.segment, path.props]));
     expect(hubs.clinics?.documents.map((document) => document.slug)).toEqual(['member-handbook', 'clinic-addendum']);
     expect(hubs['retail-stores']?.documents.map((document) => document.slug)).toEqual(['member-handbook']);
-    expect(segmentChanges(site, 'clinics').map((change) => change.version.document)).toEqual([
-      'member-handbook',
-      'clinic-addendum',
-      'clinic-addendum',
+    expect(
+      segmentChanges(site, 'clinics').map((change) => [change.version.label, change.explanation?.segment ?? null]),
+    ).toEqual([
+      ['2025-01', 'clinics'],
+      ['2025-01', 'clinics'],
+      // The imported version explains nothing: still a change clinics are shown, unexplained.
+      ['2019-03', null],
     ]);
     expect(segmentChanges(site, 'retail-stores').map((change) => change.version.document)).toEqual(['member-handbook']);
     const changelogs = Object.fromEntries(segmentChangesPaths(site).map((path) => [path.params.segment, path.props]));

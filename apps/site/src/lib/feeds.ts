@@ -205,9 +205,12 @@ export function segmentFeed(site: SiteCollections, siteUrl: URL | undefined, seg
   );
   const entries = [
     ...changes.map((change) => {
-      const whatChanges =
-        change.explanation.whatChanges === '' ? change.explanation.summary : change.explanation.whatChanges;
-      const entry = versionEntry(site, siteUrl, change.version, paragraph(`What changes for you: ${whatChanges}`));
+      const { explanation } = change;
+      const text =
+        explanation === null
+          ? 'No plain-language explanation for this kind of account: see what changed, clause by clause.'
+          : `What changes for you: ${explanation.whatChanges === '' ? explanation.summary : explanation.whatChanges}`;
+      const entry = versionEntry(site, siteUrl, change.version, paragraph(text));
       // The same version appears in several segment feeds; its id there is specific to the segment.
       return { ...entry, id: `${entry.id}#${segment.key}` };
     }),

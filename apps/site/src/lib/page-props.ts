@@ -55,6 +55,8 @@ const SUMMARY_FIELDS = [
   'withdrawal',
   'contentHash',
   'previousHash',
+  'importSource',
+  'importedAt',
 ] as const satisfies readonly (keyof VersionEntry)[];
 
 /** A version as listed in changelogs, feeds and on the home page. */
@@ -62,7 +64,11 @@ export type VersionSummary = Pick<VersionEntry, (typeof SUMMARY_FIELDS)[number]>
 
 export interface SegmentChange {
   version: VersionSummary;
-  explanation: Explanation;
+  /**
+   * The version's explanation for the segment; null when it has none (a version imported from a
+   * history that predates Candor is not explained per segment): a change the reader is owed.
+   */
+  explanation: Explanation | null;
 }
 
 /** The fields of a revision that histories, hubs and feeds show (its facts are on the labels). */
@@ -203,13 +209,15 @@ export function upcomingVersions(site: SiteCollections): VersionEntry[] {
 
 /**
  * Every version, of a document that applies to `segment`, whose explanation for the segment says
- * it is affected, newest effective first.
+ * it is affected, or that has no explanation for it (it may change anything), newest effective
+ * first.
  */
 export function segmentChanges(site: SiteCollections, segment: SegmentKey): SegmentChange[] {
-  return [...site.versions].sort(newestEffectiveFirst).flatMap((version) => {
+  return [...site.versions].sort(newestEffectiveFirst).flatMap((version): SegmentChange[] => {
     if (!appliesTo(site, version.document, segment)) return [];
     const explanation = explanationFor(version, segment);
-    return explanation?.affected === true ? [{ version: summarise(version), explanation }] : [];
+    if (explanation === undefined) return [{ version: summarise(version), explanation: null }];
+    return explanation.affected ? [{ version: summarise(version), explanation }] : [];
   });
 }
 
