@@ -1,17 +1,20 @@
 /**
- * `candor export` and `candor verify --export` over every kind of public record (issue 12), as
- * child processes against a real HTTP server with the production rate limits: the export holds
- * versions, withdrawals, AI-feature revisions and consent releases; an untouched export verifies;
- * editing one byte of, deleting, or adding a file of any kind fails naming that file.
+ * `candor export` and `candor verify --export` over every kind of public record (issues 12 and
+ * 13), as child processes against a real HTTP server with the production rate limits: the export
+ * holds versions (imported ones among them), withdrawals, AI-feature revisions, consent releases
+ * and changes to the organisation's definitions; an untouched export verifies; editing one byte
+ * of, deleting, or adding a file of any kind fails naming that file.
  */
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadEnv } from '@candor/api';
+import { importVersions } from '@candor/schema';
 import type { ExportManifest, ExportRecordEntry } from '@candor/schema/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asToken, setUpEditors } from '../helpers/editors.js';
-import { useListeningServer, useTestApi } from '../helpers/testkit.js';
+import { TEST_NOW } from '../helpers/providers.js';
+import { testSigner, useListeningServer, useTestApi } from '../helpers/testkit.js';
 import { type CliRun, describeRun, runCli } from './cli-process.js';
 
 /** The anonymous budget the export must live within: production's, not the tests' (off). */
@@ -38,7 +41,7 @@ let manifest: ExportManifest;
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'candor-export-'));
   // A second consent release, published through the API (the sample seeds the first).
-  const { publisher } = await setUpEditors(api.current);
+  const { publisher, admin } = await setUpEditors(api.current);
   const csv = [
     'feature,segment,period,accountsEligible,ownersEnabled,ownersDisabled,ownersUndecided,participantsJoined,participantsLeft',
     'meeting-summary,consumer,2031-01,1200,4,796,400,9100,310',
@@ -51,6 +54,39 @@ beforeAll(async () => {
     { csv },
   );
   expect(imported.body.data?.importConsentStatistics, JSON.stringify(imported.body)).toEqual({ error: null });
+
+  // A document of the organisation's own (a definition change) with two versions imported from a git history.
+  const created = await asToken<{ createDocument: { error: unknown } }>(
+    api.current,
+    admin,
+    'mutation { createDocument(slug: "house-rules", title: "House Rules", segments: ["consumer"]) { error { code message } } }',
+  );
+  expect(created.body.data?.createDocument, JSON.stringify(created.body)).toEqual({ error: null });
+  const clauses = (text: string) => [{ key: 'scope', number: '1', heading: 'Scope', body: text }];
+  const plan = await api.current.database.prisma.$transaction((tx) =>
+    importVersions(tx, {
+      document: 'house-rules',
+      now: TEST_NOW,
+      signer: testSigner(),
+      records: [
+        {
+          reference: 'git:1111111:rules.md',
+          description: '',
+          date: new Date('2020-01-01T00:00:00Z'),
+          clauses: clauses('Be kind.'),
+          changeNote: 'First.',
+        },
+        {
+          reference: 'git:2222222:rules.md',
+          description: '',
+          date: new Date('2021-01-01T00:00:00Z'),
+          clauses: clauses('Be kind and brief.'),
+          changeNote: 'Brief.',
+        },
+      ],
+    }),
+  );
+  expect(plan.create).toHaveLength(2);
 });
 
 afterAll(() => {
@@ -73,7 +109,7 @@ describe('export', () => {
     expect(run.stderr).toMatch(/^meeting-summary: \d+ revisions$/m);
     expect(run.stderr).toMatch(/^consent statistics: 2 releases$/m);
     expect(run.stdout).toMatch(
-      /^exported \d+ versions of \d+ documents, \d+ AI-feature revisions, \d+ withdrawals? and 2 consent releases to /m,
+      /^exported \d+ versions of \d+ documents, \d+ AI-feature revisions, \d+ withdrawals?, 2 consent releases and \d+ definition changes to /m,
     );
 
     // Everything the export asked, charged to this client's anonymous budget (a probe costs one more).
@@ -88,11 +124,12 @@ describe('export', () => {
     expect(limit - remaining - 1).toBeLessThanOrEqual(EXPORT_POINTS);
 
     manifest = JSON.parse(readFileSync(join(exportDir, 'manifest.json'), 'utf8')) as ExportManifest;
-    expect(manifest.format).toBe('candor-export/2');
+    expect(manifest.format).toBe('candor-export/3');
     expect(chainsOf('document').length).toBeGreaterThanOrEqual(2);
     expect(chainsOf('feature').length).toBeGreaterThanOrEqual(2);
     expect(recordsOf('withdrawals').length).toBeGreaterThanOrEqual(1);
     expect(recordsOf('consent-releases')).toHaveLength(2);
+    expect(recordsOf('definitions').length).toBeGreaterThanOrEqual(2);
     for (const chain of manifest.chains) {
       chain.records.forEach((record, i) => {
         expect(existsSync(join(exportDir, record.path)), record.path).toBe(true);
@@ -124,13 +161,29 @@ describe('export', () => {
     expect(csv.some((line) => line.startsWith('meeting-summary,consumer,2031-01,1200,suppressed,'))).toBe(true);
     expect(csv.some((line) => /^team-chat-compose,business,2031-01,.*,,$/.test(line))).toBe(true);
     expect(release.rowCount).toBe(2);
+
+    const rules = manifest.chains.find((c) => c.chain === 'document/house-rules');
+    expect(rules?.records.map((r) => r.path)).toEqual([
+      'Northwind Meetings (sample)/House Rules/2020-01-01T00-00-00Z.md',
+      'Northwind Meetings (sample)/House Rules/2021-01-01T00-00-00Z.md',
+    ]);
+    expect(readFileSync(join(exportDir, rules?.records[1]?.path ?? ''), 'utf8')).toMatch(
+      /^source: git:2222222:rules\.md\nimportedAt: 2026-06-01T12:00:00\.000Z$/m,
+    );
+    const definition = recordsOf('definitions').find(
+      (r) => 'key' in r && r.key === 'house-rules' && r.action === 'created',
+    );
+    expect(definition?.path).toMatch(
+      /^Northwind Meetings \(sample\)\/Definitions\/[0-9T-]+Z document house-rules\.yaml$/,
+    );
+    expect(readFileSync(join(exportDir, definition?.path ?? ''), 'utf8')).toMatch(/^format: "candor-definition\/1"$/m);
   });
 
   it('verifies untouched, offline (exit 0)', async () => {
     const run = await runCli(['verify', '--export', exportDir]);
     expectExit(run, 0);
     expect(run.stdout).toMatch(
-      /^records checked: \d+ versions, \d+ AI-feature revisions, \d+ withdrawals?, 2 consent releases$/m,
+      /^records checked: \d+ versions, \d+ AI-feature revisions, \d+ withdrawals?, 2 consent releases, \d+ definition changes$/m,
     );
     expect(run.stdout).toMatch(/^signature: valid/m);
     expect(run.stdout).toMatch(/^result: OK$/m);
@@ -143,6 +196,11 @@ const KINDS: [string, () => string][] = [
   ['AI-feature revision', () => recordsOf('feature')[0]?.path as string],
   ['withdrawal', () => recordsOf('withdrawals')[0]?.path as string],
   ['consent release', () => recordsOf('consent-releases')[0]?.path as string],
+  ['definition change', () => recordsOf('definitions')[1]?.path as string],
+  [
+    'imported version',
+    () => manifest.chains.find((c) => c.chain === 'document/house-rules')?.records[0]?.path as string,
+  ],
 ];
 
 let copies = 0;
@@ -154,7 +212,7 @@ function copyOfExport(): string {
 }
 
 /**
- * Each tampering is tried on one file of each kind, each in its own copy of the export, the four
+ * Each tampering is tried on one file of each kind, each in its own copy of the export, all
  * verified side by side: every run must fail and name its file.
  */
 async function eachKindFails(tamper: (dir: string, path: string) => string, code: RegExp): Promise<void> {
@@ -171,7 +229,7 @@ async function eachKindFails(tamper: (dir: string, path: string) => string, code
   );
 }
 
-describe('a file of each kind (version, AI-feature revision, withdrawal, consent release)', () => {
+describe('a file of each kind (version, AI-feature revision, withdrawal, consent release, definition change, imported version)', () => {
   it('edited by one byte fails verification, naming it', { timeout: 90_000 }, async () => {
     await eachKindFails((dir, path) => {
       const file = join(dir, path);

@@ -42,7 +42,7 @@ const run: CommandGroup['run'] = async (argv) => {
   const sequence =
     manifest.checkpoint === null ? null : (JSON.parse(manifest.checkpoint.payload) as { sequence: number }).sequence;
   emit(flags.json, { out, manifest, verification }, () => [
-    `exported ${plural(records('document'), 'version')} of ${plural(manifest.chains.filter((c) => c.kind === 'document').length, 'document')}, ${plural(records('feature'), 'AI-feature revision')}, ${plural(records('withdrawals'), 'withdrawal')} and ${plural(records('consent-releases'), 'consent release')} to ${out}`,
+    `exported ${plural(records('document'), 'version')} of ${plural(manifest.chains.filter((c) => c.kind === 'document').length, 'document')}, ${plural(records('feature'), 'AI-feature revision')}, ${plural(records('withdrawals'), 'withdrawal')}, ${plural(records('consent-releases'), 'consent release')} and ${plural(records('definitions'), 'definition change')} to ${out}`,
     sequence === null
       ? 'unsigned: the API has issued no checkpoint yet'
       : `signed checkpoint ${sequence}, key ${verification.publicKeyId}`,
@@ -75,7 +75,8 @@ export const exportCommand: CommandGroup = {
 Writes every public record (public: no token needed) as an Open Terms Archive–style dataset into
 DIR, which must be new or empty (effective and release times are UTC, written 2023-08-07T00-00-00Z):
   <Organisation>/<Document title>/<effective>.md            one per published version, in Version
-      Markdown with every input of its hash (publishedAt, effectiveAt, previousHash, contentHash)
+      Markdown with every input of its hash (publishedAt, effectiveAt, previousHash, contentHash;
+      source and importedAt for a version imported from an earlier history)
   <Organisation>/AI features/<Feature name>/<effective>.yaml
                                                             one per published AI-feature revision:
       its facts per segment and explanations (candor-revision/1)
@@ -83,10 +84,12 @@ DIR, which must be new or empty (effective and release times are UTC, written 20
       before it took effect (candor-withdrawal/1)
   <Organisation>/Consent statistics/<released>.csv          one per consent-statistics release, as
       published: suppressed cells read "suppressed", unknown counts are empty
-  manifest.json   (candor-export/2) every chain with its records in chain order (file, hashes,
+  <Organisation>/Definitions/<at> <subject> <key>.yaml      one per change to the organisation's
+      profile, segments, documents and AI features, with the values after it (candor-definition/1)
+  manifest.json   (candor-export/3) every chain with its records in chain order (file, hashes,
                   what each record is), the API's public key and its latest signed checkpoint
   README.md       what the files are and how to verify them
-Prints progress per document and feature on stderr. The export is verified before it is written;
+Prints progress per document, feature and chain on stderr. The export is verified before it is written;
 one that does not verify is still written, for inspection, and the command exits 1.
 
 flags:

@@ -134,9 +134,10 @@ export const verifyCommand: CommandGroup = {
 Without --export, asks the API (public: no token needed) to recompute the hash of every public
 record (versions, AI-feature revisions, withdrawals, consent releases) and every chain link, and to
 compare the database exactly with its latest signed checkpoint; prints every chain and problem.
-With --export, checks an export directory with no database and no network: every file of every
-kind is read again and hashes to the manifest's hash, every record links to the one before it in
-its chain, every withdrawal withdraws a record of the export, nothing listed is missing and
+With --export, checks an export directory with no database and no network (manifest format
+candor-export/3, 2 or 1): every file of every kind (versions, imported versions, AI-feature
+revisions, withdrawals, consent releases, definition changes) is read again and hashes to the
+manifest's hash, every record links to the one before it in its chain, every withdrawal withdraws a record of the export, nothing listed is missing and
 nothing unlisted is present, and the manifest's checkpoint is signed by its key and agrees with
 the chains. Every problem names its file.
 In both cases --checkpoint FILE (from "checkpoint save", or kept from an earlier export; format 1

@@ -1,6 +1,8 @@
 import {
   consentReleaseHash,
   contentHash,
+  definitionChangeHash,
+  type ExportDefinitionsChain,
   type ExportDocumentChain,
   revisionHash,
   verifyExport,
@@ -8,11 +10,24 @@ import {
 } from '@candor/schema/domain';
 import { describe, expect, it } from 'vitest';
 import { buildExport, chainOrder } from './build-export.js';
-import type { PortalSnapshot, ServedCell, ServedRelease, ServedRevision, ServedVersion } from './fetch-history.js';
+import type {
+  PortalSnapshot,
+  ServedCell,
+  ServedDefinitionChange,
+  ServedRelease,
+  ServedRevision,
+  ServedVersion,
+} from './fetch-history.js';
 
 const iso = (text: string) => new Date(text).toISOString();
 
-/** A served snapshot as the API answers: newest first, enumerations in upper case, hashes real. */
+/** Where the first version was imported from. */
+const SOURCE = { reference: 'git:abc123:terms.md', importedAt: new Date('2024-06-01T12:00:00.000Z') };
+
+/**
+ * A served snapshot as the API answers: newest first, enumerations in upper case, hashes real;
+ * the first version imported, the second explained to a segment of the organisation's own naming.
+ */
 function snapshot(): PortalSnapshot {
   const v1Input = {
     document: 'terms',
@@ -23,11 +38,19 @@ function snapshot(): PortalSnapshot {
     changeNote: 'First.',
     previousHash: null as string | null,
     clauses: [{ key: '1', number: '1', heading: 'Scope', body: 'These terms apply.' }],
-    explanations: [],
+    explanations: [] as { segment: string; summary: string; whatChanges: string; affected: boolean }[],
+    source: SOURCE as typeof SOURCE | null,
   };
   const v1Hash = contentHash(v1Input);
   // Published in the same instant as v1 (a tie the server breaks by row id): chain order follows the link.
-  const v2Input = { ...v1Input, label: 'a2', effectiveAt: new Date('2024-03-01T00:00:00Z'), previousHash: v1Hash };
+  const v2Input = {
+    ...v1Input,
+    label: 'a2',
+    effectiveAt: new Date('2024-03-01T00:00:00Z'),
+    previousHash: v1Hash,
+    explanations: [{ segment: 'clinics', summary: 'S.', whatChanges: 'W.', affected: true }],
+    source: null,
+  };
   const v2Hash = contentHash(v2Input);
   const withdrawal = {
     kind: 'version' as const,
@@ -46,8 +69,10 @@ function snapshot(): PortalSnapshot {
     changeNote: input.changeNote,
     contentHash: hash,
     previousHash: input.previousHash,
+    importSource: input.source?.reference ?? null,
+    importedAt: input.source?.importedAt.toISOString() ?? null,
     clauses: input.clauses,
-    explanations: [],
+    explanations: input.explanations.map(({ segment, ...e }) => ({ segment: { key: segment }, ...e })),
     withdrawal: withdrawn
       ? {
           reason: withdrawal.reason,
@@ -127,6 +152,27 @@ function snapshot(): PortalSnapshot {
       },
     ],
   };
+  const definitionChanges: ServedDefinitionChange[] = [];
+  for (const [key, name] of [
+    ['clinics', 'Clinics'],
+    ['clinics', 'Clinics and hospitals'],
+  ] as const) {
+    const change = {
+      at: new Date('2023-12-01T00:00:00Z'),
+      subject: 'segment' as const,
+      key,
+      action: definitionChanges.length === 0 ? ('created' as const) : ('updated' as const),
+      values: { name, key, position: 0, description: '', retiredAt: null },
+      previousHash: definitionChanges.at(-1)?.contentHash ?? null,
+    };
+    definitionChanges.push({
+      ...change,
+      at: change.at.toISOString(),
+      // As stored: in the order the service wrote the members, not sorted.
+      values: JSON.stringify(change.values),
+      contentHash: definitionChangeHash(change),
+    });
+  }
   const cell = (value: number | null | 'suppressed') =>
     value === 'suppressed' ? { value: null, suppressed: true } : { value, suppressed: false };
   return {
@@ -160,6 +206,7 @@ function snapshot(): PortalSnapshot {
         })) as ServedRelease['rows'],
       },
     ],
+    definitionChanges,
   };
 }
 
@@ -172,7 +219,13 @@ describe('buildExport', () => {
       () => [...built.files.keys()],
     );
     expect(result.problems).toEqual([]);
-    expect(result.recordsChecked).toEqual({ versions: 2, revisions: 1, withdrawals: 1, consentReleases: 1 });
+    expect(result.recordsChecked).toEqual({
+      versions: 2,
+      revisions: 1,
+      withdrawals: 1,
+      consentReleases: 1,
+      definitionChanges: 2,
+    });
     const terms = built.manifest.chains[0] as ExportDocumentChain;
     // Chain order follows the link within a tie in publication time, not the labels' order.
     expect(terms.records.map((r) => r.label)).toEqual(['v1', 'a2']);
@@ -184,6 +237,30 @@ describe('buildExport', () => {
       'summary,consumer,2024-01,100,suppressed,suppressed,60,,',
     );
     expect(built.files.get('README.md')).toContain('pnpm candor verify --export');
+    expect(built.files.get('README.md')).toContain('2 changes to what the organisation defines');
+    expect(built.manifest.format).toBe('candor-export/3');
+  });
+
+  it('writes an imported version with its source, and definition changes with their values sorted', () => {
+    const built = buildExport(snapshot(), new Date('2025-01-01T00:00:00Z'));
+    const v1 = built.files.get('Example Org/Terms/2024-01-01T00-00-00Z.md') as string;
+    expect(v1).toContain('\nsource: git:abc123:terms.md\nimportedAt: 2024-06-01T12:00:00.000Z\n');
+    expect(built.files.get('Example Org/Terms/2024-03-01T00-00-00Z.md')).toContain('  clinics:\n');
+    const definitions = built.manifest.chains.find((c) => c.kind === 'definitions') as ExportDefinitionsChain;
+    expect(definitions.records.map((r) => [r.path, r.action])).toEqual([
+      ['Example Org/Definitions/2023-12-01T00-00-00Z segment clinics.yaml', 'created'],
+      ['Example Org/Definitions/2023-12-01T00-00-00Z segment clinics change 2.yaml', 'updated'],
+    ]);
+    const file = built.files.get(definitions.records[1]?.path as string) as string;
+    expect(file.slice(file.indexOf('values:'))).toBe(
+      'values:\n  description: ""\n  key: "clinics"\n  name: "Clinics and hospitals"\n  position: 0\n  retiredAt: null\n',
+    );
+  });
+
+  it('refuses definition values that are not a JSON object', () => {
+    const served = snapshot();
+    (served.definitionChanges[0] as ServedDefinitionChange).values = '[1]';
+    expect(() => buildExport(served, new Date())).toThrow(/segment clinics change of .* not a JSON object/);
   });
 });
 

@@ -5,6 +5,12 @@
  */
 import {
   type ConsentCountField,
+  DEFINITION_ACTIONS,
+  DEFINITION_SUBJECTS,
+  type DefinitionAction,
+  type DefinitionChangeFile,
+  type DefinitionSubject,
+  type DefinitionValues,
   DomainError,
   EXPORT_README_FILE,
   type ExportedRelease,
@@ -19,7 +25,14 @@ import {
 } from '@candor/schema/domain';
 import { VerificationFailedError } from '../errors.js';
 import { progress } from '../output.js';
-import type { PortalSnapshot, ServedFacts, ServedRelease, ServedRevision, ServedVersion } from './fetch-history.js';
+import type {
+  PortalSnapshot,
+  ServedDefinitionChange,
+  ServedFacts,
+  ServedRelease,
+  ServedRevision,
+  ServedVersion,
+} from './fetch-history.js';
 
 export { MANIFEST_FILE };
 export const README_FILE = EXPORT_README_FILE;
@@ -66,7 +79,7 @@ export function chainOrder<R extends Linked>(
  *
  * @throws VerificationFailedError when a served record cannot be written in its format (a date
  * that is not an instant, a clause body the Markdown format cannot carry, a withdrawal of a record
- * the API did not serve).
+ * the API did not serve, definition values that are not a JSON object).
  */
 export function buildExport(snapshot: PortalSnapshot, exportedAt: Date): BuiltExport {
   const withdrawals: (WithdrawalFile & { at: string })[] = [];
@@ -119,6 +132,11 @@ export function buildExport(snapshot: PortalSnapshot, exportedAt: Date): BuiltEx
     (r) => r.releasedAt,
     () => 0,
   ).map(exportedRelease);
+  const definitions = chainOrder(
+    snapshot.definitionChanges,
+    (c) => c.at,
+    () => 0,
+  ).map(definitionChangeFile);
 
   const laidOut = describeFailure('the export', () =>
     layOutExport({
@@ -138,6 +156,7 @@ export function buildExport(snapshot: PortalSnapshot, exportedAt: Date): BuiltEx
         (a, b) => compareText(a.subject, b.subject) || compareText(a.record, b.record),
       ).map(({ at: _at, ...w }) => w),
       releases,
+      definitions,
     }),
   );
   laidOut.files.set(README_FILE, readme(laidOut.manifest, snapshot));
@@ -154,6 +173,12 @@ function exportedVersion(document: string, version: ServedVersion, at: string): 
     effectiveAt: instant(version.effectiveAt, `${at} effectiveAt`),
     previousHash: version.previousHash,
     contentHash: version.contentHash,
+    ...(version.importSource === null
+      ? {}
+      : {
+          source: version.importSource,
+          importedAt: instant(version.importedAt ?? '', `${at} importedAt`),
+        }),
     explanations: version.explanations.map((e) => ({
       segment: e.segment.key,
       summary: e.summary,
@@ -247,6 +272,34 @@ function exportedRelease(release: ServedRelease): ExportedRelease {
   };
 }
 
+function definitionChangeFile(change: ServedDefinitionChange): DefinitionChangeFile {
+  const at = `the ${change.subject} ${change.key} change of ${change.at}`;
+  let values: unknown;
+  try {
+    values = JSON.parse(change.values);
+  } catch {
+    values = null;
+  }
+  if (typeof values !== 'object' || values === null || Array.isArray(values)) {
+    throw new VerificationFailedError(`cannot export ${at}: its values are not a JSON object`);
+  }
+  if (!DEFINITION_SUBJECTS.includes(change.subject as DefinitionSubject)) {
+    throw new VerificationFailedError(`cannot export ${at}: "${change.subject}" is not a definition subject`);
+  }
+  if (!DEFINITION_ACTIONS.includes(change.action as DefinitionAction)) {
+    throw new VerificationFailedError(`cannot export ${at}: "${change.action}" is not a definition action`);
+  }
+  return {
+    at: instant(change.at, at),
+    subject: change.subject as DefinitionSubject,
+    key: change.key,
+    action: change.action as DefinitionAction,
+    values: values as DefinitionValues,
+    previousHash: change.previousHash,
+    contentHash: change.contentHash,
+  };
+}
+
 const CELLS: readonly ConsentCountField[] = [
   'accountsEligible',
   'ownersEnabled',
@@ -260,9 +313,9 @@ function readme(manifest: ExportManifest, snapshot: PortalSnapshot): string {
   const count = (kind: string) =>
     manifest.chains.filter((c) => c.kind === kind).reduce((n, c) => n + c.records.length, 0);
   const notice = snapshot.organisation.sampleNotice ?? 'Sample data: this organisation is fictional.';
-  return `# ${manifest.organisation}: published terms, AI-feature facts and consent statistics
+  return `# ${manifest.organisation}: published terms, AI-feature facts, consent statistics and definitions
 
-${manifest.isSample ? `> **${notice}**\n\n` : ''}Exported from Candor on ${manifest.exportedAt}: ${count('document')} published versions of ${manifest.chains.filter((c) => c.kind === 'document').length} documents, ${count('feature')} AI-feature revisions, ${count('withdrawals')} withdrawals and ${count('consent-releases')} consent-statistics releases.
+${manifest.isSample ? `> **${notice}**\n\n` : ''}Exported from Candor on ${manifest.exportedAt}: ${count('document')} published versions of ${manifest.chains.filter((c) => c.kind === 'document').length} documents, ${count('feature')} AI-feature revisions, ${count('withdrawals')} withdrawals, ${count('consent-releases')} consent-statistics releases and ${count('definitions')} changes to what the organisation defines.
 
 Every file is one public record; each record's SHA-256 \`contentHash\` covers all of its content and
 \`previousHash\`, the hash of the record before it in its chain, so an edited, removed or reordered
@@ -270,6 +323,9 @@ record breaks the chain.
 
 - \`<Organisation>/<Document title>/<effective date and time, UTC>.md\`: one published version, in
   Version Markdown (format \`candor-version/1\`); the front matter carries every input of its hash.
+  A version imported from a history that predates Candor also states its \`source\` and
+  \`importedAt\` and is hashed as \`candor-imported-version/1\`: its dates are the source's, not
+  Candor's own publication.
 - \`<Organisation>/AI features/<Feature name>/<effective date and time, UTC>.yaml\`: one published
   AI-feature revision: its facts per segment and explanations (format \`candor-revision/1\`).
 - \`….withdrawal.yaml\` beside a version or revision: its withdrawal before it took effect (format
@@ -278,8 +334,11 @@ record breaks the chain.
   release as published (format \`candor-consent-release/1\`): cells hidden by small-cell
   suppression read \`suppressed\`, unknown counts are empty. Its date, minimum cell size and hashes
   are in the manifest.
+- \`<Organisation>/Definitions/<date and time, UTC> <subject> <key>.yaml\`: one change to what the
+  organisation defines (its profile, a segment, a document and the segments it applies to, an AI
+  feature), with the values after the change (format \`candor-definition/1\`).
 - \`manifest.json\` (\`${manifest.format}\`): every chain (\`document/<slug>\`, \`feature/<slug>\`,
-  \`withdrawals\`, \`consent-releases\`) with its records in chain order, each with its file and
+  \`withdrawals\`, \`consent-releases\`, \`definitions\`) with its records in chain order, each with its file and
   hashes, the public key${snapshot.checkpoint === null ? '' : ` (key id ${snapshot.keyId})`} and the signed checkpoint${snapshot.checkpoint === null ? ' (none yet)' : ` ${snapshot.checkpoint.sequence}`}.
 
 Verify it with no database and no network (keep a checkpoint from an earlier export or from

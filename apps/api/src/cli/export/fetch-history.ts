@@ -1,8 +1,9 @@
 /**
  * Reads every public record an export needs from the public API, without a token, in few and
  * cheap requests: one for the organisation, the key, the latest checkpoint, the documents, the AI
- * features and every consent release; then one per document (its versions and their withdrawals)
- * and one per AI feature (its revisions and theirs).
+ * features and every consent release; then one per document (its versions and their withdrawals),
+ * one per AI feature (its revisions and theirs) and one for the changes to the organisation's
+ * definitions.
  *
  * The rate limit charges a connection for the page size asked, not the records served (README,
  * "Query limits"), so each history is asked for with `first` set to the length the latest
@@ -10,7 +11,7 @@
  * points of the anonymous budget instead of hundreds. A history longer than that (published
  * since the checkpoint) is still read in full, page by page.
  */
-import { parseCheckpoint } from '@candor/schema/domain';
+import { DEFINITIONS_CHAIN, parseCheckpoint } from '@candor/schema/domain';
 import type { ApiClient } from '../api-client.js';
 import { progress } from '../output.js';
 
@@ -32,6 +33,9 @@ export interface ServedVersion {
   changeNote: string;
   contentHash: string;
   previousHash: string | null;
+  /** Where an imported version came from, and when it was imported; both null otherwise. */
+  importSource: string | null;
+  importedAt: string | null;
   clauses: { key: string; number: string; heading: string; body: string }[];
   explanations: { segment: { key: string }; summary: string; whatChanges: string; affected: boolean }[];
   withdrawal: ServedWithdrawal | null;
@@ -87,6 +91,18 @@ export interface ServedRelease {
   rows: ({ feature: string; segment: string; period: string } & Record<string, ServedCell>)[];
 }
 
+/** A change to the organisation's definitions as `definitionChanges` serves it. */
+export interface ServedDefinitionChange {
+  at: string;
+  subject: string;
+  key: string;
+  action: string;
+  /** JSON of the subject's public fields after the change. */
+  values: string;
+  contentHash: string;
+  previousHash: string | null;
+}
+
 export interface DocumentHistory {
   slug: string;
   title: string;
@@ -110,6 +126,8 @@ export interface PortalSnapshot {
   features: FeatureHistory[];
   /** Oldest first, as served. */
   releases: ServedRelease[];
+  /** Oldest first, as served (chain order). */
+  definitionChanges: ServedDefinitionChange[];
 }
 
 interface Page<T> {
@@ -124,6 +142,7 @@ const WITHDRAWAL_FIELDS = 'withdrawal { reason withdrawnAt contentHash previousH
 const EXPLANATION_FIELDS = 'explanations { segment { key } summary whatChanges affected }';
 
 const VERSION_FIELDS = `label publishedAt effectiveAt material changeNote contentHash previousHash
+  importSource importedAt
   clauses { key number heading body }
   ${EXPLANATION_FIELDS}
   ${WITHDRAWAL_FIELDS}`;
@@ -190,6 +209,8 @@ export async function fetchSnapshot(client: ApiClient): Promise<PortalSnapshot> 
     features.push({ ...feature, revisions });
   }
   progress(`consent statistics: ${plural(first.consentReleases.length, 'release')}`);
+  const definitionChanges = await fetchDefinitionChanges(client, pageSizeFor(counts.get(DEFINITIONS_CHAIN)));
+  progress(`definitions: ${plural(definitionChanges.length, 'change')}`);
   return {
     organisation: first.organization,
     publicKeyPem: first.integrity.publicKeyPem,
@@ -198,6 +219,7 @@ export async function fetchSnapshot(client: ApiClient): Promise<PortalSnapshot> 
     documents,
     features,
     releases: first.consentReleases,
+    definitionChanges,
   };
 }
 
@@ -261,6 +283,21 @@ async function fetchRevisions(client: ApiClient, slug: string, pageSize: number)
       { slug, first, after },
     );
     return data.aiFeature.revisions;
+  });
+}
+
+async function fetchDefinitionChanges(client: ApiClient, pageSize: number): Promise<ServedDefinitionChange[]> {
+  return paginate(pageSize, null, async (first, after) => {
+    const data = await client.query<{ definitionChanges: Page<ServedDefinitionChange> }>(
+      `query ExportDefinitionChanges($first: Int!, $after: String) {
+        definitionChanges(first: $first, after: $after) {
+          pageInfo { hasNextPage endCursor }
+          edges { node { at subject key action values contentHash previousHash } }
+        }
+      }`,
+      { first, after },
+    );
+    return data.definitionChanges;
   });
 }
 

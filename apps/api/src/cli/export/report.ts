@@ -13,9 +13,9 @@ export function describeExportVerification(
   if (result.organisation !== undefined && result.organisation !== null) {
     lines.push(`organisation: ${result.organisation}${result.isSample === true ? ' (fictional sample data)' : ''}`);
   }
-  const { versions, revisions, withdrawals, consentReleases } = result.recordsChecked;
+  const { versions, revisions, withdrawals, consentReleases, definitionChanges } = result.recordsChecked;
   lines.push(
-    `records checked: ${plural(versions, 'version')}, ${plural(revisions, 'AI-feature revision')}, ${plural(withdrawals, 'withdrawal')}, ${plural(consentReleases, 'consent release')}`,
+    `records checked: ${plural(versions, 'version')}, ${plural(revisions, 'AI-feature revision')}, ${plural(withdrawals, 'withdrawal')}, ${plural(consentReleases, 'consent release')}, ${plural(definitionChanges, 'definition change')}`,
   );
   lines.push(
     result.publicKeyId === null
