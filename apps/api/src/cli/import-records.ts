@@ -79,7 +79,7 @@ export function matchSnapshotFolders(
   matching: FolderMatching,
   documents: readonly KnownDocument[],
 ): { folder: SnapshotDocument; document: string }[] {
-  const describe = (f: SnapshotDocument) => `"${f.folder || '.'}"`;
+  const describe = (f: SnapshotDocument) => `"${folderName(f)}"`;
   if (matching.document !== undefined) {
     if (folders.length !== 1)
       throw new UsageError(
@@ -119,6 +119,9 @@ export function matchSnapshotFolders(
     });
   return matched;
 }
+
+/** A folder as messages name it: its path in the directory, or the directory's own name. */
+export const folderName = (folder: SnapshotDocument): string => folder.folder || folder.document;
 
 /** `--map "Folder title=slug"` values, by folder title. */
 export function parseFolderMap(values: readonly string[]): Map<string, string> {

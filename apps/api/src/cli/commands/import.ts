@@ -13,7 +13,13 @@ import { type CommandGroup, dispatch } from '../command.js';
 import { type DatabaseWork, refusingDomainErrors, withDatabaseWork } from '../database-work.js';
 import { RefusedError } from '../errors.js';
 import { resolvePath } from '../files.js';
-import { matchSnapshotFolders, parseFolderMap, recordsFromGit, recordsFromSnapshots } from '../import-records.js';
+import {
+  folderName,
+  matchSnapshotFolders,
+  parseFolderMap,
+  recordsFromGit,
+  recordsFromSnapshots,
+} from '../import-records.js';
 import { emit, progress } from '../output.js';
 
 /** What one document's import is made of. */
@@ -45,7 +51,7 @@ async function git(argv: readonly string[]): Promise<number> {
   const versions = await readingSource(() =>
     readGitHistory({ repo, file, ...(ref === undefined ? {} : { ref }), firstParent: flags.has('first-parent') }),
   );
-  progress(`${count(versions.length, 'commit')} changed ${file}; reading their headings…`);
+  progress(`${count(versions.length, 'commit')} changed ${file}; splitting each text into clauses at its headings…`);
   const records = await refusingDomainErrors(async () => recordsFromGit(versions));
   return importAll(flags, async () => [{ document, source: `${file} in ${repo}`, records }]);
 }
@@ -67,7 +73,7 @@ async function ota(argv: readonly string[]): Promise<number> {
   progress(`reading the snapshots in ${dir}…`);
   const folders = await readingSource(() => readSnapshotDirectory(dir));
   for (const folder of folders)
-    progress(`folder "${folder.folder || '.'}": ${count(folder.versions.length, 'snapshot')}`);
+    progress(`folder "${folderName(folder)}": ${count(folder.versions.length, 'snapshot')}`);
   const records = await refusingDomainErrors(async () =>
     folders.map((folder) => ({ folder, records: recordsFromSnapshots(folder.versions) })),
   );
@@ -75,7 +81,7 @@ async function ota(argv: readonly string[]): Promise<number> {
     const known = await database.prisma.document.findMany({ select: { slug: true, title: true } });
     return matchSnapshotFolders(folders, { document, map }, known).map(({ folder, document }) => ({
       document,
-      source: `folder "${folder.folder || '.'}"`,
+      source: `folder "${folderName(folder)}"`,
       records: records.find((r) => r.folder === folder)?.records ?? [],
     }));
   });
