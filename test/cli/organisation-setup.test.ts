@@ -76,6 +76,12 @@ const footprint = (url: string) =>
     definitionChanges: await prisma.definitionChange.count(),
   }));
 
+/**
+ * A database-direct command migrates first, which takes seconds on PostgreSQL; a test here runs
+ * up to five commands on a machine other tests share.
+ */
+const SLOW = { timeout: 120_000 };
+
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'candor-org-'));
 });
@@ -165,7 +171,7 @@ const ACME_FLAGS = [
   'visit-notes=Visit notes',
 ];
 
-describe('init', () => {
+describe('init', SLOW, () => {
   let acme: string;
 
   it('turns an empty database into the organisation the flags describe, sample-free', async () => {
@@ -263,7 +269,7 @@ describe('init', () => {
   });
 });
 
-describe('definitions through the API, and history import', () => {
+describe('definitions through the API, and history import', SLOW, () => {
   let url: string;
   let database: Database;
   let server: RunningServer;

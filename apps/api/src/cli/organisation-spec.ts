@@ -149,7 +149,7 @@ export const splitList = (text: string): string[] =>
  */
 export function specFromYaml(text: string): OrganizationSpec {
   const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: true });
   const problems: ValidationProblem[] = [];
   const add = (field: string, message: string, node?: Node | null): void => {
     const offset = node?.range?.[0];
@@ -175,7 +175,7 @@ export function specFromYaml(text: string): OrganizationSpec {
   const orgNode = top.get('organization');
   let organization: Record<string, unknown> = {};
   if (orgNode === undefined)
-    add('organization', 'is required (name, and optionally slug, legalName, website, contactEmail)');
+    add('organization', 'is required (name, and optionally slug, legalName, website, contactEmail)', root);
   else if (!isMap(orgNode))
     add('organization', 'must be a map (name, slug, legalName, description, website, contactEmail)', orgNode);
   else {
@@ -201,13 +201,16 @@ export function specFromYaml(text: string): OrganizationSpec {
   });
   const documents = reader.list(top, 'documents').map(([item, field]) => {
     const fields = reader.fields(item, field, FILE_FIELDS.document);
+    const slug = reader.text(fields, field, 'slug', { required: true });
+    const title = reader.text(fields, field, 'title', { required: true });
+    const description = reader.text(fields, field, 'description');
     const kind = reader.text(fields, field, 'kind');
     if (kind !== undefined && !(DOCUMENT_KINDS as readonly string[]).includes(kind))
       add(`${field}.kind`, `must be one of ${DOCUMENT_KINDS.join(', ')}; got "${kind}"`, fields.get('kind'));
     return definedOnly({
-      slug: reader.text(fields, field, 'slug', { required: true }),
-      title: reader.text(fields, field, 'title', { required: true }),
-      description: reader.text(fields, field, 'description'),
+      slug,
+      title,
+      description,
       kind,
       noticePeriodDays: reader.wholeNumber(fields, field, 'noticePeriodDays'),
       segments: reader.textList(fields, field, 'segments'),
@@ -226,13 +229,20 @@ export function specFromYaml(text: string): OrganizationSpec {
   return { organization, segments, documents, features } as unknown as OrganizationSpec;
 }
 
+/** A map's entries by key, with the map itself (whose line a missing field is reported at). */
+class Fields extends Map<string, Node | null> {
+  constructor(readonly node: Node | null) {
+    super();
+  }
+}
+
 /** Reads maps, lists and scalars of the parsed file, reporting each wrong shape by its field. */
 class MapReader {
   constructor(private readonly add: (field: string, message: string, node?: Node | null) => void) {}
 
   /** The map's entries by key; unknown keys are reported. A non-map gives no entries (reported). */
-  fields(node: unknown, field: string, allowed: readonly string[]): Map<string, Node | null> {
-    const entries = new Map<string, Node | null>();
+  fields(node: unknown, field: string, allowed: readonly string[]): Fields {
+    const entries = new Fields(isMap(node) ? node : null);
     if (!isMap(node)) {
       this.add(field || 'file', `must be a map with ${allowed.join(', ')}`, node as Node);
       return entries;
@@ -247,10 +257,10 @@ class MapReader {
   }
 
   /** A list's items with their field names (`segments[0]`); absent or null is an empty list. */
-  list(fields: Map<string, Node | null>, name: string, { required = false } = {}): [Node, string][] {
+  list(fields: Fields, name: string, { required = false } = {}): [Node, string][] {
     const node = fields.get(name);
     if (node === undefined || node === null || (isScalar(node) && node.value === null)) {
-      if (required) this.add(name, 'is required: a list with at least one entry');
+      if (required) this.add(name, 'is required: a list with at least one entry', fields.node);
       return [];
     }
     if (!isSeq(node)) {
@@ -260,11 +270,11 @@ class MapReader {
     return node.items.map((item, i) => [item as Node, `${name}[${i}]`]);
   }
 
-  text(fields: Map<string, Node | null>, field: string, name: string, { required = false } = {}): string | undefined {
+  text(fields: Fields, field: string, name: string, { required = false } = {}): string | undefined {
     const node = fields.get(name);
     const at = `${field}.${name}`;
     if (node === undefined || node === null || (isScalar(node) && node.value === null)) {
-      if (required) this.add(at, 'is required');
+      if (required) this.add(at, 'is required', fields.node);
       return undefined;
     }
     if (!isScalar(node) || typeof node.value === 'object') {
@@ -274,7 +284,7 @@ class MapReader {
     return String(node.value);
   }
 
-  wholeNumber(fields: Map<string, Node | null>, field: string, name: string): number | undefined {
+  wholeNumber(fields: Fields, field: string, name: string): number | undefined {
     const node = fields.get(name);
     if (node === undefined || node === null) return undefined;
     if (!isScalar(node) || typeof node.value !== 'number' || !Number.isInteger(node.value) || node.value < 0) {
@@ -284,7 +294,7 @@ class MapReader {
     return node.value;
   }
 
-  textList(fields: Map<string, Node | null>, field: string, name: string): string[] | undefined {
+  textList(fields: Fields, field: string, name: string): string[] | undefined {
     const node = fields.get(name);
     if (node === undefined || node === null) return undefined;
     if (!isSeq(node) || !node.items.every((item) => isScalar(item) && typeof item.value === 'string')) {
