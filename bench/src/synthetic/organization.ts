@@ -79,6 +79,7 @@ export function syntheticOrganization({
       {
         slug: DOCUMENT,
         title: 'Terms of Service',
+        kind: 'terms',
         description: 'Generated terms for benchmarking.',
         noticePeriodDays: 0,
         versions: documentVersions,

@@ -34,7 +34,7 @@ export {
 } from './services/definitions.js';
 export { bootstrapAdmin } from './services/editors.js';
 export { rowToFacts } from './services/feature-facts-row.js';
-export { importVersions, type ImportVersionsInput } from './services/import-versions.js';
+export { type ImportVersionsInput, importVersions } from './services/import-versions.js';
 export { describeNonEmpty, initOrganization, type OrganizationSpec } from './services/init-organization.js';
 export { appendWithdrawal, readStoredChains } from './services/public-chains.js';
 export { dataDirectoryOf, loadOrCreateSigner, type Signer, signerFromPem, signingKeyFile } from './services/signer.js';

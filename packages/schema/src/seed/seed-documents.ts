@@ -29,12 +29,7 @@ interface Published {
  * before it, and its changelog compares it with the version in force right before it takes
  * effect (domain/change-base.ts: withdrawn versions skipped). Returns the withdrawals to append.
  */
-export async function seedDocument(
-  tx: Tx,
-  document: SampleDocument,
-  position: number,
-  ids: SeedIds,
-): Promise<PendingWithdrawal[]> {
+export async function seedDocument(tx: Tx, document: SampleDocument, ids: SeedIds): Promise<PendingWithdrawal[]> {
   const { versions, ...fields } = document;
   assertPublicationOrder(versions, `document ${document.slug}`);
   // The definition itself was created through services/definitions.ts (seed-sample.ts).

@@ -34,7 +34,6 @@ interface Published extends PlacedRevision {
 export async function seedFeature(
   tx: Tx,
   feature: SampleFeature,
-  position: number,
   ids: SeedIds,
 ): Promise<{ featureId: string; withdrawals: PendingWithdrawal[] }> {
   const { revisions, ...fields } = feature;

@@ -50,13 +50,13 @@ export async function seedSampleData(prisma: PrismaClient, data: SampleData, opt
         editors: await seedEditors(tx, data),
       };
       const withdrawals: PendingWithdrawal[] = [];
-      for (const [position, document] of data.documents.entries()) {
-        withdrawals.push(...(await seedDocument(tx, document, position, ids)));
+      for (const document of data.documents) {
+        withdrawals.push(...(await seedDocument(tx, document, ids)));
         progress(`document ${document.slug}: ${document.versions.length} versions`);
       }
       const featureIds = new Map<string, string>();
-      for (const [position, feature] of data.features.entries()) {
-        const seeded = await seedFeature(tx, feature, position, ids);
+      for (const feature of data.features) {
+        const seeded = await seedFeature(tx, feature, ids);
         featureIds.set(feature.slug, seeded.featureId);
         withdrawals.push(...seeded.withdrawals);
         progress(`AI feature ${feature.slug}: ${feature.revisions.length} revisions`);

@@ -53,7 +53,10 @@ export async function publishRevision(
   if (revision === null) throw new DomainError('NOT_FOUND', `No AI-feature revision with id ${input.revisionId}`, 'id');
   assertCanTransition(revision.status, 'publish');
   if (revision.feature.retiredAt !== null)
-    throw new DomainError('INVALID_STATE', `AI feature "${revision.feature.slug}" is retired: it takes no new revisions`);
+    throw new DomainError(
+      'INVALID_STATE',
+      `AI feature "${revision.feature.slug}" is retired: it takes no new revisions`,
+    );
   const effectiveAt = input.effectiveAt ?? input.now;
   const { facts: next, explanations } = revisionContent(revision);
 
