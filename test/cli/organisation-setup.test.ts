@@ -5,143 +5,31 @@
  * history imported (renames followed, whitespace-only commits skipped, idempotent, dry run
  * writes nothing), bad sources refused with nothing written; dated snapshots imported.
  */
-import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCandorYoga, createLogger, listen, type RunningServer } from '@candor/api';
 import { type Database, openDatabase } from '@candor/schema';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { adminPostgresUrl, postgresUrlFor, scratchDirectory, testProvider } from '../helpers/providers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ENV, testSigner } from '../helpers/testkit.js';
-import { type CliRun, describeRun, runCli } from './cli-process.js';
+import { type CliRun, runCli } from './cli-process.js';
+import {
+  expectExit,
+  footprint,
+  policyMarkdown,
+  type Repository,
+  reading,
+  SLOW,
+  useOrganisationKit,
+} from './organisation-kit.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/organisation/', import.meta.url));
-const suffix = `${process.pid}_${randomBytes(3).toString('hex')}`;
-let work: string;
-const dropped: (() => Promise<void>)[] = [];
-
-/** A new, empty database of the project's provider (not even migrated). */
-async function emptyDatabaseUrl(name: string): Promise<string> {
-  if (testProvider() === 'sqlite') {
-    mkdirSync(scratchDirectory(), { recursive: true });
-    const file = join(scratchDirectory(), `org-${name}-${suffix}.db`);
-    dropped.push(async () => {
-      for (const extension of ['', '-wal', '-shm']) rmSync(`${file}${extension}`, { force: true });
-    });
-    return `file:${file}`;
-  }
-  const database = `candor_org_${name}_${suffix}`;
-  await adminQuery(`CREATE DATABASE ${database}`);
-  dropped.push(() => adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
-  return postgresUrlFor(database);
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminPostgresUrl() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Runs the CLI on `url` with the run's signing key (so the API below verifies its checkpoints). */
-const direct = (url: string, args: readonly string[]): Promise<CliRun> =>
-  runCli(args, { DATABASE_URL: url, CANDOR_SIGNING_KEY: inject('signingKeyPem'), CANDOR_DATA_DIR: work });
-
-function expectExit(run: CliRun, code: number): void {
-  expect(run.code, describeRun(run)).toBe(code);
-}
-
-/** Opens `url` for the duration of `read`. */
-async function reading<T>(url: string, read: (database: Database) => Promise<T>): Promise<T> {
-  const database = await openDatabase({ url });
-  try {
-    return await read(database);
-  } finally {
-    await database.close();
-  }
-}
-
-/** What a failed command must leave as it was. */
-const footprint = (url: string) =>
-  reading(url, async ({ prisma }) => ({
-    versions: await prisma.version.count(),
-    checkpoints: await prisma.checkpoint.count(),
-    definitionChanges: await prisma.definitionChange.count(),
-  }));
-
-/**
- * A database-direct command migrates first, which takes seconds on PostgreSQL; a test here runs
- * up to five commands on a machine other tests share.
- */
-const SLOW = { timeout: 120_000 };
-
-beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), 'candor-org-'));
-});
-
-afterAll(async () => {
-  for (const drop of dropped) await drop();
-  if (work !== undefined) rmSync(work, { recursive: true, force: true });
-});
-
-// --------------------------------------------------------------------------------------------
-// A throwaway git repository, with fixed identity and dates
-
-interface Repository {
-  dir: string;
-  write(path: string, text: string): void;
-  commit(message: string, date: string, ...extra: string[][]): string;
-  git(args: string[]): string;
-}
-
-function createRepository(): Repository {
-  const dir = mkdtempSync(join(work, 'repo-'));
-  const git = (args: string[], date?: string) =>
-    execFileSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], {
-      cwd: dir,
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 'Ada Lovelace',
-        GIT_AUTHOR_EMAIL: 'ada@example.com',
-        GIT_COMMITTER_NAME: 'Ada Lovelace',
-        GIT_COMMITTER_EMAIL: 'ada@example.com',
-        GIT_CONFIG_NOSYSTEM: '1',
-        GIT_CONFIG_GLOBAL: '/dev/null',
-        ...(date === undefined ? {} : { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date }),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-      .toString('utf8')
-      .trim();
-  git(['init', '-q']);
-  return {
-    dir,
-    git,
-    write(path, text) {
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), text);
-    },
-    commit(message, date) {
-      git(['add', '-A']);
-      git(['commit', '-q', '-m', message], date);
-      return git(['rev-parse', 'HEAD']);
-    },
-  };
-}
+const kit = useOrganisationKit();
+const { direct, emptyDatabaseUrl } = kit;
+const createRepository = () => kit.createRepository();
 
 const terms = (clauses: Record<string, string>): string =>
-  `---\ntitle: Terms of Service\n---\n# Terms of Service\n\nThese terms apply to Acme Health.\n\n${Object.entries(
-    clauses,
-  )
-    .map(([heading, body], i) => `## ${i + 1}. ${heading}\n\n${body}\n`)
-    .join('\n')}`;
+  policyMarkdown('Terms of Service', 'These terms apply to Acme Health.', clauses);
 
 // --------------------------------------------------------------------------------------------
 
@@ -464,7 +352,7 @@ describe('definitions through the API, and history import', SLOW, () => {
 
     it('refuses bad sources with a clear message (exit 1) and writes nothing', async () => {
       const before = await footprint(url);
-      const notRepository = mkdtempSync(join(work, 'plain-'));
+      const notRepository = mkdtempSync(join(kit.work, 'plain-'));
       const cases: [string[], RegExp][] = [
         [['--repo', notRepository, '--file', 'terms.md', '--document', 'terms-of-service'], /is not a git repository/],
         [['--repo', repo.dir, '--file', 'never.md', '--document', 'terms-of-service'], /never\.md was never committed/],
@@ -512,7 +400,7 @@ describe('definitions through the API, and history import', SLOW, () => {
     const dir = join(FIXTURES, 'ota');
 
     it('names a folder that matches no document, and imports nothing', async () => {
-      const unmatched = mkdtempSync(join(work, 'ota-'));
+      const unmatched = mkdtempSync(join(kit.work, 'ota-'));
       mkdirSync(join(unmatched, 'Acme', 'Cookie Policy'), { recursive: true });
       writeFileSync(join(unmatched, 'Acme', 'Cookie Policy', '2025-01-01.md'), '## Cookies\n\nWe use few.\n');
       const before = await footprint(url);

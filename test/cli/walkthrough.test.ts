@@ -307,7 +307,7 @@ describe('integrity', () => {
 
     const manifest = JSON.parse(readFileSync(join(state.exportDir, 'manifest.json'), 'utf8')) as ExportManifest;
     expect(manifest).toMatchObject({
-      format: 'candor-export/2',
+      format: 'candor-export/3',
       organisation: 'Northwind Meetings (sample)',
       isSample: true,
     });
@@ -343,7 +343,7 @@ describe('integrity', () => {
     const run = await runCli(['verify', '--export', state.exportDir, '--checkpoint', state.checkpointFile]);
     expectExit(run, 0);
     expect(run.stdout).toMatch(
-      /^records checked: 10 versions, \d+ AI-feature revisions, \d+ withdrawals?, \d+ consent releases?$/m,
+      /^records checked: 10 versions, \d+ AI-feature revisions, \d+ withdrawals?, \d+ consent releases?, \d+ definition changes?$/m,
     );
     expect(run.stdout).toMatch(/^signature: valid/m);
     expect(run.stdout).toMatch(/^result: OK$/m);

@@ -15,10 +15,20 @@ export interface DraftClause {
   body: string;
 }
 
-/** An empty document with a 30-day notice period, created straight in the database. */
+/**
+ * An empty document with a 30-day notice period that applies to every segment, created straight
+ * in the database.
+ */
 export async function createDocument(prisma: PrismaClient, slug: string): Promise<string> {
+  const segments = await prisma.segment.findMany({ select: { id: true } });
   const document = await prisma.document.create({
-    data: { slug, title: `Terms (${slug})`, description: 'A document for one test story.', noticePeriodDays: 30 },
+    data: {
+      slug,
+      title: `Terms (${slug})`,
+      description: 'A document for one test story.',
+      noticePeriodDays: 30,
+      segments: { create: segments.map((segment) => ({ segmentId: segment.id })) },
+    },
   });
   return document.id;
 }
