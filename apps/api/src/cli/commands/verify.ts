@@ -27,6 +27,7 @@ const RECORD_NOUN: Record<string, string> = {
   feature: 'revision',
   withdrawals: 'withdrawal',
   'consent-releases': 'release',
+  definitions: 'change',
 };
 
 /** How the server prefixes a problem found against the checkpoint the caller gave. */
@@ -132,14 +133,16 @@ export const verifyCommand: CommandGroup = {
   pnpm candor verify --export DIR [--checkpoint FILE]
 
 Without --export, asks the API (public: no token needed) to recompute the hash of every public
-record (versions, AI-feature revisions, withdrawals, consent releases) and every chain link, and to
-compare the database exactly with its latest signed checkpoint; prints every chain and problem.
+record (versions, AI-feature revisions, withdrawals, consent releases, definition changes) and
+every chain link, and to compare the database exactly with its latest signed checkpoint; prints
+every chain and problem.
 With --export, checks an export directory with no database and no network (manifest format
 candor-export/3, 2 or 1): every file of every kind (versions, imported versions, AI-feature
 revisions, withdrawals, consent releases, definition changes) is read again and hashes to the
-manifest's hash, every record links to the one before it in its chain, every withdrawal withdraws a record of the export, nothing listed is missing and
-nothing unlisted is present, and the manifest's checkpoint is signed by its key and agrees with
-the chains. Every problem names its file.
+manifest's hash, every record links to the one before it in its chain, every withdrawal
+withdraws a record of the export, nothing listed is missing and nothing unlisted is present, and
+the manifest's checkpoint is signed by its key and agrees with the chains. Every problem names
+its file.
 In both cases --checkpoint FILE (from "checkpoint save", or kept from an earlier export; format 1
 or 2) proves that no record it counted was removed or rewritten since (TRUNCATED, REWRITTEN,
 CHAIN_MISSING). Exits 1 when anything fails.
