@@ -9,7 +9,7 @@ export {
   repositoryRoot,
 } from './db/database-url.js';
 export { classifyDatabaseError, type DatabaseErrorKind } from './db/error-kinds.js';
-export { migrateDatabase } from './db/migrate.js';
+export { migrateDatabase, pendingMigrations } from './db/migrate.js';
 export { createQueryRecorder, type QueryRecorder, type RecordedQuery } from './db/query-recorder.js';
 export { DomainError } from './domain/errors.js';
 export { sampleData } from './sample/index.js';

@@ -4,6 +4,7 @@ import {
   isEmptyDatabase,
   migrateDatabase,
   openDatabase,
+  pendingMigrations,
   sampleData,
   seedSampleData,
 } from '@candor/schema';
@@ -27,10 +28,14 @@ export async function withMigratedDatabase<T>(
   const database = await openDatabase({ url: env.DATABASE_URL });
   try {
     progress(`database: ${describeTarget(database)}`);
-    progress('applying migrations…');
-    const log = (await migrateDatabase(database.target)).trim();
-    const shown = verbose ? log : (log.split('\n').at(-1) ?? '');
-    if (shown !== '') progress(shown);
+    if ((await pendingMigrations(database.prisma, database.target)).length === 0) {
+      progress('No pending migrations to apply.');
+    } else {
+      progress('applying migrations…');
+      const log = (await migrateDatabase(database.target)).trim();
+      const shown = verbose ? log : (log.split('\n').at(-1) ?? '');
+      if (shown !== '') progress(shown);
+    }
     return await work(database);
   } finally {
     await database.close();
