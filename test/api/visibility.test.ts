@@ -170,7 +170,7 @@ describe('unpublished terms versions', () => {
     // approved with its clauses first, then flipped to PUBLISHED, since published records are
     // immutable (nothing may be added to them).
     const next = await prisma.version.findUniqueOrThrow({
-      where: { documentId_label: { documentId: document.id, label: 'next' } },
+      where: { documentId_label_rejectionKey: { documentId: document.id, label: 'next', rejectionKey: '' } },
       include: { clauses: { orderBy: { position: 'asc' } } },
     });
     const previousClauses = next.clauses.map(({ key, number, heading, body }) => ({ key, number, heading, body }));

@@ -11,7 +11,7 @@
  */
 import { DomainError } from './errors.js';
 
-export const VERSION_STATUSES = ['DRAFT', 'IN_REVIEW', 'APPROVED', 'PUBLISHED'] as const;
+export const VERSION_STATUSES = ['DRAFT', 'IN_REVIEW', 'APPROVED', 'PUBLISHED', 'REJECTED'] as const;
 export type VersionStatus = (typeof VERSION_STATUSES)[number];
 
 export const WORKFLOW_ACTIONS = ['edit', 'submit', 'approve', 'publish', 'withdraw'] as const;

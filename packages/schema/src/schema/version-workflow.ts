@@ -5,7 +5,7 @@
  */
 import { DomainError } from '../domain/errors.js';
 import { parseVersionMarkdown, type VersionMarkdown } from '../domain/version-markdown.js';
-import { assertCanTransition, assertTwoPersonRule } from '../domain/workflow.js';
+import { assertCanTransition, assertTwoPersonRule, VERSION_STATUSES } from '../domain/workflow.js';
 import { publishVersion } from '../services/publish-version.js';
 import type { Rebased } from '../services/rebase-versions.js';
 import { withdrawVersion } from '../services/withdraw-version.js';
@@ -13,9 +13,7 @@ import { builder } from './builder.js';
 import { MutationErrorRef, refusedByRole, runMutation, type Tx } from './mutation-result.js';
 import { VersionRef } from './version.js';
 
-const VersionStatusEnum = builder.enumType('VersionStatus', {
-  values: ['DRAFT', 'IN_REVIEW', 'APPROVED', 'PUBLISHED'] as const,
-});
+const VersionStatusEnum = builder.enumType('VersionStatus', { values: VERSION_STATUSES });
 
 /** A version as editors see it, whatever its status (the public Version type is published-only). */
 export const DraftRef = builder.prismaObject('Version', {

@@ -71,7 +71,7 @@ export async function importVersions(db: Db, input: ImportVersionsInput): Promis
   if (input.dryRun || plan.create.length === 0) return plan;
 
   const unpublished = await db.version.findMany({
-    where: { documentId: document.id, status: { not: 'PUBLISHED' } },
+    where: { documentId: document.id, status: { notIn: ['PUBLISHED', 'REJECTED'] } },
     select: { label: true },
   });
   const clash = plan.create.find((p) => unpublished.some((v) => v.label === p.label));
