@@ -285,6 +285,102 @@ describe('parseFeatureRevisionFile', () => {
   });
 });
 
+describe('a revision file as the API spells it, and its lines', () => {
+  /** The facts of `facts` with enumerations in the API's casing, as `aiFeature { … }` answers. */
+  const upper = (f: FeatureFactsInput) => ({
+    ...f,
+    availability: f.availability.toUpperCase(),
+    dataCategories: f.dataCategories.map((c) => c.toUpperCase()),
+    consentRequiredFrom: f.consentRequiredFrom.map((c) => c.toUpperCase()),
+    nonConsentOption: f.nonConsentOption.toUpperCase(),
+    defaultState: f.defaultState.toUpperCase(),
+  });
+
+  it('accepts enumeration values in either casing and returns them as the domain spells them', () => {
+    const file = {
+      feature: 'meeting-summary',
+      changeNote: 'Copied from the API.',
+      facts: { consumer: upper(summaryFacts), education: { ...notOffered, availability: 'Not_Offered' } },
+    };
+    const parsed = parseFeatureRevisionFile(JSON.stringify(file, null, 2));
+    expect(validateFeatureFacts(parsed.facts, segments)).toEqual(facts);
+  });
+
+  it('still refuses values that are not in the enumeration, whatever their casing', () => {
+    const problems = problemsOf(() =>
+      validateFeatureFacts(
+        { ...facts, consumer: { ...summaryFacts, availability: 'BETA', dataCategories: ['AUDIO', 'Audio', 'SMELL'] } },
+        segments,
+      ),
+    );
+    expect(problems.map((p) => p.field)).toEqual(['facts.consumer.availability', 'facts.consumer.dataCategories']);
+    expect(problems[0]?.message).toContain('either casing');
+    expect(problems[1]?.message).toContain('"SMELL"');
+    expect(
+      problemsOf(() =>
+        validateFeatureFacts({ ...facts, consumer: { ...summaryFacts, dataCategories: ['AUDIO', 'audio'] } }, segments),
+      )[0]?.message,
+    ).toContain('must not repeat');
+  });
+
+  it('names the line of every problem the validators find later, a missing field at its parent', () => {
+    const text = [
+      'feature: meeting-summary', // 1
+      'changeNote: Lines.',
+      'facts:',
+      '  consumer:',
+      '    whatItDoes: Summarises.', // 5
+      '    availability: sometimes',
+      '    colour: blue',
+      '    governingClauses:',
+      '      - document: terms-of-service',
+      '        key: "10.4"', // 10
+      '      - document: Terms',
+      '        key: "11"',
+      '  hospital: {}',
+      'explanations:',
+      '  consumer:', // 15
+      '    summary: Summaries.',
+      '    whatChanges: ""',
+      '    affected:',
+      '',
+    ].join('\n');
+    const parsed = parseFeatureRevisionFile(text);
+    const factProblems = problemsOf(() => validateFeatureFacts(parsed.facts, ['consumer']));
+    const at = (field: string) => factProblems.find((p) => p.field === field)?.line;
+    expect(at('facts.consumer.availability')).toBe(6);
+    expect(at('facts.consumer.colour')).toBe(7);
+    expect(at('facts.consumer.governingClauses[1].document')).toBe(11);
+    expect(at('facts.consumer.retention')).toBe(4);
+    expect(at('facts.hospital')).toBe(13);
+    expect(factProblems.every((p) => p.line !== undefined)).toBe(true);
+    const explanationProblems = problemsOf(() => validateRevisionExplanations(parsed.explanations, ['consumer']));
+    expect(explanationProblems.map((p) => [p.line, p.field])).toEqual([[18, 'explanations.consumer.affected']]);
+    // The lines travel hidden: the facts still read and compare as plain data.
+    expect(Object.keys(parsed.facts as object)).toEqual(['consumer', 'hospital']);
+    expect(JSON.stringify(parsed.explanations)).toBe(
+      '{"consumer":{"summary":"Summaries.","whatChanges":"","affected":null}}',
+    );
+  });
+
+  it('refuses effectiveAt and material with where they are decided, and any other unknown key', () => {
+    const text = [
+      'feature: meeting-summary',
+      'changeNote: x',
+      'effectiveAt: 2027-01-01',
+      'material: true',
+      'facts: {}',
+    ].join('\n');
+    const problems = problemsOf(() => parseFeatureRevisionFile(text));
+    expect(problems.map((p) => [p.line, p.field])).toEqual([
+      [3, 'effectiveAt'],
+      [4, 'material'],
+    ]);
+    expect(problems[0]?.message).toContain('feature publish --id ID --effective-at');
+    expect(problems[1]?.message).toContain('computed at publication');
+  });
+});
+
 describe('revision explanations', () => {
   const explanation = {
     summary: 'Your summaries now train our models.',

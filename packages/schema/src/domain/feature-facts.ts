@@ -3,7 +3,7 @@
  * they arrive from an editor, reading the file `candor feature revise --file` takes, and saying
  * in words what changed from one revision to the next.
  */
-import { isMap, isScalar, LineCounter, type Node, parseDocument } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { DomainValidationError, type ValidationProblem } from './errors.js';
 import { isClauseKey, isSlug } from './identifiers.js';
 import {
@@ -106,7 +106,7 @@ export function validateFeatureFacts(input: unknown, segments: readonly string[]
       });
     }
   }
-  if (problems.length > 0) throw new DomainValidationError(problems, 'The facts');
+  if (problems.length > 0) throw new DomainValidationError(withLines(problems, input), 'The facts');
   return result;
 }
 
@@ -140,25 +140,31 @@ function validateSegmentFacts(value: unknown, field: string, problems: Validatio
     return v === true;
   };
   const oneOf = <T extends string>(name: FeatureFactField, allowed: readonly T[]): T => {
-    const v = has(name) ? value[name] : undefined;
-    if (v !== undefined && !allowed.includes(v as T)) problem(name, `${name} must be one of ${allowed.join(', ')}.`);
+    const v = has(name) ? enumValue(value[name]) : undefined;
+    if (v !== undefined && !allowed.includes(v as T)) {
+      problem(
+        name,
+        `${name} must be one of ${allowed.join(', ')} (in either casing); got ${JSON.stringify(value[name])}.`,
+      );
+    }
     return v as T;
   };
   const setOf = <T extends string>(name: FeatureFactField, allowed: readonly T[]): T[] => {
     if (!has(name)) return [];
-    const v = value[name];
-    if (!Array.isArray(v)) {
+    const raw = value[name];
+    if (!Array.isArray(raw)) {
       problem(name, `${name} must be a list of ${allowed.join(', ')}.`);
       return [];
     }
-    const bad = v.filter((item) => !allowed.includes(item as T));
+    const v = raw.map(enumValue);
+    const bad = raw.filter((_, i) => !allowed.includes(v[i] as T));
     if (bad.length > 0) {
       problem(
         name,
-        `${name} may only contain ${allowed.join(', ')}; got ${bad.map((b) => JSON.stringify(b)).join(', ')}.`,
+        `${name} may only contain ${allowed.join(', ')} (in either casing); got ${bad.map((b) => JSON.stringify(b)).join(', ')}.`,
       );
     } else if (new Set(v).size !== v.length) problem(name, `${name} must not repeat a value.`);
-    return [...(v as T[])];
+    return v as T[];
   };
 
   const facts: FeatureFactsInput = {
@@ -210,6 +216,14 @@ function validateSegmentFacts(value: unknown, field: string, problems: Validatio
     if (!(FEATURE_FACT_FIELDS as readonly string[]).includes(name)) problem(name, `Unknown field "${name}".`);
   }
   return problems.length === before ? facts : null;
+}
+
+/**
+ * An enumeration value as the domain spells it: the API writes `NOT_OFFERED` where files and the
+ * domain write `not_offered`, and a file may copy either.
+ */
+function enumValue(value: unknown): unknown {
+  return typeof value === 'string' ? value.toLowerCase() : value;
 }
 
 function clauseRefs(value: unknown, field: string, problems: ValidationProblem[]): ClauseRef[] {
@@ -361,6 +375,13 @@ export interface FeatureRevisionFile {
 const REVISION_FILE_KEYS = ['feature', 'changeNote', 'facts'] as const;
 /** Keys a revision file may have besides the required ones. */
 const OPTIONAL_FILE_KEYS = ['explanations'] as const;
+/** Keys a revision file may not have that someone might expect it to, and where they belong. */
+const DECIDED_ELSEWHERE: Record<string, string> = {
+  effectiveAt:
+    'effectiveAt is not read from a revision file: the publisher gives the effective date when publishing ("pnpm candor feature publish --id ID --effective-at ISO"), where the notice period is checked.',
+  material:
+    'material is not read from a revision file: it is computed at publication, from the facts that change against the revision in force before it.',
+};
 const EXPLANATION_KEYS = ['summary', 'whatChanges', 'affected'] as const;
 
 /**
@@ -369,6 +390,12 @@ const EXPLANATION_KEYS = ['summary', 'whatChanges', 'affected'] as const;
  * optionally `explanations: { <segment>: { summary, whatChanges, affected }, … }` — what the
  * revision means for a segment, in plain language, as a version's explanations; a material
  * revision needs one for every segment it changes materially (feature-governance.ts).
+ * Enumeration values may be written in either casing (`not_offered` or the API's `NOT_OFFERED`).
+ * A key the reader does not use is an error naming it and its line, never ignored: `effectiveAt`
+ * is given when publishing, and `material` is computed then.
+ *
+ * The facts and explanations returned remember the file's lines, so that validateFeatureFacts
+ * and validateRevisionExplanations, which run later against the segments, name lines too.
  *
  * @throws DomainValidationError for a syntax error or a wrong shape, with line numbers where
  * known.
@@ -417,7 +444,9 @@ export function parseFeatureRevisionFile(text: string): FeatureRevisionFile {
   const allowed: readonly string[] = [...REVISION_FILE_KEYS, ...OPTIONAL_FILE_KEYS];
   for (const key of REVISION_FILE_KEYS) if (!Object.hasOwn(data, key)) add(key, `${key} is required.`);
   for (const key of Object.keys(data)) {
-    if (!allowed.includes(key)) add(key, `Unknown key "${key}"; the keys are ${allowed.join(', ')}.`);
+    if (!allowed.includes(key)) {
+      add(key, DECIDED_ELSEWHERE[key] ?? `Unknown key "${key}"; the keys are ${allowed.join(', ')}.`);
+    }
   }
   const { feature, changeNote, facts } = data;
   // `explanations:` with nothing under it reads as null in YAML: the same as no explanations.
@@ -437,7 +466,57 @@ export function parseFeatureRevisionFile(text: string): FeatureRevisionFile {
     add('explanations', 'explanations must be a map from segment to { summary, whatChanges, affected }.');
   }
   if (problems.length > 0) fail(problems);
+  // The facts and explanations are validated later, against the segments; they carry the file's
+  // lines along so that those problems name their lines too.
+  const lineOf = (field: string): number | undefined => lineOfField(doc, lineAt, field);
+  attachLines(facts, lineOf);
+  attachLines(explanations, lineOf);
   return { feature: feature as string, changeNote: (changeNote as string).trim(), facts, explanations };
+}
+
+/**
+ * Where a field stands in the file it was read from: hidden on the objects parseFeatureRevisionFile
+ * returns (not enumerable, so they read and compare as plain data), read by withLines.
+ */
+const SOURCE_LINES = Symbol('source lines');
+type LineOf = (field: string) => number | undefined;
+
+function attachLines(value: unknown, lineOf: LineOf): void {
+  if (isRecord(value))
+    Object.defineProperty(value, SOURCE_LINES, { value: lineOf, enumerable: false, configurable: true });
+}
+
+/** `problems` with the line of each field added, when `input` came from a file. */
+function withLines(problems: ValidationProblem[], input: unknown): ValidationProblem[] {
+  const lineOf = isRecord(input) ? (input as { [SOURCE_LINES]?: LineOf })[SOURCE_LINES] : undefined;
+  if (lineOf === undefined) return problems;
+  return problems.map((problem) => {
+    const line = problem.line ?? lineOf(problem.field);
+    return line === undefined ? problem : { ...problem, line };
+  });
+}
+
+/**
+ * The line of the key (or list item) a field path such as `facts.consumer.governingClauses[0].key`
+ * names; for a field that is missing, the line of the nearest part of the path that is there.
+ */
+function lineOfField(doc: Document, lineAt: (offset: number | undefined) => number, field: string): number | undefined {
+  let node: unknown = doc.contents;
+  let line: number | undefined;
+  for (const [, name, index] of field.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+    if (name !== undefined && isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === name);
+      if (pair === undefined) break;
+      line = lineAt((pair.key as Node).range?.[0]);
+      node = pair.value;
+    } else if (index !== undefined && isSeq(node)) {
+      const item = node.items[Number(index)] as Node | undefined;
+      if (item === undefined) break;
+      line = lineAt(item.range?.[0]);
+      node = item;
+    } else break;
+  }
+  return line;
 }
 
 /**
@@ -516,7 +595,7 @@ export function validateRevisionExplanations(
     }
     if (problems.length === before) result[segment] = { summary, whatChanges, affected: entry.affected === true };
   }
-  if (problems.length > 0) throw new DomainValidationError(problems, 'The explanations');
+  if (problems.length > 0) throw new DomainValidationError(withLines(problems, input), 'The explanations');
   return result;
 }
 

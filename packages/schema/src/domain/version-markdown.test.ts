@@ -3,7 +3,9 @@ import { DomainError, DomainValidationError, type ValidationProblem } from './er
 import { contentHash } from './hash.js';
 import { seededRandom } from './testing/seeded-random.js';
 import {
+  EXPORT_ONLY_KEYS,
   parseVersionMarkdown,
+  renderVersionClauses,
   renderVersionMarkdown,
   toCanonicalVersionInput,
   VERSION_MARKDOWN_LIMITS,
@@ -474,6 +476,45 @@ describe('parseVersionMarkdown', () => {
     expect(problemsOf(() => parseVersionMarkdown(text, { segments: ['consumer'] })).map((p) => p.field)).toEqual([
       'explanations',
     ]);
+  });
+});
+
+describe('parseVersionMarkdown as a draft', () => {
+  it('reads a draft as without the option', () => {
+    const text = renderVersionMarkdown(draft);
+    expect(parseVersionMarkdown(text, { draft: true })).toStrictEqual(parseVersionMarkdown(text));
+  });
+
+  it('refuses every key only exports write, naming it and its line', () => {
+    const text = renderVersionMarkdown(imported);
+    const problems = problemsOf(() => parseVersionMarkdown(text, { draft: true }));
+    expect(problems.map((p) => p.field).sort()).toEqual([...EXPORT_ONLY_KEYS].sort());
+    for (const problem of problems) {
+      expect(text.split('\n')[(problem.line as number) - 1]).toMatch(new RegExp(`^${problem.field}:`));
+    }
+    // Exports and imports still read them.
+    expect(parseVersionMarkdown(text)).toEqual(imported);
+  });
+
+  it('says that the effective date is given at publication', () => {
+    const text = [...FRONT.slice(0, -1), 'effectiveAt: 2027-01-01T00:00:00Z', '---', '## 1 A {#a}', 'b'].join('\n');
+    const [problem, ...rest] = problemsOf(() => parseVersionMarkdown(text, { draft: true }));
+    expect(rest).toEqual([]);
+    expect(problem).toMatchObject({ field: 'effectiveAt', line: 6 });
+    expect(problem?.message).toContain('pnpm candor publish --id ID --effective-at ISO');
+  });
+});
+
+describe('renderVersionClauses', () => {
+  it('writes what renderVersionMarkdown writes after the front matter', () => {
+    const whole = renderVersionMarkdown(draft);
+    expect(whole.endsWith(`---\n${renderVersionClauses(draft.clauses)}`)).toBe(true);
+  });
+
+  it('refuses clauses the format cannot carry, and none at all', () => {
+    expect(problemsOf(() => renderVersionClauses([])).map((p) => p.field)).toEqual(['clauses']);
+    const bad = [{ key: 'a', number: '1', heading: 'A', body: 'x\n## y' }];
+    expect(problemsOf(() => renderVersionClauses(bad)).map((p) => p.field)).toEqual(['clauses[0].body']);
   });
 });
 

@@ -59,7 +59,7 @@
  *   `whatChanges` (string, may be empty) and `affected` (`true` or `false`), all three required,
  *   strings at most 10,000 characters.
  *
- * Written by exports, optional in drafts:
+ * Written by exports (a draft may not carry them; see below):
  * - `title`: the document's title, non-empty, at most 300 characters.
  * - `publishedAt`, `effectiveAt`: ISO 8601 instants, e.g. `2023-08-07T00:00:00.000Z` (a bare
  *   date means midnight UTC; a time needs `Z` or an offset).
@@ -71,9 +71,14 @@
  *   hashed as `candor-imported-version/1` (canonical.ts); its publishedAt and effectiveAt are the
  *   source's dates.
  *
- * A draft may carry the keys written by exports (a file exported and edited into the next draft);
- * they are read and checked like any other key, and creating a draft ignores them: a draft is
- * published in Candor, with Candor's dates and hash, never as imported.
+ * A draft (read with the option `draft`, as `createDraft`, `updateDraft` and `candor draft
+ * create` do) may not carry the keys written by exports: each is an error naming the key and its
+ * line, never read and ignored, because a draft is published in Candor, with Candor's dates and
+ * hash, never as imported. In particular the effective date is chosen when publishing
+ * (`candor publish --id ID --effective-at ISO`), where the notice period is checked against it;
+ * honouring a date written weeks earlier in the draft would be a second, silent way to set it.
+ * `candor draft template --document SLUG` writes the current text as a draft without them.
+ * Without the option (exports, imports) they are read and checked like any other key.
  *
  * Any other key is an error. YAML reads `2024` and `true` as a number and a boolean: quote a
  * label or note that would otherwise be read as one (`label: "2024"`).
@@ -116,6 +121,11 @@ export interface VersionMarkdownOptions {
    * (an export read offline).
    */
   segments?: readonly string[] | 'any';
+  /**
+   * Read the file as a draft: the keys only exports write (EXPORT_ONLY_KEYS) are errors naming
+   * the key and its line, instead of read and left unused.
+   */
+  draft?: boolean;
 }
 
 export const VERSION_MARKDOWN_LIMITS = {
@@ -143,6 +153,16 @@ const FRONT_MATTER_KEYS = [
   'contentHash',
   'explanations',
 ] as const;
+/** Keys exports write and a draft may not carry (the format's header says why). */
+export const EXPORT_ONLY_KEYS = [
+  'title',
+  'publishedAt',
+  'effectiveAt',
+  'source',
+  'importedAt',
+  'previousHash',
+  'contentHash',
+] as const satisfies readonly (typeof FRONT_MATTER_KEYS)[number][];
 /** Front matter keys whose values are instants. */
 const INSTANT_KEYS = ['publishedAt', 'effectiveAt', 'importedAt'] as const;
 type InstantKey = (typeof INSTANT_KEYS)[number];
@@ -185,7 +205,7 @@ export function parseVersionMarkdown(text: string, options: VersionMarkdownOptio
         'The version file',
       );
     }
-    frontMatter = readFrontMatter(lines.slice(1, close).join('\n'), segments, problems);
+    frontMatter = readFrontMatter(lines.slice(1, close).join('\n'), segments, options.draft === true, problems);
     clausesFrom = close + 1;
   } else {
     problems.push({
@@ -236,8 +256,26 @@ export function renderVersionMarkdown(version: VersionMarkdown, options: Version
   // lineWidth 0: never fold long strings, so no YAML line can start in column 0 and look like
   // the closing "---".
   const yaml = stringify(front, { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false });
-  const clauses = version.clauses.map((c) => `\n${CLAUSE_START}${c.number} ${c.heading} {#${c.key}}\n\n${c.body}\n`);
-  return `---\n${yaml}---\n${clauses.join('')}`;
+  return `---\n${yaml}---\n${clausesText(version.clauses)}`;
+}
+
+/**
+ * The clauses part of a version file (everything after the front matter's closing `---` line),
+ * for writers of front matter of their own such as `candor draft template`; parseVersionMarkdown
+ * gives back exactly `clauses`.
+ *
+ * @throws DomainValidationError for clauses the format cannot carry, as renderVersionMarkdown.
+ */
+export function renderVersionClauses(clauses: readonly ClauseInput[]): string {
+  const problems: ValidationProblem[] =
+    clauses.length === 0 ? [{ field: 'clauses', message: 'A version needs at least one clause.' }] : [];
+  problems.push(...clauseProblems(clauses));
+  if (problems.length > 0) throw new DomainValidationError(problems, 'The clauses');
+  return clausesText(clauses);
+}
+
+function clausesText(clauses: readonly ClauseInput[]): string {
+  return clauses.map((c) => `\n${CLAUSE_START}${c.number} ${c.heading} {#${c.key}}\n\n${c.body}\n`).join('');
 }
 
 /**
@@ -343,7 +381,12 @@ function segmentProblem(segment: unknown, segments: Segments): string | null {
 // ---------------------------------------------------------------------------------------------
 // Parsing.
 
-function readFrontMatter(source: string, segments: Segments, problems: ValidationProblem[]): Partial<VersionMarkdown> {
+function readFrontMatter(
+  source: string,
+  segments: Segments,
+  draft: boolean,
+  problems: ValidationProblem[],
+): Partial<VersionMarkdown> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
   // The YAML starts on the file's second line.
@@ -388,6 +431,10 @@ function readFrontMatter(source: string, segments: Segments, problems: Validatio
         line,
         message: `Unknown front matter key "${String(key)}"; the keys are ${FRONT_MATTER_KEYS.join(', ')}.`,
       });
+      continue;
+    }
+    if (draft && (EXPORT_ONLY_KEYS as readonly string[]).includes(key)) {
+      problems.push({ field: key, line, message: notInDraft(key) });
       continue;
     }
     seen.add(key);
@@ -661,6 +708,15 @@ function assemble(v: VersionMarkdown): VersionMarkdown {
   if (v.source !== undefined) result.source = v.source;
   if (v.importedAt !== undefined) result.importedAt = v.importedAt;
   return result;
+}
+
+/** Why a draft may not carry `key`, one of EXPORT_ONLY_KEYS. */
+function notInDraft(key: string): string {
+  if (key === 'effectiveAt') {
+    return 'effectiveAt is not read from a draft: the publisher gives the effective date when publishing ("pnpm candor publish --id ID --effective-at ISO"), where the notice period is checked. Remove this line.';
+  }
+  if (key === 'title') return "title is the document's and is not read from a draft. Remove this line.";
+  return `${key} is written by exports and set by Candor when it publishes; a draft may not carry it. Remove this line ("pnpm candor draft template" writes a draft without it).`;
 }
 
 /** An imported version states where it came from and when it was imported, never one alone. */
