@@ -241,7 +241,7 @@ const data: SiteData = {
       description: 'Drafts replies.',
       noticePeriodDays: 30,
       upcoming: [],
-      // As SiteAiFeatureFacts gives them, one operation per segment (not in display order here).
+      // Not in display order here: the pages put them in order.
       current: [facts('retail-stores', cites), facts('clinics', cites)],
       revisions: [revision],
     },

@@ -204,16 +204,13 @@ export interface FeatureResult {
   description: string;
   noticePeriodDays: number;
   upcoming: { number: number }[];
+  /** The facts in force now, one per segment the revision in force states them for. */
+  currentFacts: FactsResult[];
   revisions: Connection<RevisionResult>;
 }
 
 export interface SiteAiFeaturesResult {
   aiFeatures: FeatureResult[];
-}
-
-/** SiteAiFeatureFacts: the facts in force now of every feature, for the one segment asked. */
-export interface SiteAiFeatureFactsResult {
-  aiFeatures: { slug: string; current: FactsResult | null }[];
 }
 
 export interface SiteAiFeatureRevisionsResult {

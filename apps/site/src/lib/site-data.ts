@@ -17,7 +17,6 @@ import type {
   FactsResult,
   FeatureResult,
   RevisionResult,
-  SiteAiFeatureFactsResult,
   SiteAiFeatureRevisionsResult,
   SiteAiFeaturesResult,
   SiteConsentStatisticsResult,
@@ -40,7 +39,10 @@ export interface SiteData {
   organization: SiteOrganizationResult;
   documents: (Omit<DocumentResult, 'versions'> & { versions: VersionResult[] })[];
   /** Each feature with every revision, and its facts in force now for each segment that has some, in segment order. */
-  features: (Omit<FeatureResult, 'revisions'> & { revisions: RevisionResult[]; current: FactsResult[] })[];
+  features: (Omit<FeatureResult, 'revisions' | 'currentFacts'> & {
+    revisions: RevisionResult[];
+    current: FactsResult[];
+  })[];
   /** Every change to the organisation's definitions, oldest first (chain order). */
   definitionChanges: DefinitionChangeResult[];
   consent: SiteConsentStatisticsResult['consentStatistics'];
@@ -82,29 +84,23 @@ async function readDocuments(): Promise<SiteData['documents']> {
   );
 }
 
-/** Slug → the facts in force now for each segment that has some, in the order of `segmentKeys`. */
-async function readCurrentFacts(segmentKeys: readonly string[]): Promise<Map<string, FactsResult[]>> {
-  const perSegment = await Promise.all(
-    segmentKeys.map((segment) => executeOperation<SiteAiFeatureFactsResult>('SiteAiFeatureFacts', { segment })),
-  );
-  const bySlug = new Map<string, FactsResult[]>();
-  for (const { aiFeatures } of perSegment) {
-    for (const { slug, current } of aiFeatures) {
-      if (current !== null) bySlug.set(slug, [...(bySlug.get(slug) ?? []), current]);
-    }
-  }
-  return bySlug;
+/** The facts in force now, in the order of `segmentKeys` (facts for any other segment left out). */
+function inSegmentOrder(facts: readonly FactsResult[], segmentKeys: readonly string[]): FactsResult[] {
+  const position = new Map(segmentKeys.map((key, index) => [key, index]));
+  return facts
+    .filter((f) => position.has(f.segment.key))
+    .sort((a, b) => (position.get(a.segment.key) ?? 0) - (position.get(b.segment.key) ?? 0));
 }
 
 async function readFeatures(segmentKeys: Promise<string[]>): Promise<SiteData['features']> {
-  const [{ aiFeatures }, currentFacts] = await Promise.all([
+  const [{ aiFeatures }, keys] = await Promise.all([
     executeOperation<SiteAiFeaturesResult>('SiteAiFeatures'),
-    segmentKeys.then(readCurrentFacts),
+    segmentKeys,
   ]);
   return Promise.all(
-    aiFeatures.map(async (feature) => ({
+    aiFeatures.map(async ({ currentFacts, ...feature }) => ({
       ...feature,
-      current: currentFacts.get(feature.slug) ?? [],
+      current: inSegmentOrder(currentFacts, keys),
       revisions: await allNodes(feature.revisions, async (cursor) => {
         const more = await executeOperation<SiteAiFeatureRevisionsResult>('SiteAiFeatureRevisions', {
           slug: feature.slug,

@@ -318,6 +318,15 @@ const AiFeatureRef = builder.prismaObject('AiFeature', {
       resolve: async (feature, args, ctx) =>
         factsInForce(feature, await requireSegmentKey(ctx, args.segment), ctx.now, ctx),
     }),
+    currentFacts: t.field({
+      type: [AiFeatureFactsRef],
+      description:
+        'The facts in force now for every segment the revision in force states them for (each names its segment); empty before the first revision takes effect. One read for what `current(segment:)` gives segment by segment.',
+      resolve: async (feature, _args, ctx) => {
+        const revision = revisionInForceAt(await ctx.loaders.publicRevisions(feature.id), ctx.now);
+        return revision === null ? [] : factsOfRevision(revision, null, ctx, ctx.now);
+      },
+    }),
     asOf: t.field({
       type: AiFeatureFactsRef,
       nullable: true,
