@@ -6,6 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asToken, type EditorTokens, setUpEditors } from '../helpers/editors.js';
+import { FeatureWorkflow } from '../helpers/feature-revisions.js';
 import { rowCounts } from '../helpers/fingerprint.js';
 import { TEST_NOW } from '../helpers/providers.js';
 import { VERIFY, type VerifyData } from '../helpers/publish-fixtures.js';
@@ -207,6 +208,19 @@ Text.
     expect(data.all.find((s) => s.key === 'public-sector')?.retiredAt).not.toBeNull();
     expect(data.document.retiredAt).not.toBeNull();
     expect(data.document.versions.edges.map((e) => e.node.label)).toEqual(['2026-07']);
+  });
+
+  it('asks a new AI-feature revision for the facts of the live segments only', async () => {
+    const workflow = new FeatureWorkflow(
+      () => api.current,
+      () => tokens,
+      'after-retirement',
+    );
+    await workflow.create();
+    const live = await api.current.execute<{ segments: { key: string }[] }>('{ segments { key } }');
+    workflow.segments = live.segments.map((s) => s.key);
+    expect(workflow.segments).not.toContain('public-sector');
+    expect(await workflow.approved(workflow.label())).toEqual(expect.any(String));
   });
 
   it('adds, renames and retires an AI feature', async () => {

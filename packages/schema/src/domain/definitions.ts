@@ -136,7 +136,7 @@ export function validateOrganizationProfile(profile: OrganizationProfile): void 
   )
     problems.add('contactEmail', 'must be an e-mail address or an http(s) address');
   if (profile.publicKeyId !== null && !/^[0-9a-f]{16}$/.test(profile.publicKeyId))
-    problems.add('publicKeyId', 'must be 16 lowercase hexadecimal digits (pnpm candor checkpoint key prints it)');
+    problems.add('publicKeyId', 'must be 16 lowercase hexadecimal digits (the "key:" line of pnpm candor verify)');
   throwIfProblems(problems.list, 'The organisation profile');
 }
 

@@ -75,7 +75,12 @@ builder.mutationFields((t) => ({
         { action: 'createFeatureRevision', subjectType: 'AiFeatureRevision' },
         async (tx) => {
           const parsed = parseFeatureRevisionFile(args.file);
-          const segments = await tx.segment.findMany({ orderBy: { position: 'asc' }, select: { id: true, key: true } });
+          // Facts are owed to the live segments only: a retired segment keeps its history, not new facts.
+          const segments = await tx.segment.findMany({
+            where: { retiredAt: null },
+            orderBy: { position: 'asc' },
+            select: { id: true, key: true },
+          });
           const keys = segments.map((s) => s.key);
           const facts = validateFeatureFacts(parsed.facts, keys);
           const explanations = validateRevisionExplanations(parsed.explanations, keys);

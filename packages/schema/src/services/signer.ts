@@ -13,7 +13,10 @@ export interface Signer {
 
 /** The data directory: the one given (CANDOR_DATA_DIR), else `data/` at the repository root. */
 export const dataDirectoryOf = (configured: string | undefined): string =>
-  resolve(configured ?? join(repositoryRoot, 'data'));
+  // A relative CANDOR_DATA_DIR is read from where the user ran the command (pnpm's INIT_CWD), as
+  // DATABASE_URL is, not from the package pnpm switched into: the CLI, the server and the site
+  // build run in different packages and must find the same key.
+  configured === undefined ? join(repositoryRoot, 'data') : resolve(process.env.INIT_CWD ?? process.cwd(), configured);
 
 /** Where the generated signing key lives in a data directory. */
 export const signingKeyFile = (dataDirectory: string | undefined): string =>

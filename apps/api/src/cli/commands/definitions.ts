@@ -76,7 +76,7 @@ flags:
   --description D     a sentence about it
   --website URL       its web address (http or https)
   --contact EMAIL|URL where readers send questions about the terms
-  --public-key-id ID  the signing key id it publishes (16 hex digits; "pnpm candor checkpoint key")`,
+  --public-key-id ID  the signing key id it publishes (16 hex digits: the "key:" line of "pnpm candor verify")`,
   run: (argv) => dispatch('org', argv, { set: orgSet, show: orgShow }),
 };
 
