@@ -13,7 +13,7 @@ import { createCandorYoga } from './yoga.js';
 async function main(): Promise<void> {
   const env = loadEnv();
   const logger = createLogger(env.LOG_LEVEL);
-  const signer = prepareSigner(env, logger);
+  const signer = prepareSigner(env, logger, { create: true });
   const database = await prepareDatabase(env, logger, signer);
   if (env.CANDOR_BUILD_SITE_ON_START) await buildSite(env, logger);
   const siteDirectory = env.CANDOR_SITE_DIR === 'off' ? null : (env.CANDOR_SITE_DIR ?? defaultSiteOutput);

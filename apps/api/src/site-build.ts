@@ -21,10 +21,9 @@ export async function buildSite(env: Env, logger: Logger): Promise<boolean> {
     cwd: siteDirectory,
     env: {
       ...process.env,
+      // The build reads the database and key the server prepared a moment ago (migrated, seeded
+      // when empty, key made on first start): it creates none of them itself.
       ...(env.DATABASE_URL === undefined ? {} : { DATABASE_URL: env.DATABASE_URL }),
-      // The server prepared the database a moment ago; the build need not run migrations again.
-      CANDOR_MIGRATE_ON_START: 'false',
-      CANDOR_SEED_ON_EMPTY: 'false',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -3,10 +3,11 @@ import {
   dataDirectoryOf,
   ensureDatabase,
   loadOrCreateSigner,
+  loadSigner,
   type Signer,
   signingKeyFile,
 } from '@candor/schema';
-import type { Env } from './env.js';
+import { ConfigError, type Env } from './env.js';
 import type { Logger } from './logger.js';
 
 /** Where the database lives, for logs: the file path, or the PostgreSQL host without credentials. */
@@ -20,13 +21,36 @@ export function describeTarget(database: Pick<Database, 'target'>): string {
 /** The data directory: CANDOR_DATA_DIR, else `data/` at the repository root. */
 export const dataDirectory = (env: Pick<Env, 'CANDOR_DATA_DIR'>): string => dataDirectoryOf(env.CANDOR_DATA_DIR);
 
-/** The checkpoint signer (README, "Integrity"); logs which key, never the key. */
-export function prepareSigner(env: Pick<Env, 'CANDOR_DATA_DIR' | 'CANDOR_SIGNING_KEY'>, logger?: Logger): Signer {
-  const keyFile = signingKeyFile(env.CANDOR_DATA_DIR);
-  const signer = loadOrCreateSigner({ keyPem: env.CANDOR_SIGNING_KEY, keyFile });
-  logger?.info('signing key', { keyId: signer.keyId, source: env.CANDOR_SIGNING_KEY ? 'CANDOR_SIGNING_KEY' : keyFile });
-  return signer;
+/**
+ * The checkpoint signer (README, "Integrity"); logs which key, never the key. Only the server
+ * (`create: true`, main.ts) and `candor keys generate` make a key: every other command reads the
+ * one the server signs with, and a missing key is a configuration error telling how to make one,
+ * never a new key made in passing (which would sign checkpoints nobody can verify later).
+ */
+export function prepareSigner(
+  env: Pick<Env, 'CANDOR_DATA_DIR' | 'CANDOR_SIGNING_KEY'>,
+  logger?: Logger,
+  { create = false }: { create?: boolean } = {},
+): Signer {
+  const source = { keyPem: env.CANDOR_SIGNING_KEY, keyFile: signingKeyFile(env.CANDOR_DATA_DIR) };
+  if (create) {
+    const loaded = loadOrCreateSigner(source);
+    if (loaded.created) logger?.warn('signing key generated: back it up', { keyFile: loaded.source });
+    logger?.info('signing key', { keyId: loaded.signer.keyId, source: loaded.source });
+    return loaded.signer;
+  }
+  const loaded = loadSigner(source);
+  if (loaded === null) throw new ConfigError(missingSigningKeyMessage(source.keyFile));
+  logger?.info('signing key', { keyId: loaded.signer.keyId, source: loaded.source });
+  return loaded.signer;
 }
+
+/** What to do when neither CANDOR_SIGNING_KEY nor the key file exists. */
+export const missingSigningKeyMessage = (keyFile: string): string =>
+  `No checkpoint signing key: CANDOR_SIGNING_KEY is unset and ${keyFile} does not exist.
+  If this organisation already has a key, point CANDOR_DATA_DIR at the directory holding its
+  signing-key.pem, or set CANDOR_SIGNING_KEY; otherwise create one with "pnpm candor keys generate"
+  (or start the server once: "pnpm start" makes it on first start). Back the key up.`;
 
 /**
  * Opens the database, applies pending migrations and, on an empty database, loads the sample

@@ -37,5 +37,16 @@ export { rowToFacts } from './services/feature-facts-row.js';
 export { type ImportVersionsInput, importVersions } from './services/import-versions.js';
 export { describeNonEmpty, initOrganization, type OrganizationSpec } from './services/init-organization.js';
 export { appendWithdrawal, readStoredChains } from './services/public-chains.js';
-export { dataDirectoryOf, loadOrCreateSigner, type Signer, signerFromPem, signingKeyFile } from './services/signer.js';
+export {
+  createSigningKeyFile,
+  dataDirectoryOf,
+  type LoadedSigner,
+  loadOrCreateSigner,
+  loadSigner,
+  type Signer,
+  type SignerSource,
+  SigningKeyExistsError,
+  signerFromPem,
+  signingKeyFile,
+} from './services/signer.js';
 export { authenticate, bearerToken, hashToken, type Viewer } from './services/tokens.js';

@@ -17,6 +17,7 @@ import { exportCommand } from './commands/export.js';
 import { featureCommands } from './commands/feature.js';
 import { importCommands } from './commands/import.js';
 import { initCommand } from './commands/init.js';
+import { keysCommands } from './commands/keys.js';
 import { statsCommands } from './commands/stats.js';
 import { tokenCommands } from './commands/token.js';
 import { verifyCommand } from './commands/verify.js';
@@ -28,6 +29,7 @@ import { groupHelp, overview } from './usage.js';
 /** In the order the overview lists them. */
 export const COMMAND_GROUPS: readonly CommandGroup[] = [
   dbCommands,
+  keysCommands,
   initCommand,
   adminCommands,
   importCommands,

@@ -44,7 +44,8 @@ export function overview(groups: readonly CommandGroup[]): string {
 
 Operator and editor commands for Candor. "pnpm candor <command> --help" shows one command's flags.
 
-database commands (talk to DATABASE_URL directly; default data/candor.db):
+database and key commands (on this machine: DATABASE_URL directly, default data/candor.db;
+the signing key in CANDOR_DATA_DIR, default data/):
 ${section(DATABASE_GROUPS)}
 
 API commands (talk to the API over HTTP):
@@ -60,7 +61,7 @@ ${EXIT_CODES_TEXT}
 `;
 }
 
-const DATABASE_GROUPS: readonly string[] = ['db', 'init', 'admin', 'import'];
+const DATABASE_GROUPS: readonly string[] = ['db', 'keys', 'init', 'admin', 'import'];
 
 /** `pnpm candor <group> --help`. */
 export function groupHelp(group: CommandGroup): string {

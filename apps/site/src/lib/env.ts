@@ -1,6 +1,7 @@
 /**
  * The site's configuration: the one module that reads `process.env`, validated once (convention 3).
- * Every variable is optional; the defaults build the site in-process from the local database.
+ * Every variable is optional; the defaults build the site in-process from the local database,
+ * which the build only reads: it never creates, migrates or seeds one (lib/site-database.ts).
  */
 import { z } from 'zod';
 
@@ -25,10 +26,11 @@ const EnvSchema = z.object({
   CANDOR_DATA_DIR: z.string().min(1).optional(),
   /** Ed25519 private key (PKCS8 PEM); overrides the key file. */
   CANDOR_SIGNING_KEY: z.string().optional(),
-  /** In-process builds: apply pending migrations first (as `pnpm start` does). */
-  CANDOR_MIGRATE_ON_START: bool.default(true),
-  /** In-process builds: load the sample organisation into an empty database first (as `pnpm start` does). */
-  CANDOR_SEED_ON_EMPTY: bool.default(true),
+  /**
+   * Read no data and make empty collections: for `astro check` (the typecheck script), which needs
+   * the collections' types but not their entries, so type-checking needs no database.
+   */
+  CANDOR_SITE_NO_DATA: bool.default(false),
 });
 
 export type SiteEnv = z.infer<typeof EnvSchema>;

@@ -13,17 +13,10 @@ import { fileURLToPath } from 'node:url';
 // Imported statically even for builds against CANDOR_API_URL: Astro may close the Vite module
 // runner that loaded the content config before a lazy import() would run. Importing opens
 // nothing; the database is opened on the first in-process operation only.
-import {
-  type Context,
-  createLoaders,
-  type Database,
-  ensureDatabase,
-  loadOrCreateSigner,
-  schema,
-  signingKeyFile,
-} from '@candor/schema';
+import { type Context, createLoaders, type Database, schema } from '@candor/schema';
 import { type DocumentNode, graphql, Kind, parse } from 'graphql';
 import { loadSiteEnv, type SiteEnv } from './env';
+import { openSiteDatabase } from './site-database';
 
 /** Where the committed operations live, relative to this module. */
 const OPERATIONS_DIR = fileURLToPath(new URL('../operations/', import.meta.url));
@@ -109,7 +102,7 @@ export async function executeOperation<T>(name: string, variables: Variables = {
   const operation = loadOperations().get(name);
   if (operation === undefined) throw new OperationError(`Unknown GraphQL operation ${name}`);
   const apiUrl = siteEnv().CANDOR_API_URL;
-  // Opening (and migrating) the database is paid once, before the first operation's clock starts.
+  // Opening (and checking) the database is paid once, before the first operation's clock starts.
   if (apiUrl === undefined) await openInProcess();
   const started = performance.now();
   executed++;
@@ -194,20 +187,8 @@ let inProcess: Promise<InProcess> | undefined;
 function openInProcess(): Promise<InProcess> {
   inProcess ??= (async () => {
     const config = siteEnv();
-    const signer = loadOrCreateSigner({
-      keyPem: config.CANDOR_SIGNING_KEY,
-      keyFile: signingKeyFile(config.CANDOR_DATA_DIR),
-    });
-    // Like `pnpm start`: pending migrations applied and, on an empty database, the sample loaded,
-    // so a build (or `astro check`, which loads the content too) works on a fresh clone.
-    const database = await ensureDatabase({
-      url: config.DATABASE_URL,
-      signer,
-      minimumCellSize: config.CANDOR_MIN_CELL_SIZE,
-      migrate: config.CANDOR_MIGRATE_ON_START,
-      seedIfEmpty: config.CANDOR_SEED_ON_EMPTY,
-      progress: (message) => log(`database: ${message}`),
-    });
+    // Read only: a database that is missing, empty or behind stops the build (lib/site-database.ts).
+    const { database, signer } = await openSiteDatabase(config, (line) => log(line));
     const now = buildNow();
     const context: Context = {
       prisma: database.prisma,
@@ -237,5 +218,7 @@ async function runInProcess(
 export async function closeDatabase(): Promise<void> {
   const opened = inProcess;
   inProcess = undefined;
-  if (opened !== undefined) await (await opened).database.close();
+  // A failed open closed what it opened, and its error already reached the operations.
+  const result = await opened?.catch(() => undefined);
+  if (result !== undefined) await result.database.close();
 }

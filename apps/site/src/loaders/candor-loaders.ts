@@ -5,6 +5,8 @@
  * collection's previous contents (so a version removed upstream cannot linger in the cache).
  */
 import type { Loader, LoaderContext } from 'astro/loaders';
+import { SiteDatabaseError } from '../lib/database-problems';
+import { loadSiteEnv } from '../lib/env';
 import { buildNow } from '../lib/graphql-client';
 import { loadSiteData, releaseSiteData, type SiteData } from '../lib/site-data';
 import {
@@ -25,8 +27,20 @@ import { type VersionBody, VersionBodySchema } from '../lib/version-body-schema'
  * config in a temporary Vite server and closes its module runner before the loaders run, and the
  * Prisma client imports its query compiler lazily on the first query, which then fails with
  * "Vite module runner has been closed". Reading here keeps every import inside the runner's life.
+ * `astro check` (the typecheck script) sets CANDOR_SITE_NO_DATA: types need no entries, and
+ * type-checking must work without a database.
  */
-await loadSiteData();
+const noData = loadSiteEnv().CANDOR_SITE_NO_DATA;
+try {
+  if (!noData) await loadSiteData();
+} catch (error) {
+  // A database the build cannot read is the operator's to fix, not a bug: its message alone, and
+  // exit 1 before anything is rendered, instead of Astro's stack and its hint about a syntax
+  // error in the content config.
+  if (!(error instanceof SiteDatabaseError)) throw error;
+  process.stderr.write(`\n${error.message}\n\n`);
+  process.exit(1);
+}
 
 type ToEntries = (data: SiteData, now: Date) => Entry<Record<string, unknown>>[];
 
@@ -41,6 +55,11 @@ function candorLoader(name: string, toEntries: ToEntries): Loader {
   return {
     name: `candor-${name}`,
     load: async ({ store, parseData, logger }: LoaderContext) => {
+      if (noData) {
+        store.clear();
+        logger.info(`no ${name} read (CANDOR_SITE_NO_DATA)`);
+        return;
+      }
       const entries = toEntries(await loadSiteData(), buildNow());
       loadersToRun.delete(name);
       if (loadersToRun.size === 0) releaseSiteData();
