@@ -474,7 +474,8 @@ describe('an AI-feature revision', () => {
       )
     ).aiFeature.revisions.edges.map((e) => e.node);
 
-  it('drafts a revision from YAML, has it approved by the publisher and published', { timeout: 60_000 }, async () => {
+  // Six CLI processes in a row: each starts tsx, seconds apiece on a loaded two-core machine.
+  it('drafts a revision from YAML, has it approved by the publisher and published', { timeout: 180_000 }, async () => {
     const before = await revisions();
     const newest = before[0];
     if (newest === undefined) throw new Error('the sample feature has no revision');
