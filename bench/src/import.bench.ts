@@ -19,6 +19,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '@candor/schema';
 import { machine, REPOSITORY_ROOT, table, writeResults } from './report.js';
@@ -99,6 +100,23 @@ interface CliRun {
   /** Each stderr line with the milliseconds since the process was started when it arrived. */
   lines: { text: string; ms: number }[];
   ms: number;
+  /** User + system CPU of the command and every process it waited for (git, prisma migrate; not a database server). */
+  cpuMs: number;
+}
+
+/**
+ * bash runs the command, then `times` writes its children's CPU (user, system) to fd 3: Node
+ * has no way to read a finished child's resource usage, and the CLI's work is spread over tsx,
+ * node, git and prisma processes.
+ */
+const WITH_TIMES = '"$@"; status=$?; times >&3; exit $status';
+
+function cpuOf(times: string): number {
+  const children = times.trim().split('\n')[1] ?? '';
+  return [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce(
+    (sum, [, minutes, secs]) => sum + (Number(minutes) * 60 + Number(secs)) * 1000,
+    0,
+  );
 }
 
 /** Runs `candor <args>` on `databaseUrl`; `nodeFlags` go to node through tsx (e.g. --cpu-prof). */
@@ -112,18 +130,24 @@ function runCli(args: readonly string[], databaseUrl: string, nodeFlags: readonl
   };
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(TSX, [...nodeFlags, CLI, ...args], {
+    const child = spawn('bash', ['-c', WITH_TIMES, 'candor', TSX, ...nodeFlags, CLI, ...args], {
       cwd: REPOSITORY_ROOT,
       env,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    });
+    // With a fourth pipe, node's types no longer know which streams are readable.
+    const [, out, err, timesOut] = child.stdio as unknown as [null, Readable, Readable, Readable];
+    let times = '';
+    timesOut.setEncoding('utf8').on('data', (chunk: string) => {
+      times += chunk;
     });
     let stdout = '';
     let partial = '';
     const lines: CliRun['lines'] = [];
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    out.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
     });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    err.setEncoding('utf8').on('data', (chunk: string) => {
       const ms = performance.now() - started;
       const parts = (partial + chunk).split('\n');
       partial = parts.pop() ?? '';
@@ -137,7 +161,7 @@ function runCli(args: readonly string[], databaseUrl: string, nodeFlags: readonl
     child.once('close', (code) => {
       const ms = performance.now() - started;
       if (partial !== '') lines.push({ text: partial, ms });
-      if (code === 0) resolve({ stdout, lines, ms });
+      if (code === 0) resolve({ stdout, lines, ms, cpuMs: cpuOf(times) });
       else
         reject(
           new Error(`candor ${args.join(' ')} exited ${code}:\n${lines.map((l) => l.text).join('\n')}\n${stdout}`),
@@ -255,9 +279,10 @@ interface Measurement {
   migrateMs: number;
   writeMs: number;
   totalMs: number;
+  cpuMs: number;
   rerunMs: number;
   dryRunMs: number;
-  ota: { readAndParseMs: number; writeMs: number; totalMs: number; created: number };
+  ota: { readAndParseMs: number; writeMs: number; totalMs: number; cpuMs: number; created: number };
 }
 
 async function measure(provider: Provider, sources: Sources): Promise<Measurement> {
@@ -318,12 +343,14 @@ async function measure(provider: Provider, sources: Sources): Promise<Measuremen
     migrateMs: importingAt - databaseAt,
     writeMs: run.ms - importingAt,
     totalMs: run.ms,
+    cpuMs: run.cpuMs,
     rerunMs: rerun.ms,
     dryRunMs: dryRun.ms,
     ota: {
       readAndParseMs: mark(ota, /^database: /) - mark(ota, /^reading the snapshots in /),
       writeMs: ota.ms - mark(ota, /^importing /),
       totalMs: ota.ms,
+      cpuMs: ota.cpuMs,
       created: counts(ota).created,
     },
   };
@@ -373,6 +400,7 @@ function report(rows: readonly Measurement[]): void {
       'open + migrations s',
       'write s',
       'total s',
+      'CPU s',
       'versions/s',
       're-run s (0 created)',
       'dry run s',
@@ -388,13 +416,14 @@ function report(rows: readonly Measurement[]): void {
       seconds(m.migrateMs),
       seconds(m.writeMs),
       seconds(m.totalMs),
+      seconds(m.cpuMs),
       perSecond(m),
       seconds(m.rerunMs),
       seconds(m.dryRunMs),
     ]),
   );
   const otaTable = table(
-    ['database', 'snapshots', 'versions created', 'read + parse s', 'write s', 'total s'],
+    ['database', 'snapshots', 'versions created', 'read + parse s', 'write s', 'total s', 'CPU s'],
     rows.map((m) => [
       m.provider,
       m.commits,
@@ -402,6 +431,7 @@ function report(rows: readonly Measurement[]): void {
       seconds(m.ota.readAndParseMs),
       seconds(m.ota.writeMs),
       seconds(m.ota.totalMs),
+      seconds(m.ota.cpuMs),
     ]),
   );
   const targets = providers.flatMap((provider) => {
@@ -425,7 +455,8 @@ own process (tsx on \`apps/api/src/cli/index.ts\`, as \`pnpm candor\` runs it, w
 timed from the progress lines it prints as they arrive: start-up (to its first line), git read (\`git log
 --follow\` and one \`git cat-file --batch\`), parse (Markdown into clauses), open + migrations (the
 migration check every database command makes), write (reading the document's history, planning, the one
-transaction, the checkpoint, exit).
+transaction, the checkpoint, exit). CPU is user + system time of the command and every process it ran
+(tsx, node, git, prisma), not the PostgreSQL server's: steadier than wall time on a busy machine.
 
 ### \`import git\`
 
