@@ -1,13 +1,18 @@
 /**
  * `feature create|update|retire|list`: the AI features the organisation defines (admins);
- * `feature revise|submit|approve|publish|withdraw`: their revisions, from a YAML or JSON file.
+ * `feature template|revise|submit|approve|publish|withdraw`: their revisions, from a YAML or
+ * JSON file.
  */
 import { connect, connectAnonymously, ERROR_SELECTION, type Payload } from '../api-client.js';
 import { API_FLAGS, type FlagSpecs, type Flags, PUBLIC_API_FLAGS, parseFlags } from '../args.js';
 import { type CommandGroup, dispatch, type Subcommand } from '../command.js';
 import { runDefinitionMutation } from '../definition-mutation.js';
 import { readInputFile } from '../files.js';
-import { emit, progress } from '../output.js';
+import { emit, progress, resultJson } from '../output.js';
+import { renderFeatureTemplate } from '../templates/feature-template.js';
+import { readFeatureTemplate } from '../templates/read-from-api.js';
+import { writeTemplate } from '../templates/write-template.js';
+import { REVISION_REVIEW_SYNOPSIS, REVISION_REVIEW_USAGE, revisionReviewSubcommands } from './review.js';
 
 interface RevisionPayload extends Payload {
   revision: {
@@ -23,6 +28,31 @@ interface RevisionPayload extends Payload {
 }
 
 const REVISION_SELECTION = `revision { id number status material effectiveAt publishedAt feature { slug } } checkpointSequence ${ERROR_SELECTION}`;
+
+async function template(argv: readonly string[]): Promise<number> {
+  const flags = parseFlags(
+    argv,
+    { ...PUBLIC_API_FLAGS, feature: { type: 'string' }, out: { type: 'string' } },
+    'feature',
+  );
+  const input = await readFeatureTemplate(connectAnonymously(flags), flags.required('feature'));
+  const text = renderFeatureTemplate(input);
+  const out = flags.string('out');
+  const written = flags.json && out === undefined ? null : writeTemplate(text, out, 'feature');
+  const basis = input.basis === null ? 'no revision yet' : `the facts of revision ${input.basis.number}`;
+  progress(
+    `template for ${input.feature.slug} written${written === null ? '' : ` to ${written}`}, from ${basis}; fill in changeNote and the explanations, then "feature revise --file F"`,
+  );
+  if (flags.json) {
+    resultJson({
+      feature: input.feature.slug,
+      basis: input.basis?.number ?? null,
+      out: written,
+      ...(written === null ? { template: text } : {}),
+    });
+  }
+  return 0;
+}
 
 async function revise(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, { ...API_FLAGS, file: { type: 'string' } }, 'feature');
@@ -161,31 +191,51 @@ export const featureCommands: CommandGroup = {
     ['feature update --slug S [--name N] [--description D] [--notice-days N]', 'change an AI feature'],
     ['feature retire --slug S', 'retire an AI feature; its revisions stay readable'],
     ['feature list', 'list the AI features'],
+    ['feature template --feature SLUG [--out F.yaml]', "write a feature's current facts as a revision to edit"],
     ['feature revise --file F.yaml', 'draft an AI-feature revision from YAML or JSON; prints its id'],
-    ['feature submit --id ID', 'submit a revision for review'],
+    ['feature submit --id ID [--comment T]', 'submit a revision for review, or again after changes'],
     ['feature approve --id ID', 'approve a revision (publisher, not its author)'],
     ['feature publish --id ID [--effective-at ISO]', 'publish an approved revision'],
     ['feature withdraw --id ID --reason R', 'withdraw a published revision before it takes effect'],
+    ...REVISION_REVIEW_SYNOPSIS,
   ],
   usage: `usage:
   pnpm candor feature create --slug S --name N [--description D] [--notice-days N] [--position P]
   pnpm candor feature update --slug S [--name N] [--description D] [--notice-days N] [--position P]
   pnpm candor feature retire --slug S
   pnpm candor feature list
+  pnpm candor feature template --feature meeting-summary [--out meeting-summary.yaml]
   pnpm candor feature revise --file meeting-summary.yaml
-  pnpm candor feature submit --id ID
+  pnpm candor feature submit --id ID [--comment T]
   pnpm candor feature approve --id ID
   pnpm candor feature publish --id ID [--effective-at ISO]
   pnpm candor feature withdraw --id ID --reason R
+  pnpm candor feature edit --id ID --file meeting-summary.yaml
+  pnpm candor feature show --id ID
+  pnpm candor feature request-changes --id ID --comment T
+  pnpm candor feature reject --id ID --reason T
+  pnpm candor feature comment --id ID --text T
+  pnpm candor feature delete --id ID
 
 create, update and retire define the feature itself (admins only; each prints its slug, and
 the change is recorded publicly). Its slug never changes; renaming or retiring never rewrites a
 published revision. "list" is public and prints "<slug> <name>" (tab-separated).
 
+"template" writes the feature's facts as a revision file in YAML, ready to edit: those of its
+newest published revision not withdrawn (a scheduled one included), for every segment the
+organisation defined (a segment without facts, or a feature without a revision, starts as not
+offered with its texts to write), with placeholders to fill in: changeNote and an explanation
+per segment (summary, whatChanges, affected; delete those a revision does not need). Left
+empty, each is refused by "revise", naming its line. It reads the public API (no token) and
+writes to --out, or to stdout; it never overwrites a file.
+
 An AI-feature revision goes through the same steps as a terms version. The file (YAML or JSON)
 holds feature (slug), changeNote and facts with an entry for every segment and every field of
-the facts label (README, "AI-feature revisions"), and optionally explanations: a map from
-segment to { summary, whatChanges, affected }, as in a version's front matter:
+the facts label (README, "AI-feature revisions"; values of availability, dataCategories,
+consentRequiredFrom, nonConsentOption and defaultState in either casing, not_offered or the
+API's NOT_OFFERED), and optionally explanations: a map from segment to { summary, whatChanges,
+affected }, as in a version's front matter. Any other key is an error naming its line
+(effectiveAt is given with "feature publish --effective-at"; material is computed):
 
   explanations:
     consumer:
@@ -207,26 +257,37 @@ withdraw the signed checkpoint they issued. Approving, publishing and withdrawin
 publisher; approving one who is not the author. A withdrawn revision never takes effect; it
 stays in the history and the hash chain, marked withdrawn, with its reason.
 
+${REVISION_REVIEW_USAGE}
+
 flags:
   --slug S          the feature's slug, e.g. meeting-summary
   --name N          its name as readers see it
   --description D   a sentence about what it does
   --notice-days N   days of notice a material revision must give (default 30)
   --position P      display order, smallest first (default: after the others)
+  --feature S       template: the feature's slug (required)
+  --out F           template: the file to write (must not exist); stdout when omitted
   --file F          the revision file
   --id ID           the revision's id (from "feature revise")
   --effective-at T  when the revision takes effect (default: now)
-  --reason R        why it is withdrawn, 1–2000 characters, shown to the public`,
+  --reason R        withdraw: why, 1–2000 characters, shown to the public; reject: why, for
+                    the author and editors
+  --comment T       request-changes: what to change (required); submit: a note for the reviewer
+  --text T          comment: the comment
+  --json            template: print { feature, basis, out } (and the template itself when
+                    there is no --out) as JSON`,
   run: (argv) =>
     dispatch('feature', argv, {
       create,
       update,
       retire,
       list,
+      template,
       revise,
-      submit: step('submitFeatureRevision', {}, 'is in review'),
       approve: step('approveFeatureRevision', {}, 'approved; next: "feature publish"'),
       publish: step('publishFeatureRevision', { 'effective-at': { type: 'string' } }, 'published'),
       withdraw,
+      // submit (with --comment), edit, show, request-changes, reject, comment, delete
+      ...revisionReviewSubcommands,
     }),
 };

@@ -1,0 +1,174 @@
+/**
+ * What the templates are written from, read from the public API (no token: a document's text
+ * and a feature's facts are public, and a stale CANDOR_TOKEN must not get in the way).
+ */
+import type { ApiClient } from '../api-client.js';
+import { RefusedError } from '../errors.js';
+import type { DraftTemplateInput } from './draft-template.js';
+import {
+  API_FACTS_SELECTION,
+  type ApiFeatureFacts,
+  type FeatureTemplateInput,
+  factsFromApi,
+} from './feature-template.js';
+import { suggestNextLabel } from './next-label.js';
+
+interface Page<T> {
+  edges: { node: T }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+const PAGE_SIZE = 100;
+const CLAUSE_FIELDS = 'clauses { key number heading body }';
+
+interface ServedClauses {
+  label: string;
+  effectiveAt: string;
+  clauses: { key: string; number: string; heading: string; body: string }[];
+}
+
+/**
+ * A document's text for `draft template`: the version in force, else the newest published one
+ * not withdrawn, else none; the label suggested after the newest published one.
+ *
+ * @throws GraphQLRequestError NOT_FOUND for an unknown slug; RefusedError INVALID_STATE for a
+ * retired document, which takes no new versions.
+ */
+export async function readDraftTemplate(client: ApiClient, slug: string, today: Date): Promise<DraftTemplateInput> {
+  const { document } = await client.query<{
+    document: {
+      slug: string;
+      title: string;
+      retiredAt: string | null;
+      segments: { key: string; name: string; retiredAt: string | null }[];
+      current: ServedClauses | null;
+      upcoming: { label: string; effectiveAt: string }[];
+    };
+  }>(
+    `query DraftTemplate($slug: String!) {
+      document(slug: $slug) {
+        slug title retiredAt
+        segments { key name retiredAt }
+        current { label effectiveAt ${CLAUSE_FIELDS} }
+        upcoming { label effectiveAt }
+      }
+    }`,
+    { slug },
+  );
+  if (document.retiredAt !== null) {
+    throw new RefusedError({
+      code: 'INVALID_STATE',
+      message: `Document "${slug}" is retired: it takes no new versions`,
+      field: 'document',
+      problems: [],
+    });
+  }
+  const versions = await readAll<{ label: string; withdrawal: { withdrawnAt: string } | null }>((first, after) =>
+    client
+      .query<{ document: { versions: Page<{ label: string; withdrawal: { withdrawnAt: string } | null }> } }>(
+        `query DraftTemplateLabels($slug: String!, $first: Int!, $after: String) {
+            document(slug: $slug) {
+              versions(first: $first, after: $after) {
+                pageInfo { hasNextPage endCursor }
+                edges { node { label withdrawal { withdrawnAt } } }
+              }
+            }
+          }`,
+        { slug, first, after },
+      )
+      .then((data) => data.document.versions),
+  );
+  const newest = versions.find((v) => v.withdrawal === null) ?? null;
+  let basis: DraftTemplateInput['basis'] = null;
+  if (document.current !== null) basis = { ...document.current, inForce: true };
+  else if (newest !== null) {
+    const { document: served } = await client.query<{ document: { version: ServedClauses } }>(
+      `query DraftTemplateText($slug: String!, $label: String!) {
+        document(slug: $slug) { version(label: $label) { label effectiveAt ${CLAUSE_FIELDS} } }
+      }`,
+      { slug, label: newest.label },
+    );
+    basis = { ...served.version, inForce: false };
+  }
+  return {
+    document: { slug: document.slug, title: document.title },
+    label: suggestNextLabel(newest?.label ?? null, new Set(versions.map((v) => v.label)), today),
+    // Explanations are owed to the segments still in use (publish-version.ts).
+    segments: document.segments.filter((s) => s.retiredAt === null).map(({ key, name }) => ({ key, name })),
+    basis:
+      basis === null
+        ? null
+        : {
+            label: basis.label,
+            effectiveAt: basis.effectiveAt,
+            inForce: basis.inForce,
+            clauses: basis.clauses.map(({ key, number, heading, body }) => ({ key, number, heading, body })),
+          },
+    upcoming: document.upcoming,
+  };
+}
+
+interface ServedRevision {
+  number: number;
+  effectiveAt: string;
+  withdrawal: { withdrawnAt: string } | null;
+  facts: ApiFeatureFacts[];
+}
+
+/**
+ * A feature's facts for `feature template`: those of its newest published revision not
+ * withdrawn (newest by effective date, so a scheduled one counts), for every segment in use,
+ * the segments a new revision owes facts to.
+ *
+ * @throws GraphQLRequestError NOT_FOUND for an unknown slug.
+ */
+export async function readFeatureTemplate(client: ApiClient, slug: string): Promise<FeatureTemplateInput> {
+  const { aiFeature, segments } = await client.query<{
+    aiFeature: { slug: string; name: string };
+    segments: { key: string; name: string }[];
+  }>(
+    `query FeatureTemplate($slug: String!) {
+      aiFeature(slug: $slug) { slug name }
+      segments { key name }
+    }`,
+    { slug },
+  );
+  let basis: ServedRevision | null = null;
+  let after: string | null = null;
+  // Pages of a few revisions: the first that is not withdrawn is nearly always the first.
+  do {
+    const { revisions }: { revisions: Page<ServedRevision> } = (
+      await client.query<{ aiFeature: { revisions: Page<ServedRevision> } }>(
+        `query FeatureTemplateFacts($slug: String!, $after: String) {
+          aiFeature(slug: $slug) {
+            revisions(first: 5, after: $after) {
+              pageInfo { hasNextPage endCursor }
+              edges { node { number effectiveAt withdrawal { withdrawnAt } facts { ${API_FACTS_SELECTION} } } }
+            }
+          }
+        }`,
+        { slug, after },
+      )
+    ).aiFeature;
+    basis = revisions.edges.map((e) => e.node).find((r) => r.withdrawal === null) ?? null;
+    after = revisions.pageInfo.hasNextPage ? revisions.pageInfo.endCursor : null;
+  } while (basis === null && after !== null);
+  return {
+    feature: { slug: aiFeature.slug, name: aiFeature.name },
+    segments,
+    basis: basis === null ? null : { number: basis.number, effectiveAt: basis.effectiveAt },
+    facts: Object.fromEntries((basis?.facts ?? []).map((f) => [f.segment.key, factsFromApi(f)])),
+  };
+}
+
+/** Every node of a connection, page by page. */
+async function readAll<T>(page: (first: number, after: string | null) => Promise<Page<T>>): Promise<T[]> {
+  const nodes: T[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const current = await page(PAGE_SIZE, after);
+    nodes.push(...current.edges.map((e) => e.node));
+    if (!current.pageInfo.hasNextPage || current.pageInfo.endCursor === null) return nodes;
+    after = current.pageInfo.endCursor;
+  }
+}
