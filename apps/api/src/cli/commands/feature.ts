@@ -12,7 +12,6 @@ import { emit, progress, resultJson } from '../output.js';
 import { renderFeatureTemplate } from '../templates/feature-template.js';
 import { readFeatureTemplate } from '../templates/read-from-api.js';
 import { writeTemplate } from '../templates/write-template.js';
-import { REVISION_REVIEW_SYNOPSIS, REVISION_REVIEW_USAGE, revisionReviewSubcommands } from './review.js';
 
 interface RevisionPayload extends Payload {
   revision: {
@@ -193,11 +192,10 @@ export const featureCommands: CommandGroup = {
     ['feature list', 'list the AI features'],
     ['feature template --feature SLUG [--out F.yaml]', "write a feature's current facts as a revision to edit"],
     ['feature revise --file F.yaml', 'draft an AI-feature revision from YAML or JSON; prints its id'],
-    ['feature submit --id ID [--comment T]', 'submit a revision for review, or again after changes'],
+    ['feature submit --id ID', 'submit a revision for review'],
     ['feature approve --id ID', 'approve a revision (publisher, not its author)'],
     ['feature publish --id ID [--effective-at ISO]', 'publish an approved revision'],
     ['feature withdraw --id ID --reason R', 'withdraw a published revision before it takes effect'],
-    ...REVISION_REVIEW_SYNOPSIS,
   ],
   usage: `usage:
   pnpm candor feature create --slug S --name N [--description D] [--notice-days N] [--position P]
@@ -206,28 +204,22 @@ export const featureCommands: CommandGroup = {
   pnpm candor feature list
   pnpm candor feature template --feature meeting-summary [--out meeting-summary.yaml]
   pnpm candor feature revise --file meeting-summary.yaml
-  pnpm candor feature submit --id ID [--comment T]
+  pnpm candor feature submit --id ID
   pnpm candor feature approve --id ID
   pnpm candor feature publish --id ID [--effective-at ISO]
   pnpm candor feature withdraw --id ID --reason R
-  pnpm candor feature edit --id ID --file meeting-summary.yaml
-  pnpm candor feature show --id ID
-  pnpm candor feature request-changes --id ID --comment T
-  pnpm candor feature reject --id ID --reason T
-  pnpm candor feature comment --id ID --text T
-  pnpm candor feature delete --id ID
 
 create, update and retire define the feature itself (admins only; each prints its slug, and
 the change is recorded publicly). Its slug never changes; renaming or retiring never rewrites a
 published revision. "list" is public and prints "<slug> <name>" (tab-separated).
 
 "template" writes the feature's facts as a revision file in YAML, ready to edit: those of its
-newest published revision not withdrawn (a scheduled one included), for every segment the
-organisation defined (a segment without facts, or a feature without a revision, starts as not
-offered with its texts to write), with placeholders to fill in: changeNote and an explanation
-per segment (summary, whatChanges, affected; delete those a revision does not need). Left
-empty, each is refused by "revise", naming its line. It reads the public API (no token) and
-writes to --out, or to stdout; it never overwrites a file.
+newest published revision not withdrawn (a scheduled one included), for every segment in use
+(a segment without facts, or a feature without a revision, starts as not offered with its texts
+to write), with placeholders to fill in: changeNote and an explanation per segment (summary,
+whatChanges, affected; delete those a revision does not need). Left empty, each is refused by
+"revise", naming its line. It reads the public API (no token) and writes to --out, or to
+stdout; it never overwrites a file.
 
 An AI-feature revision goes through the same steps as a terms version. The file (YAML or JSON)
 holds feature (slug), changeNote and facts with an entry for every segment and every field of
@@ -257,8 +249,6 @@ withdraw the signed checkpoint they issued. Approving, publishing and withdrawin
 publisher; approving one who is not the author. A withdrawn revision never takes effect; it
 stays in the history and the hash chain, marked withdrawn, with its reason.
 
-${REVISION_REVIEW_USAGE}
-
 flags:
   --slug S          the feature's slug, e.g. meeting-summary
   --name N          its name as readers see it
@@ -270,10 +260,7 @@ flags:
   --file F          the revision file
   --id ID           the revision's id (from "feature revise")
   --effective-at T  when the revision takes effect (default: now)
-  --reason R        withdraw: why, 1–2000 characters, shown to the public; reject: why, for
-                    the author and editors
-  --comment T       request-changes: what to change (required); submit: a note for the reviewer
-  --text T          comment: the comment
+  --reason R        why it is withdrawn, 1–2000 characters, shown to the public
   --json            template: print { feature, basis, out } (and the template itself when
                     there is no --out) as JSON`,
   run: (argv) =>
@@ -284,10 +271,9 @@ flags:
       list,
       template,
       revise,
+      submit: step('submitFeatureRevision', {}, 'is in review'),
       approve: step('approveFeatureRevision', {}, 'approved; next: "feature publish"'),
       publish: step('publishFeatureRevision', { 'effective-at': { type: 'string' } }, 'published'),
       withdraw,
-      // submit (with --comment), edit, show, request-changes, reject, comment, delete
-      ...revisionReviewSubcommands,
     }),
 };
