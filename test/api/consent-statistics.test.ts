@@ -437,7 +437,10 @@ describe('small-cell suppression', () => {
     expect(total.singleHiddenColumns).toBeGreaterThan(0);
   });
 
-  it('holds every property for every one- and two-month window of every feature × segment', async () => {
+  // Hundreds of requests: ~8 s on a quiet machine, several times that when the machine is shared.
+  it('holds every property for every one- and two-month window of every feature × segment', {
+    timeout: 120_000,
+  }, async () => {
     const months = (await statistics(api.current, { feature: 'meeting-summary', segment: 'consumer' })).rows.map(
       (r) => r.period,
     );
