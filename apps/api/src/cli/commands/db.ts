@@ -52,6 +52,8 @@ async function migrate(argv: readonly string[]): Promise<number> {
 async function seed(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, {}, 'db');
   const env = loadEnv();
+  // The key first: without one, nothing is created or migrated (only the server and `candor keys` make keys).
+  const signer = prepareSigner(env);
   await withMigratedDatabase(async (database) => {
     if (!(await isEmptyDatabase(database.prisma))) {
       throw new RefusedError({
@@ -61,7 +63,7 @@ async function seed(argv: readonly string[]): Promise<number> {
       });
     }
     await seedSampleData(database.prisma, sampleData(), {
-      signer: prepareSigner(env),
+      signer,
       minimumCellSize: env.CANDOR_MIN_CELL_SIZE,
       progress: (message) => progress(`seeded ${message}`),
     });
