@@ -66,22 +66,22 @@ describe('logs hold no tokens, mutation bodies or secrets', () => {
   it('logs neither the token nor the body of a mutation, nor the secret it returns', async () => {
     lines.length = 0;
     const email = 'quiet-zebra-7731@example.com';
-    const created = await send(
+    const invited = await send(
       {
         query:
-          'mutation Add($email: String!, $name: String!) { createEditor(email: $email, name: $name, role: EDITOR) { error { code } } }',
+          'mutation Invite($email: String!, $name: String!) { createInvitation(email: $email, name: $name, role: EDITOR) { code error { code } } }',
         variables: { email, name: 'Okapi Lantern Verbatim' },
       },
       { authorization: `Bearer ${tokens.admin}` },
     );
-    expect(
-      ((await created.json()) as { data: { createEditor: { error: unknown } } }).data.createEditor.error,
-    ).toBeNull();
-    const issued = await send(
-      { query: `mutation { createToken(email: "${email}", name: "Heliotrope Marker") { token } }` },
-      { authorization: `Bearer ${tokens.admin}` },
-    );
-    const newToken = ((await issued.json()) as { data: { createToken: { token: string } } }).data.createToken.token;
+    const invitation = ((await invited.json()) as { data: { createInvitation: { code: string; error: unknown } } }).data
+      .createInvitation;
+    expect(invitation.error).toBeNull();
+    const enrolled = await send({
+      query: 'mutation Enrol($code: String!) { enrol(code: $code, tokenName: "Heliotrope Marker") { token } }',
+      variables: { code: invitation.code },
+    });
+    const newToken = ((await enrolled.json()) as { data: { enrol: { token: string } } }).data.enrol.token;
     expect(newToken).toMatch(/^cnd_/);
     const refused = await send(
       { query: 'mutation { revokeToken(prefix: "Sapphire") { revoked } }' },
@@ -94,13 +94,14 @@ describe('logs hold no tokens, mutation bodies or secrets', () => {
     for (const secret of [
       secretOf(tokens.admin),
       secretOf(newToken),
+      invitation.code.replace(/^cni_[a-z0-9]{10}_/, ''),
       'x'.repeat(43),
       'Bearer',
       email,
       'Okapi Lantern Verbatim',
       'Heliotrope Marker',
       'Sapphire',
-      'createEditor(',
+      'createInvitation(',
       'mutation',
     ]) {
       expect(log, secret).not.toContain(secret);

@@ -24,8 +24,14 @@ describe('help', () => {
     expectExit(run, 0);
     for (const text of [
       'admin bootstrap --email E --name N',
-      'editor create --email E --name N --role editor|publisher|admin',
-      'token create --email E --name N [--expires-at ISO]',
+      'admin recover --email E [--name N] [--force]',
+      'invite create --email E --name N --role editor|publisher|admin [--expires-in-days N]',
+      'enrol [--code-file PATH] [--token-name N]',
+      'editor list',
+      'editor set-role --email E --role editor|publisher|admin',
+      'editor disable --email E',
+      'token create --name N [--expires-at ISO]',
+      'token list [--email E]',
       'token revoke --prefix P',
       'draft create --file',
       'draft update --id ID --file',
@@ -44,6 +50,7 @@ describe('help', () => {
       '--json',
       'CANDOR_API_URL',
       'CANDOR_TOKEN',
+      '--token-file PATH',
       'exit codes:',
     ]) {
       expect(run.stdout).toContain(text);
@@ -80,7 +87,7 @@ describe('usage errors exit 2', () => {
     ],
     [
       'an unknown role',
-      ['editor', 'create', '--email', 'a@b.c', '--name', 'A', '--role', 'boss'],
+      ['invite', 'create', '--email', 'a@b.c', '--name', 'A', '--role', 'boss'],
       /--role must be one of/,
     ],
     ['a bad API URL', ['verify', '--api', 'not a url'], /--api/],
@@ -106,9 +113,10 @@ describe('connection and authentication failures exit 3', () => {
     expect(run.stdout).toBe('');
   });
 
-  it('for a malformed token given as a flag', async () => {
+  it('for a malformed token given as a flag, warning that the flag exposes it', async () => {
     const run = await cli(['submit', '--id', 'x', '--token', 'not-a-token']);
     expectExit(run, 3);
+    expect(run.stderr).toMatch(/warning: --token puts your token in your shell history/);
     expect(run.stderr).toMatch(/UNAUTHENTICATED: Malformed API token/);
     expect(run.stderr).not.toContain('not-a-token');
   });
@@ -116,7 +124,7 @@ describe('connection and authentication failures exit 3', () => {
   it('for a mutation without a token', async () => {
     const run = await cli(['submit', '--id', 'x']);
     expectExit(run, 3);
-    expect(run.stderr).toMatch(/needs an API token: pass --token or set CANDOR_TOKEN/);
+    expect(run.stderr).toMatch(/needs an API token: set CANDOR_TOKEN or pass --token-file PATH/);
   });
 
   it('when nothing listens at the API URL', async () => {

@@ -145,10 +145,11 @@ describe('a real organisation from nothing', SLOW, () => {
     server = await listen(yoga, { host: '127.0.0.1', port: 0, graceSeconds: 1, logger: createLogger('silent') });
     for (const role of ['editor', 'publisher'] as const) {
       const email = `${role}@harbour.example`;
-      expectExit(await api(['editor', 'create', '--email', email, '--name', role, '--role', role], tokens.admin), 0);
-      const token = await api(['token', 'create', '--email', email, '--name', 'e2e'], tokens.admin);
-      expectExit(token, 0);
-      tokens[role] = token.stdout.trim();
+      const invited = await api(['invite', 'create', '--email', email, '--name', role, '--role', role], tokens.admin);
+      expectExit(invited, 0);
+      const enrolled = await api(['enrol', '--code-file', file(`${role}.code`, invited.stdout)], null);
+      expectExit(enrolled, 0);
+      tokens[role] = enrolled.stdout.trim();
     }
   });
 

@@ -1,6 +1,6 @@
 /**
  * The editor CLI end to end, as a child process against a real HTTP server over a private
- * copy of the seeded database: bootstrap → editors and tokens → draft → review → approval →
+ * copy of the seeded database: bootstrap → invitations and enrolment → draft → review → approval →
  * publication → verification → export → offline verification and tampering, plus consent
  * statistics and an AI-feature revision. The API's clock is fixed at TEST_NOW, so every date
  * here is relative to it.
@@ -89,25 +89,30 @@ describe('admin bootstrap (database-direct)', () => {
   });
 });
 
-describe('editors and tokens', () => {
-  it('creates an editor and a publisher, each with a token printed once', async () => {
+describe('editors enrol with invitations', () => {
+  it('invites an editor and a publisher, who each enrol with their code and get a token printed once', {
+    timeout: 120_000,
+  }, async () => {
     for (const [who, role] of [
       ['editor', 'editor'],
       ['publisher', 'publisher'],
     ] as const) {
       const email = `${who}@example.com`;
-      const created = await cli(
-        ['editor', 'create', '--email', email, '--name', `Test ${who}`, '--role', role],
+      const invited = await cli(
+        ['invite', 'create', '--email', email, '--name', `Test ${who}`, '--role', role],
         tokens.admin,
       );
-      expectExit(created, 0);
-      expect(fields(created).slice(1)).toEqual([email, role]);
+      expectExit(invited, 0);
+      const code = invited.stdout.trim();
+      expect(code).toMatch(/^cni_[a-z0-9]{10}_[A-Za-z0-9_-]{43}$/);
+      expect(invited.stderr).toMatch(/shown only this once/);
 
-      const token = await cli(['token', 'create', '--email', email, '--name', 'cli tests'], tokens.admin);
-      expectExit(token, 0);
-      expect(token.stdout.trim()).toMatch(TOKEN_PATTERN);
-      expect(token.stderr).toMatch(/shown only this once/);
-      tokens[who] = token.stdout.trim();
+      // The invitee needs no token: the code, read from a file, is the credential.
+      const enrolled = await cli(['enrol', '--code-file', file(`${who}.code`, `${code}\n`)], null);
+      expectExit(enrolled, 0);
+      expect(enrolled.stdout.trim()).toMatch(TOKEN_PATTERN);
+      expect(enrolled.stderr).toContain(`enrolled as ${role} (${email})`);
+      tokens[who] = enrolled.stdout.trim();
     }
     const viewer = await cli(['draft', 'list'], tokens.publisher);
     expectExit(viewer, 0);
@@ -115,7 +120,7 @@ describe('editors and tokens', () => {
 
   it('refuses an editor who is not an admin (exit 1, FORBIDDEN)', async () => {
     const run = await cli(
-      ['editor', 'create', '--email', 'x@example.com', '--name', 'X', '--role', 'admin'],
+      ['invite', 'create', '--email', 'x@example.com', '--name', 'X', '--role', 'admin'],
       tokens.editor,
     );
     expectExit(run, 1);

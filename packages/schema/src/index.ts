@@ -32,10 +32,18 @@ export {
   updateFeature,
   updateSegment,
 } from './services/definitions.js';
-export { bootstrapAdmin } from './services/editors.js';
+export {
+  bootstrapAdmin,
+  type CreatedToken,
+  disableEditor,
+  type RecoveredAdmin,
+  recoverAdmin,
+  setEditorRole,
+} from './services/editors.js';
 export { rowToFacts } from './services/feature-facts-row.js';
 export { type ImportVersionsInput, importVersions } from './services/import-versions.js';
 export { describeNonEmpty, initOrganization, type OrganizationSpec } from './services/init-organization.js';
+export { createInvitation, type Enrolment, redeemInvitation } from './services/invitations.js';
 export { appendWithdrawal, readStoredChains } from './services/public-chains.js';
 export {
   createSigningKeyFile,
@@ -49,4 +57,4 @@ export {
   signerFromPem,
   signingKeyFile,
 } from './services/signer.js';
-export { authenticate, bearerToken, hashToken, type Viewer } from './services/tokens.js';
+export { authenticate, bearerToken, hashToken, recordTokenUse, type Viewer } from './services/tokens.js';

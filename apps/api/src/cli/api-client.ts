@@ -13,7 +13,8 @@ import {
   RefusedError,
   UsageError,
 } from './errors.js';
-import { resultJson } from './output.js';
+import { readInputFile } from './files.js';
+import { progress, resultJson } from './output.js';
 
 export const DEFAULT_API_URL = 'http://127.0.0.1:4000';
 
@@ -58,10 +59,34 @@ export function endpointFrom(value: string, topic: string): URL {
   return url;
 }
 
-/** A client for the API named by `--api`/CANDOR_API_URL with the token from `--token`/CANDOR_TOKEN. */
+/** A client for the API named by `--api`/CANDOR_API_URL with the caller's token (tokenFrom). */
 export function connect(flags: Flags, env: NodeJS.ProcessEnv = process.env): ApiClient {
-  const token = nonEmpty(flags.string('token')) ?? nonEmpty(env.CANDOR_TOKEN) ?? null;
-  return new ApiClient({ endpoint: apiEndpoint(flags, env), token, json: flags.json });
+  return new ApiClient({ endpoint: apiEndpoint(flags, env), token: tokenFrom(flags, env), json: flags.json });
+}
+
+/**
+ * The caller's token, never needed on the command line: `--token-file PATH` (the file's first
+ * line), else CANDOR_TOKEN. `--token T` still works, ahead of CANDOR_TOKEN as a flag should be,
+ * but warns on stderr: it lands in shell history, the process list and what pnpm echoes.
+ *
+ * @throws UsageError when the file cannot be read or holds no token.
+ */
+export function tokenFrom(flags: Flags, env: NodeJS.ProcessEnv = process.env): string | null {
+  const file = flags.string('token-file');
+  if (file !== undefined) {
+    const token = nonEmpty(readInputFile(file, 'token-file', flags.topic).split(/\r?\n/, 1)[0]);
+    if (token === undefined)
+      throw new UsageError(`--token-file: ${file} holds no token on its first line`, flags.topic);
+    return token;
+  }
+  const fromFlag = nonEmpty(flags.string('token'));
+  if (fromFlag !== undefined) {
+    progress(
+      'warning: --token puts your token in your shell history, the process list and what pnpm echoes; use CANDOR_TOKEN or --token-file PATH instead',
+    );
+    return fromFlag;
+  }
+  return nonEmpty(env.CANDOR_TOKEN) ?? null;
 }
 
 /**
@@ -134,8 +159,8 @@ export class ApiClient {
   private authenticationError(message: string): AuthenticationError {
     const hint =
       this.options.token === null
-        ? 'this command needs an API token: pass --token or set CANDOR_TOKEN'
-        : 'the API refused the token given by --token or CANDOR_TOKEN';
+        ? 'this command needs an API token: set CANDOR_TOKEN or pass --token-file PATH'
+        : 'the API refused the token given by --token-file, CANDOR_TOKEN or --token';
     return new AuthenticationError(`UNAUTHENTICATED: ${message} (${hint})`);
   }
 

@@ -20,9 +20,13 @@ export const COMMON_FLAGS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies FlagSpecs;
 
-/** Accepted by every command that talks to the API. */
+/**
+ * Accepted by every command that talks to the API. `--token` still works but warns: a token on the
+ * command line lands in shell history, the process list and pnpm's echo of the command.
+ */
 export const API_FLAGS = {
   api: { type: 'string' },
+  'token-file': { type: 'string' },
   token: { type: 'string' },
 } as const satisfies FlagSpecs;
 

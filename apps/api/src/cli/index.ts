@@ -17,6 +17,7 @@ import { exportCommand } from './commands/export.js';
 import { featureCommands } from './commands/feature.js';
 import { importCommands } from './commands/import.js';
 import { initCommand } from './commands/init.js';
+import { enrolCommand, inviteCommands } from './commands/invite.js';
 import { keysCommands } from './commands/keys.js';
 import { statsCommands } from './commands/stats.js';
 import { tokenCommands } from './commands/token.js';
@@ -36,6 +37,8 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   orgCommands,
   segmentCommands,
   documentCommands,
+  inviteCommands,
+  enrolCommand,
   editorCommands,
   tokenCommands,
   draftCommands,

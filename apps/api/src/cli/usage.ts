@@ -3,9 +3,11 @@ import { DEFAULT_API_URL } from './api-client.js';
 import type { CommandGroup } from './command.js';
 
 export const API_FLAGS_TEXT = `API flags:
-  --api URL      the API (default: CANDOR_API_URL, else ${DEFAULT_API_URL}); "/graphql" is appended
-  --token T      your API token (default: CANDOR_TOKEN; prefer the variable, which stays out of
-                 your shell history and the process list)`;
+  --api URL          the API (default: CANDOR_API_URL, else ${DEFAULT_API_URL}); "/graphql" is
+                     appended
+  --token-file PATH  read your API token from the first line of PATH (default: CANDOR_TOKEN)
+  --token T          discouraged (warns on stderr): the token itself, which lands in your shell
+                     history, the process list and what pnpm echoes`;
 
 export const COMMON_FLAGS_TEXT = `common flags:
   --json         print the raw result as JSON on stdout instead of text

@@ -7,12 +7,13 @@
  *   nothing is charged for any of these.
  * - **settle**, once the answer is known: the caller pays what the request made the server do
  *   (`Exchange.bill`): nothing for a cached answer or a refusal before parsing, the parse minimum
- *   for anything parsed (refused or not), plus the fields the answer actually holds.
+ *   for anything parsed (refused or not), plus the fields the answer actually holds. The token's
+ *   `lastUsedAt` is recorded here too (at most once a minute per token).
  *
  * A request is never refused for its estimated cost: the estimate only refuses what no budget
  * should pay (CANDOR_MAX_COST). The last request of a window may overdraw it; the next is refused.
  */
-import { authenticate, bearerToken, type PrismaClient, type Viewer } from '@candor/schema';
+import { authenticate, bearerToken, type PrismaClient, recordTokenUse, type Viewer } from '@candor/schema';
 import type { GraphQLError } from 'graphql';
 import { graphqlRuntime } from '../graphql-runtime.js';
 import { isThenable, type MaybePromise, whenReady } from '../maybe-promise.js';
@@ -43,6 +44,8 @@ export interface BudgetOptions {
   metrics: Pick<Metrics, 'rateLimitRejections'>;
   /** Logs and counts a store failure. */
   onStoreFailure(operation: string, error: unknown): void;
+  /** Logs a failed write of a token's lastUsedAt (the request it belongs to is not affected). */
+  onTokenUseFailure(error: unknown): void;
 }
 
 export interface Budgets {
@@ -211,6 +214,11 @@ export function createBudgets(options: BudgetOptions): Budgets {
       return header === null ? admitCaller(exchange) : authenticateAndAdmit(exchange, header);
     },
     settle(exchange) {
+      // The token's lastUsedAt, once the request's own work is done (no contention with its
+      // transaction) and at most once a minute; unawaited: the answer does not wait for it.
+      if (exchange.viewer !== null) {
+        recordTokenUse(options.prisma, exchange.viewer, options.clock())?.catch(options.onTokenUseFailure);
+      }
       const points = exchange.bill.parse + exchange.bill.execution;
       if (points === 0) return;
       const scope = exchange.viewer === null ? 'ip' : 'token';

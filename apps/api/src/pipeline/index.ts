@@ -153,6 +153,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     clock: options.clock,
     metrics,
     onStoreFailure: options.onStoreFailure,
+    onTokenUseFailure: (error) => logger.warn('could not record a token use', { error: String(error) }),
   });
   const cache =
     options.responseCacheStore === null

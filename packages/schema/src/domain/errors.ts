@@ -21,7 +21,15 @@ export type DomainErrorCode =
    * Publishing a version or revision that would take effect before one already scheduled which
    * does not contain it: the scheduled one would silently undo it when it takes effect.
    */
-  | 'CONFLICTS_WITH_SCHEDULED';
+  | 'CONFLICTS_WITH_SCHEDULED'
+  /** An invitation code that was already used to enrol. */
+  | 'INVITATION_REDEEMED'
+  /** An invitation code past its expiry. */
+  | 'INVITATION_EXPIRED'
+  /** An invitation code an admin revoked. */
+  | 'INVITATION_REVOKED'
+  /** Demoting, disabling or revoking would leave no enabled admin with a live token. */
+  | 'LAST_ADMIN';
 
 /**
  * An expected, user-facing failure raised by a pure domain function. The API edge turns it into

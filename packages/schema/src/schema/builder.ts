@@ -89,4 +89,7 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.queryType({ description: 'Public, read-only view of published terms, AI features and consent statistics.' });
-builder.mutationType({ description: 'Editor workflow. Every mutation needs an API token and is audited.' });
+builder.mutationType({
+  description:
+    'Editor workflow. Every mutation needs an API token (except `enrol`, whose invitation code is the credential) and is audited.',
+});

@@ -1,10 +1,13 @@
-import { DomainError } from '../domain/errors.js';
-import { createTokenFor, EDITOR_ROLES, validateEditorInput } from '../services/editors.js';
+/**
+ * Editors (the people who act through the API), their roles, and the audit log. Editors are not
+ * created here: they enrol with an invitation (invitation.ts); tokens are in api-token.ts.
+ */
+import { disableEditor, EDITOR_ROLES, setEditorRole } from '../services/editors.js';
 import { builder } from './builder.js';
 import { MutationErrorRef, refusedByRole, runMutation } from './mutation-result.js';
 import { pageSize } from './pagination.js';
 
-const EditorRoleEnum = builder.enumType('EditorRole', {
+export const EditorRoleEnum = builder.enumType('EditorRole', {
   description: 'EDITOR drafts; PUBLISHER also approves and publishes; ADMIN also manages editors and tokens.',
   values: EDITOR_ROLES,
 });
@@ -17,24 +20,28 @@ export const EditorRef = builder.prismaObject('Editor', {
     email: t.exposeString('email'),
     name: t.exposeString('name'),
     role: t.expose('role', { type: EditorRoleEnum }),
-    disabledAt: t.expose('disabledAt', { type: 'DateTime', nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    disabledAt: t.expose('disabledAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'Set when an admin disabled them: their tokens stopped at once; what they did stays theirs.',
+    }),
     tokens: t.relation('tokens', { authScopes: { admin: true }, query: { orderBy: { createdAt: 'desc' } } }),
   }),
 });
 
-builder.prismaObject('ApiToken', {
-  description: 'An API token. The secret is shown once at creation; only its SHA-256 is stored.',
-  authScopes: { admin: true },
-  fields: (t) => ({
-    id: t.exposeID('id'),
-    name: t.exposeString('name'),
-    prefix: t.exposeString('prefix', { description: 'Identifies the token (cnd_<prefix>_…) without revealing it.' }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true }),
-    revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
-    editor: t.relation('editor'),
+// Added after the ref exists, since it returns an Editor too.
+builder.prismaObjectField(EditorRef, 'invitedBy', (t) =>
+  t.field({
+    type: EditorRef,
+    nullable: true,
+    description: 'The admin whose invitation they enrolled with; null for an admin made from the database.',
+    select: (_args, _ctx, nestedSelection) => ({
+      enrolledWith: { take: 1, select: { invitedBy: nestedSelection() } },
+    }),
+    resolve: (editor) => editor.enrolledWith[0]?.invitedBy ?? null,
   }),
-});
+);
 
 const AuditOutcomeEnum = builder.enumType('AuditOutcome', { values: ['OK', 'REFUSED', 'ERROR'] as const });
 
@@ -72,6 +79,7 @@ builder.queryFields((t) => ({
   editors: t.prismaField({
     type: [EditorRef],
     authScopes: { admin: true },
+    description: 'Every editor, disabled ones included, by email (admins only).',
     resolve: (query, _root, _args, ctx) => ctx.prisma.editor.findMany({ ...query, orderBy: { email: 'asc' } }),
   }),
   auditLog: t.prismaConnection({
@@ -92,100 +100,41 @@ const EditorPayload = builder.simpleObject('EditorPayload', {
   }),
 });
 
-builder.mutationField('createEditor', (t) =>
+builder.mutationField('setEditorRole', (t) =>
   t.field({
     type: EditorPayload,
-    description: 'Adds an editor (admins only).',
+    description:
+      'Changes an editor’s role (admins only). Refused with LAST_ADMIN when it would leave no enabled admin with a live token.',
     authScopes: { admin: true },
-    unauthorizedResolver: refusedByRole('createEditor', 'Editor'),
+    unauthorizedResolver: refusedByRole('setEditorRole', 'Editor'),
     args: {
       email: t.arg.string({ required: true }),
-      name: t.arg.string({ required: true }),
       role: t.arg({ type: EditorRoleEnum, required: true }),
     },
     resolve: async (_root, args, ctx) => {
-      const outcome = await runMutation(ctx, { action: 'createEditor', subjectType: 'Editor' }, async (tx) => {
-        const input = validateEditorInput(args);
-        if ((await tx.editor.count({ where: { email: input.email } })) > 0) {
-          throw new DomainError('CONFLICT', `An editor with email ${input.email} exists`, 'email');
-        }
-        const editor = await tx.editor.create({ data: { ...input, role: args.role, createdAt: ctx.now } });
-        return {
-          result: editor,
-          audit: { subjectId: editor.id, afterId: editor.id, detail: `${input.email} as ${args.role}` },
-        };
+      const outcome = await runMutation(ctx, { action: 'setEditorRole', subjectType: 'Editor' }, async (tx) => {
+        const { editor, detail } = await setEditorRole(tx, args, ctx.now);
+        return { result: editor, audit: { subjectId: editor.id, afterId: editor.id, detail } };
       });
       return { editor: outcome.value, error: outcome.error };
     },
   }),
 );
 
-const TokenPayload = builder.simpleObject('CreateTokenPayload', {
-  fields: (t) => ({
-    token: t.string({ nullable: true, description: 'The secret. Shown only in this response: store it now.' }),
-    prefix: t.string({ nullable: true }),
-    error: t.field({ type: MutationErrorRef, nullable: true }),
-  }),
-});
-
-builder.mutationField('createToken', (t) =>
+builder.mutationField('disableEditor', (t) =>
   t.field({
-    type: TokenPayload,
-    description: 'Creates an API token for an editor (admins only). The secret is returned once.',
+    type: EditorPayload,
+    description:
+      'Disables an editor (admins only): their tokens stop at once (401) and are revoked, their pending invitations too; their history stays. Refused with LAST_ADMIN for the last enabled admin with a live token.',
     authScopes: { admin: true },
-    unauthorizedResolver: refusedByRole('createToken', 'ApiToken'),
-    args: {
-      email: t.arg.string({ required: true, description: 'The editor the token acts as.' }),
-      name: t.arg.string({ required: true, description: 'What the token is for, e.g. "legal laptop".' }),
-      expiresAt: t.arg({ type: 'DateTime' }),
-    },
+    unauthorizedResolver: refusedByRole('disableEditor', 'Editor'),
+    args: { email: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      const outcome = await runMutation(ctx, { action: 'createToken', subjectType: 'ApiToken' }, async (tx) => {
-        const editor = await tx.editor.findUnique({ where: { email: args.email.trim().toLowerCase() } });
-        if (editor === null) throw new DomainError('NOT_FOUND', `No editor with email ${args.email}`, 'email');
-        const created = await createTokenFor(
-          tx,
-          { editorId: editor.id, name: args.name, expiresAt: args.expiresAt ?? null },
-          ctx.now,
-        );
-        return {
-          result: created,
-          audit: {
-            subjectId: created.tokenId,
-            afterId: created.tokenId,
-            detail: `token ${created.prefix} for ${editor.email}`,
-          },
-        };
+      const outcome = await runMutation(ctx, { action: 'disableEditor', subjectType: 'Editor' }, async (tx) => {
+        const { editor, detail } = await disableEditor(tx, args, ctx.now);
+        return { result: editor, audit: { subjectId: editor.id, afterId: editor.id, detail } };
       });
-      return { token: outcome.value?.token ?? null, prefix: outcome.value?.prefix ?? null, error: outcome.error };
-    },
-  }),
-);
-
-const RevokePayload = builder.simpleObject('RevokeTokenPayload', {
-  fields: (t) => ({
-    revoked: t.boolean({ nullable: true }),
-    error: t.field({ type: MutationErrorRef, nullable: true }),
-  }),
-});
-
-builder.mutationField('revokeToken', (t) =>
-  t.field({
-    type: RevokePayload,
-    description: 'Revokes a token by its prefix (admins only). Takes effect on the next request.',
-    authScopes: { admin: true },
-    unauthorizedResolver: refusedByRole('revokeToken', 'ApiToken'),
-    args: { prefix: t.arg.string({ required: true }) },
-    resolve: async (_root, args, ctx) => {
-      const outcome = await runMutation(ctx, { action: 'revokeToken', subjectType: 'ApiToken' }, async (tx) => {
-        const token = await tx.apiToken.findUnique({ where: { prefix: args.prefix } });
-        if (token === null) throw new DomainError('NOT_FOUND', `No token with prefix ${args.prefix}`, 'prefix');
-        if (token.revokedAt !== null)
-          throw new DomainError('CONFLICT', `Token ${args.prefix} is already revoked`, 'prefix');
-        await tx.apiToken.update({ where: { id: token.id }, data: { revokedAt: ctx.now } });
-        return { result: true, audit: { subjectId: token.id, detail: `token ${token.prefix}` } };
-      });
-      return { revoked: outcome.value ?? false, error: outcome.error };
+      return { editor: outcome.value, error: outcome.error };
     },
   }),
 );

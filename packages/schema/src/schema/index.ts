@@ -12,6 +12,8 @@ import './version-links.js';
 import './ai-feature.js';
 import './consent-stat.js';
 import './editor.js';
+import './api-token.js';
+import './invitation.js';
 import './version-workflow.js';
 import './ai-feature-workflow.js';
 import './consent-import.js';

@@ -7,6 +7,7 @@ import { classifyDatabaseError } from '../db/error-kinds.js';
 import { withRetries } from '../db/retry.js';
 import { DomainError } from '../domain/errors.js';
 import { type AuditEntry, writeAudit } from '../services/audit.js';
+import { assertViewerStillActive, type Viewer } from '../services/tokens.js';
 import { builder, type Context } from './builder.js';
 
 export interface Problem {
@@ -36,7 +37,7 @@ export const MutationErrorRef = builder.objectRef<MutationErrorShape>('MutationE
   fields: (t) => ({
     code: t.exposeString('code', {
       description:
-        'Stable: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, BAD_USER_INPUT, CONFLICT, INVALID_STATE, TWO_PERSON_RULE, NOTICE_PERIOD, EFFECTIVE_DATE_IN_PAST, EXPLANATIONS_MISSING, ALREADY_IN_EFFECT, CONFLICTS_WITH_SCHEDULED.',
+        'Stable: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, BAD_USER_INPUT, CONFLICT, INVALID_STATE, TWO_PERSON_RULE, NOTICE_PERIOD, EFFECTIVE_DATE_IN_PAST, EXPLANATIONS_MISSING, ALREADY_IN_EFFECT, CONFLICTS_WITH_SCHEDULED, INVITATION_REDEEMED, INVITATION_EXPIRED, INVITATION_REVOKED, LAST_ADMIN.',
     }),
     message: t.exposeString('message'),
     field: t.exposeString('field', { nullable: true, description: 'The input at fault, when there is one.' }),
@@ -54,6 +55,8 @@ export interface MutationOutcome<T> {
 interface Work<T> {
   result: T;
   audit?: Partial<AuditEntry>;
+  /** Who the audit event names when not the caller: the new editor of an enrolment. */
+  actor?: Viewer;
 }
 
 const isUniqueViolation = (error: unknown) => classifyDatabaseError(error) === 'unique-violation';
@@ -79,8 +82,9 @@ export async function runMutation<T>(
     const value = await withRetries(() =>
       ctx.prisma.$transaction(
         async (tx) => {
-          const { result, audit } = await work(tx);
-          await writeAudit(tx, ctx.viewer, { ...spec, ...audit, outcome: 'OK' }, ctx.now);
+          if (ctx.viewer !== null) await assertViewerStillActive(tx, ctx.viewer, ctx.now);
+          const { result, audit, actor } = await work(tx);
+          await writeAudit(tx, actor ?? ctx.viewer, { ...spec, ...audit, outcome: 'OK' }, ctx.now);
           return result;
         },
         { maxWait: 10_000, timeout: 30_000 },

@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { PrismaClient } from '../db/client.js';
+import { credentialPrefix, hashCredential, issueCredential } from '../domain/credentials.js';
 import { DomainError } from '../domain/errors.js';
+import { TOKEN_USE_RESOLUTION_MS, tokenUseDue } from '../domain/people.js';
 
 /** Who is calling, resolved from a bearer token. Null for the public. */
 export interface Viewer {
@@ -10,6 +11,8 @@ export interface Viewer {
   role: 'EDITOR' | 'PUBLISHER' | 'ADMIN';
   tokenId: string;
   tokenPrefix: string;
+  /** The token's `lastUsedAt` as read when it was authenticated (recordTokenUse decides from it). */
+  tokenLastUsedAt: Date | null;
 }
 
 export interface IssuedToken {
@@ -19,24 +22,12 @@ export interface IssuedToken {
   hash: string;
 }
 
-const TOKEN_PATTERN = /^cnd_([a-z0-9]{10})_([A-Za-z0-9_-]{43})$/;
+export const hashToken = hashCredential;
 
-/** SHA-256 is enough for 256-bit random secrets: there is nothing to brute-force. */
-export const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
-
-/**
- * A new token: `cnd_<prefix>_<secret>`. The prefix identifies it in listings and logs without
- * revealing it; the 32-byte secret makes it unguessable.
- */
+/** A new token, `cnd_<prefix>_<secret>` (domain/credentials.ts). */
 export function issueToken(): IssuedToken {
-  const prefix = randomBytes(10)
-    .toString('base64url')
-    .replace(/[^a-z0-9]/gi, '')
-    .toLowerCase()
-    .padEnd(10, '0')
-    .slice(0, 10);
-  const token = `cnd_${prefix}_${randomBytes(32).toString('base64url')}`;
-  return { token, prefix, hash: hashToken(token) };
+  const { secret, prefix, hash } = issueCredential('token');
+  return { token: secret, prefix, hash };
 }
 
 /** The token in an `Authorization: Bearer …` header, or null when there is none. */
@@ -53,16 +44,18 @@ export function bearerToken(header: string | null): string | null {
  * editors are all refused with the same code; the message says which, never the token.
  */
 export async function authenticate(prisma: PrismaClient, token: string, now: Date): Promise<Viewer> {
-  if (!TOKEN_PATTERN.test(token)) throw new DomainError('UNAUTHENTICATED', 'Malformed API token', 'authorization');
+  if (credentialPrefix('token', token) === null)
+    throw new DomainError('UNAUTHENTICATED', 'Malformed API token', 'authorization');
   const row = await prisma.apiToken.findUnique({ where: { hash: hashToken(token) }, include: { editor: true } });
   if (row === null) throw new DomainError('UNAUTHENTICATED', 'Unknown API token', 'authorization');
+  // First, since disabling also revokes: "disabled" is the more useful answer.
+  if (row.editor.disabledAt !== null)
+    throw new DomainError('UNAUTHENTICATED', 'This editor is disabled', 'authorization');
   if (row.revokedAt !== null)
     throw new DomainError('UNAUTHENTICATED', `API token ${row.prefix} was revoked`, 'authorization');
   if (row.expiresAt !== null && row.expiresAt <= now) {
     throw new DomainError('UNAUTHENTICATED', `API token ${row.prefix} expired`, 'authorization');
   }
-  if (row.editor.disabledAt !== null)
-    throw new DomainError('UNAUTHENTICATED', 'This editor is disabled', 'authorization');
   return {
     editorId: row.editor.id,
     email: row.editor.email,
@@ -70,5 +63,51 @@ export async function authenticate(prisma: PrismaClient, token: string, now: Dat
     role: row.editor.role,
     tokenId: row.id,
     tokenPrefix: row.prefix,
+    tokenLastUsedAt: row.lastUsedAt,
   };
+}
+
+/**
+ * Moves the viewer's token's `lastUsedAt` to `now`, at most once per TOKEN_USE_RESOLUTION_MS;
+ * null when it is not due. The write is conditional, so concurrent requests (or instances) that
+ * all saw an old value write it once; callers run it after the request's own work, unawaited,
+ * and log a failure: a token's last use is worth knowing but never worth failing a request for.
+ */
+export function recordTokenUse(prisma: PrismaClient, viewer: Viewer, now: Date): Promise<void> | null {
+  if (!tokenUseDue(viewer.tokenLastUsedAt, now)) return null;
+  const stale = new Date(now.getTime() - TOKEN_USE_RESOLUTION_MS);
+  return prisma.apiToken
+    .updateMany({
+      where: { id: viewer.tokenId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: stale } }] },
+      data: { lastUsedAt: now },
+    })
+    .then(() => undefined);
+}
+
+/**
+ * Re-reads the caller's token and editor inside a mutation's transaction. The admit stage
+ * authenticated the request a moment earlier; this closes the gap in which an admin disables the
+ * editor, revokes the token or changes the role while the request is on its way (a disabled
+ * editor must never approve). Refused as UNAUTHENTICATED, or FORBIDDEN for a changed role.
+ */
+export async function assertViewerStillActive(
+  db: Pick<PrismaClient, 'apiToken'>,
+  viewer: Viewer,
+  now: Date,
+): Promise<void> {
+  const row = await db.apiToken.findUnique({
+    where: { id: viewer.tokenId },
+    select: { revokedAt: true, expiresAt: true, editor: { select: { disabledAt: true, role: true } } },
+  });
+  if (row === null || row.revokedAt !== null || (row.expiresAt !== null && row.expiresAt <= now)) {
+    throw new DomainError('UNAUTHENTICATED', `API token ${viewer.tokenPrefix} is no longer valid`, 'authorization');
+  }
+  if (row.editor.disabledAt !== null)
+    throw new DomainError('UNAUTHENTICATED', 'This editor is disabled', 'authorization');
+  if (row.editor.role !== viewer.role) {
+    throw new DomainError(
+      'FORBIDDEN',
+      `Your role changed to ${row.editor.role.toLowerCase()} while this request was on its way; send it again`,
+    );
+  }
 }

@@ -1,53 +1,106 @@
-/** `editor create`: adds an editor (admins only). */
+/**
+ * `editor list`, `editor set-role`, `editor disable`: the people who act through the API (admins
+ * only). Editors are not created here: they enrol with an invitation (`invite create`, `enrol`).
+ */
 import { connect, ERROR_SELECTION, type Payload } from '../api-client.js';
 import { API_FLAGS, parseFlags } from '../args.js';
 import { type CommandGroup, dispatch } from '../command.js';
-import { emit, progress } from '../output.js';
+import { emit, instant, progress } from '../output.js';
 
 const ROLES = ['editor', 'publisher', 'admin'] as const;
 
-interface EditorPayload extends Payload {
-  editor: { id: string; email: string; name: string; role: string } | null;
+interface EditorRow {
+  email: string;
+  name: string;
+  role: string;
+  createdAt: string;
+  disabledAt: string | null;
+  invitedBy: { email: string } | null;
 }
 
-async function create(argv: readonly string[]): Promise<number> {
-  const flags = parseFlags(
-    argv,
-    { ...API_FLAGS, email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } },
-    'editor',
+interface EditorPayload extends Payload {
+  editor: EditorRow | null;
+}
+
+const EDITOR_FIELDS = 'email name role createdAt disabledAt invitedBy { email }';
+
+async function list(argv: readonly string[]): Promise<number> {
+  const flags = parseFlags(argv, { ...API_FLAGS }, 'editor');
+  const data = await connect(flags).query<{ editors: EditorRow[] }>(`query Editors { editors { ${EDITOR_FIELDS} } }`);
+  emit(flags.json, data.editors, () =>
+    data.editors.map((e) =>
+      [
+        e.email,
+        e.role.toLowerCase(),
+        e.disabledAt === null ? 'enabled' : 'disabled',
+        e.createdAt,
+        e.invitedBy?.email ?? '—',
+        e.name,
+      ].join('\t'),
+    ),
   );
-  const variables = {
-    email: flags.required('email'),
-    name: flags.required('name'),
-    role: flags.choice('role', ROLES).toUpperCase(),
-  };
+  if (!flags.json) progress(`${data.editors.length} editor${data.editors.length === 1 ? '' : 's'}`);
+  return 0;
+}
+
+async function setRole(argv: readonly string[]): Promise<number> {
+  const flags = parseFlags(argv, { ...API_FLAGS, email: { type: 'string' }, role: { type: 'string' } }, 'editor');
+  const variables = { email: flags.required('email'), role: flags.choice('role', ROLES).toUpperCase() };
   const payload = await connect(flags).mutate<EditorPayload>(
-    `mutation CreateEditor($email: String!, $name: String!, $role: EditorRole!) {
-      createEditor(email: $email, name: $name, role: $role) { editor { id email name role } ${ERROR_SELECTION} }
+    `mutation SetEditorRole($email: String!, $role: EditorRole!) {
+      setEditorRole(email: $email, role: $role) { editor { ${EDITOR_FIELDS} } ${ERROR_SELECTION} }
     }`,
     variables,
-    'createEditor',
+    'setEditorRole',
   );
   const editor = payload.editor;
-  if (editor === null) throw new Error('createEditor answered neither an editor nor an error');
-  progress(`editor ${editor.email} (${editor.role.toLowerCase()}) created; give them a token with "token create"`);
-  emit(flags.json, payload, () => [`${editor.id}\t${editor.email}\t${editor.role.toLowerCase()}`]);
+  if (editor === null) throw new Error('setEditorRole answered neither an editor nor an error');
+  emit(flags.json, payload, () => [`${editor.email}\t${editor.role.toLowerCase()}`]);
+  return 0;
+}
+
+async function disable(argv: readonly string[]): Promise<number> {
+  const flags = parseFlags(argv, { ...API_FLAGS, email: { type: 'string' } }, 'editor');
+  const payload = await connect(flags).mutate<EditorPayload>(
+    `mutation DisableEditor($email: String!) {
+      disableEditor(email: $email) { editor { ${EDITOR_FIELDS} } ${ERROR_SELECTION} }
+    }`,
+    { email: flags.required('email') },
+    'disableEditor',
+  );
+  const editor = payload.editor;
+  if (editor === null) throw new Error('disableEditor answered neither an editor nor an error');
+  emit(flags.json, payload, () => [`${editor.email}\tdisabled\t${instant(editor.disabledAt)}`]);
+  progress(`${editor.email} is disabled: their tokens stopped working; what they did stays in the record`);
   return 0;
 }
 
 export const editorCommands: CommandGroup = {
   name: 'editor',
-  synopsis: [['editor create --email E --name N --role editor|publisher|admin', 'add an editor (admins only)']],
+  synopsis: [
+    ['editor list', 'every editor: role, enabled, created, invited by (admins only)'],
+    ['editor set-role --email E --role editor|publisher|admin', "change an editor's role (admins only)"],
+    ['editor disable --email E', 'disable an editor: their tokens stop at once (admins only)'],
+  ],
   usage: `usage:
-  pnpm candor editor create --email E --name N --role editor|publisher|admin
+  pnpm candor editor list
+  pnpm candor editor set-role --email E --role editor|publisher|admin
+  pnpm candor editor disable --email E
 
-Adds an editor (admins only). Roles nest: an editor drafts; a publisher also approves,
-publishes and imports consent statistics; an admin also manages editors and tokens.
-Prints "<id> <email> <role>" (tab-separated).
+Admins only. Roles nest: an editor drafts; a publisher also approves, publishes and imports
+consent statistics; an admin also invites people and manages editors and tokens. New editors
+are not added here: an admin invites them ("invite create") and they enrol ("enrol").
+
+"list" prints one editor per line, tab-separated: email, role, enabled|disabled, created,
+invited by ("—" for an admin made from the database), name.
+
+"set-role" prints "<email> <role>". "disable" revokes the editor's tokens (their next request
+gets 401) and the invitations they sent that are still pending; what they drafted, approved or
+published stays theirs. Demoting or disabling the last enabled admin with a live token is
+refused (LAST_ADMIN): enrol another admin first.
 
 flags:
-  --email E      their email address (how tokens are created for them)
-  --name N       their name
+  --email E      the editor's email address
   --role R       editor, publisher or admin`,
-  run: (argv) => dispatch('editor', argv, { create }),
+  run: (argv) => dispatch('editor', argv, { list, 'set-role': setRole, disable }),
 };
