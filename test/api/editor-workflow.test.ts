@@ -11,7 +11,10 @@ const DAY = 86_400_000;
 const SEGMENTS = ['consumer', 'business', 'enterprise', 'education', 'healthcare'];
 
 /** A small material terms version in Candor's Markdown format. */
-function termsMarkdown(label: string, options: { explanations?: boolean; duplicateKey?: boolean } = {}): string {
+function termsMarkdown(
+  label: string,
+  options: { explanations?: boolean; duplicateKey?: boolean; variant?: string } = {},
+): string {
   const explanations =
     options.explanations === false
       ? ''
@@ -36,7 +39,7 @@ Northwind will not use Customer Content to train any model unless the Account Ow
 
 ## ${options.duplicateKey ? '10.4' : '10.9'} Opt-in Records {#${options.duplicateKey ? '10.4' : '10.9'}}
 
-Northwind keeps a record of every opt-in and shows it to the Account Owner on request.
+Northwind keeps a record of every opt-in and shows it to the Account Owner on request.${options.variant === undefined ? '' : ` ${options.variant}`}
 `;
 }
 
@@ -297,13 +300,19 @@ describe('the version workflow', () => {
     ).toBe(published);
   });
 
-  it('refuses a material version without explanations for every segment', async () => {
+  it('refuses a material version without explanations for every segment, at submission and at publication', async () => {
     const draft = await mutate<{ draft: { id: string } }>(
       tokens.editor,
       `createDraft(markdown: ${JSON.stringify(termsMarkdown('no-expl', { explanations: false }))}) { ${DRAFT_FIELDS} }`,
     );
-    await mutate(tokens.editor, `submitForReview(id: "${draft.draft.id}") { ${DRAFT_FIELDS} }`);
-    await mutate(tokens.publisher, `approveVersion(id: "${draft.draft.id}") { ${DRAFT_FIELDS} }`);
+    const submitted = await mutate<{ draft: null; error: MutationError }>(
+      tokens.editor,
+      `submitForReview(id: "${draft.draft.id}") { ${DRAFT_FIELDS} }`,
+    );
+    expect(submitted.error).toMatchObject({ code: 'EXPLANATIONS_MISSING', field: 'explanations' });
+    // Publication checks again, whatever let the version get this far (here: a row set by hand).
+    const { prisma } = api.current.database;
+    await prisma.version.update({ where: { id: draft.draft.id }, data: { status: 'APPROVED' } });
     const result = await mutate<{ error: MutationError }>(
       tokens.publisher,
       `publishVersion(id: "${draft.draft.id}", effectiveAt: "${new Date(TEST_NOW.getTime() + 60 * DAY).toISOString()}") { error { code field } }`,
@@ -335,7 +344,7 @@ describe('withdrawal', () => {
   it('withdraws a scheduled version before it takes effect, and not after', async () => {
     const draft = await mutate<{ draft: { id: string } }>(
       tokens.editor,
-      `createDraft(markdown: ${JSON.stringify(termsMarkdown('to-withdraw'))}) { ${DRAFT_FIELDS} }`,
+      `createDraft(markdown: ${JSON.stringify(termsMarkdown('to-withdraw', { variant: 'Records are kept for six years.' }))}) { ${DRAFT_FIELDS} }`,
     );
     const id = draft.draft.id;
     await mutate(tokens.editor, `submitForReview(id: "${id}") { ${DRAFT_FIELDS} }`);

@@ -77,8 +77,12 @@ beforeAll(async () => {
 
 describe('a feature’s first revision', () => {
   it('is material for every segment it is offered to: explanations and the notice period', async () => {
-    const bare = await feature.approved(inForce);
-    const missing = await feature.publish(bare, daysAfter(TEST_NOW, 30));
+    const bare = await feature.draft(inForce);
+    // Refused at submission, and at publication too if it got that far another way.
+    const early = await feature.submit(bare);
+    expect(early.error?.code).toBe('EXPLANATIONS_MISSING');
+    for (const segment of feature.segments) expect(early.error?.message).toContain(segment);
+    const missing = await feature.publish(await feature.approvedByHand(bare), daysAfter(TEST_NOW, 30));
     expect(missing.error?.code).toBe('EXPLANATIONS_MISSING');
     for (const segment of feature.segments) expect(missing.error?.message).toContain(segment);
 
@@ -126,11 +130,15 @@ describe('a later revision', () => {
     });
 
   it('refuses a material change without the changed segment’s explanation, naming it', async () => {
-    const id = await feature.approved(material(), { business: explanation('business') });
-    const refused = await feature.publish(id, daysAfter(START, 30));
-    expect(refused.error).toMatchObject({ code: 'EXPLANATIONS_MISSING', field: 'explanations' });
-    expect(refused.error?.message).toContain('consumer (changes trainsFirstPartyModels)');
-    expect(refused.error?.message).not.toContain('business');
+    const id = await feature.draft(material(), { business: explanation('business') });
+    for (const refused of [
+      await feature.submit(id),
+      await feature.publish(await feature.approvedByHand(id), daysAfter(START, 30)),
+    ]) {
+      expect(refused.error).toMatchObject({ code: 'EXPLANATIONS_MISSING', field: 'explanations' });
+      expect(refused.error?.message).toContain('consumer (changes trainsFirstPartyModels)');
+      expect(refused.error?.message).not.toContain('business');
+    }
   });
 
   it('refuses it with too short a notice, then schedules it with the notice', async () => {

@@ -220,7 +220,7 @@ Text.
     const live = await api.current.execute<{ segments: { key: string }[] }>('{ segments { key } }');
     workflow.segments = live.segments.map((s) => s.key);
     expect(workflow.segments).not.toContain('public-sector');
-    expect(await workflow.approved(workflow.label())).toEqual(expect.any(String));
+    expect(await workflow.approved(workflow.label(), workflow.explainAll())).toEqual(expect.any(String));
   });
 
   it('adds, renames and retires an AI feature', async () => {

@@ -19,6 +19,7 @@ import { importCommands } from './commands/import.js';
 import { initCommand } from './commands/init.js';
 import { enrolCommand, inviteCommands } from './commands/invite.js';
 import { keysCommands } from './commands/keys.js';
+import { commentCommand, rejectCommand, requestChangesCommand } from './commands/review.js';
 import { statsCommands } from './commands/stats.js';
 import { tokenCommands } from './commands/token.js';
 import { verifyCommand } from './commands/verify.js';
@@ -44,6 +45,9 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   draftCommands,
   submitCommand,
   approveCommand,
+  requestChangesCommand,
+  rejectCommand,
+  commentCommand,
   publishCommand,
   withdrawCommand,
   featureCommands,

@@ -15,6 +15,8 @@ export type DomainErrorCode =
   | 'EFFECTIVE_DATE_IN_PAST'
   /** A material version lacks a plain-language explanation for some segment. */
   | 'EXPLANATIONS_MISSING'
+  /** A draft whose text (or facts) repeats the version (or revision) it would follow. */
+  | 'NO_CHANGE'
   /** Withdrawing a version that has already taken effect. */
   | 'ALREADY_IN_EFFECT'
   /**

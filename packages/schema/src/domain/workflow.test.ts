@@ -2,12 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { DomainError, type DomainErrorCode } from './errors.js';
 import {
   assertCanTransition,
+  assertDeletable,
   assertExplanationsComplete,
+  assertMayComment,
+  assertMayReview,
   assertTwoPersonRule,
   assertWithdrawable,
   checkEffectiveDate,
   EFFECTIVE_DATE_GRACE_MS,
   earliestEffectiveAt,
+  OPEN_STATUSES,
   VERSION_STATUSES,
   type VersionStatus,
   WORKFLOW_ACTIONS,
@@ -37,19 +41,21 @@ const minutes = (n: number) => new Date(now.getTime() + n * 60_000);
 const days = (n: number) => new Date(now.getTime() + n * 86_400_000);
 
 describe('assertCanTransition', () => {
-  const allowed: Record<WorkflowAction, [VersionStatus, VersionStatus]> = {
-    edit: ['DRAFT', 'DRAFT'],
-    submit: ['DRAFT', 'IN_REVIEW'],
-    approve: ['IN_REVIEW', 'APPROVED'],
-    publish: ['APPROVED', 'PUBLISHED'],
-    withdraw: ['PUBLISHED', 'PUBLISHED'],
+  const allowed: Record<WorkflowAction, [readonly VersionStatus[], VersionStatus]> = {
+    edit: [['DRAFT'], 'DRAFT'],
+    submit: [['DRAFT'], 'IN_REVIEW'],
+    approve: [['IN_REVIEW'], 'APPROVED'],
+    publish: [['APPROVED'], 'PUBLISHED'],
+    withdraw: [['PUBLISHED'], 'PUBLISHED'],
+    requestChanges: [['IN_REVIEW', 'APPROVED'], 'DRAFT'],
+    reject: [['IN_REVIEW', 'APPROVED'], 'REJECTED'],
   };
 
-  it('allows exactly one status per action and returns the next status', () => {
+  it('allows each action from its statuses only and returns the next status', () => {
     for (const action of WORKFLOW_ACTIONS) {
       for (const status of VERSION_STATUSES) {
         const [from, to] = allowed[action];
-        if (status === from) expect(assertCanTransition(status, action)).toBe(to);
+        if (from.includes(status)) expect(assertCanTransition(status, action)).toBe(to);
         else {
           const error = expectCode(() => assertCanTransition(status, action), 'INVALID_STATE');
           expect(error.message).toContain(status);
@@ -63,11 +69,77 @@ describe('assertCanTransition', () => {
     expect(errorOf(() => assertCanTransition('PUBLISHED', 'edit')).message).toBe(
       'Cannot edit a version that is PUBLISHED: edit is only allowed from DRAFT.',
     );
+    expect(errorOf(() => assertCanTransition('DRAFT', 'requestChanges', 'revision')).message).toBe(
+      'Cannot request changes on a revision that is DRAFT: requestChanges is only allowed from IN_REVIEW or APPROVED.',
+    );
+  });
+
+  it('closes a rejected version for good, and says its label is free', () => {
+    for (const action of WORKFLOW_ACTIONS) {
+      const error = expectCode(() => assertCanTransition('REJECTED', action), 'INVALID_STATE');
+      expect(error.message).toContain('closed for good');
+    }
+    expect(errorOf(() => assertCanTransition('REJECTED', 'submit')).message).toContain('its label is free again');
   });
 
   it('refuses unknown actions and statuses from untyped callers', () => {
     expectCode(() => assertCanTransition('DRAFT', 'toString' as WorkflowAction), 'INVALID_STATE');
     expectCode(() => assertCanTransition('ARCHIVED' as VersionStatus, 'edit'), 'INVALID_STATE');
+  });
+});
+
+describe('assertMayReview', () => {
+  const publisher = { editorId: 'bob', role: 'PUBLISHER' } as const;
+
+  it('lets a publisher or an admin who is not the author review, and anyone review an authorless version', () => {
+    expect(() => assertMayReview(publisher, 'alice')).not.toThrow();
+    expect(() => assertMayReview({ editorId: 'carol', role: 'ADMIN' }, 'alice')).not.toThrow();
+    expect(() => assertMayReview(publisher, null)).not.toThrow();
+  });
+
+  it('refuses the author (two-person rule, admins too), an editor and nobody', () => {
+    expectCode(() => assertMayReview(publisher, 'bob'), 'TWO_PERSON_RULE');
+    expectCode(() => assertMayReview({ editorId: 'carol', role: 'ADMIN' }, 'carol', 'revision'), 'TWO_PERSON_RULE');
+    expectCode(() => assertMayReview({ editorId: 'dave', role: 'EDITOR' }, 'alice'), 'FORBIDDEN');
+    expectCode(() => assertMayReview(null, 'alice'), 'UNAUTHENTICATED');
+  });
+});
+
+describe('assertMayComment', () => {
+  it('takes comments while a version is open, not once it is published or rejected', () => {
+    for (const status of OPEN_STATUSES) expect(() => assertMayComment(status)).not.toThrow();
+    expectCode(() => assertMayComment('PUBLISHED'), 'INVALID_STATE');
+    expectCode(() => assertMayComment('REJECTED', 'revision'), 'INVALID_STATE');
+  });
+});
+
+describe('assertDeletable', () => {
+  const author = { editorId: 'alice', role: 'EDITOR' } as const;
+  const admin = { editorId: 'root', role: 'ADMIN' } as const;
+
+  it('lets the author or an admin delete a draft', () => {
+    expect(() => assertDeletable({ status: 'DRAFT', authorId: 'alice', actor: author })).not.toThrow();
+    expect(() => assertDeletable({ status: 'DRAFT', authorId: 'alice', actor: admin })).not.toThrow();
+    expect(() => assertDeletable({ status: 'DRAFT', authorId: null, actor: admin })).not.toThrow();
+  });
+
+  it('refuses someone else, even a publisher, and an authorless draft to anyone but an admin', () => {
+    const publisher = { editorId: 'bob', role: 'PUBLISHER' } as const;
+    expectCode(() => assertDeletable({ status: 'DRAFT', authorId: 'alice', actor: publisher }), 'FORBIDDEN');
+    expectCode(() => assertDeletable({ status: 'DRAFT', authorId: null, actor: author }), 'FORBIDDEN');
+    expectCode(() => assertDeletable({ status: 'DRAFT', authorId: 'alice', actor: null }), 'UNAUTHENTICATED');
+  });
+
+  it('never deletes anything but a draft, and says what to do instead', () => {
+    for (const status of VERSION_STATUSES.filter((s) => s !== 'DRAFT')) {
+      expectCode(() => assertDeletable({ status, authorId: 'alice', actor: admin }), 'INVALID_STATE');
+    }
+    expect(errorOf(() => assertDeletable({ status: 'IN_REVIEW', authorId: 'alice', actor: author })).message).toContain(
+      'request changes',
+    );
+    expect(errorOf(() => assertDeletable({ status: 'PUBLISHED', authorId: 'alice', actor: admin })).message).toContain(
+      'never deleted',
+    );
   });
 });
 

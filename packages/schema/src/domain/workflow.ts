@@ -3,28 +3,63 @@
  * calls before it writes:
  *
  *   DRAFT --submit--> IN_REVIEW --approve--> APPROVED --publish--> PUBLISHED
+ *     ^                  |                      |
+ *     +--requestChanges--+----------------------+
+ *                        |                      |
+ *                        +--------reject--------+--> REJECTED (closed for good)
  *
- * `edit` is only allowed on a draft: what a reviewer approved must be what gets published.
+ * `edit` is only allowed on a draft: what a reviewer approved must be what gets published, so a
+ * reviewer who wants a change sends the draft back (requestChanges, with a comment) and the
+ * author edits and submits it again. `reject` closes a version for good and frees its label.
  * `withdraw` applies to a published version that has not taken effect yet (a "scheduled" one):
  * it keeps status PUBLISHED and is marked withdrawn, because published records are never
- * deleted or rewritten, only superseded.
+ * deleted or rewritten, only superseded. A draft may be deleted (assertDeletable); nothing else.
  */
 import { DomainError } from './errors.js';
 
 export const VERSION_STATUSES = ['DRAFT', 'IN_REVIEW', 'APPROVED', 'PUBLISHED', 'REJECTED'] as const;
 export type VersionStatus = (typeof VERSION_STATUSES)[number];
 
-export const WORKFLOW_ACTIONS = ['edit', 'submit', 'approve', 'publish', 'withdraw'] as const;
+export const WORKFLOW_ACTIONS = [
+  'edit',
+  'submit',
+  'approve',
+  'publish',
+  'withdraw',
+  'requestChanges',
+  'reject',
+] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
-/** For each action, the status it is allowed from and the status it leaves the version in. */
+/** For each action, the statuses it is allowed from and the status it leaves the version in. */
 export const WORKFLOW_TRANSITIONS = {
-  edit: { from: 'DRAFT', to: 'DRAFT' },
-  submit: { from: 'DRAFT', to: 'IN_REVIEW' },
-  approve: { from: 'IN_REVIEW', to: 'APPROVED' },
-  publish: { from: 'APPROVED', to: 'PUBLISHED' },
-  withdraw: { from: 'PUBLISHED', to: 'PUBLISHED' },
-} as const satisfies Record<WorkflowAction, { from: VersionStatus; to: VersionStatus }>;
+  edit: { from: ['DRAFT'], to: 'DRAFT' },
+  submit: { from: ['DRAFT'], to: 'IN_REVIEW' },
+  approve: { from: ['IN_REVIEW'], to: 'APPROVED' },
+  publish: { from: ['APPROVED'], to: 'PUBLISHED' },
+  withdraw: { from: ['PUBLISHED'], to: 'PUBLISHED' },
+  // An approval is not a publication: a publisher who spots a problem after approving can still
+  // send the version back or close it.
+  requestChanges: { from: ['IN_REVIEW', 'APPROVED'], to: 'DRAFT' },
+  reject: { from: ['IN_REVIEW', 'APPROVED'], to: 'REJECTED' },
+} as const satisfies Record<WorkflowAction, { from: readonly VersionStatus[]; to: VersionStatus }>;
+
+/** The statuses in which a version is still being worked on: people may comment on it. */
+export const OPEN_STATUSES = ['DRAFT', 'IN_REVIEW', 'APPROVED'] as const satisfies readonly VersionStatus[];
+
+/** What each action is called in a sentence ("Cannot … a version"). */
+const ACTION_WORDS: Record<WorkflowAction, string> = {
+  edit: 'edit',
+  submit: 'submit',
+  approve: 'approve',
+  publish: 'publish',
+  withdraw: 'withdraw',
+  requestChanges: 'request changes on',
+  reject: 'reject',
+};
+
+/** What the rules are about: a terms version or an AI-feature revision (for messages only). */
+export type WorkflowSubject = 'version' | 'revision';
 
 /** Grace for clocks: an effectiveAt computed as "now" by a client is a little late on arrival. */
 export const EFFECTIVE_DATE_GRACE_MS = 60_000;
@@ -36,19 +71,122 @@ const DAY_MS = 86_400_000;
  * not allowed from `status` (or either is unknown). Whether a published version has taken
  * effect is assertWithdrawable's question.
  */
-export function assertCanTransition(status: VersionStatus, action: WorkflowAction): VersionStatus {
+export function assertCanTransition(
+  status: VersionStatus,
+  action: WorkflowAction,
+  subject: WorkflowSubject = 'version',
+): VersionStatus {
   // hasOwn: the action may come from outside TypeScript, and "toString" is not an action.
   const transition = Object.hasOwn(WORKFLOW_TRANSITIONS, action) ? WORKFLOW_TRANSITIONS[action] : undefined;
   if (transition === undefined) {
     throw new DomainError('INVALID_STATE', `Unknown workflow action "${action}".`);
   }
-  if (status !== transition.from) {
+  if (!(transition.from as readonly string[]).includes(status)) {
     throw new DomainError(
       'INVALID_STATE',
-      `Cannot ${action} a version that is ${status}: ${action} is only allowed from ${transition.from}.`,
+      `Cannot ${ACTION_WORDS[action]} a ${subject} that is ${status}: ${action} is only allowed from ${transition.from.join(' or ')}.${closedHint(status, subject)}`,
     );
   }
   return transition.to;
+}
+
+/** Where to go from a closed status, for the end of a refusal. */
+function closedHint(status: VersionStatus, subject: WorkflowSubject): string {
+  if (status === 'REJECTED') {
+    return subject === 'version'
+      ? ' A rejected version is closed for good: write a new draft (its label is free again).'
+      : ' A rejected revision is closed for good: draft a new revision.';
+  }
+  return '';
+}
+
+/** The roles of the people who work on versions (Editor.role). */
+export type EditorRole = 'EDITOR' | 'PUBLISHER' | 'ADMIN';
+
+/** Who is asking: the signed-in editor, or null for nobody. */
+export interface WorkflowActor {
+  editorId: string;
+  role: EditorRole;
+}
+
+const mayReview = (role: EditorRole) => role === 'PUBLISHER' || role === 'ADMIN';
+
+/**
+ * Who may send a version back or reject it: a publisher or an admin who is not its author (the
+ * two-person rule, as for approving). A version with no recorded author (imported or seeded) can
+ * be reviewed by any publisher.
+ *
+ * @throws DomainError UNAUTHENTICATED without an actor, FORBIDDEN for an editor, TWO_PERSON_RULE
+ * for the author.
+ */
+export function assertMayReview(
+  actor: WorkflowActor | null,
+  authorId: string | null,
+  subject: WorkflowSubject = 'version',
+): asserts actor is WorkflowActor {
+  if (actor === null || actor.editorId === '') {
+    throw new DomainError('UNAUTHENTICATED', `Sign in to review a ${subject}.`);
+  }
+  if (!mayReview(actor.role)) {
+    throw new DomainError(
+      'FORBIDDEN',
+      `Only a publisher or an admin may request changes on or reject a ${subject}; your role is ${actor.role.toLowerCase()}.`,
+    );
+  }
+  if (authorId === actor.editorId) {
+    throw new DomainError(
+      'TWO_PERSON_RULE',
+      `A ${subject} must be reviewed by someone other than its author; to change your own ${subject} while it is in review, ask another publisher to request changes.`,
+    );
+  }
+}
+
+/**
+ * Whether a version may be commented on: while it is open (draft, in review or approved), by any
+ * editor. A published or rejected version is closed; its notes stay readable.
+ *
+ * @throws DomainError INVALID_STATE for a closed version.
+ */
+export function assertMayComment(status: VersionStatus, subject: WorkflowSubject = 'version'): void {
+  if (!(OPEN_STATUSES as readonly string[]).includes(status)) {
+    throw new DomainError(
+      'INVALID_STATE',
+      `Cannot comment on a ${subject} that is ${status}: only a ${subject} in DRAFT, IN_REVIEW or APPROVED takes comments.`,
+    );
+  }
+}
+
+/**
+ * A draft may be deleted by its author or by an admin, while it is a DRAFT: one never submitted,
+ * or one sent back for changes that its author gives up (the review notes go with it; every
+ * transition and note stays in the audit log). A draft without a recorded author can only be
+ * deleted by an admin. Anything in review, approved, published or rejected is never deleted:
+ * send it back or reject it instead.
+ *
+ * @throws DomainError UNAUTHENTICATED without an actor, INVALID_STATE when not a draft, FORBIDDEN
+ * for someone else's draft.
+ */
+export function assertDeletable(
+  input: { status: VersionStatus; authorId: string | null; actor: WorkflowActor | null },
+  subject: WorkflowSubject = 'version',
+): void {
+  const { actor } = input;
+  if (actor === null || actor.editorId === '') throw new DomainError('UNAUTHENTICATED', 'Sign in to delete a draft.');
+  if (input.status !== 'DRAFT') {
+    const way =
+      input.status === 'IN_REVIEW' || input.status === 'APPROVED'
+        ? ' A reviewer can send it back (request changes) or reject it.'
+        : input.status === 'PUBLISHED'
+          ? ' A published record is never deleted; it can be withdrawn before it takes effect.'
+          : '';
+    throw new DomainError(
+      'INVALID_STATE',
+      `Cannot delete a ${subject} that is ${input.status}: only a draft can be deleted.${way}`,
+    );
+  }
+  if (actor.role !== 'ADMIN' && input.authorId !== actor.editorId) {
+    throw new DomainError('FORBIDDEN', 'Only the author of a draft, or an admin, may delete it.');
+  }
 }
 
 /**

@@ -1,16 +1,33 @@
 /**
  * The editor workflow for terms versions: draft (from Markdown) → in review → approved →
- * published (with an effective date) → optionally withdrawn before it takes effect.
- * Roles are declared on each field (scope auth); rules live in domain/workflow.ts.
+ * published (with an effective date) → optionally withdrawn before it takes effect; and the way
+ * back: a reviewer requests changes (back to draft, with a comment) or rejects (closed, label
+ * freed); an author deletes a draft; anyone comments. Roles are declared on each field (scope
+ * auth); rules live in domain/workflow.ts and domain/review.ts, steps in services/.
  */
 import { DomainError } from '../domain/errors.js';
+import { auditNote } from '../domain/review.js';
 import { parseVersionMarkdown, type VersionMarkdown } from '../domain/version-markdown.js';
-import { assertCanTransition, assertTwoPersonRule, VERSION_STATUSES } from '../domain/workflow.js';
+import {
+  assertCanTransition,
+  assertTwoPersonRule,
+  earliestEffectiveAt,
+  OPEN_STATUSES,
+  VERSION_STATUSES,
+} from '../domain/workflow.js';
 import { publishVersion } from '../services/publish-version.js';
 import type { Rebased } from '../services/rebase-versions.js';
+import {
+  commentOnVersion,
+  deleteDraftVersion,
+  rejectVersion,
+  requestVersionChanges,
+  submitVersion,
+} from '../services/review-versions.js';
 import { withdrawVersion } from '../services/withdraw-version.js';
 import { builder } from './builder.js';
 import { MutationErrorRef, refusedByRole, runMutation, type Tx } from './mutation-result.js';
+import { REVIEW_NOTE_ORDER } from './review-note.js';
 import { VersionRef } from './version.js';
 
 const VersionStatusEnum = builder.enumType('VersionStatus', { values: VERSION_STATUSES });
@@ -35,6 +52,26 @@ export const DraftRef = builder.prismaObject('Version', {
     effectiveAt: t.expose('effectiveAt', { type: 'DateTime', nullable: true }),
     clauses: t.relation('clauses', { query: { orderBy: { position: 'asc' } } }),
     explanations: t.relation('explanations', { query: { orderBy: { segment: { position: 'asc' } } } }),
+    reviewNotes: t.relation('reviewNotes', {
+      description:
+        'What reviewers and the author said, oldest first: changes requested, rejection, re-submissions, comments.',
+      query: REVIEW_NOTE_ORDER,
+    }),
+    earliestEffectiveAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description:
+        'The earliest effective date publication would accept if it published now: now plus the document’s notice period for a material version, now otherwise. Null once published or rejected.',
+      select: { document: { select: { noticePeriodDays: true } } },
+      resolve: (version, _args, ctx) =>
+        (OPEN_STATUSES as readonly string[]).includes(version.status)
+          ? earliestEffectiveAt({
+              material: version.material,
+              noticePeriodDays: version.document.noticePeriodDays,
+              now: ctx.now,
+            })
+          : null,
+    }),
     published: t.variant(VersionRef, {
       description: 'The public view, once published.',
       isNull: (v) => v.status !== 'PUBLISHED',
@@ -46,13 +83,20 @@ builder.queryFields((t) => ({
   drafts: t.prismaField({
     type: [DraftRef],
     authScopes: { editor: true },
-    description: 'Versions not yet published, newest first (editors only).',
-    args: { document: t.arg.string({ description: 'Document slug; all documents when omitted.' }) },
+    description:
+      'Versions not yet published, newest first (editors only): drafts, in review and approved; rejected ones too with includeRejected.',
+    args: {
+      document: t.arg.string({ description: 'Document slug; all documents when omitted.' }),
+      includeRejected: t.arg.boolean({
+        defaultValue: false,
+        description: 'Also list rejected versions (closed for good; their labels are free again).',
+      }),
+    },
     resolve: (query, _root, args, ctx) =>
       ctx.prisma.version.findMany({
         ...query,
         where: {
-          status: { not: 'PUBLISHED' },
+          status: { notIn: args.includeRejected === true ? ['PUBLISHED'] : ['PUBLISHED', 'REJECTED'] },
           ...(args.document == null ? {} : { document: { slug: args.document } }),
         },
         orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
@@ -116,9 +160,10 @@ async function writeContent(tx: Tx, versionId: string, parsed: VersionMarkdown, 
   });
 }
 
+/** A rejected version holds no label (its rejectionKey is set), so its label may be used again. */
 async function assertLabelFree(tx: Tx, documentId: string, label: string, exceptId?: string) {
   const clash = await tx.version.findFirst({
-    where: { documentId, label, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    where: { documentId, label, rejectionKey: '', ...(exceptId ? { id: { not: exceptId } } : {}) },
   });
   if (clash !== null)
     throw new DomainError('CONFLICT', `The document already has a version labelled "${label}"`, 'label');
@@ -195,19 +240,30 @@ builder.mutationFields((t) => ({
   }),
   submitForReview: t.field({
     type: DraftPayload,
+    description:
+      'Submits a draft for review, or submits it again after a reviewer requested changes. Runs publication’s checks that need no effective date first and refuses with the same codes: EXPLANATIONS_MISSING for a material version without an explanation for every segment the document applies to, NO_CHANGE for a text identical to every version it could follow (the one in force and each scheduled one). draft.earliestEffectiveAt says when it could take effect if published now.',
     authScopes: { editor: true },
     unauthorizedResolver: refusedByRole('submitForReview', 'Version'),
-    args: { id: t.arg.id({ required: true }) },
+    args: {
+      id: t.arg.id({ required: true }),
+      comment: t.arg.string({
+        description: 'A note for the reviewer (up to 4,000 characters), e.g. what was fixed; shown in reviewNotes.',
+      }),
+    },
     resolve: async (_root, args, ctx) => {
       const id = String(args.id);
       const outcome = await runMutation(
         ctx,
         { action: 'submitForReview', subjectType: 'Version', subjectId: id },
         async (tx) => {
-          const version = await loadVersion(tx, id);
-          assertCanTransition(version.status, 'submit');
-          const draft = await tx.version.update({ where: { id }, data: { status: 'IN_REVIEW' } });
-          return { result: draft };
+          const submitted = await submitVersion(tx, {
+            versionId: id,
+            actor: ctx.viewer,
+            comment: args.comment,
+            now: ctx.now,
+          });
+          const what = `${submitted.document} ${submitted.version.label}${submitted.resubmitted ? ' re-submitted' : ''}`;
+          return { result: submitted.version, audit: { afterId: id, detail: auditNote(what, submitted.comment) } };
         },
       );
       return { draft: outcome.value, error: outcome.error };
@@ -236,6 +292,130 @@ builder.mutationFields((t) => ({
         },
       );
       return { draft: outcome.value, error: outcome.error };
+    },
+  }),
+}));
+
+const DeleteDraftPayload = builder.simpleObject('DeleteDraftPayload', {
+  fields: (t) => ({
+    deletedId: t.id({ nullable: true, description: 'The id the deleted draft had.' }),
+    document: t.string({ nullable: true, description: 'The slug of its document.' }),
+    label: t.string({ nullable: true, description: 'Its label, free again.' }),
+    reviewNotes: t.int({
+      nullable: true,
+      description: 'How many review notes were deleted with it (each is still in the audit log).',
+    }),
+    error: t.field({ type: MutationErrorRef, nullable: true }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  requestVersionChanges: t.field({
+    type: DraftPayload,
+    description:
+      'Sends a version in review (or approved) back to its author as a draft, with a comment saying what to change (required, up to 4,000 characters). A publisher or admin who is not its author (TWO_PERSON_RULE); an earlier approval is void. The author edits it (updateDraft) and submits it again.',
+    authScopes: { publisher: true },
+    unauthorizedResolver: refusedByRole('requestVersionChanges', 'Version'),
+    args: { id: t.arg.id({ required: true }), comment: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const id = String(args.id);
+      const outcome = await runMutation(
+        ctx,
+        { action: 'requestVersionChanges', subjectType: 'Version', subjectId: id },
+        async (tx) => {
+          const returned = await requestVersionChanges(tx, {
+            versionId: id,
+            actor: ctx.viewer,
+            comment: args.comment,
+            now: ctx.now,
+          });
+          const what = `${returned.document} ${returned.version.label}`;
+          return { result: returned.version, audit: { afterId: id, detail: auditNote(what, returned.comment) } };
+        },
+      );
+      return { draft: outcome.value, error: outcome.error };
+    },
+  }),
+  rejectVersion: t.field({
+    type: DraftPayload,
+    description:
+      'Closes a version in review (or approved) for good, with the reason (required, up to 4,000 characters). A publisher or admin who is not its author (TWO_PERSON_RULE). Its label is free again for a new draft; it stays readable to editors (drafts(includeRejected: true)).',
+    authScopes: { publisher: true },
+    unauthorizedResolver: refusedByRole('rejectVersion', 'Version'),
+    args: { id: t.arg.id({ required: true }), reason: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const id = String(args.id);
+      const outcome = await runMutation(
+        ctx,
+        { action: 'rejectVersion', subjectType: 'Version', subjectId: id },
+        async (tx) => {
+          const rejected = await rejectVersion(tx, {
+            versionId: id,
+            actor: ctx.viewer,
+            reason: args.reason,
+            now: ctx.now,
+          });
+          const what = `${rejected.document} ${rejected.version.label}`;
+          return { result: rejected.version, audit: { afterId: id, detail: auditNote(what, rejected.reason) } };
+        },
+      );
+      return { draft: outcome.value, error: outcome.error };
+    },
+  }),
+  commentOnVersion: t.field({
+    type: DraftPayload,
+    description:
+      'Adds a comment (up to 4,000 characters) to a version in draft, in review or approved; any editor. It changes nothing else and shows in reviewNotes and the audit log.',
+    authScopes: { editor: true },
+    unauthorizedResolver: refusedByRole('commentOnVersion', 'Version'),
+    args: { id: t.arg.id({ required: true }), text: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const id = String(args.id);
+      const outcome = await runMutation(
+        ctx,
+        { action: 'commentOnVersion', subjectType: 'Version', subjectId: id },
+        async (tx) => {
+          const commented = await commentOnVersion(tx, {
+            versionId: id,
+            actor: ctx.viewer,
+            text: args.text,
+            now: ctx.now,
+          });
+          const what = `${commented.document} ${commented.version.label}`;
+          return { result: commented.version, audit: { afterId: id, detail: auditNote(what, commented.note.body) } };
+        },
+      );
+      return { draft: outcome.value, error: outcome.error };
+    },
+  }),
+  deleteDraft: t.field({
+    type: DeleteDraftPayload,
+    description:
+      'Deletes a version that is a DRAFT — never submitted, or sent back for changes — with its clauses, explanations and review notes; its label is free again. Only its author or an admin (FORBIDDEN otherwise). A version in review, approved, published or rejected is never deleted (INVALID_STATE).',
+    authScopes: { editor: true },
+    unauthorizedResolver: refusedByRole('deleteDraft', 'Version'),
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const id = String(args.id);
+      const outcome = await runMutation(
+        ctx,
+        { action: 'deleteDraft', subjectType: 'Version', subjectId: id },
+        async (tx) => {
+          const deleted = await deleteDraftVersion(tx, { versionId: id, actor: ctx.viewer });
+          const notes = deleted.notes === 1 ? '1 review note' : `${deleted.notes} review notes`;
+          return {
+            result: deleted,
+            audit: { beforeId: id, detail: `${deleted.document} ${deleted.label} deleted with ${notes}` },
+          };
+        },
+      );
+      return {
+        deletedId: outcome.value?.id ?? null,
+        document: outcome.value?.document ?? null,
+        label: outcome.value?.label ?? null,
+        reviewNotes: outcome.value?.notes ?? null,
+        error: outcome.error,
+      };
     },
   }),
 }));

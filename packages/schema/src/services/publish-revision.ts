@@ -7,6 +7,7 @@ import {
   materialChanges,
 } from '../domain/feature-governance.js';
 import { revisionHash } from '../domain/public-records.js';
+import { assertRevisionChanges } from '../domain/review.js';
 import { assertNotUndoneByScheduled, revisionBefore, revisionsAfter } from '../domain/revision-base.js';
 import { assertCanTransition, checkEffectiveDate } from '../domain/workflow.js';
 import { issueCheckpoint } from './checkpoints.js';
@@ -31,8 +32,9 @@ type Db = Parameters<typeof issueCheckpoint>[0] & Pick<PrismaClient, 'aiFeatureF
  * scheduled revision after it (a ChangeRebase) and issues a signed checkpoint — all in the
  * caller's transaction.
  *
- * @throws DomainError NOT_FOUND, INVALID_STATE, EFFECTIVE_DATE_IN_PAST, NOTICE_PERIOD,
- * EXPLANATIONS_MISSING, CONFLICTS_WITH_SCHEDULED, or CONFLICT when published concurrently.
+ * @throws DomainError NOT_FOUND, INVALID_STATE, NO_CHANGE (facts identical to the base),
+ * EFFECTIVE_DATE_IN_PAST, NOTICE_PERIOD, EXPLANATIONS_MISSING, CONFLICTS_WITH_SCHEDULED, or
+ * CONFLICT when published concurrently.
  */
 export async function publishRevision(
   db: Db,
@@ -51,7 +53,7 @@ export async function publishRevision(
     },
   });
   if (revision === null) throw new DomainError('NOT_FOUND', `No AI-feature revision with id ${input.revisionId}`, 'id');
-  assertCanTransition(revision.status, 'publish');
+  assertCanTransition(revision.status, 'publish', 'revision');
   if (revision.feature.retiredAt !== null)
     throw new DomainError(
       'INVALID_STATE',
@@ -68,6 +70,15 @@ export async function publishRevision(
   const facts = await factsOfRevisions(db, [...(base === null ? [] : [base.id]), ...later.map((r) => r.id)]);
   const baseFacts = base === null ? null : (facts.get(base.id) ?? {});
 
+  // Checked at submission too, against every revision it could follow; now the one it will.
+  if (base !== null && baseFacts !== null) {
+    assertRevisionChanges({
+      feature: revision.feature.slug,
+      number: revision.number,
+      facts: next,
+      bases: [{ number: base.number, facts: baseFacts }],
+    });
+  }
   const changes = materialChanges(baseFacts, next);
   const material = changes.size > 0;
   checkEffectiveDate({ material, noticePeriodDays: revision.feature.noticePeriodDays, now: input.now, effectiveAt });

@@ -3,9 +3,11 @@ import { assertNoSilentUndo, baseForNewVersion } from '../domain/change-base.js'
 import { compareClauses } from '../domain/clause-diff.js';
 import { DomainError } from '../domain/errors.js';
 import { contentHash } from '../domain/hash.js';
+import { assertVersionChanges } from '../domain/review.js';
 import { assertCanTransition, assertExplanationsComplete, checkEffectiveDate } from '../domain/workflow.js';
 import { issueCheckpoint } from './checkpoints.js';
 import { lockDocument, readClauses, readTimeline, rebaseScheduledVersions } from './rebase-versions.js';
+import { explanationSegments, explanationsOf } from './review-versions.js';
 import type { Signer } from './signer.js';
 
 type Db = Parameters<typeof issueCheckpoint>[0] &
@@ -13,12 +15,12 @@ type Db = Parameters<typeof issueCheckpoint>[0] &
   Pick<PrismaClient, 'changelog' | 'segment'>;
 
 /**
- * Publishes an approved version: checks the notice period, the explanations and that no
- * scheduled version would silently undo it (domain/change-base.ts), fixes its content hash
- * chained to the document's last published version (publication order, ADR 0002), stores its
- * changelog against the version in force right before it takes effect (effective order), rebases
- * the scheduled versions it now precedes and issues a signed checkpoint. Everything in the
- * caller's transaction.
+ * Publishes an approved version: checks the notice period, the explanations, that it changes
+ * the text it will follow (NO_CHANGE) and that no scheduled version would silently undo it
+ * (domain/change-base.ts), fixes its content hash chained to the document's last published
+ * version (publication order, ADR 0002), stores its changelog against the version in force right
+ * before it takes effect (effective order), rebases the scheduled versions it now precedes and
+ * issues a signed checkpoint. Everything in the caller's transaction.
  */
 export async function publishVersion(
   db: Db,
@@ -53,20 +55,8 @@ export async function publishVersion(
     now: input.now,
     effectiveAt,
   });
-  // Explanations are owed to the segments the document applies to and that are still in use.
-  const segments = (
-    await db.segment.findMany({
-      where: { retiredAt: null, documents: { some: { documentId: version.documentId } } },
-      orderBy: { position: 'asc' },
-      select: { key: true },
-    })
-  ).map((s) => s.key);
-  const explanations = version.explanations.map((e) => ({
-    segment: e.segment.key,
-    summary: e.summary,
-    whatChanges: e.whatChanges,
-    affected: e.affected,
-  }));
+  const segments = await explanationSegments(db, version.documentId);
+  const explanations = explanationsOf(version);
   assertExplanationsComplete({ material: version.material, segments, explanations });
   if (version.clauses.length === 0)
     throw new DomainError('BAD_USER_INPUT', 'A version needs at least one clause', 'markdown');
@@ -88,6 +78,12 @@ export async function publishVersion(
   );
   const texts = await readClauses(db, [...(base === null ? [] : [base.id]), ...scheduledAfter.map((v) => v.id)]);
   const baseClauses = base === null ? [] : (texts.get(base.id) ?? []);
+  // Checked at submission too, against every version it could follow; now the one it will.
+  assertVersionChanges({
+    label: version.label,
+    clauses,
+    bases: base === null ? [] : [{ label: base.label, clauses: baseClauses }],
+  });
   assertNoSilentUndo({
     label: version.label,
     effectiveAt,

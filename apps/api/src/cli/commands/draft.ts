@@ -13,6 +13,7 @@ import { emit, progress, resultJson } from '../output.js';
 import { renderDraftTemplate } from '../templates/draft-template.js';
 import { readDraftTemplate } from '../templates/read-from-api.js';
 import { writeTemplate } from '../templates/write-template.js';
+import { DRAFT_REVIEW_SYNOPSIS, DRAFT_REVIEW_USAGE, draftReviewSubcommands } from './review.js';
 
 export interface DraftSummary {
   id: string;
@@ -106,10 +107,14 @@ async function update(argv: readonly string[]): Promise<number> {
 }
 
 async function list(argv: readonly string[]): Promise<number> {
-  const flags = parseFlags(argv, { ...API_FLAGS, document: { type: 'string' } }, 'draft');
+  const flags = parseFlags(
+    argv,
+    { ...API_FLAGS, document: { type: 'string' }, 'include-rejected': { type: 'boolean' } },
+    'draft',
+  );
   const { drafts } = await connect(flags).query<{ drafts: DraftSummary[] }>(
-    `query Drafts($document: String) { drafts(document: $document) { ${DRAFT_SELECTION} } }`,
-    { document: flags.string('document') ?? null },
+    `query Drafts($document: String, $rejected: Boolean) { drafts(document: $document, includeRejected: $rejected) { ${DRAFT_SELECTION} } }`,
+    { document: flags.string('document') ?? null, rejected: flags.has('include-rejected') },
   );
   progress(`${drafts.length} unpublished version${drafts.length === 1 ? '' : 's'}`);
   emit(flags.json, drafts, () =>
@@ -139,13 +144,16 @@ export const draftCommands: CommandGroup = {
     ['draft template --document SLUG [--out F.md]', "write a document's current text as a draft to edit"],
     ['draft create --file F.md', 'create a draft from Version Markdown; prints "<id> <label>"'],
     ['draft update --id ID --file F.md', 'replace a draft (not yet submitted) with the file'],
-    ['draft list [--document SLUG]', 'list unpublished versions'],
+    ['draft list [--document SLUG] [--include-rejected]', 'list unpublished versions'],
+    ...DRAFT_REVIEW_SYNOPSIS,
   ],
   usage: `usage:
   pnpm candor draft template --document SLUG [--out terms.md]
   pnpm candor draft create --file terms.md
   pnpm candor draft update --id ID --file terms.md
-  pnpm candor draft list [--document SLUG]
+  pnpm candor draft list [--document SLUG] [--include-rejected]
+  pnpm candor draft show --id ID
+  pnpm candor draft delete --id ID
 
 "template" writes the document's current text as a draft in Version Markdown, ready to edit:
 the clauses of the version in force (else of the newest published one; for a document with no
@@ -161,8 +169,10 @@ does not use is an error naming its line, among them those exports write (title,
 effectiveAt, previousHash, contentHash, source, importedAt): the effective date is given when
 publishing ("publish --id ID --effective-at ISO"). "update" replaces a draft's label, flags,
 clauses and explanations. "list" prints one line per unpublished version: id, document, label,
-status, material or minor, author, last update.
+status, material or minor, author, last update; rejected versions only with --include-rejected.
 Any editor may run create, update and list; a refusal lists every problem with its line.
+
+${DRAFT_REVIEW_USAGE}
 
 flags:
   --document S   template: the document's slug, e.g. terms-of-service (required);
@@ -170,7 +180,8 @@ flags:
   --out F        template: the file to write (must not exist); stdout when omitted
   --file F       the Markdown file
   --id ID        the draft's id (from "draft create" or "draft list")
+  --include-rejected  list: rejected versions too (closed for good)
   --json         template: print { document, label, basis, out } (and the template itself
                  when there is no --out) as JSON`,
-  run: (argv) => dispatch('draft', argv, { template, create, update, list }),
+  run: (argv) => dispatch('draft', argv, { template, create, update, list, ...draftReviewSubcommands }),
 };

@@ -12,6 +12,7 @@ import { emit, progress, resultJson } from '../output.js';
 import { renderFeatureTemplate } from '../templates/feature-template.js';
 import { readFeatureTemplate } from '../templates/read-from-api.js';
 import { writeTemplate } from '../templates/write-template.js';
+import { REVISION_REVIEW_SYNOPSIS, REVISION_REVIEW_USAGE, revisionReviewSubcommands } from './review.js';
 
 interface RevisionPayload extends Payload {
   revision: {
@@ -192,10 +193,11 @@ export const featureCommands: CommandGroup = {
     ['feature list', 'list the AI features'],
     ['feature template --feature SLUG [--out F.yaml]', "write a feature's current facts as a revision to edit"],
     ['feature revise --file F.yaml', 'draft an AI-feature revision from YAML or JSON; prints its id'],
-    ['feature submit --id ID', 'submit a revision for review'],
+    ['feature submit --id ID [--comment T]', 'submit a revision for review, or again after changes'],
     ['feature approve --id ID', 'approve a revision (publisher, not its author)'],
     ['feature publish --id ID [--effective-at ISO]', 'publish an approved revision'],
     ['feature withdraw --id ID --reason R', 'withdraw a published revision before it takes effect'],
+    ...REVISION_REVIEW_SYNOPSIS,
   ],
   usage: `usage:
   pnpm candor feature create --slug S --name N [--description D] [--notice-days N] [--position P]
@@ -204,10 +206,16 @@ export const featureCommands: CommandGroup = {
   pnpm candor feature list
   pnpm candor feature template --feature meeting-summary [--out meeting-summary.yaml]
   pnpm candor feature revise --file meeting-summary.yaml
-  pnpm candor feature submit --id ID
+  pnpm candor feature submit --id ID [--comment T]
   pnpm candor feature approve --id ID
   pnpm candor feature publish --id ID [--effective-at ISO]
   pnpm candor feature withdraw --id ID --reason R
+  pnpm candor feature edit --id ID --file meeting-summary.yaml
+  pnpm candor feature show --id ID
+  pnpm candor feature request-changes --id ID --comment T
+  pnpm candor feature reject --id ID --reason T
+  pnpm candor feature comment --id ID --text T
+  pnpm candor feature delete --id ID
 
 create, update and retire define the feature itself (admins only; each prints its slug, and
 the change is recorded publicly). Its slug never changes; renaming or retiring never rewrites a
@@ -249,6 +257,8 @@ withdraw the signed checkpoint they issued. Approving, publishing and withdrawin
 publisher; approving one who is not the author. A withdrawn revision never takes effect; it
 stays in the history and the hash chain, marked withdrawn, with its reason.
 
+${REVISION_REVIEW_USAGE}
+
 flags:
   --slug S          the feature's slug, e.g. meeting-summary
   --name N          its name as readers see it
@@ -260,7 +270,10 @@ flags:
   --file F          the revision file
   --id ID           the revision's id (from "feature revise")
   --effective-at T  when the revision takes effect (default: now)
-  --reason R        why it is withdrawn, 1–2000 characters, shown to the public
+  --reason R        withdraw: why, 1–2000 characters, shown to the public; reject: why, for
+                    the author and editors
+  --comment T       request-changes: what to change (required); submit: a note for the reviewer
+  --text T          comment: the comment
   --json            template: print { feature, basis, out } (and the template itself when
                     there is no --out) as JSON`,
   run: (argv) =>
@@ -271,9 +284,10 @@ flags:
       list,
       template,
       revise,
-      submit: step('submitFeatureRevision', {}, 'is in review'),
       approve: step('approveFeatureRevision', {}, 'approved; next: "feature publish"'),
       publish: step('publishFeatureRevision', { 'effective-at': { type: 'string' } }, 'published'),
       withdraw,
+      // submit (with --comment), edit, show, request-changes, reject, comment, delete
+      ...revisionReviewSubcommands,
     }),
 };

@@ -1,4 +1,7 @@
-/** `submit`, `approve`, `publish`, `withdraw`: a terms version's way from draft to the public. */
+/**
+ * `submit`, `approve`, `publish`, `withdraw`: a terms version's way from draft to the public. The
+ * way back (request changes, reject, comment, delete) is review.ts.
+ */
 import { connect, ERROR_SELECTION, type Payload } from '../api-client.js';
 import { API_FLAGS, parseFlags } from '../args.js';
 import type { CommandGroup } from '../command.js';
@@ -26,7 +29,7 @@ interface PublishPayload extends Payload {
 
 const ID_FLAGS = { ...API_FLAGS, id: { type: 'string' } } as const;
 
-/** submitForReview or approveVersion: one status step on a version. */
+/** approveVersion: one status step on a version. */
 function statusStep(name: string, mutation: string, done: string): CommandGroup['run'] {
   return async (argv) => {
     const flags = parseFlags(argv, ID_FLAGS, name);
@@ -43,6 +46,43 @@ function statusStep(name: string, mutation: string, done: string): CommandGroup[
     return 0;
   };
 }
+
+interface SubmitPayload extends Payload {
+  draft: {
+    id: string;
+    label: string;
+    status: string;
+    material: boolean;
+    earliestEffectiveAt: string | null;
+    document: { slug: string };
+  } | null;
+}
+
+/** submitForReview, with the author's optional note; says from when it could take effect. */
+const submitRun: CommandGroup['run'] = async (argv) => {
+  const flags = parseFlags(argv, { ...ID_FLAGS, comment: { type: 'string' } }, 'submit');
+  const id = flags.required('id');
+  const payload = await connect(flags).mutate<SubmitPayload>(
+    `mutation Submit($id: ID!, $comment: String) {
+      submitForReview(id: $id, comment: $comment) {
+        draft { id label status material earliestEffectiveAt document { slug } }
+        ${ERROR_SELECTION}
+      }
+    }`,
+    { id, comment: flags.string('comment') ?? null },
+    'submitForReview',
+  );
+  const draft = payload.draft;
+  if (draft === null) throw new Error('submitForReview answered neither a version nor an error');
+  progress(
+    `${draft.document.slug} ${draft.label} is in review; a publisher who is not its author approves it, requests changes or rejects it`,
+  );
+  if (draft.material && draft.earliestEffectiveAt !== null) {
+    progress(`material: if published now, it may take effect from ${draft.earliestEffectiveAt} (notice period)`);
+  }
+  emit(flags.json, payload, () => [`${draft.id}\t${draft.status}`]);
+  return 0;
+};
 
 const publishRun: CommandGroup['run'] = async (argv) => {
   const flags = parseFlags(argv, { ...ID_FLAGS, 'effective-at': { type: 'string' } }, 'publish');
@@ -109,15 +149,22 @@ const ID_HELP = '  --id ID        the version\'s id (from "draft create" or "dra
 
 export const submitCommand: CommandGroup = {
   name: 'submit',
-  synopsis: [['submit --id ID', 'submit a draft for review']],
+  synopsis: [['submit --id ID [--comment T]', 'submit a draft for review, or again after changes were requested']],
   usage: `usage:
-  pnpm candor submit --id ID
+  pnpm candor submit --id ID [--comment TEXT]
 
-Submits a draft for review (any editor). Prints "<id> IN_REVIEW".
+Submits a draft for review (any editor), or submits it again after a reviewer requested changes
+("request-changes"; "draft show --id ID" shows what they said). It runs publication's checks
+first and refuses with the same codes: EXPLANATIONS_MISSING for a material version without an
+explanation for every segment its document applies to, NO_CHANGE for a text identical to the
+version it would follow (the one in force and, if any, each scheduled one). The notice period is
+checked at publication, where the effective date is given; for a material version this prints
+the earliest date it allows if published now. Prints "<id> IN_REVIEW".
 
 flags:
-${ID_HELP}`,
-  run: statusStep('submit', 'submitForReview', 'is in review; a publisher who is not its author approves it'),
+${ID_HELP}
+  --comment T    a note for the reviewer, e.g. what you fixed (up to 4,000 characters)`,
+  run: submitRun,
 };
 
 export const approveCommand: CommandGroup = {
@@ -127,7 +174,8 @@ export const approveCommand: CommandGroup = {
   pnpm candor approve --id ID
 
 Approves a version in review (publishers and admins). Two-person rule: its author cannot approve
-it (refused with TWO_PERSON_RULE). Prints "<id> APPROVED".
+it (refused with TWO_PERSON_RULE). Prints "<id> APPROVED". To send it back instead:
+"request-changes"; to close it: "reject".
 
 flags:
 ${ID_HELP}`,
@@ -147,7 +195,8 @@ now). A material version must give the document's notice period (refused with NO
 and explain itself to every segment (EXPLANATIONS_MISSING). A version that would take effect
 before an already scheduled one that does not contain its change is refused with
 CONFLICTS_WITH_SCHEDULED: withdraw the scheduled one and re-issue it on top of the new text, or
-publish this one effective at or after it. Prints the content hash, the previous hash,
+publish this one effective at or after it. A version whose text is identical to the one it
+would follow is refused with NO_CHANGE. Prints the content hash, the previous hash,
 publishedAt, effectiveAt, the sequence of the signed checkpoint it issued and a "rebased: LABEL"
 line for each scheduled version now compared with this one.
 
