@@ -237,8 +237,8 @@ const show =
 
 const VERSION_ID_HELP = '  --id ID        the version\'s id (from "draft create" or "draft list")';
 
-const WHO_REVIEWS = `Publishers and admins who are not the version's author (two-person rule: refused with
-TWO_PERSON_RULE); editors are refused with FORBIDDEN.`;
+const WHO_REVIEWS = `Publishers and admins who are not the version's author only (two-person rule:
+refused with TWO_PERSON_RULE); editors are refused with FORBIDDEN.`;
 
 export const requestChangesCommand: CommandGroup = {
   name: 'request-changes',
@@ -247,10 +247,12 @@ export const requestChangesCommand: CommandGroup = {
   pnpm candor request-changes --id ID --comment TEXT
 
 Sends a version in review (or approved) back to its author as a draft, with your comment on
-what to change. ${WHO_REVIEWS} An approval given before is void. The author sees the comment
-("draft show --id ID"), edits the draft ("draft update") and submits it again ("submit"), with
-a note on what was fixed if they like ("submit --id ID --comment TEXT"). Prints "<id> DRAFT".
-For an AI-feature revision: "feature request-changes".
+what to change. An approval given before is void.
+${WHO_REVIEWS}
+
+The author sees the comment ("draft show --id ID"), edits the draft ("draft update") and
+submits it again ("submit"), with a note on what was fixed if they like ("submit --id ID
+--comment TEXT"). Prints "<id> DRAFT". For an AI-feature revision: "feature request-changes".
 
 flags:
 ${VERSION_ID_HELP}
@@ -265,10 +267,12 @@ export const rejectCommand: CommandGroup = {
   usage: `usage:
   pnpm candor reject --id ID --reason TEXT
 
-Closes a version in review (or approved) for good, with your reason. ${WHO_REVIEWS} A rejected
-version is never published, edited or re-submitted; its label is free again for a new draft,
-and it stays readable to editors ("draft show --id ID", "draft list --include-rejected" where
-available). Prints "<id> REJECTED". For an AI-feature revision: "feature reject".
+Closes a version in review (or approved) for good, with your reason.
+${WHO_REVIEWS}
+
+A rejected version is never published, edited or re-submitted; its label is free again for a
+new draft, and it stays readable to editors ("draft show --id ID", "draft list
+--include-rejected"). Prints "<id> REJECTED". For an AI-feature revision: "feature reject".
 
 flags:
 ${VERSION_ID_HELP}
