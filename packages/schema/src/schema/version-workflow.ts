@@ -122,7 +122,7 @@ const DraftPayload = builder.simpleObject('DraftPayload', {
 /** Parses the Markdown and resolves its document and segments; throws DomainErrors. */
 async function readDraft(tx: Tx, markdown: string) {
   const segments = await tx.segment.findMany({ select: { id: true, key: true } });
-  const parsed = parseVersionMarkdown(markdown, { segments: segments.map((s) => s.key) });
+  const parsed = parseVersionMarkdown(markdown, { segments: segments.map((s) => s.key), draft: true });
   const document = await tx.document.findUnique({
     where: { slug: parsed.document },
     include: { segments: { select: { segment: { select: { key: true } } } } },
