@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { CONSENT_CSV_COLUMNS, CONSENT_CSV_MAX_ROWS, parseConsentCsv } from './consent-csv.js';
 import { DomainValidationError, type ValidationProblem } from './errors.js';
 
-const known = { segments: ['consumer', 'education'], features: ['meeting-summary', 'team-chat-compose'] };
+const known = {
+  segments: ['consumer', 'education'],
+  features: ['meeting-summary', 'team-chat-compose'],
+  currentMonth: '2026-12',
+};
 const HEADER = CONSENT_CSV_COLUMNS.join(',');
 const csv = (...lines: string[]) => lines.join('\n');
 
@@ -177,7 +181,7 @@ describe('parseConsentCsv', () => {
       (_, i) => `${String(2000 + Math.floor(i / 12)).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`,
     );
     const features = Array.from({ length: 100 }, (_, i) => `f${i}`);
-    const many = { segments: ['consumer'], features };
+    const many = { segments: ['consumer'], features, currentMonth: '2026-12' };
     const rows: string[] = [];
     for (const feature of features) for (const month of months) rows.push(`${feature},consumer,${month},3,1,1,1,,`);
     expect(rows).toHaveLength(CONSENT_CSV_MAX_ROWS);

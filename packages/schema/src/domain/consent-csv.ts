@@ -15,12 +15,16 @@
  *   month YYYY-MM; feature and segment must exist.
  * - Owner decisions must add up to accountsEligible, and a feature × segment × period may
  *   appear only once per file.
+ * - The plausibility rules of consent-counts.ts (plausibilityProblems): no month after the
+ *   current one or before 2000-01, no count above a billion, participantsJoined and
+ *   participantsLeft both given or both empty, and no more participants leaving than joining.
  * - At most 100,000 rows.
  *
  * Every problem of every row is reported at once, with its line (the header is line 1; a row
- * holding a quoted line break is reported at the line where it starts).
+ * holding a quoted line break is reported at the line where it starts) and, when one cell is at
+ * fault, its column (1 for the file's first column) and the column's name.
  */
-import { validateConsentCounts } from './consent-counts.js';
+import { plausibilityProblems, validateConsentCounts } from './consent-counts.js';
 import { DomainError, DomainValidationError, type ValidationProblem } from './errors.js';
 import { parseMonth } from './period.js';
 import type { ConsentCounts } from './types.js';
@@ -31,6 +35,8 @@ export interface ConsentCsvRow extends ConsentCounts {
   segment: string;
   /** "YYYY-MM". */
   period: string;
+  /** The line the row starts on (the header is line 1). */
+  line: number;
 }
 
 export const CONSENT_CSV_COLUMNS = [
@@ -59,7 +65,12 @@ const DIGITS = /^\d+$/;
  */
 export function parseConsentCsv(
   text: string,
-  known: { segments: readonly string[]; features: readonly string[] },
+  known: {
+    segments: readonly string[];
+    features: readonly string[];
+    /** "YYYY-MM": the latest month statistics may be for (currentMonthAt(now)). */
+    currentMonth: string;
+  },
 ): ConsentCsvRow[] {
   const fail = (problems: ValidationProblem[]): never => {
     throw new DomainValidationError(problems, 'The CSV file');
@@ -87,7 +98,8 @@ export function parseConsentCsv(
     // A record that could not be split was reported by readRecords already.
     if (broken) continue;
     const problem = (field: string, message: string): void => {
-      problems.push({ field, line, message });
+      const at = index.get(field as Column);
+      problems.push(at === undefined ? { field, line, message } : { field, line, column: at + 1, message });
     };
     if (fields.length !== CONSENT_CSV_COLUMNS.length) {
       const count = fields.length === 1 ? '1 field' : `${fields.length} fields`;
@@ -126,6 +138,12 @@ export function parseConsentCsv(
         if (!(error instanceof DomainError)) throw error;
         problem(error.field ?? 'row', error.message);
       }
+      for (const { field, message } of plausibilityProblems(
+        { period, ...(counts as unknown as ConsentCounts) },
+        known.currentMonth,
+      )) {
+        problem(field, message);
+      }
     }
     const id = JSON.stringify([feature, segment, period]);
     const earlier = firstLineOf.get(id);
@@ -133,10 +151,10 @@ export function parseConsentCsv(
     else firstLineOf.set(id, line);
 
     if (problems.length === before) {
-      result.push({ feature, segment, period, ...(counts as unknown as ConsentCounts) });
+      result.push({ feature, segment, period, ...(counts as unknown as ConsentCounts), line });
     }
   }
-  if (problems.length > 0) fail(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
+  if (problems.length > 0) fail(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
   return result;
 }
 
@@ -146,9 +164,9 @@ function readHeader(names: readonly string[]): Map<Column, number> | ValidationP
   const index = new Map<Column, number>();
   names.forEach((name, i) => {
     if (!(CONSENT_CSV_COLUMNS as readonly string[]).includes(name)) {
-      problems.push({ field: 'header', line: 1, message: `Unknown column "${name}".` });
+      problems.push({ field: 'header', line: 1, column: i + 1, message: `Unknown column "${name}".` });
     } else if (index.has(name as Column)) {
-      problems.push({ field: name, line: 1, message: `Column "${name}" appears twice.` });
+      problems.push({ field: name, line: 1, column: i + 1, message: `Column "${name}" appears twice.` });
     } else index.set(name as Column, i);
   });
   for (const column of CONSENT_CSV_COLUMNS) {

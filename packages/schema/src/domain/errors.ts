@@ -54,7 +54,10 @@ export class DomainError extends Error {
 export interface ValidationProblem {
   field: string;
   message: string;
+  /** 1-based line of a file (a CSV row, a Markdown clause). */
   line?: number;
+  /** 1-based column of a CSV file; `field` is then the column's name. */
+  column?: number;
 }
 
 /** How many problems the message spells out; all of them stay in `problems`. */
@@ -84,11 +87,17 @@ export function throwIfProblems(problems: readonly ValidationProblem[], what?: s
   if (problems.length > 0) throw new DomainValidationError(problems, what);
 }
 
+/** Where a problem is, as much as is known: "line 7, column 9 (participantsLeft)", "line 3, body", "title". */
+export function problemPlace(p: ValidationProblem): string {
+  if (p.line === undefined) return p.field;
+  return p.column === undefined ? `line ${p.line}, ${p.field}` : `line ${p.line}, column ${p.column} (${p.field})`;
+}
+
 function describeProblems(problems: readonly ValidationProblem[], what: string): string {
   const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
   const listed = problems
     .slice(0, PROBLEMS_IN_MESSAGE)
-    .map((p) => `${p.line === undefined ? '' : `line ${p.line}, `}${p.field}: ${p.message}`);
+    .map((p) => `${problemPlace(p)}: ${p.message}`);
   const rest = problems.length > PROBLEMS_IN_MESSAGE ? [`… and ${problems.length - PROBLEMS_IN_MESSAGE} more`] : [];
   return `${what} has ${count}: ${[...listed, ...rest].join('; ')}`;
 }

@@ -7,6 +7,7 @@ export * from './clause-diff.js';
 export * from './clause-keys.js';
 export * from './consent-counts.js';
 export * from './consent-csv.js';
+export * from './consent-release-rules.js';
 export * from './credentials.js';
 export * from './definitions.js';
 export * from './errors.js';

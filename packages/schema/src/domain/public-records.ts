@@ -47,6 +47,15 @@
  * A release is hashed as published (suppressed cells hidden), never with the raw counts, so the
  * exported file can be checked by anyone while no small group can be singled out.
  *
+ * `candor-consent-correction/1` (a published correction of figures released before; the same
+ * chain, `consent-releases`):
+ *
+ *   {"format":"candor-consent-correction/1","releasedAt":D,"minimumCellSize":N,"previousHash":H,
+ *    "reason":S,"rows":[R,…]}
+ *
+ *   rows = the corrected figures, each replacing the figure of the same feature × segment × month
+ *   published by an earlier record of the chain (which stays there, unchanged); reason = why.
+ *
  * Any change to a format gets a new `format` value so that hashes computed under the old one
  * stay verifiable.
  */
@@ -61,6 +70,7 @@ import type { ConsentCounts, ExplanationInput, FeatureFactsInput } from './types
 export const REVISION_FORMAT = 'candor-revision/1';
 export const WITHDRAWAL_FORMAT = 'candor-withdrawal/1';
 export const CONSENT_RELEASE_FORMAT = 'candor-consent-release/1';
+export const CONSENT_CORRECTION_FORMAT = 'candor-consent-correction/1';
 
 export interface CanonicalRevisionInput {
   /** The feature's slug, e.g. "meeting-summary". */
@@ -171,6 +181,8 @@ export interface CanonicalConsentReleaseInput {
   previousHash: string | null;
   /** As published (see releasedRows); any order, sorted in the canonical form. */
   rows: readonly ReleasedRow[];
+  /** Why, for a correction (format candor-consent-correction/1); null or absent for a release. */
+  reason?: string | null;
 }
 
 /**
@@ -192,7 +204,10 @@ export function releasedRows(
   });
 }
 
-/** The canonical text of a consent release (format `candor-consent-release/1`, above). */
+/**
+ * The canonical text of a consent release (format `candor-consent-release/1`, above), or of a
+ * correction when `reason` is given (`candor-consent-correction/1`).
+ */
 export function canonicalConsentRelease(input: CanonicalConsentReleaseInput): string {
   if (!Number.isSafeInteger(input.minimumCellSize) || input.minimumCellSize < 0) {
     throw new DomainError(
@@ -227,11 +242,25 @@ export function canonicalConsentRelease(input: CanonicalConsentReleaseInput): st
       );
     }
   });
+  const releasedAt = isoInstant(input.releasedAt, 'releasedAt');
+  const previousHash = checkedHash(input.previousHash, 'previousHash');
+  if (input.reason === undefined || input.reason === null) {
+    return JSON.stringify({
+      format: CONSENT_RELEASE_FORMAT,
+      releasedAt,
+      minimumCellSize: input.minimumCellSize,
+      previousHash,
+      rows,
+    });
+  }
+  const reason = normaliseText(input.reason);
+  if (reason === '') throw new DomainError('BAD_USER_INPUT', 'A correction must give its reason.', 'reason');
   return JSON.stringify({
-    format: CONSENT_RELEASE_FORMAT,
-    releasedAt: isoInstant(input.releasedAt, 'releasedAt'),
+    format: CONSENT_CORRECTION_FORMAT,
+    releasedAt,
     minimumCellSize: input.minimumCellSize,
-    previousHash: checkedHash(input.previousHash, 'previousHash'),
+    previousHash,
+    reason,
     rows,
   });
 }

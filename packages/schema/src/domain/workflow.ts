@@ -59,7 +59,7 @@ const ACTION_WORDS: Record<WorkflowAction, string> = {
 };
 
 /** What the rules are about: a terms version or an AI-feature revision (for messages only). */
-export type WorkflowSubject = 'version' | 'revision';
+export type WorkflowSubject = 'version' | 'revision' | 'statistics submission';
 
 /** Grace for clocks: an effectiveAt computed as "now" by a client is a little late on arrival. */
 export const EFFECTIVE_DATE_GRACE_MS = 60_000;
@@ -93,6 +93,9 @@ export function assertCanTransition(
 /** Where to go from a closed status, for the end of a refusal. */
 function closedHint(status: VersionStatus, subject: WorkflowSubject): string {
   if (status === 'REJECTED') {
+    if (subject === 'statistics submission') {
+      return ' A rejected submission is closed for good: submit the fixed file again.';
+    }
     return subject === 'version'
       ? ' A rejected version is closed for good: write a new draft (its label is free again).'
       : ' A rejected revision is closed for good: draft a new revision.';

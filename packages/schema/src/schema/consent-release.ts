@@ -6,13 +6,18 @@
  */
 import type { ConsentCountField } from '../domain/consent-counts.js';
 import { CONSENT_COUNT_FIELDS } from '../domain/consent-counts.js';
+import type { ConsentReleaseKind } from '../domain/consent-release-rules.js';
+import { CONSENT_CORRECTION_FORMAT, CONSENT_RELEASE_FORMAT } from '../domain/public-records.js';
 import { type ReleasedRow, type ReleasedValue, releasedRows } from '../domain/public-records.js';
 import type { Cell } from '../domain/suppression.js';
 import { storedReleaseRows } from '../services/public-chains.js';
 import { builder } from './builder.js';
+import { ConsentReleaseKindEnum } from './consent-submission.js';
 import { CellRef } from './consent-stat.js';
 
 interface Release {
+  kind: ConsentReleaseKind;
+  reason: string | null;
   releasedAt: Date;
   rowCount: number;
   minimumCellSize: number;
@@ -49,6 +54,15 @@ const ReleaseRef = builder.objectRef<Release>('ConsentRelease').implement({
   description:
     'One release of consent statistics (an import), as published and hashed into the consent-releases chain (format candor-consent-release/1, README “Integrity”).',
   fields: (t) => ({
+    kind: t.expose('kind', {
+      type: ConsentReleaseKindEnum,
+      description: 'RELEASE (new figures) or CORRECTION (replaces figures published by an earlier record, with reason).',
+    }),
+    format: t.string({
+      description: 'The canonical form its contentHash is computed over.',
+      resolve: (release) => (release.kind === 'CORRECTION' ? CONSENT_CORRECTION_FORMAT : CONSENT_RELEASE_FORMAT),
+    }),
+    reason: t.exposeString('reason', { nullable: true, description: 'Why a correction corrects; null for a release.' }),
     releasedAt: t.expose('releasedAt', { type: 'DateTime' }),
     rowCount: t.exposeInt('rowCount'),
     minimumCellSize: t.exposeInt('minimumCellSize', {
@@ -86,6 +100,8 @@ builder.queryField('consentReleases', (t) =>
           minimumCellSize: true,
           contentHash: true,
           previousHash: true,
+          kind: true,
+          reason: true,
         },
       });
       if (releases.length === 0) return [];
@@ -96,6 +112,8 @@ builder.queryField('consentReleases', (t) =>
           (a, b) => compare(a.feature, b.feature) || compare(a.segment, b.segment) || compare(a.period, b.period),
         );
         return {
+          kind: release.kind,
+          reason: release.kind === 'CORRECTION' ? (release.reason ?? '') : null,
           releasedAt: release.importedAt,
           rowCount: release.rowCount,
           minimumCellSize,

@@ -1,17 +1,29 @@
-import type { ConsentCountField } from '../domain/consent-counts.js';
+import { CONSENT_COUNT_FIELDS, type ConsentCountField } from '../domain/consent-counts.js';
+import { currentFigures } from '../domain/consent-release-rules.js';
 import { compareMonths } from '../domain/period.js';
+import { type ReleasedRow, type ReleasedValue, releasedRows } from '../domain/public-records.js';
 import type { SuppressedTable, SuppressedTableRow } from '../domain/suppress-table.js';
 import { suppressTable } from '../domain/suppress-table.js';
 import type { Cell, VisibleSum } from '../domain/suppression.js';
-import { builder } from './builder.js';
+import { builder, type Context } from './builder.js';
 import { badInput, fromDomain, notFound } from './errors.js';
 import { optionalSegmentKey, SEGMENT_KEY_DESCRIPTION } from './segment.js';
+
+/** A published correction of a row: when, why, and the figures it replaced, as they were released. */
+interface Correction {
+  correctedAt: Date;
+  reason: string;
+  contentHash: string;
+  previous: ReleasedRow;
+}
 
 interface RowKeys {
   feature: string;
   featureName: string;
   segment: string;
   period: string;
+  /** Oldest first; empty for a figure never corrected. */
+  corrections: Correction[];
 }
 type ReportRow = SuppressedTableRow<RowKeys>;
 interface Report extends SuppressedTable<RowKeys> {
@@ -49,6 +61,33 @@ const CELL_FIELDS = [
   cellField('Participants who left rather than accept.')('participantsLeft'),
 ] as const;
 
+/** A released value as a cell: hidden cells have no value. */
+const releasedCell = (value: ReleasedValue): Cell =>
+  value === 'suppressed' ? { value: null, suppressed: true } : { value, suppressed: false };
+
+const FiguresRef = builder.objectRef<ReleasedRow>('ConsentFigures').implement({
+  description: 'The six counts of one feature × segment × month as one release published them.',
+  fields: (t) =>
+    Object.fromEntries(
+      CONSENT_COUNT_FIELDS.map((field) => [field, t.field({ type: CellRef, resolve: (row) => releasedCell(row[field]) })]),
+    ),
+});
+
+const CorrectionRef = builder.objectRef<Correction>('ConsentCorrection').implement({
+  description:
+    'A published correction of a figure (consent-releases chain, candor-consent-correction/1): the figure it replaced stays on the record.',
+  fields: (t) => ({
+    correctedAt: t.expose('correctedAt', { type: 'DateTime', description: 'When the correction was published.' }),
+    reason: t.exposeString('reason'),
+    contentHash: t.exposeString('contentHash', { description: 'The correction’s hash in the consent-releases chain.' }),
+    previous: t.field({
+      type: FiguresRef,
+      description: 'The figures it replaced, as they were published (suppressed as they were then).',
+      resolve: (correction) => correction.previous,
+    }),
+  }),
+});
+
 const RowRef = builder.objectRef<ReportRow>('ConsentStatRow').implement({
   description: 'Aggregate consent counts for one feature × segment × month.',
   fields: (t) => ({
@@ -66,6 +105,15 @@ const RowRef = builder.objectRef<ReportRow>('ConsentStatRow').implement({
       nullable: true,
       description: 'ownersEnabled / accountsEligible; null when either is suppressed or nothing was eligible.',
       resolve: (row) => row.enabledRate,
+    }),
+    corrected: t.boolean({
+      description: 'True when a published correction replaced the figures first published (see corrections).',
+      resolve: (row) => row.corrections.length > 0,
+    }),
+    corrections: t.field({
+      type: [CorrectionRef],
+      description: 'Every published correction of this row, oldest first; the counts above are the latest.',
+      resolve: (row) => row.corrections,
     }),
   }),
 });
@@ -123,6 +171,7 @@ builder.queryField('consentStatistics', (t) =>
       const stats = await ctx.prisma.consentStat.findMany({
         where: {
           period: { gte: args.from, lte: args.to },
+          importId: { not: null },
           ...(args.feature == null ? {} : { feature: { slug: args.feature } }),
           ...(args.segment == null ? {} : { segment: { key: args.segment } }),
         },
@@ -131,15 +180,49 @@ builder.queryField('consentStatistics', (t) =>
         take: MAX_ROWS + 1,
       });
       if (stats.length > MAX_ROWS) throw badInput(`The range holds more than ${MAX_ROWS} rows; narrow it`, 'to');
-      const rows = stats.map(({ feature, segment, period, ...counts }) => ({
-        ...counts,
-        feature: feature.slug,
-        featureName: feature.name,
-        segment: segment.key,
-        period,
-      }));
+      const rows = await withCorrections(ctx, stats);
       const table = fromDomain(() => suppressTable(rows, ctx.minimumCellSize));
       return { ...table, from: args.from, to: args.to, minimumCellSize: ctx.minimumCellSize };
     },
   }),
 );
+
+type StoredStat = Awaited<ReturnType<Context['prisma']['consentStat']['findMany']>>[number] & {
+  feature: { slug: string; name: string };
+  segment: { key: string };
+};
+
+/**
+ * The figure in force for each feature × segment × month — the one its newest release or
+ * correction published — with the corrections that replaced earlier ones, each carrying the
+ * figures it replaced as their own release published them.
+ */
+async function withCorrections(ctx: Context, stats: readonly StoredStat[]) {
+  const releases = await ctx.prisma.consentImport.findMany({
+    where: { contentHash: { not: null } },
+    orderBy: [{ importedAt: 'asc' }, { id: 'asc' }],
+    select: { id: true, importedAt: true, reason: true, contentHash: true, minimumCellSize: true },
+  });
+  const index = new Map(releases.map((release, i) => [release.id, i]));
+  const figures = stats.flatMap(({ feature, segment, ...counts }) => {
+    const releaseIndex = index.get(counts.importId ?? '');
+    const row = { ...counts, feature: feature.slug, featureName: feature.name, segment: segment.key };
+    return releaseIndex === undefined ? [] : [{ row, releaseIndex }];
+  });
+  return currentFigures(figures).map(({ current, replaced }) => {
+    const { id: _id, importId: _i, featureId: _f, segmentId: _s, createdAt: _c, ...row } = current.row;
+    const chain = [...replaced, current];
+    const corrections = chain.slice(1).map((figure, i) => {
+      const release = releases[figure.releaseIndex];
+      const before = chain[i] as (typeof chain)[number];
+      const beforeRelease = releases[before.releaseIndex];
+      return {
+        correctedAt: release?.importedAt ?? new Date(0),
+        reason: release?.reason ?? '',
+        contentHash: release?.contentHash ?? '',
+        previous: releasedRows([before.row], beforeRelease?.minimumCellSize ?? 0)[0] as ReleasedRow,
+      };
+    });
+    return { ...row, corrections };
+  });
+}

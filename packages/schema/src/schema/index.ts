@@ -16,7 +16,7 @@ import './api-token.js';
 import './invitation.js';
 import './version-workflow.js';
 import './ai-feature-workflow.js';
-import './consent-import.js';
+import './consent-submission.js';
 import './consent-release.js';
 import './integrity.js';
 import { builder } from './builder.js';

@@ -14,6 +14,7 @@ export interface Problem {
   field: string;
   message: string;
   line?: number | null;
+  column?: number | null;
 }
 
 export interface MutationErrorShape {
@@ -28,7 +29,12 @@ const ProblemRef = builder.objectRef<Problem>('Problem').implement({
   fields: (t) => ({
     field: t.exposeString('field'),
     message: t.exposeString('message'),
-    line: t.int({ nullable: true, resolve: (problem) => problem.line ?? null }),
+    line: t.int({ nullable: true, description: '1-based line of the file, when it is one.', resolve: (problem) => problem.line ?? null }),
+    column: t.int({
+      nullable: true,
+      description: '1-based column of a CSV file; field is then the column’s name.',
+      resolve: (problem) => problem.column ?? null,
+    }),
   }),
 });
 

@@ -30,7 +30,7 @@ import { MutationErrorRef, refusedByRole, runMutation, type Tx } from './mutatio
 import { REVIEW_NOTE_ORDER } from './review-note.js';
 import { VersionRef } from './version.js';
 
-const VersionStatusEnum = builder.enumType('VersionStatus', { values: VERSION_STATUSES });
+export const VersionStatusEnum = builder.enumType('VersionStatus', { values: VERSION_STATUSES });
 
 /** A version as editors see it, whatever its status (the public Version type is published-only). */
 export const DraftRef = builder.prismaObject('Version', {

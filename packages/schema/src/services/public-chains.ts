@@ -233,8 +233,11 @@ export async function appendConsentRelease(
     editorId: string | null;
     /** SHA-256 of the file the rows came from, so the exact file can be identified later. */
     fileHash: string;
+    /** Why, for a correction of published figures (candor-consent-correction/1); null for new figures. */
+    reason?: string | null;
   },
 ) {
+  const reason = input.reason ?? null;
   const head = await db.consentImport.findFirst({
     where: { contentHash: { not: null } },
     orderBy: [{ importedAt: 'desc' }, { id: 'desc' }],
@@ -253,6 +256,7 @@ export async function appendConsentRelease(
     minimumCellSize: input.minimumCellSize,
     previousHash,
     rows: releasedRows(input.rows, input.minimumCellSize),
+    reason,
   });
   const release = await db.consentImport.create({
     data: {
@@ -263,6 +267,8 @@ export async function appendConsentRelease(
       minimumCellSize: input.minimumCellSize,
       contentHash,
       previousHash,
+      kind: reason === null ? 'RELEASE' : 'CORRECTION',
+      reason,
     },
   });
   const data = input.rows.map(({ feature: _f, segment: _s, ...row }) => ({
@@ -430,7 +436,7 @@ export async function readStoredChains(db: Db): Promise<StoredChain[]> {
               },
             ]),
         ...releases.map((release) => ({
-          label: `release of ${release.importedAt.toISOString()}`,
+          label: `${release.kind === 'CORRECTION' ? 'correction' : 'release'} of ${release.importedAt.toISOString()}`,
           contentHash: release.contentHash,
           previousHash: release.previousHash,
           recomputedHash: hashOrFinding(() =>
@@ -439,6 +445,7 @@ export async function readStoredChains(db: Db): Promise<StoredChain[]> {
               minimumCellSize: release.minimumCellSize ?? -1,
               previousHash: release.previousHash,
               rows: releasedRows(statsByRelease.get(release.id) ?? [], release.minimumCellSize ?? 0),
+              reason: release.kind === 'CORRECTION' ? (release.reason ?? '') : null,
             }),
           ),
         })),
