@@ -44,6 +44,7 @@ describe('parseConsentCsv', () => {
         ownersUndecided: 400,
         participantsJoined: 9100,
         participantsLeft: 310,
+        line: 2,
       },
       {
         feature: 'team-chat-compose',
@@ -55,6 +56,7 @@ describe('parseConsentCsv', () => {
         ownersUndecided: 28,
         participantsJoined: null,
         participantsLeft: null,
+        line: 3,
       },
     ]);
   });
@@ -77,6 +79,7 @@ describe('parseConsentCsv', () => {
         ownersUndecided: 1,
         participantsJoined: null,
         participantsLeft: null,
+        line: 2,
       },
     ]);
   });
@@ -120,6 +123,7 @@ describe('parseConsentCsv', () => {
       [3, 'ownersDisabled'],
       [3, 'ownersUndecided'],
       [4, 'accountsEligible'],
+      [4, 'participantsLeft'],
       [6, 'period'],
       [7, 'row'],
       [8, 'row'],
@@ -135,7 +139,7 @@ describe('parseConsentCsv', () => {
       expect.unreachable();
     } catch (error) {
       expect((error as DomainValidationError).field).toBe('feature');
-      expect((error as Error).message).toBe('The CSV file has 1 problem: line 3, feature: Unknown feature "x".');
+      expect((error as Error).message).toBe('The CSV file has 1 problem: line 3, column 1 (feature): Unknown feature "x".');
     }
   });
 
@@ -181,7 +185,8 @@ describe('parseConsentCsv', () => {
       (_, i) => `${String(2000 + Math.floor(i / 12)).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`,
     );
     const features = Array.from({ length: 100 }, (_, i) => `f${i}`);
-    const many = { segments: ['consumer'], features, currentMonth: '2026-12' };
+    // A far-off current month, so that a thousand months from 2000 are all in the past.
+    const many = { segments: ['consumer'], features, currentMonth: '2099-12' };
     const rows: string[] = [];
     for (const feature of features) for (const month of months) rows.push(`${feature},consumer,${month},3,1,1,1,,`);
     expect(rows).toHaveLength(CONSENT_CSV_MAX_ROWS);
@@ -189,5 +194,42 @@ describe('parseConsentCsv', () => {
     const tooMany = problemsOf(() => parseConsentCsv(csv(HEADER, ...rows, 'f0,consumer,1999-01,3,1,1,1,,'), many));
     expect(tooMany).toHaveLength(1);
     expect(tooMany[0]?.message).toContain(`more than ${CONSENT_CSV_MAX_ROWS} rows`);
+  });
+
+  it('applies the plausibility rules, naming line and column of each problem', () => {
+    const text = csv(
+      HEADER,
+      'meeting-summary,consumer,2027-01,10,5,5,0,100,10', // 2: after the current month
+      'meeting-summary,consumer,1000-01,10,5,5,0,100,10', // 3: before 2000
+      'meeting-summary,consumer,2024-01,10,5,5,0,10,11', // 4: more left than joined
+      'meeting-summary,consumer,2024-02,10,5,5,0,10,', // 5: left unknown, joined known
+      'meeting-summary,consumer,2024-03,2000000000,1000000000,1000000000,0,,', // 6: counts too large
+      'meeting-summary,consumer,2026-12,10,5,5,0,11,10', // 7: fine (the current month)
+    );
+    const problems = problemsOf(() => parseConsentCsv(text, known));
+    expect(problems.map((p) => [p.line, p.column, p.field])).toEqual([
+      [2, 3, 'period'],
+      [3, 3, 'period'],
+      [4, 9, 'participantsLeft'],
+      [5, 9, 'participantsLeft'],
+      [6, 4, 'accountsEligible'],
+    ]);
+    expect(problems[0]?.message).toBe('2027-01 is in the future: statistics can be published for 2026-12 at the latest.');
+    expect(problems[2]?.message).toContain('participantsLeft (11) is more than participantsJoined (10)');
+    const error = (() => {
+      try {
+        parseConsentCsv(text, known);
+      } catch (caught) {
+        return caught as Error;
+      }
+      return null;
+    })();
+    expect(error?.message).toContain('line 4, column 9 (participantsLeft): participantsLeft (11)');
+  });
+
+  it('numbers columns as the file orders them', () => {
+    const header = 'participantsLeft,participantsJoined,period,segment,feature,ownersUndecided,ownersDisabled,ownersEnabled,accountsEligible';
+    const problems = problemsOf(() => parseConsentCsv(csv(header, '5,4,2024-01,consumer,meeting-summary,0,5,5,10'), known));
+    expect(problems.map((p) => [p.line, p.column, p.field])).toEqual([[2, 1, 'participantsLeft']]);
   });
 });

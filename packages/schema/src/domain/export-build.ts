@@ -46,6 +46,8 @@ export interface ExportedRelease {
   previousHash: string | null;
   contentHash: string;
   rowCount: number;
+  /** Why, for a correction of earlier figures; null for a release of new ones. */
+  reason: string | null;
   /** As released (suppressed cells "suppressed"); any order, written sorted. */
   rows: readonly ReleasedRow[];
 }
@@ -176,6 +178,7 @@ export function layOutExport(contents: ExportContents): LaidOutExport {
       releasedAt: release.releasedAt.toISOString(),
       rowCount: release.rowCount,
       minimumCellSize: release.minimumCellSize,
+      ...(release.reason === null ? {} : { reason: release.reason }),
       path,
       contentHash: release.contentHash,
       previousHash: release.previousHash,

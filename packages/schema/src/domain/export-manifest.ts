@@ -46,7 +46,8 @@
  *   R adds "number", "effectiveAt" and "withdrawnBy";
  *   W adds "kind" ("version"|"revision"), "subject", "record", "recordHash" and "withdrawnAt";
  *   L adds "releasedAt", "rowCount" and "minimumCellSize" — with previousHash, the inputs of the
- *     release's hash that its CSV file does not carry;
+ *     release's hash that its CSV file does not carry — and, for a published correction of
+ *     earlier figures (candor-consent-correction/1), "reason";
  *   F adds "at", "subject" ("organization"|"segment"|"document"|"feature"), "key" (the slug or
  *     segment key) and "action" ("created"|"updated"|"retired"), as its file states them.
  *
@@ -138,6 +139,8 @@ export interface ExportReleaseEntry extends RecordEntry {
   releasedAt: string;
   rowCount: number;
   minimumCellSize: number;
+  /** Only for a correction (hashed as candor-consent-correction/1): why it corrects. */
+  reason?: string;
 }
 
 export interface ExportDefinitionEntry extends RecordEntry {
@@ -473,6 +476,7 @@ function checkRecord(
     instant('releasedAt');
     count('rowCount', 0);
     count('minimumCellSize', 0);
+    if (record.reason !== undefined && !nonEmpty(record.reason)) bad(`${at}.reason`, 'must be a non-empty string.');
   } else if (kind === 'definitions') {
     instant('at');
     if (!DEFINITION_SUBJECTS.includes(record.subject as DefinitionSubject))

@@ -325,7 +325,7 @@ describe('verifyExport', () => {
 
   it('detects an edit rehashed in file and manifest, by the next link or by the checkpoint', () => {
     for (const [index, expected] of [
-      [0, [['BROKEN_LINK', 'consent-releases', 'release of 2024-03-01T09:00:00.250Z']]],
+      [0, [['BROKEN_LINK', 'consent-releases', 'correction of 2024-03-01T09:00:00.250Z']]],
       [1, [['CHECKPOINT_MISMATCH', 'consent-releases', undefined]]],
     ] as const) {
       const exp = fresh();
@@ -372,7 +372,7 @@ describe('verifyExport', () => {
       ['METADATA_MISMATCH', 'v2'],
       ['METADATA_MISMATCH', 'v3'],
       ['METADATA_MISMATCH', 'withdrawal of meeting-summary revision 1'],
-      ['METADATA_MISMATCH', 'release of 2024-03-01T09:00:00.250Z'],
+      ['METADATA_MISMATCH', 'correction of 2024-03-01T09:00:00.250Z'],
       ['UNKNOWN_RECORD', 'withdrawal of meeting-summary 1'],
       ['METADATA_MISMATCH', 'revision 2'],
     ]);

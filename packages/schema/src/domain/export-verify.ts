@@ -242,7 +242,8 @@ function recordLabel(chain: ExportChain, record: ExportRecordEntry): string {
     const d = record as ExportDefinitionEntry;
     return `${d.subject} ${d.key} ${d.action} ${d.at}`;
   }
-  return `release of ${(record as ExportReleaseEntry).releasedAt}`;
+  const release = record as ExportReleaseEntry;
+  return `${release.reason === undefined ? 'release' : 'correction'} of ${release.releasedAt}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -396,6 +397,7 @@ function readRecord(chain: ExportChain, record: ExportRecordEntry, text: string)
       minimumCellSize: entry.minimumCellSize,
       previousHash: entry.previousHash,
       rows,
+      reason: entry.reason ?? null,
     }),
     previousHash: entry.previousHash,
     statedHash: entry.contentHash,

@@ -254,7 +254,7 @@ export function canonicalConsentRelease(input: CanonicalConsentReleaseInput): st
     });
   }
   const reason = normaliseText(input.reason);
-  if (reason === '') throw new DomainError('BAD_USER_INPUT', 'A correction must give its reason.', 'reason');
+  if (reason.trim() === '') throw new DomainError('BAD_USER_INPUT', 'A correction must give its reason.', 'reason');
   return JSON.stringify({
     format: CONSENT_CORRECTION_FORMAT,
     releasedAt,

@@ -190,6 +190,7 @@ function snapshot(): PortalSnapshot {
     features: [{ slug: 'summary', name: 'Summary', revisions: [revision] }],
     releases: [
       {
+        reason: null,
         releasedAt: releaseInput.releasedAt.toISOString(),
         rowCount: 1,
         minimumCellSize: 10,

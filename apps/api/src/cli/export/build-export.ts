@@ -264,6 +264,7 @@ function exportedRelease(release: ServedRelease): ExportedRelease {
     previousHash: release.previousHash,
     contentHash: release.contentHash,
     rowCount: release.rowCount,
+    reason: release.reason,
     rows: release.rows.map((row) => {
       const released = { feature: row.feature, segment: row.segment, period: row.period } as ReleasedRow;
       for (const field of CELLS) released[field] = value(row[field]);

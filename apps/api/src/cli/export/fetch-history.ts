@@ -83,6 +83,8 @@ export interface ServedCell {
 
 /** A consent release as `consentReleases` serves it. */
 export interface ServedRelease {
+  /** Why, for a correction; null for a release. */
+  reason: string | null;
   releasedAt: string;
   rowCount: number;
   minimumCellSize: number;
@@ -183,7 +185,7 @@ export async function fetchSnapshot(client: ApiClient): Promise<PortalSnapshot> 
       integrity { publicKeyPem keyId latestCheckpoint { sequence payload signature } }
       documents(first: $first) { pageInfo { hasNextPage endCursor } edges { node { slug title } } }
       aiFeatures { slug name }
-      consentReleases { releasedAt rowCount minimumCellSize contentHash previousHash
+      consentReleases { reason releasedAt rowCount minimumCellSize contentHash previousHash
         rows { feature segment period ${CELL_FIELDS} } }
     }`,
     { first: PAGE_SIZE },

@@ -186,13 +186,16 @@ function releases(): ExportContents['releases'] {
     minimumCellSize: 10,
     previousHash: null,
     rows: [row('2024-01', 1200, 300), { ...row('2024-01', 40, 'suppressed'), feature: 'aaa-first' }],
+    reason: null,
   };
   const firstHash = consentReleaseHash(first);
   const second = {
     releasedAt: new Date('2024-03-01T09:00:00.250Z'),
     minimumCellSize: 10,
     previousHash: firstHash,
-    rows: [row('2024-02', 1250, 320)],
+    // A published correction of the first release's figure for 2024-01, with its reason.
+    rows: [row('2024-01', 1210, 305)],
+    reason: 'January recounted after a late data load.',
   };
   return [
     { ...first, contentHash: firstHash, rowCount: 2 },
