@@ -1,11 +1,12 @@
 /**
- * Every consent-statistics import is a consent release (issue 12): hashed as released, chained,
- * checkpointed in the same transaction, and served by `consentReleases` so that anyone can
- * recompute its hash. A 24-month-style backfill of 1,000 rows imports in one go on both databases.
+ * Every published consent-statistics submission is a consent release (issues 12 and 14): hashed
+ * as released, chained, checkpointed in the same transaction, and served by `consentReleases` so
+ * that anyone can recompute its hash. A 1,000-row backfill publishes in one go on both databases.
  */
 import { CONSENT_COUNT_FIELDS, consentReleaseHash, type ReleasedRow } from '@candor/schema/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { asToken, type EditorTokens, setUpEditors } from '../helpers/editors.js';
+import { CONSENT_HEADER as HEADER, type PublishPayload, releaseStatistics } from '../helpers/consent.js';
+import { type EditorTokens, setUpEditors } from '../helpers/editors.js';
 import { TEST_NOW } from '../helpers/providers.js';
 import { VERIFY, type VerifyData } from '../helpers/publish-fixtures.js';
 import { useTestApi } from '../helpers/testkit.js';
@@ -17,29 +18,10 @@ beforeAll(async () => {
   tokens = await setUpEditors(api.current);
 });
 
-const HEADER =
-  'feature,segment,period,accountsEligible,ownersEnabled,ownersDisabled,ownersUndecided,participantsJoined,participantsLeft';
 const SEGMENTS = ['consumer', 'business', 'enterprise', 'education', 'healthcare'];
 const FEATURES = ['meeting-summary', 'team-chat-compose'];
 
-interface Payload {
-  importId: string | null;
-  rowCount: number | null;
-  contentHash: string | null;
-  checkpointSequence: number | null;
-  error: { code: string; message: string; problems: { message: string }[] } | null;
-}
-
-async function importCsv(csv: string): Promise<Payload> {
-  const { body } = await asToken<{ importConsentStatistics: Payload }>(
-    api.current,
-    tokens.publisher,
-    'mutation ($csv: String!) { importConsentStatistics(csv: $csv) { importId rowCount contentHash checkpointSequence error { code message problems { message } } } }',
-    { csv },
-  );
-  if (body.errors !== undefined || body.data === undefined) throw new Error(JSON.stringify(body.errors));
-  return body.data.importConsentStatistics;
-}
+const importCsv = (csv: string): Promise<PublishPayload> => releaseStatistics(api.current, tokens, csv);
 
 type Cell = { value: number | null; suppressed: boolean };
 interface ServedRelease {
@@ -97,10 +79,10 @@ function backfill(startYear: number, months: number): string {
 describe('consent releases', () => {
   it('an import is released: chained, hashed as released, checkpointed, and served oldest first', async () => {
     const before = await releases();
-    const csv = `${HEADER}\nmeeting-summary,consumer,2031-01,1200,4,796,400,9100,310\nteam-chat-compose,business,2031-01,40,0,12,28,,\n`;
+    const csv = `${HEADER}\nmeeting-summary,consumer,2026-01,1200,4,796,400,9100,310\nteam-chat-compose,business,2026-01,40,0,12,28,,\n`;
     const result = await importCsv(csv);
     expect(result.error).toBeNull();
-    expect(result.rowCount).toBe(2);
+    expect(result.submission?.rowCount).toBe(2);
 
     const after = await releases();
     expect(after).toHaveLength(before.length + 1);
@@ -114,8 +96,8 @@ describe('consent releases', () => {
     });
     // Small cells are released suppressed, and the rows come in the canonical order.
     expect(release.rows.map((r) => [r.feature, r.segment, r.period])).toEqual([
-      ['meeting-summary', 'consumer', '2031-01'],
-      ['team-chat-compose', 'business', '2031-01'],
+      ['meeting-summary', 'consumer', '2026-01'],
+      ['team-chat-compose', 'business', '2026-01'],
     ]);
     expect(release.rows[0]?.ownersEnabled).toEqual({ value: null, suppressed: true });
     expect(release.rows[0]?.participantsJoined).toEqual({ value: 9100, suppressed: false });
@@ -134,18 +116,18 @@ describe('consent releases', () => {
     });
   });
 
-  it('imports a 1,000-row backfill in one transaction', { timeout: 60_000 }, async () => {
-    const result = await importCsv(backfill(2040, 100));
+  it('publishes a 1,000-row backfill in one transaction', { timeout: 60_000 }, async () => {
+    const result = await importCsv(backfill(2005, 100));
     expect(result.error).toBeNull();
-    expect(result.rowCount).toBe(1000);
+    expect(result.submission?.rowCount).toBe(1000);
     const release = (await releases()).at(-1) as ServedRelease;
     expect(release.rows).toHaveLength(1000);
     expect(recomputed(release)).toBe(result.contentHash);
     expect((await verify()).ok).toBe(true);
 
-    // Every row of it is now published: importing it again lists all 1,000 conflicts and writes nothing.
+    // Every row of it is now published: submitting it again lists all 1,000 conflicts and writes nothing.
     const count = await api.current.database.prisma.consentStat.count();
-    const again = await importCsv(backfill(2040, 100));
+    const again = await importCsv(backfill(2005, 100));
     expect(again.error?.code).toBe('BAD_USER_INPUT');
     expect(again.error?.problems).toHaveLength(1000);
     expect(await api.current.database.prisma.consentStat.count()).toBe(count);
@@ -154,7 +136,7 @@ describe('consent releases', () => {
   it('refuses a release dated before the newest one (the chain is in publication order)', async () => {
     api.current.setNow(new Date(TEST_NOW.getTime() - 86_400_000));
     try {
-      const result = await importCsv(`${HEADER}\nmeeting-summary,consumer,2032-01,1200,300,500,400,,\n`);
+      const result = await importCsv(`${HEADER}\nmeeting-summary,consumer,2026-02,1200,300,500,400,,\n`);
       expect(result.error?.code).toBe('CONFLICT');
       expect(result.error?.message).toMatch(/newest consent release is dated/);
     } finally {

@@ -1,6 +1,7 @@
 import { rowToFacts } from '@candor/schema';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { CONSENT_HEADER, releaseStatistics, submitStatistics } from '../helpers/consent.js';
 import { asToken, type EditorTokens, setUpEditors } from '../helpers/editors.js';
 import { TEST_NOW } from '../helpers/providers.js';
 import { useTestApi } from '../helpers/testkit.js';
@@ -140,47 +141,36 @@ describe('AI-feature revisions', () => {
   });
 });
 
-describe('consent statistics import', () => {
-  const HEADER =
-    'feature,segment,period,accountsEligible,ownersEnabled,ownersDisabled,ownersUndecided,participantsJoined,participantsLeft';
-
-  it('reports every bad row at once and imports nothing', async () => {
-    const before = await api.current.database.prisma.consentStat.count();
+describe('consent statistics submission', () => {
+  it('reports every bad row at once, with line and column, and stores nothing', async () => {
+    const before = await api.current.database.prisma.consentSubmission.count();
     const csv = [
-      HEADER,
-      'meeting-summary,consumer,2030-01,100,50,30,20,900,40',
-      'meeting-summary,nowhere,2030-01,100,50,30,20,900,40',
-      'meeting-summary,business,2030-01,100,50,30,10,900,40',
-      'team-chat-compose,business,2030-13,10,5,5,0,,',
+      CONSENT_HEADER,
+      'meeting-summary,consumer,2026-03,100,50,30,20,900,40',
+      'meeting-summary,nowhere,2026-03,100,50,30,20,900,40',
+      'meeting-summary,business,2026-03,100,50,30,10,900,40',
+      'team-chat-compose,business,2026-13,10,5,5,0,,',
     ].join('\n');
-    const result = await mutate<{ error: { code: string; problems: { line: number; field: string }[] } }>(
-      tokens.publisher,
-      `importConsentStatistics(csv: ${JSON.stringify(csv)}) { rowCount error { code problems { line field message } } }`,
-    );
-    expect(result.error.code).toBe('BAD_USER_INPUT');
-    expect([...new Set(result.error.problems.map((p) => p.line))].sort()).toEqual([3, 4, 5]);
-    expect(await api.current.database.prisma.consentStat.count()).toBe(before);
+    const result = await submitStatistics(api.current, tokens.editor, csv);
+    expect(result.error?.code).toBe('BAD_USER_INPUT');
+    expect(result.error?.problems.map((p) => [p.line, p.column, p.field])).toEqual([
+      [3, 2, 'segment'],
+      [4, 4, 'accountsEligible'],
+      [5, 3, 'period'],
+    ]);
+    expect(await api.current.database.prisma.consentSubmission.count()).toBe(before);
   });
 
-  it('imports a valid file in one go, then refuses to overwrite it', async () => {
-    const csv = `${HEADER}\nmeeting-summary,consumer,2030-02,100,50,30,20,900,40\nteam-chat-compose,business,2030-02,12,5,5,2,,\n`;
-    const editor = await mutate<{ error: { code: string } }>(
-      tokens.editor,
-      `importConsentStatistics(csv: ${JSON.stringify(csv)}) { error { code } }`,
-    );
-    expect(editor.error.code).toBe('FORBIDDEN');
-    const ok = await mutate<{ rowCount: number; error: null }>(
-      tokens.publisher,
-      `importConsentStatistics(csv: ${JSON.stringify(csv)}) { rowCount error { code } }`,
-    );
-    expect(ok).toEqual({ rowCount: 2, error: null });
-    const again = await mutate<{ error: { code: string; problems: unknown[] } }>(
-      tokens.publisher,
-      `importConsentStatistics(csv: ${JSON.stringify(csv)}) { rowCount error { code problems { message } } }`,
-    );
-    expect(again.error.problems).toHaveLength(2);
+  it('publishes a valid file through review, then refuses to overwrite it', async () => {
+    const csv = `${CONSENT_HEADER}\nmeeting-summary,consumer,2026-04,100,50,30,20,900,40\nteam-chat-compose,business,2026-04,12,5,5,2,,\n`;
+    const published = await releaseStatistics(api.current, tokens, csv);
+    expect(published.error).toBeNull();
+    expect(published.submission).toMatchObject({ status: 'PUBLISHED', rowCount: 2 });
+    const again = await submitStatistics(api.current, tokens.editor, csv);
+    expect(again.error?.problems).toHaveLength(2);
+    expect(again.error?.problems[0]?.message).toContain('publish a correction');
     const stats = await api.current.execute<{ consentStatistics: { rows: { ownersEnabled: { value: number } }[] } }>(
-      '{ consentStatistics(feature: "meeting-summary", segment: "consumer", from: "2030-02", to: "2030-02") { rows { ownersEnabled { value } } } }',
+      '{ consentStatistics(feature: "meeting-summary", segment: "consumer", from: "2026-04", to: "2026-04") { rows { ownersEnabled { value } } } }',
     );
     expect(stats.consentStatistics.rows).toEqual([{ ownersEnabled: { value: 50 } }]);
   });

@@ -12,6 +12,7 @@ import { loadEnv } from '@candor/api';
 import { importVersions } from '@candor/schema';
 import type { ExportManifest, ExportRecordEntry } from '@candor/schema/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONSENT_HEADER, releaseStatistics } from '../helpers/consent.js';
 import { asToken, setUpEditors } from '../helpers/editors.js';
 import { TEST_NOW } from '../helpers/providers.js';
 import { testSigner, useListeningServer, useTestApi } from '../helpers/testkit.js';
@@ -40,20 +41,24 @@ let manifest: ExportManifest;
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'candor-export-'));
-  // A second consent release, published through the API (the sample seeds the first).
-  const { publisher, admin } = await setUpEditors(api.current);
-  const csv = [
-    'feature,segment,period,accountsEligible,ownersEnabled,ownersDisabled,ownersUndecided,participantsJoined,participantsLeft',
-    'meeting-summary,consumer,2031-01,1200,4,796,400,9100,310',
-    'team-chat-compose,business,2031-01,40,0,12,28,,',
-  ].join('\n');
-  const imported = await asToken<{ importConsentStatistics: { error: unknown } }>(
+  // A second consent release and a correction of it, published through review (the sample seeds the first).
+  const tokens = await setUpEditors(api.current);
+  const { admin } = tokens;
+  const csv = (...rows: string[]) => [CONSENT_HEADER, ...rows].join('\n');
+  const released = await releaseStatistics(
     api.current,
-    publisher,
-    'mutation ($csv: String!) { importConsentStatistics(csv: $csv) { error { code message } } }',
-    { csv },
+    tokens,
+    csv('meeting-summary,consumer,2026-01,1200,4,796,400,9100,310', 'team-chat-compose,business,2026-01,40,0,12,28,,'),
   );
-  expect(imported.body.data?.importConsentStatistics, JSON.stringify(imported.body)).toEqual({ error: null });
+  expect(released.error, JSON.stringify(released.error)).toBeNull();
+  api.current.setNow(new Date(TEST_NOW.getTime() + 3_600_000));
+  const corrected = await releaseStatistics(
+    api.current,
+    tokens,
+    csv('meeting-summary,consumer,2026-01,1200,14,786,400,9100,310'),
+    'January’s enabled count left out accounts migrated late.',
+  ).finally(() => api.current.setNow(TEST_NOW));
+  expect(corrected.error, JSON.stringify(corrected.error)).toBeNull();
 
   // A document of the organisation's own (a definition change) with two versions imported from a git history.
   const created = await asToken<{ createDocument: { error: unknown } }>(
@@ -107,9 +112,9 @@ describe('export', () => {
     expectExit(run, 0);
     expect(run.stderr).toMatch(/^terms-of-service: \d+ versions$/m);
     expect(run.stderr).toMatch(/^meeting-summary: \d+ revisions$/m);
-    expect(run.stderr).toMatch(/^consent statistics: 2 releases$/m);
+    expect(run.stderr).toMatch(/^consent statistics: 3 releases$/m);
     expect(run.stdout).toMatch(
-      /^exported \d+ versions of \d+ documents, \d+ AI-feature revisions, \d+ withdrawals?, 2 consent releases and \d+ definition changes to /m,
+      /^exported \d+ versions of \d+ documents, \d+ AI-feature revisions, \d+ withdrawals?, 3 consent releases and \d+ definition changes to /m,
     );
 
     // Everything the export asked, charged to this client's anonymous budget (a probe costs one more).
@@ -128,7 +133,7 @@ describe('export', () => {
     expect(chainsOf('document').length).toBeGreaterThanOrEqual(2);
     expect(chainsOf('feature').length).toBeGreaterThanOrEqual(2);
     expect(recordsOf('withdrawals').length).toBeGreaterThanOrEqual(1);
-    expect(recordsOf('consent-releases')).toHaveLength(2);
+    expect(recordsOf('consent-releases')).toHaveLength(3);
     expect(recordsOf('definitions').length).toBeGreaterThanOrEqual(2);
     for (const chain of manifest.chains) {
       chain.records.forEach((record, i) => {
@@ -158,9 +163,13 @@ describe('export', () => {
       'feature,segment,period,accountsEligible,ownersEnabled,ownersDisabled,ownersUndecided,participantsJoined,participantsLeft',
     );
     // Released at the minimum cell size: 4 owners enabled is hidden; an unknown count is empty.
-    expect(csv.some((line) => line.startsWith('meeting-summary,consumer,2031-01,1200,suppressed,'))).toBe(true);
-    expect(csv.some((line) => /^team-chat-compose,business,2031-01,.*,,$/.test(line))).toBe(true);
+    expect(csv.some((line) => line.startsWith('meeting-summary,consumer,2026-01,1200,suppressed,'))).toBe(true);
+    expect(csv.some((line) => /^team-chat-compose,business,2026-01,.*,,$/.test(line))).toBe(true);
     expect(release.rowCount).toBe(2);
+    // The correction: its reason in the manifest (an input of its hash), its figure in its file.
+    const correction = recordsOf('consent-releases')[2] as { path: string; rowCount: number; reason?: string };
+    expect(correction).toMatchObject({ rowCount: 1, reason: 'January’s enabled count left out accounts migrated late.' });
+    expect(readFileSync(join(exportDir, correction.path), 'utf8')).toContain('meeting-summary,consumer,2026-01,1200,14,786,');
 
     const rules = manifest.chains.find((c) => c.chain === 'document/house-rules');
     expect(rules?.records.map((r) => r.path)).toEqual([
@@ -183,7 +192,7 @@ describe('export', () => {
     const run = await runCli(['verify', '--export', exportDir]);
     expectExit(run, 0);
     expect(run.stdout).toMatch(
-      /^records checked: \d+ versions, \d+ AI-feature revisions, \d+ withdrawals?, 2 consent releases, \d+ definition changes$/m,
+      /^records checked: \d+ versions, \d+ AI-feature revisions, \d+ withdrawals?, 3 consent releases, \d+ definition changes$/m,
     );
     expect(run.stdout).toMatch(/^signature: valid/m);
     expect(run.stdout).toMatch(/^result: OK$/m);
