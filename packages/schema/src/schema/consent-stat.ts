@@ -171,7 +171,6 @@ builder.queryField('consentStatistics', (t) =>
       const stats = await ctx.prisma.consentStat.findMany({
         where: {
           period: { gte: args.from, lte: args.to },
-          importId: { not: null },
           ...(args.feature == null ? {} : { feature: { slug: args.feature } }),
           ...(args.segment == null ? {} : { segment: { key: args.segment } }),
         },
@@ -204,11 +203,12 @@ async function withCorrections(ctx: Context, stats: readonly StoredStat[]) {
     select: { id: true, importedAt: true, reason: true, contentHash: true, minimumCellSize: true },
   });
   const index = new Map(releases.map((release, i) => [release.id, i]));
-  const figures = stats.flatMap(({ feature, segment, ...counts }) => {
-    const releaseIndex = index.get(counts.importId ?? '');
-    const row = { ...counts, feature: feature.slug, featureName: feature.name, segment: segment.key };
-    return releaseIndex === undefined ? [] : [{ row, releaseIndex }];
-  });
+  // A row in no release (written into the database by hand; integrity.verify reports it) is
+  // still served, as the oldest figure of its key.
+  const figures = stats.map(({ feature, segment, ...counts }) => ({
+    row: { ...counts, feature: feature.slug, featureName: feature.name, segment: segment.key },
+    releaseIndex: index.get(counts.importId ?? '') ?? -1,
+  }));
   return currentFigures(figures).map(({ current, replaced }) => {
     const { id: _id, importId: _i, featureId: _f, segmentId: _s, createdAt: _c, ...row } = current.row;
     const chain = [...replaced, current];
@@ -220,7 +220,7 @@ async function withCorrections(ctx: Context, stats: readonly StoredStat[]) {
         correctedAt: release?.importedAt ?? new Date(0),
         reason: release?.reason ?? '',
         contentHash: release?.contentHash ?? '',
-        previous: releasedRows([before.row], beforeRelease?.minimumCellSize ?? 0)[0] as ReleasedRow,
+        previous: releasedRows([before.row], beforeRelease?.minimumCellSize ?? ctx.minimumCellSize)[0] as ReleasedRow,
       };
     });
     return { ...row, corrections };
