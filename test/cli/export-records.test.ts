@@ -168,8 +168,13 @@ describe('export', () => {
     expect(release.rowCount).toBe(2);
     // The correction: its reason in the manifest (an input of its hash), its figure in its file.
     const correction = recordsOf('consent-releases')[2] as { path: string; rowCount: number; reason?: string };
-    expect(correction).toMatchObject({ rowCount: 1, reason: 'January’s enabled count left out accounts migrated late.' });
-    expect(readFileSync(join(exportDir, correction.path), 'utf8')).toContain('meeting-summary,consumer,2026-01,1200,14,786,');
+    expect(correction).toMatchObject({
+      rowCount: 1,
+      reason: 'January’s enabled count left out accounts migrated late.',
+    });
+    expect(readFileSync(join(exportDir, correction.path), 'utf8')).toContain(
+      'meeting-summary,consumer,2026-01,1200,14,786,',
+    );
 
     const rules = manifest.chains.find((c) => c.chain === 'document/house-rules');
     expect(rules?.records.map((r) => r.path)).toEqual([

@@ -52,9 +52,14 @@ export const submitStatistics = (api: TestApi, token: string, csv: string, reaso
       );
 
 export const approveStatistics = (api: TestApi, token: string, id: string) =>
-  call<SubmissionPayload>(api, token, `mutation ($id: ID!) { approveConsentSubmission(id: $id) { ${SUBMISSION} ${ERROR} } }`, {
-    id,
-  });
+  call<SubmissionPayload>(
+    api,
+    token,
+    `mutation ($id: ID!) { approveConsentSubmission(id: $id) { ${SUBMISSION} ${ERROR} } }`,
+    {
+      id,
+    },
+  );
 
 export const rejectStatistics = (api: TestApi, token: string, id: string, reason: string) =>
   call<SubmissionPayload>(

@@ -95,7 +95,10 @@ export function plausibilityProblems(
   for (const field of CONSENT_COUNT_FIELDS) {
     const value = row[field];
     if (value !== null && value > MAX_CONSENT_COUNT) {
-      problems.push({ field, message: `${field} (${value}) is more than ${MAX_CONSENT_COUNT.toLocaleString('en-US')}.` });
+      problems.push({
+        field,
+        message: `${field} (${value}) is more than ${MAX_CONSENT_COUNT.toLocaleString('en-US')}.`,
+      });
     }
   }
   const { participantsJoined: joined, participantsLeft: left } = row;

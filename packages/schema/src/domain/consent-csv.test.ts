@@ -139,7 +139,9 @@ describe('parseConsentCsv', () => {
       expect.unreachable();
     } catch (error) {
       expect((error as DomainValidationError).field).toBe('feature');
-      expect((error as Error).message).toBe('The CSV file has 1 problem: line 3, column 1 (feature): Unknown feature "x".');
+      expect((error as Error).message).toBe(
+        'The CSV file has 1 problem: line 3, column 1 (feature): Unknown feature "x".',
+      );
     }
   });
 
@@ -214,7 +216,9 @@ describe('parseConsentCsv', () => {
       [5, 9, 'participantsLeft'],
       [6, 4, 'accountsEligible'],
     ]);
-    expect(problems[0]?.message).toBe('2027-01 is in the future: statistics can be published for 2026-12 at the latest.');
+    expect(problems[0]?.message).toBe(
+      '2027-01 is in the future: statistics can be published for 2026-12 at the latest.',
+    );
     expect(problems[2]?.message).toContain('participantsLeft (11) is more than participantsJoined (10)');
     const error = (() => {
       try {
@@ -228,8 +232,11 @@ describe('parseConsentCsv', () => {
   });
 
   it('numbers columns as the file orders them', () => {
-    const header = 'participantsLeft,participantsJoined,period,segment,feature,ownersUndecided,ownersDisabled,ownersEnabled,accountsEligible';
-    const problems = problemsOf(() => parseConsentCsv(csv(header, '5,4,2024-01,consumer,meeting-summary,0,5,5,10'), known));
+    const header =
+      'participantsLeft,participantsJoined,period,segment,feature,ownersUndecided,ownersDisabled,ownersEnabled,accountsEligible';
+    const problems = problemsOf(() =>
+      parseConsentCsv(csv(header, '5,4,2024-01,consumer,meeting-summary,0,5,5,10'), known),
+    );
     expect(problems.map((p) => [p.line, p.column, p.field])).toEqual([[2, 1, 'participantsLeft']]);
   });
 });

@@ -154,7 +154,8 @@ export function parseConsentCsv(
       result.push({ feature, segment, period, ...(counts as unknown as ConsentCounts), line });
     }
   }
-  if (problems.length > 0) fail(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
+  if (problems.length > 0)
+    fail(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
   return result;
 }
 

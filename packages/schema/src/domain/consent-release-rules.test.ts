@@ -83,7 +83,9 @@ describe('assertMayDecideSubmission', () => {
   };
 
   it('needs a publisher or admin who did not submit', () => {
-    expect(codeOf(() => assertMayDecideSubmission({ editorId: 'a', role: 'EDITOR' }, 'b', 'approve'))).toBe('FORBIDDEN');
+    expect(codeOf(() => assertMayDecideSubmission({ editorId: 'a', role: 'EDITOR' }, 'b', 'approve'))).toBe(
+      'FORBIDDEN',
+    );
     expect(codeOf(() => assertMayDecideSubmission({ editorId: 'a', role: 'ADMIN' }, 'a', 'reject'))).toBe(
       'TWO_PERSON_RULE',
     );

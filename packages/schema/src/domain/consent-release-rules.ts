@@ -107,10 +107,7 @@ export function assertMayDecideSubmission(
   decision: 'approve' | 'reject',
 ): void {
   if (actor.role === 'EDITOR') {
-    throw new DomainError(
-      'FORBIDDEN',
-      `Only a publisher or an admin may ${decision} statistics; your role is editor.`,
-    );
+    throw new DomainError('FORBIDDEN', `Only a publisher or an admin may ${decision} statistics; your role is editor.`);
   }
   if (actor.editorId === submittedById) {
     throw new DomainError(

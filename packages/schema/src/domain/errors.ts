@@ -95,9 +95,7 @@ export function problemPlace(p: ValidationProblem): string {
 
 function describeProblems(problems: readonly ValidationProblem[], what: string): string {
   const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-  const listed = problems
-    .slice(0, PROBLEMS_IN_MESSAGE)
-    .map((p) => `${problemPlace(p)}: ${p.message}`);
+  const listed = problems.slice(0, PROBLEMS_IN_MESSAGE).map((p) => `${problemPlace(p)}: ${p.message}`);
   const rest = problems.length > PROBLEMS_IN_MESSAGE ? [`… and ${problems.length - PROBLEMS_IN_MESSAGE} more`] : [];
   return `${what} has ${count}: ${[...listed, ...rest].join('; ')}`;
 }

@@ -7,13 +7,18 @@
 import type { ConsentCountField } from '../domain/consent-counts.js';
 import { CONSENT_COUNT_FIELDS } from '../domain/consent-counts.js';
 import type { ConsentReleaseKind } from '../domain/consent-release-rules.js';
-import { CONSENT_CORRECTION_FORMAT, CONSENT_RELEASE_FORMAT } from '../domain/public-records.js';
-import { type ReleasedRow, type ReleasedValue, releasedRows } from '../domain/public-records.js';
+import {
+  CONSENT_CORRECTION_FORMAT,
+  CONSENT_RELEASE_FORMAT,
+  type ReleasedRow,
+  type ReleasedValue,
+  releasedRows,
+} from '../domain/public-records.js';
 import type { Cell } from '../domain/suppression.js';
 import { storedReleaseRows } from '../services/public-chains.js';
 import { builder } from './builder.js';
-import { ConsentReleaseKindEnum } from './consent-submission.js';
 import { CellRef } from './consent-stat.js';
+import { ConsentReleaseKindEnum } from './consent-submission.js';
 
 interface Release {
   kind: ConsentReleaseKind;
@@ -56,7 +61,8 @@ const ReleaseRef = builder.objectRef<Release>('ConsentRelease').implement({
   fields: (t) => ({
     kind: t.expose('kind', {
       type: ConsentReleaseKindEnum,
-      description: 'RELEASE (new figures) or CORRECTION (replaces figures published by an earlier record, with reason).',
+      description:
+        'RELEASE (new figures) or CORRECTION (replaces figures published by an earlier record, with reason).',
     }),
     format: t.string({
       description: 'The canonical form its contentHash is computed over.',

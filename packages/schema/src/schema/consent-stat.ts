@@ -69,7 +69,10 @@ const FiguresRef = builder.objectRef<ReleasedRow>('ConsentFigures').implement({
   description: 'The six counts of one feature × segment × month as one release published them.',
   fields: (t) =>
     Object.fromEntries(
-      CONSENT_COUNT_FIELDS.map((field) => [field, t.field({ type: CellRef, resolve: (row) => releasedCell(row[field]) })]),
+      CONSENT_COUNT_FIELDS.map((field) => [
+        field,
+        t.field({ type: CellRef, resolve: (row) => releasedCell(row[field]) }),
+      ]),
     ),
 });
 

@@ -4,7 +4,6 @@
  * record of the consent-releases chain and a signed checkpoint in the mutation's transaction.
  */
 import { CONSENT_RELEASE_KINDS } from '../domain/consent-release-rules.js';
-import { VERSION_STATUSES } from '../domain/workflow.js';
 import {
   approveConsentSubmission,
   publishConsentSubmission,

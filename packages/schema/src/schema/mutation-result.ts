@@ -29,7 +29,11 @@ const ProblemRef = builder.objectRef<Problem>('Problem').implement({
   fields: (t) => ({
     field: t.exposeString('field'),
     message: t.exposeString('message'),
-    line: t.int({ nullable: true, description: '1-based line of the file, when it is one.', resolve: (problem) => problem.line ?? null }),
+    line: t.int({
+      nullable: true,
+      description: '1-based line of the file, when it is one.',
+      resolve: (problem) => problem.line ?? null,
+    }),
     column: t.int({
       nullable: true,
       description: '1-based column of a CSV file; field is then the column’s name.',

@@ -26,7 +26,12 @@ import {
 import { DomainError, throwIfProblems } from '../domain/errors.js';
 import { reviewNoteText } from '../domain/review.js';
 import type { ConsentCounts } from '../domain/types.js';
-import { assertCanTransition, type VersionStatus, WORKFLOW_TRANSITIONS, type WorkflowAction } from '../domain/workflow.js';
+import {
+  assertCanTransition,
+  type VersionStatus,
+  WORKFLOW_TRANSITIONS,
+  type WorkflowAction,
+} from '../domain/workflow.js';
 import { issueCheckpoint } from './checkpoints.js';
 import { appendConsentRelease } from './public-chains.js';
 import type { Signer } from './signer.js';
@@ -144,7 +149,11 @@ export async function submitConsentStatistics(
 ) {
   const reason = input.kind === 'CORRECTION' ? reviewNoteText(input.reason, 'reason', true) : null;
   if (input.kind === 'RELEASE' && (input.reason ?? '').trim() !== '') {
-    throw new DomainError('BAD_USER_INPUT', 'Only a correction has a reason; new figures are published as they are', 'reason');
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      'Only a correction has a reason; new figures are published as they are',
+      'reason',
+    );
   }
   const rows = await readSubmission(db, input.kind, input.csv, input.now);
   return db.consentSubmission.create({
@@ -197,10 +206,7 @@ export async function approveConsentSubmission(db: Db, input: { id: string; acto
 }
 
 /** Rejects a submission in review or approved, with a comment saying why (required). */
-export async function rejectConsentSubmission(
-  db: Db,
-  input: { id: string; comment: string; actor: Actor; now: Date },
-) {
+export async function rejectConsentSubmission(db: Db, input: { id: string; comment: string; actor: Actor; now: Date }) {
   const comment = reviewNoteText(input.comment, 'comment', true);
   const submission = await loadSubmission(db, input.id);
   assertCanTransition(submission.status, 'reject', SUBJECT);
