@@ -29,7 +29,12 @@ function describe(series: ConsentSeries, fields: ConsentField[]): string {
         : `from ${formatCount(Math.min(...values))} to ${formatCount(Math.max(...values))}`;
     return `${FIELD_LABELS[field].toLowerCase()} ${span}${hidden > 0 ? ` (${hidden} suppressed ${hidden === 1 ? 'month' : 'months'})` : ''}`;
   });
-  return `Monthly line chart, ${range}: ${parts.join('; ')}. Suppressed months are gaps in the lines. Every number is in the table that follows the chart.`;
+  const corrected = series.rows.filter((row) => row.corrected).length;
+  const corrections =
+    corrected === 0
+      ? ''
+      : ` ${corrected === 1 ? 'One month was' : `${corrected} months were`} corrected after publication: the lines draw the corrected figures, and the table shows what each replaced.`;
+  return `Monthly line chart, ${range}: ${parts.join('; ')}. Suppressed months are gaps in the lines.${corrections} Every number is in the table that follows the chart.`;
 }
 
 /** Whether any month published or suppressed a value for these fields (else they are not tracked). */

@@ -1,11 +1,19 @@
 /**
  * The latest month of a consent series as one plain sentence ("who actually turned it on"),
- * honest about suppressed counts.
+ * honest about suppressed counts and about a correction of the month's figures.
  */
-import { formatCount, formatMonth, formatRate } from './format';
+import { formatCount, formatDate, formatMonth, formatRate } from './format';
 import type { ConsentGlance } from './page-props';
 
 export function consentSentence(glance: ConsentGlance, segmentName: string): string {
+  const corrected = glance.latest.corrections.at(-1);
+  const sentence = monthSentence(glance, segmentName);
+  return corrected === undefined
+    ? sentence
+    : `${sentence} These figures were corrected on ${formatDate(corrected.correctedAt)}.`;
+}
+
+function monthSentence(glance: ConsentGlance, segmentName: string): string {
   const { latest, minimumCellSize } = glance;
   const month = formatMonth(latest.period);
   const eligible = latest.accountsEligible;

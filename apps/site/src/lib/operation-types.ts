@@ -224,18 +224,34 @@ export interface CellResult {
   suppressed: boolean;
 }
 
-export interface ConsentRowResult {
-  feature: string;
-  featureName: string;
-  segment: SegmentKey;
-  period: string;
+/** The six counts of one feature × segment × month (`ConsentFigures`, and the same fields of a row). */
+export interface ConsentFiguresResult {
   accountsEligible: CellResult;
   ownersEnabled: CellResult;
   ownersDisabled: CellResult;
   ownersUndecided: CellResult;
   participantsJoined: CellResult;
   participantsLeft: CellResult;
+}
+
+/** A published correction of a row: when, why, its hash, and the figures it replaced as published. */
+export interface ConsentCorrectionResult {
+  correctedAt: string;
+  reason: string;
+  contentHash: string;
+  previous: ConsentFiguresResult;
+}
+
+/** A row's cells are the figures in force: corrected ones as corrected. */
+export interface ConsentRowResult extends ConsentFiguresResult {
+  feature: string;
+  featureName: string;
+  segment: SegmentKey;
+  period: string;
   enabledRate: number | null;
+  corrected: boolean;
+  /** Oldest first; empty for a month never corrected. */
+  corrections: ConsentCorrectionResult[];
 }
 
 export interface SiteConsentStatisticsResult {
@@ -248,8 +264,13 @@ export interface SiteConsentStatisticsResult {
   consentReleases: ConsentReleaseResult[];
 }
 
-/** One release of consent statistics, as hashed into the consent-releases chain (oldest first). */
+/** One record of the consent-releases chain, a release or a correction (oldest first). */
 export interface ConsentReleaseResult {
+  kind: 'RELEASE' | 'CORRECTION';
+  /** Why a correction corrects; null for a release. */
+  reason: string | null;
+  /** The canonical form its contentHash is computed over. */
+  format: string;
   releasedAt: string;
   rowCount: number;
   minimumCellSize: number;

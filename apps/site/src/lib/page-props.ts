@@ -3,7 +3,9 @@
  * paths of dynamic routes). Route files call these in getStaticPaths; layouts render the result.
  * Everything a page needs is computed here, so no page or component filters or joins data.
  */
+import { type CorrectionNote, correctionNotes } from './consent-corrections';
 import { type ConsentPanel, consentPanels } from './consent-view';
+import { shortName } from './format';
 import type {
   ConsentRelease,
   ConsentRow,
@@ -663,11 +665,16 @@ export function featureSegmentPaths(
 
 /* Consent ------------------------------------------------------------------------------------- */
 
+/** The counts /consent/ shows of each series' latest month, in column order. */
+export const GLANCE_FIELDS = ['accountsEligible', 'ownersEnabled'] as const;
+
 export interface ConsentIndexProps extends Chrome {
   features: {
     slug: string;
     name: string;
     series: { segment: Segment; series: ConsentSeries; latest: ConsentRow | null }[];
+    /** The corrections that changed a count the table shows (of a latest month). */
+    corrections: CorrectionNote[];
   }[];
   minimumCellSize: number | null;
   /** Every release of the statistics, newest first, with its hash in the consent-releases chain. */
@@ -678,14 +685,24 @@ export function consentIndexProps(site: SiteCollections): ConsentIndexProps {
   return {
     organization: site.organization,
     releases: [...site.integrity.consentReleases].reverse(),
-    features: site.features.map((feature) => ({
-      slug: feature.slug,
-      name: feature.name,
-      series: activeSegments(site).flatMap((segment) => {
-        const series = consentSeriesFor(site, feature.slug, segment.key);
-        return series === undefined ? [] : [{ segment, series, latest: series.rows[series.rows.length - 1] ?? null }];
-      }),
-    })),
+    features: site.features.map((feature) => {
+      const series = activeSegments(site).flatMap((segment) => {
+        const found = consentSeriesFor(site, feature.slug, segment.key);
+        return found === undefined
+          ? []
+          : [{ segment, series: found, latest: found.rows[found.rows.length - 1] ?? null }];
+      });
+      return {
+        slug: feature.slug,
+        name: feature.name,
+        series,
+        corrections: series.flatMap(({ segment, latest }) =>
+          latest === null
+            ? []
+            : correctionNotes([latest], GLANCE_FIELDS, { segmentName: shortName(segment.name), elsewhere: null }),
+        ),
+      };
+    }),
     minimumCellSize: site.consent[0]?.minimumCellSize ?? null,
   };
 }
@@ -694,7 +711,8 @@ export interface ConsentSeriesProps extends Chrome {
   series: ConsentSeries;
   segment: Segment;
   facts: Facts | null;
-  panels: ConsentPanel[];
+  /** Each chart with its table, and the corrections that changed a figure of that table. */
+  panels: (ConsentPanel & { corrections: CorrectionNote[] })[];
 }
 
 function factsOfSeries(site: SiteCollections, series: ConsentSeries): Facts | null {
@@ -705,16 +723,27 @@ function factsOfSeries(site: SiteCollections, series: ConsentSeries): Facts | nu
 export function consentSeriesPaths(
   site: SiteCollections,
 ): { params: { feature: string; segment: SegmentKey }; props: ConsentSeriesProps }[] {
-  return site.consent.map((series) => ({
-    params: { feature: series.feature, segment: series.segment },
-    props: {
-      organization: site.organization,
-      series,
-      segment: requireSegment(site, series.segment),
-      facts: factsOfSeries(site, series),
-      panels: consentPanels(series, series.featureName, requireSegment(site, series.segment).name),
-    },
-  }));
+  return site.consent.map((series) => {
+    const segment = requireSegment(site, series.segment);
+    const panels = consentPanels(series, series.featureName, segment.name);
+    return {
+      params: { feature: series.feature, segment: series.segment },
+      props: {
+        organization: site.organization,
+        series,
+        segment,
+        facts: factsOfSeries(site, series),
+        panels: panels.map((panel, index) => ({
+          ...panel,
+          corrections: correctionNotes(series.rows, panel.fields, {
+            segmentName: shortName(segment.name),
+            // The first table also lists the corrections no other table shows a change of.
+            elsewhere: index === 0 ? panels.slice(1).flatMap((other) => other.fields) : null,
+          }),
+        })),
+      },
+    };
+  });
 }
 
 /* Verify -------------------------------------------------------------------------------------- */

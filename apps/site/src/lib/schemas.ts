@@ -168,6 +168,12 @@ export const IntegritySchema = z.object({
   /** Every release of the consent statistics, oldest first (the consent-releases chain). */
   consentReleases: z.array(
     z.object({
+      /** RELEASE (new figures) or CORRECTION (replaces figures an earlier record published). */
+      kind: z.enum(['RELEASE', 'CORRECTION']),
+      /** Why a correction corrects; null for a release. */
+      reason: z.string().nullable(),
+      /** The canonical form its contentHash is computed over (candor-consent-release/1 or candor-consent-correction/1). */
+      format: z.string(),
       /** When the release was published. */
       releasedAt: z.date(),
       /** Feature × segment × month rows in the release. */
@@ -411,6 +417,36 @@ export const CONSENT_FIELDS = [
 ] as const;
 export type ConsentField = (typeof CONSENT_FIELDS)[number];
 
+/** The six counts of one feature × segment × month, as one release or correction published them. */
+const ConsentFiguresSchema = z.object({
+  /** Accounts for which the feature was available. */
+  accountsEligible: CellSchema,
+  /** Owners or admins who turned it on. */
+  ownersEnabled: CellSchema,
+  /** Owners or admins who turned it off. */
+  ownersDisabled: CellSchema,
+  /** Owners or admins who never decided (the default applies). */
+  ownersUndecided: CellSchema,
+  /** Participants who accepted and joined (null value when not tracked). */
+  participantsJoined: CellSchema,
+  /** Participants who left rather than accept. */
+  participantsLeft: CellSchema,
+});
+export type ConsentFigures = z.infer<typeof ConsentFiguresSchema>;
+
+/** A published correction of one month's figures (a record of the consent-releases chain). */
+const ConsentCorrectionSchema = z.object({
+  /** When the correction was published. */
+  correctedAt: z.date(),
+  /** Why, as the publisher stated it. */
+  reason: z.string(),
+  /** The correction's hash in the consent-releases chain (candor-consent-correction/1). */
+  contentHash: z.string(),
+  /** The figures it replaced, as they were published (suppressed as they were then). */
+  previous: ConsentFiguresSchema,
+});
+export type ConsentCorrection = z.infer<typeof ConsentCorrectionSchema>;
+
 const TotalSchema = z.object({
   /** Sum of the published cells (null when none was published). */
   value: z.number().int().nullable(),
@@ -434,25 +470,17 @@ export const ConsentSeriesSchema = z.object({
   firstPeriod: z.string(),
   /** Last month with statistics ("YYYY-MM"). */
   lastPeriod: z.string(),
-  /** One row per month, oldest first. */
+  /** One row per month, oldest first: the figures in force (corrected ones as corrected). */
   rows: z.array(
-    z.object({
+    ConsentFiguresSchema.extend({
       /** The month, "YYYY-MM". */
       period: z.string(),
-      /** Accounts for which the feature was available. */
-      accountsEligible: CellSchema,
-      /** Owners or admins who turned it on. */
-      ownersEnabled: CellSchema,
-      /** Owners or admins who turned it off. */
-      ownersDisabled: CellSchema,
-      /** Owners or admins who never decided (the default applies). */
-      ownersUndecided: CellSchema,
-      /** Participants who accepted and joined (null value when not tracked). */
-      participantsJoined: CellSchema,
-      /** Participants who left rather than accept. */
-      participantsLeft: CellSchema,
       /** ownersEnabled / accountsEligible for the month; null when either is hidden. */
       enabledRate: z.number().nullable(),
+      /** True when a published correction replaced the figures first published (see corrections). */
+      corrected: z.boolean(),
+      /** Every published correction of the month, oldest first; the cells above are the latest. */
+      corrections: z.array(ConsentCorrectionSchema),
     }),
   ),
   /** Per field, the sum of the published cells only (the API's rule for totals). */

@@ -348,7 +348,13 @@ export function toConsentSeries(data: SiteData): Entry<ConsentSeries>[] {
           minimumCellSize: data.consent.minimumCellSize,
           firstPeriod: first.period,
           lastPeriod: last.period,
-          rows: rows.map(({ feature: _f, featureName: _n, segment: _s, ...row }) => row),
+          rows: rows.map(({ feature: _f, featureName: _n, segment: _s, corrections, ...row }) => ({
+            ...row,
+            corrections: corrections.map((correction) => ({
+              ...correction,
+              correctedAt: new Date(correction.correctedAt),
+            })),
+          })),
           totals,
           enabledRate: rate,
           enabledRateMonths: months,

@@ -57,7 +57,7 @@ export const CHAIN_KIND_TEXT: Readonly<Record<ChainKind, { title: string; covers
   'consent-releases': {
     title: 'Consent statistics releases',
     covers:
-      'One chain for every release of consent statistics, in the order they were published: every monthly count exactly as the public may read it (cells too small to publish are hidden, and the hash covers them hidden), with the minimum cell size used.',
+      'One chain for every release of consent statistics, in the order they were published: every monthly count exactly as the public may read it (cells too small to publish are hidden, and the hash covers them hidden), with the minimum cell size used. A correction is a record of the same chain (candor-consent-correction/1): the new figures of the months it corrects and the reason, so the figures it replaced stay on the record.',
     format: 'candor-consent-release/1',
   },
   definitions: {
