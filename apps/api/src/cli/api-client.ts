@@ -210,4 +210,4 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 /** The selection of a mutation payload's `error`, for every mutation document. */
-export const ERROR_SELECTION = 'error { code message field problems { field message line } }';
+export const ERROR_SELECTION = 'error { code message field problems { field message line column } }';

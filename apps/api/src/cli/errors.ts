@@ -21,6 +21,8 @@ export interface Problem {
   field: string;
   message: string;
   line?: number | null;
+  /** 1-based column of a CSV file; `field` is then the column's name. */
+  column?: number | null;
 }
 
 /** The `error` member of every mutation payload. */

@@ -2,7 +2,7 @@
  * Where the CLI writes: results on stdout (so scripts can capture ids and tokens), progress,
  * warnings and errors on stderr. With `--json` stdout carries only the raw result as JSON.
  */
-import type { MutationError } from './errors.js';
+import type { MutationError, Problem } from './errors.js';
 
 /** A line of progress or a warning, on stderr. */
 export function progress(line: string): void {
@@ -34,12 +34,19 @@ export function describeMutationError(error: MutationError): string[] {
   if (error.field !== null && error.field !== undefined && error.field !== '') lines.push(`  field: ${error.field}`);
   if (error.problems.length > 0) {
     lines.push(`  ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'}:`);
-    for (const problem of error.problems) {
-      const at = problem.line === null || problem.line === undefined ? '' : `line ${problem.line}: `;
-      lines.push(`  - ${at}${problem.field}: ${problem.message}`);
-    }
+    for (const problem of error.problems) lines.push(`  - ${problemPlace(problem)}: ${problem.message}`);
   }
   return lines;
+}
+
+/**
+ * Where a problem is: "line 7, column 9 (participantsLeft)" in a CSV file, "line 3: body" in
+ * another file, else its field alone.
+ */
+function problemPlace(problem: Problem): string {
+  if (problem.line === null || problem.line === undefined) return problem.field;
+  if (problem.column === null || problem.column === undefined) return `line ${problem.line}: ${problem.field}`;
+  return `line ${problem.line}, column ${problem.column} (${problem.field})`;
 }
 
 /** An ISO instant for humans: unchanged, since it is unambiguous and sorts. */
