@@ -420,7 +420,7 @@ describe('consent statistics', () => {
       )
     ).consentStatistics.rows;
 
-  it('refuses a file with two bad rows, printing both lines, and imports nothing', async () => {
+  it('refuses a file with two bad rows, printing both lines and columns, and stores nothing', async () => {
     expect(await rowsOf()).toEqual([]);
     const path = file(
       'bad.csv',
@@ -432,16 +432,16 @@ describe('consent statistics', () => {
         `team-chat-compose,nobody,${MONTH},40,0,12,28,,`,
       ].join('\n'),
     );
-    const run = await cli(['stats', 'import', '--file', path], tokens.publisher);
+    const run = await cli(['stats', 'import', '--file', path], tokens.editor);
     expectExit(run, 1);
     expect(run.stderr).toContain('BAD_USER_INPUT');
-    expect(run.stderr).toMatch(/line 3: /);
-    expect(run.stderr).toMatch(/line 5: /);
-    expect(run.stderr).not.toMatch(/line [24]: /);
+    expect(run.stderr).toMatch(/line 3, column 4 \(accountsEligible\): /);
+    expect(run.stderr).toMatch(/line 5, column 2 \(segment\): /);
+    expect(run.stderr).not.toMatch(/line [24][,:] /);
     expect(await rowsOf()).toEqual([]);
   });
 
-  it('imports a good file for a new month', async () => {
+  it('publishes a good file for a new month after a second person approves it', async () => {
     const path = file(
       'good.csv',
       [
@@ -450,9 +450,15 @@ describe('consent statistics', () => {
         `team-chat-compose,consumer,${MONTH},40,0,12,28,,`,
       ].join('\n'),
     );
-    const run = await cli(['stats', 'import', '--file', path], tokens.publisher);
-    expectExit(run, 0);
-    expect(run.stdout.trim()).toBe('imported 2 rows');
+    const submitted = await cli(['stats', 'import', '--file', path], tokens.editor);
+    expectExit(submitted, 0);
+    const [id, status] = submitted.stdout.trim().split('\t');
+    expect(status).toBe('IN_REVIEW');
+    expect(await rowsOf()).toEqual([]);
+    expectExit(await cli(['stats', 'approve', id ?? ''], tokens.publisher), 0);
+    const published = await cli(['stats', 'publish', id ?? ''], tokens.publisher);
+    expectExit(published, 0);
+    expect(published.stdout).toMatch(/^contentHash: [0-9a-f]{64}$/m);
     expect(await rowsOf()).toHaveLength(2);
   });
 });
