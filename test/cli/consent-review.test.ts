@@ -143,6 +143,17 @@ describe('new figures: submitted, approved by another publisher, published', () 
     expect(line?.[4]).toMatch(/^publisher-.*@example\.com$/);
   });
 
+  it('is shown to the reviewer with its CSV exactly as submitted', SLOW, async () => {
+    const run = await cli(['stats', 'show', id], reviewer);
+    expectExit(run, 0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]).toBe(`${id}\tRELEASE\tIN_REVIEW\t2 rows`);
+    expect(lines).toContain(`meeting-summary,business,${MONTH},800,200,300,300,,`);
+    const missing = await cli(['stats', 'show', 'no-such-id'], reviewer);
+    expectExit(missing, 1);
+    expect(missing.stderr).toContain('NOT_FOUND');
+  });
+
   it('is approved by another publisher and published with its hash and checkpoint', SLOW, async () => {
     const approved = await cli(['stats', 'approve', id], reviewer);
     expectExit(approved, 0);

@@ -54,6 +54,19 @@ const SubmissionRef = builder.prismaObject('ConsentSubmission', {
   }),
 });
 
+builder.queryField('consentSubmission', (t) =>
+  t.prismaField({
+    type: SubmissionRef,
+    nullable: true,
+    authScopes: { editor: true },
+    description:
+      'One statistics submission by id, whatever its status (editors only): what a reviewer reads before approving.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.consentSubmission.findUnique({ ...query, where: { id: String(args.id) } }),
+  }),
+);
+
 builder.queryField('consentSubmissions', (t) =>
   t.prismaField({
     type: [SubmissionRef],

@@ -7,7 +7,7 @@
 import { connect, ERROR_SELECTION, type Payload } from '../api-client.js';
 import { API_FLAGS, type FlagSpecs, type Flags, parseFlags } from '../args.js';
 import { type CommandGroup, dispatch, type Subcommand } from '../command.js';
-import { UsageError } from '../errors.js';
+import { RefusedError, UsageError } from '../errors.js';
 import { readInputFile } from '../files.js';
 import { emit, progress } from '../output.js';
 
@@ -183,6 +183,34 @@ function note(submission: Submission): string {
   return parts.length === 0 ? '—' : parts.join(' | ');
 }
 
+/** `stats show ID`: what a reviewer reads before deciding — the submission, then its CSV as submitted. */
+const show: Subcommand = async (argv) => {
+  const { flags, id } = submissionFlags(argv);
+  const { consentSubmission } = await connect(flags).query<{
+    consentSubmission: (Submission & { csv: string }) | null;
+  }>(`query Submission($id: ID!) { consentSubmission(id: $id) { ${SUBMISSION_SELECTION} fileHash csv } }`, { id });
+  if (consentSubmission === null) {
+    throw new RefusedError({
+      code: 'NOT_FOUND',
+      message: `No statistics submission with id ${id}`,
+      field: 'id',
+      problems: [],
+    });
+  }
+  const s = consentSubmission;
+  emit(flags.json, s, () => [
+    `${s.id}\t${s.kind}\t${s.status}\t${rows(s.rowCount)}`,
+    `submitted by ${s.submittedBy.email} at ${s.submittedAt}`,
+    ...(s.approvedBy === null ? [] : [`approved by ${s.approvedBy.email}`]),
+    ...(s.reason === null ? [] : [`reason: ${cell(s.reason)}`]),
+    ...(s.rejectionReason === null ? [] : [`rejected by ${s.rejectedBy?.email ?? '—'}: ${cell(s.rejectionReason)}`]),
+    ...(s.releaseHash === null ? [] : [`contentHash: ${s.releaseHash}`]),
+    '',
+    s.csv.replace(/\s+$/, ''),
+  ]);
+  return 0;
+};
+
 const list: Subcommand = async (argv) => {
   const flags = parseFlags(argv, { ...API_FLAGS, status: { type: 'string' } }, TOPIC);
   const status = statusesFrom(flags);
@@ -206,6 +234,7 @@ export const statsCommands: CommandGroup = {
     ['stats import --file F.csv', 'submit new consent statistics for review; a refusal lists every bad cell'],
     ['stats correct --file F.csv --reason R', 'submit corrections of published statistics for review'],
     ['stats list [--status S,…]', 'list statistics submissions (default: in review and approved)'],
+    ['stats show ID', 'one submission and its CSV as submitted, for the reviewer'],
     ['stats approve ID', 'approve statistics in review (publisher, not the submitter)'],
     ['stats reject ID --reason R', 'close statistics in review for good (publisher, not the submitter)'],
     ['stats publish ID', 'publish approved statistics; prints the hash and checkpoint'],
@@ -214,6 +243,7 @@ export const statsCommands: CommandGroup = {
   pnpm candor stats import --file stats.csv
   pnpm candor stats correct --file corrections.csv --reason "September counted test accounts."
   pnpm candor stats list [--status IN_REVIEW,APPROVED,PUBLISHED,REJECTED]
+  pnpm candor stats show ID
   pnpm candor stats approve ID
   pnpm candor stats reject ID --reason R
   pnpm candor stats publish ID
@@ -241,6 +271,9 @@ the figure it replaces stays on the record, on the site and in the API. Both pri
 meanwhile, with the month of publication) and prints "<id> PUBLISHED", the record's content hash
 and the checkpoint's sequence. "approve" and "reject" print "<id> <status>".
 
+"show" prints one submission (id, kind, status, rows, who submitted, approved or rejected it, the
+reason) and then its CSV exactly as submitted, for the reviewer to read before approving.
+
 "list" prints one line per submission, newest first: id, kind (RELEASE or CORRECTION), status,
 rows, submitted by, submitted at, and the correction's reason and why it was rejected (editors).
 
@@ -252,5 +285,13 @@ flags:
                  reject: why, for the submitter (required)
   --status S,…   list: only these statuses (default IN_REVIEW,APPROVED)`,
   run: (argv) =>
-    dispatch(TOPIC, argv, { import: submit('RELEASE'), correct: submit('CORRECTION'), list, approve, reject, publish }),
+    dispatch(TOPIC, argv, {
+      import: submit('RELEASE'),
+      correct: submit('CORRECTION'),
+      list,
+      show,
+      approve,
+      reject,
+      publish,
+    }),
 };
