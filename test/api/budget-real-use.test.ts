@@ -1,6 +1,7 @@
 /**
  * The budget model tested against real use (ADR 0006): one client, one API instance with every
- * limit at its default, a 20-document organisation. The client runs the README's partner examples,
+ * limit at its default, a 20-document organisation. The client runs the documented partner examples
+ * (docs/partner-api.md and every other ```graphql block of README.md and docs/*.md),
  * saves a checkpoint and verifies the live API against it, exports the whole organisation with
  * `candor export` (which sends no token), and builds the public site against the running API (as
  * "Scale-out" describes) — all within one window of the anonymous budget, with points to spare.
@@ -12,6 +13,7 @@ import { createCandorYoga, createLogger, listen, type RunningServer } from '@can
 import { buildSiteIsolated } from '@candor/site/isolated-build';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRun, runCli } from '../cli/cli-process.js';
+import { documentedExamples } from '../helpers/documented-examples.js';
 import { type EditorTokens, setUpEditors } from '../helpers/editors.js';
 import { TEST_NOW } from '../helpers/providers.js';
 import { testSigner, useTestApi } from '../helpers/testkit.js';
@@ -19,8 +21,7 @@ import { SITE_PACKAGE } from '../site/paths.js';
 
 const api = useTestApi();
 const DOCUMENTS = 20;
-const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-const examples = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
+const examples = documentedExamples().map((example) => example.query);
 
 /** A version of document `slug` in Candor's Markdown, its clauses those of the sample terms in force. */
 const versionMarkdown = (slug: string, clauses: { number: string; heading: string; key: string; body: string }[]) =>
@@ -79,7 +80,7 @@ async function growOrganisation(tokens: EditorTokens): Promise<string[]> {
   return slugs;
 }
 
-describe('one client: README examples, checkpoint and live verify, export of 20 documents, site build — default limits', () => {
+describe('one client: documented examples, checkpoint and live verify, export of 20 documents, site build — default limits', () => {
   let server: RunningServer;
   let work: string;
   const logLines: Record<string, unknown>[] = [];
@@ -124,8 +125,8 @@ describe('one client: README examples, checkpoint and live verify, export of 20 
   };
   const cli = (args: string[]) => runCli(args, { CANDOR_API_URL: server.url });
 
-  it('runs every README example', async () => {
-    await measure('README examples', async () => {
+  it('runs every documented example', async () => {
+    await measure('documented examples', async () => {
       for (const query of examples) {
         const response = await fetch(`${server.url}/graphql`, {
           method: 'POST',

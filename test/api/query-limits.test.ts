@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { measureOperation, type QueryLimits } from '../../apps/api/src/limits/query-limits.js';
 import { tokenCount } from '../../apps/api/src/limits/tokens.js';
 import { exchangeOf } from '../../apps/api/src/pipeline/exchange.js';
+import { documentedExamples } from '../helpers/documented-examples.js';
 import { TEST_ENV, testSigner, useTestApi } from '../helpers/testkit.js';
 
 const api = useTestApi();
@@ -239,11 +240,8 @@ describe('what the limits let through', () => {
     expect((answer.body.data as { __schema: { queryType: { name: string } } }).__schema.queryType.name).toBe('Query');
   });
 
-  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-  const examples = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
-
-  it.each(examples.map((query, index) => [index + 1, query] as const))(
-    'passes every limit with README example %i',
+  it.each(documentedExamples().map((example) => [`${example.file} example ${example.number}`, example.query] as const))(
+    'passes every limit with the documented example %s',
     (_index, query) => {
       expect(measureOperation({ schema, document: parse(query) }, DEFAULT_LIMITS).violation).toBeUndefined();
     },

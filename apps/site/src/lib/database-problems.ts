@@ -81,7 +81,7 @@ export function describeWhere(where: DatabaseWhere): string {
 const CREATE_ONE = [
   'To build from the database your server uses, set DATABASE_URL (and CANDOR_DATA_DIR or',
   'CANDOR_SIGNING_KEY) exactly as the server has them. To make this one first:',
-  '  pnpm candor init …   your own organisation (creates and migrates the database; README, "Set up your organisation")',
+  '  pnpm candor init …   your own organisation (creates and migrates the database; docs/operating.md, "Set up your organisation")',
   '  pnpm start           the sample organisation: creates, migrates and seeds the database, then builds the site',
 ];
 
@@ -112,7 +112,7 @@ export function describeDatabaseProblem(problem: DatabaseProblem, where: Databas
         return [
           `The database at ${at} holds no organisation.`,
           'Set one up first:',
-          '  pnpm candor init …   your own organisation (README, "Set up your organisation")',
+          '  pnpm candor init …   your own organisation (docs/operating.md, "Set up your organisation")',
           '  pnpm candor db seed  the fictional sample organisation',
         ];
       case 'no-key':

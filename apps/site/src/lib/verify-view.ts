@@ -34,7 +34,7 @@ export const PROBLEM_WORDS: Readonly<Record<string, string>> = {
   BAD_CHECKPOINT: 'the checkpoint cannot be read',
 };
 
-/** What each kind of chain holds and what its hashes cover, in plain words (README, "Integrity"). */
+/** What each kind of chain holds and what its hashes cover, in plain words (docs/partner-api.md, "Integrity: how to verify"). */
 export const CHAIN_KIND_TEXT: Readonly<Record<ChainKind, { title: string; covers: string; format: string }>> = {
   document: {
     title: 'Terms and policies',

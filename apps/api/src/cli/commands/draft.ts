@@ -162,7 +162,7 @@ fill in: material, changeNote and an explanation for every segment the document 
 (summary, whatChanges, affected). Left empty, each is refused by "create", naming its line. It
 reads the public API (no token) and writes to --out, or to stdout; it never overwrites a file.
 
-"create" reads a version in Version Markdown (README, "Version Markdown": YAML front matter with
+"create" reads a version in Version Markdown (docs/publishing.md, "Version Markdown": YAML front matter with
 document, label, material, changeNote and explanations per segment, then "## <number> <heading>
 {#<key>}" clauses) and prints the new draft's id and label, tab-separated. A key the front matter
 does not use is an error naming its line, among them those exports write (title, publishedAt,

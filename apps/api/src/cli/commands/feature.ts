@@ -231,7 +231,7 @@ stdout; it never overwrites a file.
 
 An AI-feature revision goes through the same steps as a terms version. The file (YAML or JSON)
 holds feature (slug), changeNote and facts with an entry for every segment and every field of
-the facts label (README, "AI-feature revisions"; values of availability, dataCategories,
+the facts label (docs/publishing.md, "AI-feature revisions"; values of availability, dataCategories,
 consentRequiredFrom, nonConsentOption and defaultState in either casing, not_offered or the
 API's NOT_OFFERED), and optionally explanations: a map from segment to { summary, whatChanges,
 affected }, as in a version's front matter. Any other key is an error naming its line

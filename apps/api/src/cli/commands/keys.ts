@@ -91,10 +91,11 @@ export const keysCommands: CommandGroup = {
   pnpm candor keys generate [--file FILE]
   pnpm candor keys show [--file FILE]
 
-The Ed25519 key that signs every checkpoint (README, "Integrity"). The server, every database
-command and the site build read it from CANDOR_SIGNING_KEY when set, else from
-$CANDOR_DATA_DIR/signing-key.pem (default data/signing-key.pem). Only "pnpm start" (on its first
-start) and "keys generate" ever create one: a command that finds no key stops and says so.
+The Ed25519 key that signs every checkpoint (docs/partner-api.md, "Integrity: how to verify";
+docs/operating.md, "Keys and backups"). The server, every database command and the site build read
+it from CANDOR_SIGNING_KEY when set, else from $CANDOR_DATA_DIR/signing-key.pem (default
+data/signing-key.pem). Only "pnpm start" (on its first start) and "keys generate" ever create one:
+a command that finds no key stops and says so.
 
 keys generate   writes a new key to the key file (mode 0600, directories created) and prints its
                 key id and public key. Refused (exit 1, CONFLICT) when the file exists: a key is

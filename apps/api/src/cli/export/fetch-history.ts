@@ -5,11 +5,11 @@
  * one per AI feature (its revisions and theirs) and one for the changes to the organisation's
  * definitions.
  *
- * The rate limit charges a connection for the page size asked, not the records served (README,
- * "Query limits"), so each history is asked for with `first` set to the length the latest
- * checkpoint states for its chain: the sample organisation's whole export costs a few dozen
- * points of the anonymous budget instead of hundreds. A history longer than that (published
- * since the checkpoint) is still read in full, page by page.
+ * The rate limit charges a connection for the page size asked, not the records served
+ * (docs/partner-api.md, "Query limits"), so each history is asked for with `first` set to the
+ * length the latest checkpoint states for its chain: the sample organisation's whole export costs a
+ * few dozen points of the anonymous budget instead of hundreds. A history longer than that
+ * (published since the checkpoint) is still read in full, page by page.
  */
 import { DEFINITIONS_CHAIN, parseCheckpoint } from '@candor/schema/domain';
 import type { ApiClient } from '../api-client.js';
