@@ -4,6 +4,8 @@
  * errors are GraphQLRequestError, and a mutation's `error` payload is RefusedError (exit 1).
  * The token only ever travels in the Authorization header; no message repeats it.
  */
+import type { TypedDocumentString } from '../generated/cli/graphql.js';
+import { graphql } from '../generated/cli/index.js';
 import type { Flags } from './args.js';
 import {
   ApiUnreachableError,
@@ -113,12 +115,15 @@ export class ApiClient {
   }
 
   /**
-   * Runs a query and returns its data.
+   * Runs a query and returns its data: typed from the document when it is a `graphql()` document
+   * (src/generated/cli/, `pnpm codegen`), as the caller says otherwise.
    *
    * @throws ApiUnreachableError, AuthenticationError or GraphQLRequestError.
    */
-  async query<T>(document: string, variables: Record<string, unknown> = {}): Promise<T> {
-    const body = await this.post(document, variables);
+  async query<R, V>(document: TypedDocumentString<R, V>, variables: V): Promise<R>;
+  async query<T>(document: string, variables?: Record<string, unknown>): Promise<T>;
+  async query(document: string | TypedDocumentString<unknown, unknown>, variables: object = {}): Promise<unknown> {
+    const body = await this.post(document.toString(), variables);
     const errors = body.errors ?? [];
     if (errors.length > 0) {
       const described = errors.map((e) => ({
@@ -133,7 +138,7 @@ export class ApiClient {
     if (body.data === undefined || body.data === null) {
       throw new GraphQLRequestError([{ message: 'The API answered without data', code: null, requestId: null }]);
     }
-    return body.data as T;
+    return body.data;
   }
 
   /**
@@ -142,8 +147,18 @@ export class ApiClient {
    * @throws RefusedError with the payload's error (AuthenticationError for UNAUTHENTICATED),
    * after printing the raw payload on stdout in `--json` mode.
    */
-  async mutate<P extends Payload>(document: string, variables: Record<string, unknown>, field: string): Promise<P> {
-    const data = await this.query<Record<string, P | undefined>>(document, variables);
+  async mutate<R extends Record<F, Payload>, V, F extends keyof R & string>(
+    document: TypedDocumentString<R, V>,
+    variables: V,
+    field: F,
+  ): Promise<R[F]>;
+  async mutate<P extends Payload>(document: string, variables: Record<string, unknown>, field: string): Promise<P>;
+  async mutate(
+    document: string | TypedDocumentString<unknown, unknown>,
+    variables: object,
+    field: string,
+  ): Promise<Payload> {
+    const data = await this.query<Record<string, Payload | undefined>>(document.toString(), { ...variables });
     const payload = data[field];
     if (payload === undefined) {
       throw new GraphQLRequestError([{ message: `The API answered without ${field}`, code: null, requestId: null }]);
@@ -164,7 +179,7 @@ export class ApiClient {
     return new AuthenticationError(`UNAUTHENTICATED: ${message} (${hint})`);
   }
 
-  private async post(document: string, variables: Record<string, unknown>): Promise<GraphQLResponse> {
+  private async post(document: string, variables: object): Promise<GraphQLResponse> {
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       accept: 'application/graphql-response+json, application/json',
@@ -209,5 +224,15 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
-/** The selection of a mutation payload's `error`, for every mutation document. */
+/** The selection of a mutation payload's `error`, for the documents not yet written with graphql(). */
 export const ERROR_SELECTION = 'error { code message field problems { field message line column } }';
+
+// The same for typed documents: `error { ...CliMutationError }` (see ApiClient.mutate).
+graphql(`
+  fragment CliMutationError on MutationError {
+    code
+    message
+    field
+    problems { field message line column }
+  }
+`);

@@ -9,6 +9,16 @@
  * Every content loader awaits the same promise, so the operations run once per build however
  * many collections read them; the in-process database is closed as soon as all of them are done.
  */
+
+import type {
+  SiteAiFeatureRevisionsQuery,
+  SiteAiFeaturesQuery,
+  SiteConsentStatisticsQuery,
+  SiteDefinitionChangesQuery,
+  SiteDocumentsQuery,
+  SiteDocumentVersionsQuery,
+  SiteOrganizationQuery,
+} from '../generated/operations';
 import { closeDatabase, executedOperationCount, executeOperation, logLine } from './graphql-client';
 import type {
   Connection,
@@ -17,13 +27,6 @@ import type {
   FactsResult,
   FeatureResult,
   RevisionResult,
-  SiteAiFeatureRevisionsResult,
-  SiteAiFeaturesResult,
-  SiteConsentStatisticsResult,
-  SiteDefinitionChangesResult,
-  SiteDocumentsResult,
-  SiteDocumentVersionsResult,
-  SiteOrganizationResult,
   VersionResult,
 } from './operation-types';
 
@@ -36,7 +39,7 @@ import type {
 export const CONSENT_RANGE = { from: '1970-01', to: '2069-12' } as const;
 
 export interface SiteData {
-  organization: SiteOrganizationResult;
+  organization: SiteOrganizationQuery;
   documents: (Omit<DocumentResult, 'versions'> & { versions: VersionResult[] })[];
   /** Each feature with every revision, and its facts in force now for each segment that has some, in segment order. */
   features: (Omit<FeatureResult, 'revisions' | 'currentFacts'> & {
@@ -45,9 +48,9 @@ export interface SiteData {
   })[];
   /** Every change to the organisation's definitions, oldest first (chain order). */
   definitionChanges: DefinitionChangeResult[];
-  consent: SiteConsentStatisticsResult['consentStatistics'];
+  consent: SiteConsentStatisticsQuery['consentStatistics'];
   /** Every consent-statistics release, oldest first (chain order). */
-  consentReleases: SiteConsentStatisticsResult['consentReleases'];
+  consentReleases: SiteConsentStatisticsQuery['consentReleases'];
 }
 
 /** Every node of a connection, following `after` cursors with `fetchPage` while there are more. */
@@ -65,7 +68,7 @@ async function readDocuments(): Promise<SiteData['documents']> {
   const documents: DocumentResult[] = [];
   let after: string | null = null;
   for (;;) {
-    const page: SiteDocumentsResult = await executeOperation<SiteDocumentsResult>('SiteDocuments', { after });
+    const page: SiteDocumentsQuery = await executeOperation<SiteDocumentsQuery>('SiteDocuments', { after });
     documents.push(...page.documents.edges.map((edge) => edge.node));
     if (!page.documents.pageInfo.hasNextPage || page.documents.pageInfo.endCursor === null) break;
     after = page.documents.pageInfo.endCursor;
@@ -74,7 +77,7 @@ async function readDocuments(): Promise<SiteData['documents']> {
     documents.map(async (document) => ({
       ...document,
       versions: await allNodes(document.versions, async (cursor) => {
-        const more = await executeOperation<SiteDocumentVersionsResult>('SiteDocumentVersions', {
+        const more = await executeOperation<SiteDocumentVersionsQuery>('SiteDocumentVersions', {
           slug: document.slug,
           after: cursor,
         });
@@ -94,7 +97,7 @@ function inSegmentOrder(facts: readonly FactsResult[], segmentKeys: readonly str
 
 async function readFeatures(segmentKeys: Promise<string[]>): Promise<SiteData['features']> {
   const [{ aiFeatures }, keys] = await Promise.all([
-    executeOperation<SiteAiFeaturesResult>('SiteAiFeatures'),
+    executeOperation<SiteAiFeaturesQuery>('SiteAiFeatures'),
     segmentKeys,
   ]);
   return Promise.all(
@@ -102,7 +105,7 @@ async function readFeatures(segmentKeys: Promise<string[]>): Promise<SiteData['f
       ...feature,
       current: inSegmentOrder(currentFacts, keys),
       revisions: await allNodes(feature.revisions, async (cursor) => {
-        const more = await executeOperation<SiteAiFeatureRevisionsResult>('SiteAiFeatureRevisions', {
+        const more = await executeOperation<SiteAiFeatureRevisionsQuery>('SiteAiFeatureRevisions', {
           slug: feature.slug,
           after: cursor,
         });
@@ -114,7 +117,7 @@ async function readFeatures(segmentKeys: Promise<string[]>): Promise<SiteData['f
 
 async function readDefinitionChanges(): Promise<DefinitionChangeResult[]> {
   const fetchPage = async (after: string | null) =>
-    (await executeOperation<SiteDefinitionChangesResult>('SiteDefinitionChanges', { after })).definitionChanges;
+    (await executeOperation<SiteDefinitionChangesQuery>('SiteDefinitionChanges', { after })).definitionChanges;
   return allNodes(await fetchPage(null), fetchPage);
 }
 
@@ -129,7 +132,7 @@ export function loadSiteData(): Promise<SiteData> {
     siteData = (async () => {
       const started = performance.now();
       try {
-        const readOrganization = executeOperation<SiteOrganizationResult>('SiteOrganization');
+        const readOrganization = executeOperation<SiteOrganizationQuery>('SiteOrganization');
         const segmentKeys = readOrganization.then(({ segments }) => segments.map((segment) => segment.key));
         const [organization, documents, features, definitionChanges, { consentStatistics: consent, consentReleases }] =
           await Promise.all([
@@ -137,7 +140,7 @@ export function loadSiteData(): Promise<SiteData> {
             readDocuments(),
             readFeatures(segmentKeys),
             readDefinitionChanges(),
-            executeOperation<SiteConsentStatisticsResult>('SiteConsentStatistics', CONSENT_RANGE),
+            executeOperation<SiteConsentStatisticsQuery>('SiteConsentStatistics', CONSENT_RANGE),
           ]);
         const milliseconds = Math.round(performance.now() - started);
         logLine(`GraphQL: ${executedOperationCount()} operations in ${milliseconds} ms`);

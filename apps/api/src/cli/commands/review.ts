@@ -6,40 +6,83 @@
  * --id ID` and so on, as feature.ts does with submit, approve and publish. Re-submitting is
  * `submit` again (workflow.ts), or `feature submit`.
  */
-import { connect, ERROR_SELECTION, type Payload } from '../api-client.js';
+import type {
+  ReviewNoteFieldsFragment as ReviewNote,
+  ReviewRevisionFragment as RevisionDraft,
+  ReviewVersionFragment as VersionDraft,
+} from '../../generated/cli/graphql.js';
+import { graphql } from '../../generated/cli/index.js';
+import { type ApiClient, connect, type Payload } from '../api-client.js';
 import { API_FLAGS, type FlagSpecs, parseFlags } from '../args.js';
 import type { CommandGroup, Subcommand } from '../command.js';
 import { RefusedError } from '../errors.js';
 import { readInputFile } from '../files.js';
 import { emit, instant, progress } from '../output.js';
 
-interface ReviewNote {
-  at: string;
-  action: string;
-  body: string;
-  author: { email: string; name: string };
-}
+graphql(`
+  fragment ReviewNoteFields on ReviewNote {
+    at
+    action
+    body
+    author { email name }
+  }
+`);
+
+// What the commands here print of a version and of a revision.
+graphql(`
+  fragment ReviewVersion on DraftVersion {
+    id
+    label
+    status
+    material
+    changeNote
+    earliestEffectiveAt
+    document { slug }
+    author { email }
+    approvedBy { email }
+    updatedAt
+    reviewNotes { ...ReviewNoteFields }
+  }
+`);
+
+graphql(`
+  fragment ReviewRevision on AiFeatureRevisionDraft {
+    id
+    number
+    status
+    changeNote
+    feature { slug }
+    author { email }
+    approvedBy { email }
+    createdAt
+    reviewNotes { ...ReviewNoteFields }
+  }
+`);
 
 /** The fields both kinds of draft share, as the commands here print them. */
-interface Reviewed {
-  id: string;
-  status: string;
-  reviewNotes: ReviewNote[];
-}
+type Reviewed = Pick<VersionDraft | RevisionDraft, 'id' | 'status' | 'reviewNotes'>;
 
-const NOTE_SELECTION = 'reviewNotes { at action body author { email name } }';
+/** A review step's payload: the subject under `draft` or `revision`, or the error. */
+type StepPayload<T> = Payload & { draft?: T | null; revision?: T | null };
 
-/** Where a command's words differ between versions and revisions. */
+type ReviewStep = 'requestChanges' | 'reject' | 'comment';
+
+/** Where a command's words and documents differ between versions and revisions. */
 interface Subject<T extends Reviewed> {
   /** The help topic usage errors point at. */
   topic: (command: string) => string;
   kind: 'version' | 'revision';
   /** The payload field holding the subject (`draft` or `revision`). */
   field: 'draft' | 'revision';
-  selection: string;
-  mutations: { requestChanges: string; reject: string; comment: string; delete: string };
-  /** The query reading one by id. */
-  byId: string;
+  /** Runs a review step with its text (the comment or the reason) and answers its payload. */
+  step: Record<ReviewStep, (client: ApiClient, id: string, text: string) => Promise<StepPayload<T>>>;
+  /** Deletes a draft: the payload (printed as is with --json) and the name of what was deleted. */
+  remove: (
+    client: ApiClient,
+    id: string,
+  ) => Promise<{ payload: Payload & { deletedId: string | null; reviewNotes: number | null }; name: string }>;
+  /** Reads one by id; null when there is none. */
+  read: (client: ApiClient, id: string) => Promise<T | null>;
   name: (subject: T) => string;
   /** How the author edits a draft sent back to them. */
   editHint: (id: string) => string;
@@ -47,38 +90,50 @@ interface Subject<T extends Reviewed> {
   details: (subject: T) => string[];
 }
 
-interface VersionDraft extends Reviewed {
-  label: string;
-  material: boolean;
-  changeNote: string;
-  earliestEffectiveAt: string | null;
-  document: { slug: string };
-  author: { email: string } | null;
-  approvedBy: { email: string } | null;
-  updatedAt: string;
-}
+const REQUEST_VERSION_CHANGES = graphql(`
+  mutation ReviewRequestVersionChanges($id: ID!, $text: String!) {
+    requestVersionChanges(id: $id, comment: $text) { draft { ...ReviewVersion } error { ...CliMutationError } }
+  }
+`);
 
-interface RevisionDraft extends Reviewed {
-  number: number;
-  changeNote: string;
-  feature: { slug: string };
-  author: { email: string } | null;
-  approvedBy: { email: string } | null;
-  createdAt: string;
-}
+const REJECT_VERSION = graphql(`
+  mutation ReviewRejectVersion($id: ID!, $text: String!) {
+    rejectVersion(id: $id, reason: $text) { draft { ...ReviewVersion } error { ...CliMutationError } }
+  }
+`);
+
+const COMMENT_ON_VERSION = graphql(`
+  mutation ReviewCommentOnVersion($id: ID!, $text: String!) {
+    commentOnVersion(id: $id, text: $text) { draft { ...ReviewVersion } error { ...CliMutationError } }
+  }
+`);
+
+const DELETE_DRAFT = graphql(`
+  mutation ReviewDeleteDraft($id: ID!) {
+    deleteDraft(id: $id) { deletedId reviewNotes document label error { ...CliMutationError } }
+  }
+`);
+
+const SHOW_VERSION = graphql(`
+  query ReviewShowVersion($id: ID!) {
+    draft(id: $id) { ...ReviewVersion }
+  }
+`);
 
 const VERSION: Subject<VersionDraft> = {
   topic: (command) => (command === 'delete' || command === 'show' ? 'draft' : command),
   kind: 'version',
   field: 'draft',
-  selection: `id label status material changeNote earliestEffectiveAt document { slug } author { email } approvedBy { email } updatedAt ${NOTE_SELECTION}`,
-  mutations: {
-    requestChanges: 'requestVersionChanges',
-    reject: 'rejectVersion',
-    comment: 'commentOnVersion',
-    delete: 'deleteDraft',
+  step: {
+    requestChanges: (client, id, text) => client.mutate(REQUEST_VERSION_CHANGES, { id, text }, 'requestVersionChanges'),
+    reject: (client, id, text) => client.mutate(REJECT_VERSION, { id, text }, 'rejectVersion'),
+    comment: (client, id, text) => client.mutate(COMMENT_ON_VERSION, { id, text }, 'commentOnVersion'),
   },
-  byId: 'draft',
+  remove: async (client, id) => {
+    const payload = await client.mutate(DELETE_DRAFT, { id }, 'deleteDraft');
+    return { payload, name: `draft ${payload.document ?? ''} ${payload.label ?? ''}` };
+  },
+  read: async (client, id) => (await client.query(SHOW_VERSION, { id })).draft,
   name: (v) => `${v.document.slug} ${v.label}`,
   editHint: (id) => `"draft update --id ${id} --file F.md", then "submit --id ${id}"`,
   details: (v) => [
@@ -91,18 +146,51 @@ const VERSION: Subject<VersionDraft> = {
   ],
 };
 
+const REQUEST_REVISION_CHANGES = graphql(`
+  mutation ReviewRequestRevisionChanges($id: ID!, $text: String!) {
+    requestFeatureRevisionChanges(id: $id, comment: $text) { revision { ...ReviewRevision } error { ...CliMutationError } }
+  }
+`);
+
+const REJECT_REVISION = graphql(`
+  mutation ReviewRejectRevision($id: ID!, $text: String!) {
+    rejectFeatureRevision(id: $id, reason: $text) { revision { ...ReviewRevision } error { ...CliMutationError } }
+  }
+`);
+
+const COMMENT_ON_REVISION = graphql(`
+  mutation ReviewCommentOnRevision($id: ID!, $text: String!) {
+    commentOnFeatureRevision(id: $id, text: $text) { revision { ...ReviewRevision } error { ...CliMutationError } }
+  }
+`);
+
+const DELETE_REVISION = graphql(`
+  mutation ReviewDeleteRevision($id: ID!) {
+    deleteFeatureRevision(id: $id) { deletedId reviewNotes feature number error { ...CliMutationError } }
+  }
+`);
+
+const SHOW_REVISION = graphql(`
+  query ReviewShowRevision($id: ID!) {
+    featureRevisionDraft(id: $id) { ...ReviewRevision }
+  }
+`);
+
 const REVISION: Subject<RevisionDraft> = {
   topic: () => 'feature',
   kind: 'revision',
   field: 'revision',
-  selection: `id number status changeNote feature { slug } author { email } approvedBy { email } createdAt ${NOTE_SELECTION}`,
-  mutations: {
-    requestChanges: 'requestFeatureRevisionChanges',
-    reject: 'rejectFeatureRevision',
-    comment: 'commentOnFeatureRevision',
-    delete: 'deleteFeatureRevision',
+  step: {
+    requestChanges: (client, id, text) =>
+      client.mutate(REQUEST_REVISION_CHANGES, { id, text }, 'requestFeatureRevisionChanges'),
+    reject: (client, id, text) => client.mutate(REJECT_REVISION, { id, text }, 'rejectFeatureRevision'),
+    comment: (client, id, text) => client.mutate(COMMENT_ON_REVISION, { id, text }, 'commentOnFeatureRevision'),
   },
-  byId: 'featureRevisionDraft',
+  remove: async (client, id) => {
+    const payload = await client.mutate(DELETE_REVISION, { id }, 'deleteFeatureRevision');
+    return { payload, name: `draft revision ${payload.number ?? ''} of ${payload.feature ?? ''}` };
+  },
+  read: async (client, id) => (await client.query(SHOW_REVISION, { id })).featureRevisionDraft,
   name: (r) => `revision ${r.number} of ${r.feature.slug}`,
   editHint: (id) => `"feature edit --id ${id} --file F.yaml", then "feature submit --id ${id}"`,
   details: (r) => [
@@ -119,25 +207,18 @@ const ID_FLAGS = { ...API_FLAGS, id: { type: 'string' } } as const satisfies Fla
 function textStep<T extends Reviewed>(
   subject: Subject<T>,
   command: 'request-changes' | 'reject' | 'comment',
-  text: { flag: string; argument: string },
+  text: { flag: string },
   done: (name: string, subject: T) => string,
 ): Subcommand {
-  const mutation =
-    subject.mutations[command === 'request-changes' ? 'requestChanges' : command === 'reject' ? 'reject' : 'comment'];
+  const step: ReviewStep = command === 'request-changes' ? 'requestChanges' : command;
   return async (argv) => {
     const flags = parseFlags(argv, { ...ID_FLAGS, [text.flag]: { type: 'string' } }, subject.topic(command));
     const id = flags.required('id');
     const value = flags.required(text.flag);
-    const payload = await connect(flags).mutate<Payload & Record<string, T | null>>(
-      `mutation Review($id: ID!, $text: String!) {
-        ${mutation}(id: $id, ${text.argument}: $text) { ${subject.field} { ${subject.selection} } ${ERROR_SELECTION} }
-      }`,
-      { id, text: value },
-      mutation,
-    );
+    const payload = await subject.step[step](connect(flags), id, value);
     const reviewed = payload[subject.field];
     if (reviewed === null || reviewed === undefined)
-      throw new Error(`${mutation} answered neither a result nor an error`);
+      throw new Error(`${command} answered neither a result nor an error`);
     progress(done(subject.name(reviewed), reviewed));
     emit(flags.json, payload, () => [`${reviewed.id}\t${reviewed.status}`]);
     return 0;
@@ -148,46 +229,27 @@ const requestChanges = <T extends Reviewed>(subject: Subject<T>) =>
   textStep(
     subject,
     'request-changes',
-    { flag: 'comment', argument: 'comment' },
+    { flag: 'comment' },
     (name, reviewed) =>
       `${name} is back with its author as a draft, with your comment; they edit it (${subject.editHint(reviewed.id)})`,
   );
 
 const reject = <T extends Reviewed>(subject: Subject<T>) =>
-  textStep(subject, 'reject', { flag: 'reason', argument: 'reason' }, (name) =>
+  textStep(subject, 'reject', { flag: 'reason' }, (name) =>
     subject.kind === 'version'
       ? `${name} rejected: closed for good; its label is free again for a new draft`
       : `${name} rejected: closed for good`,
   );
 
 const comment = <T extends Reviewed>(subject: Subject<T>) =>
-  textStep(subject, 'comment', { flag: 'text', argument: 'text' }, (name) => `comment added to ${name}`);
-
-interface Deleted extends Payload {
-  deletedId: string | null;
-  reviewNotes: number | null;
-  document?: string | null;
-  label?: string | null;
-  feature?: string | null;
-  number?: number | null;
-}
+  textStep(subject, 'comment', { flag: 'text' }, (name) => `comment added to ${name}`);
 
 const remove =
   <T extends Reviewed>(subject: Subject<T>): Subcommand =>
   async (argv) => {
     const flags = parseFlags(argv, ID_FLAGS, subject.topic('delete'));
     const id = flags.required('id');
-    const mutation = subject.mutations.delete;
-    const extra = subject.kind === 'version' ? 'document label' : 'feature number';
-    const payload = await connect(flags).mutate<Deleted>(
-      `mutation Delete($id: ID!) { ${mutation}(id: $id) { deletedId reviewNotes ${extra} ${ERROR_SELECTION} } }`,
-      { id },
-      mutation,
-    );
-    const name =
-      subject.kind === 'version'
-        ? `draft ${payload.document ?? ''} ${payload.label ?? ''}`
-        : `draft revision ${payload.number ?? ''} of ${payload.feature ?? ''}`;
+    const { payload, name } = await subject.remove(connect(flags), id);
     const notes = payload.reviewNotes ?? 0;
     progress(
       `${name} deleted${notes === 0 ? '' : ` with its ${notes} review note${notes === 1 ? '' : 's'} (kept in the audit log)`}`,
@@ -208,12 +270,8 @@ const show =
   async (argv) => {
     const flags = parseFlags(argv, ID_FLAGS, subject.topic('show'));
     const id = flags.required('id');
-    const data = await connect(flags).query<Record<string, T | null>>(
-      `query Show($id: ID!) { ${subject.byId}(id: $id) { ${subject.selection} } }`,
-      { id },
-    );
-    const found = data[subject.byId];
-    if (found === null || found === undefined) {
+    const found = await subject.read(connect(flags), id);
+    if (found === null) {
       throw new RefusedError({
         code: 'NOT_FOUND',
         message: `No ${subject.kind} with id ${id}`,
@@ -319,22 +377,31 @@ or reject it). Prints "<id> DELETED".`;
 // --------------------------------------------------------------------------------------------
 // Revisions: `feature request-changes|reject|comment|delete|show`, registered by feature.ts
 
-interface RevisionStep extends Payload {
-  revision: { id: string; number: number; status: string; feature: { slug: string } } | null;
-}
+graphql(`
+  fragment ReviewRevisionStep on FeatureRevisionPayload {
+    revision { id number status feature { slug } }
+    error { ...CliMutationError }
+  }
+`);
 
-const STEP_SELECTION = `revision { id number status feature { slug } } ${ERROR_SELECTION}`;
+const EDIT_REVISION = graphql(`
+  mutation ReviewEditRevision($id: ID!, $file: String!) {
+    updateFeatureRevision(id: $id, file: $file) { ...ReviewRevisionStep }
+  }
+`);
+
+const SUBMIT_REVISION = graphql(`
+  mutation ReviewSubmitRevision($id: ID!, $comment: String) {
+    submitFeatureRevision(id: $id, comment: $comment) { ...ReviewRevisionStep }
+  }
+`);
 
 /** `feature edit --id ID --file F`: replaces a draft revision with the file (updateFeatureRevision). */
 const editRevision: Subcommand = async (argv) => {
   const flags = parseFlags(argv, { ...ID_FLAGS, file: { type: 'string' } }, 'feature');
   const id = flags.required('id');
   const file = readInputFile(flags.required('file'), 'file', 'feature');
-  const payload = await connect(flags).mutate<RevisionStep>(
-    `mutation Edit($id: ID!, $file: String!) { updateFeatureRevision(id: $id, file: $file) { ${STEP_SELECTION} } }`,
-    { id, file },
-    'updateFeatureRevision',
-  );
+  const payload = await connect(flags).mutate(EDIT_REVISION, { id, file }, 'updateFeatureRevision');
   const revision = payload.revision;
   if (revision === null) throw new Error('updateFeatureRevision answered neither a revision nor an error');
   progress(
@@ -348,8 +415,8 @@ const editRevision: Subcommand = async (argv) => {
 const submitRevision: Subcommand = async (argv) => {
   const flags = parseFlags(argv, { ...ID_FLAGS, comment: { type: 'string' } }, 'feature');
   const id = flags.required('id');
-  const payload = await connect(flags).mutate<RevisionStep>(
-    `mutation Submit($id: ID!, $comment: String) { submitFeatureRevision(id: $id, comment: $comment) { ${STEP_SELECTION} } }`,
+  const payload = await connect(flags).mutate(
+    SUBMIT_REVISION,
     { id, comment: flags.string('comment') ?? null },
     'submitFeatureRevision',
   );

@@ -4,43 +4,84 @@
  * reason — a publisher who did not submit it approves (or rejects) it, and a publisher publishes
  * it as one record of the consent-releases chain. Nothing is public before that last step.
  */
-import { connect, ERROR_SELECTION, type Payload } from '../api-client.js';
+
+import type { StatsSubmissionFragment as Submission, VersionStatus } from '../../generated/cli/graphql.js';
+import { graphql } from '../../generated/cli/index.js';
+import { connect } from '../api-client.js';
 import { API_FLAGS, type FlagSpecs, type Flags, parseFlags } from '../args.js';
 import { type CommandGroup, dispatch, type Subcommand } from '../command.js';
 import { RefusedError, UsageError } from '../errors.js';
 import { readInputFile } from '../files.js';
 import { emit, progress } from '../output.js';
 
-type Kind = 'RELEASE' | 'CORRECTION';
+type Kind = Submission['kind'];
 
-interface Submission {
-  id: string;
-  kind: Kind;
-  status: string;
-  rowCount: number;
-  reason: string | null;
-  submittedAt: string;
-  submittedBy: { email: string };
-  approvedBy: { email: string } | null;
-  rejectedBy: { email: string } | null;
-  rejectionReason: string | null;
-  releaseHash: string | null;
-}
+// What the commands print of a submission; every document below spreads it.
+graphql(`
+  fragment StatsSubmission on ConsentSubmission {
+    id
+    kind
+    status
+    rowCount
+    reason
+    submittedAt
+    submittedBy { email }
+    approvedBy { email }
+    rejectedBy { email }
+    rejectionReason
+    releaseHash
+  }
+`);
 
-const SUBMISSION_SELECTION =
-  'id kind status rowCount reason submittedAt submittedBy { email } approvedBy { email } rejectedBy { email } rejectionReason releaseHash';
+const SUBMIT = graphql(`
+  mutation StatsSubmit($csv: String!) {
+    submitConsentStatistics(csv: $csv) { submission { ...StatsSubmission } error { ...CliMutationError } }
+  }
+`);
 
-interface SubmissionPayload extends Payload {
-  submission: Submission | null;
-}
+const CORRECT = graphql(`
+  mutation StatsCorrect($csv: String!, $reason: String!) {
+    submitConsentCorrection(csv: $csv, reason: $reason) { submission { ...StatsSubmission } error { ...CliMutationError } }
+  }
+`);
 
-interface PublishPayload extends SubmissionPayload {
-  contentHash: string | null;
-  checkpointSequence: number | null;
-}
+const APPROVE = graphql(`
+  mutation StatsApprove($id: ID!) {
+    approveConsentSubmission(id: $id) { submission { ...StatsSubmission } error { ...CliMutationError } }
+  }
+`);
+
+const REJECT = graphql(`
+  mutation StatsReject($id: ID!, $reason: String!) {
+    rejectConsentSubmission(id: $id, reason: $reason) { submission { ...StatsSubmission } error { ...CliMutationError } }
+  }
+`);
+
+const PUBLISH = graphql(`
+  mutation StatsPublish($id: ID!) {
+    publishConsentSubmission(id: $id) {
+      submission { ...StatsSubmission }
+      contentHash
+      checkpointSequence
+      error { ...CliMutationError }
+    }
+  }
+`);
+
+const SHOW = graphql(`
+  query StatsShow($id: ID!) {
+    consentSubmission(id: $id) { ...StatsSubmission fileHash csv }
+  }
+`);
+
+const LIST = graphql(`
+  query StatsList($status: [VersionStatus!]) {
+    consentSubmissions(status: $status) { ...StatsSubmission }
+  }
+`);
 
 /** The statuses a submission can have (it is never a draft: submitting is its first step). */
-const STATUSES = ['IN_REVIEW', 'APPROVED', 'PUBLISHED', 'REJECTED'] as const;
+const STATUSES = ['IN_REVIEW', 'APPROVED', 'PUBLISHED', 'REJECTED'] as const satisfies readonly VersionStatus[];
 
 const TOPIC = 'stats';
 
@@ -65,18 +106,12 @@ const submit =
     // Before reading the file: a correction without its reason is a usage error whatever the file.
     const reason = correction ? flags.required('reason') : null;
     const csv = readInputFile(flags.required('file'), 'file', TOPIC);
+    const client = connect(flags);
     const mutation = correction ? 'submitConsentCorrection' : 'submitConsentStatistics';
-    const payload = await connect(flags).mutate<SubmissionPayload>(
-      correction
-        ? `mutation Correct($csv: String!, $reason: String!) {
-            submitConsentCorrection(csv: $csv, reason: $reason) { submission { ${SUBMISSION_SELECTION} } ${ERROR_SELECTION} }
-          }`
-        : `mutation Submit($csv: String!) {
-            submitConsentStatistics(csv: $csv) { submission { ${SUBMISSION_SELECTION} } ${ERROR_SELECTION} }
-          }`,
-      correction ? { csv, reason } : { csv },
-      mutation,
-    );
+    const payload =
+      reason === null
+        ? await client.mutate(SUBMIT, { csv }, 'submitConsentStatistics')
+        : await client.mutate(CORRECT, { csv, reason }, 'submitConsentCorrection');
     const submission = required(payload.submission, mutation);
     const what = correction ? 'corrections' : 'new figures';
     progress(
@@ -104,11 +139,7 @@ function submissionFlags(argv: readonly string[], extra: FlagSpecs = {}): { flag
 
 const approve: Subcommand = async (argv) => {
   const { flags, id } = submissionFlags(argv);
-  const payload = await connect(flags).mutate<SubmissionPayload>(
-    `mutation Approve($id: ID!) { approveConsentSubmission(id: $id) { submission { ${SUBMISSION_SELECTION} } ${ERROR_SELECTION} } }`,
-    { id },
-    'approveConsentSubmission',
-  );
+  const payload = await connect(flags).mutate(APPROVE, { id }, 'approveConsentSubmission');
   const submission = required(payload.submission, 'approveConsentSubmission');
   progress(`${rows(submission.rowCount)} approved; next: candor stats publish ${submission.id}`);
   emit(flags.json, payload, () => [`${submission.id}\t${submission.status}`]);
@@ -118,13 +149,7 @@ const approve: Subcommand = async (argv) => {
 const reject: Subcommand = async (argv) => {
   const { flags, id } = submissionFlags(argv, { reason: { type: 'string' } });
   const reason = flags.required('reason');
-  const payload = await connect(flags).mutate<SubmissionPayload>(
-    `mutation Reject($id: ID!, $reason: String!) {
-      rejectConsentSubmission(id: $id, reason: $reason) { submission { ${SUBMISSION_SELECTION} } ${ERROR_SELECTION} }
-    }`,
-    { id, reason },
-    'rejectConsentSubmission',
-  );
+  const payload = await connect(flags).mutate(REJECT, { id, reason }, 'rejectConsentSubmission');
   const submission = required(payload.submission, 'rejectConsentSubmission');
   progress(
     `${rows(submission.rowCount)} rejected: closed for good; ${submission.submittedBy.email} fixes the file and submits it again`,
@@ -135,15 +160,7 @@ const reject: Subcommand = async (argv) => {
 
 const publish: Subcommand = async (argv) => {
   const { flags, id } = submissionFlags(argv);
-  const payload = await connect(flags).mutate<PublishPayload>(
-    `mutation Publish($id: ID!) {
-      publishConsentSubmission(id: $id) {
-        submission { ${SUBMISSION_SELECTION} } contentHash checkpointSequence ${ERROR_SELECTION}
-      }
-    }`,
-    { id },
-    'publishConsentSubmission',
-  );
+  const payload = await connect(flags).mutate(PUBLISH, { id }, 'publishConsentSubmission');
   const submission = required(payload.submission, 'publishConsentSubmission');
   const record = submission.kind === 'CORRECTION' ? 'a correction' : 'a release';
   progress(
@@ -158,15 +175,15 @@ const publish: Subcommand = async (argv) => {
 };
 
 /** `--status IN_REVIEW,approved`: upper-cased and checked; undefined when absent. */
-function statusesFrom(flags: Flags): string[] | undefined {
+function statusesFrom(flags: Flags): VersionStatus[] | undefined {
   const value = flags.string('status');
   if (value === undefined) return undefined;
   const statuses = value.split(',').map((s) => s.trim().toUpperCase());
-  const unknown = statuses.filter((s) => !(STATUSES as readonly string[]).includes(s));
-  if (unknown.length > 0) {
+  const known = statuses.filter((s): s is (typeof STATUSES)[number] => (STATUSES as readonly string[]).includes(s));
+  if (known.length < statuses.length) {
     throw new UsageError(`--status takes a comma-separated list of ${STATUSES.join(', ')}; got "${value}"`, TOPIC);
   }
-  return [...new Set(statuses)];
+  return [...new Set(known)];
 }
 
 /** One line of text for a table cell: reasons may hold tabs and line breaks. */
@@ -186,9 +203,7 @@ function note(submission: Submission): string {
 /** `stats show ID`: what a reviewer reads before deciding — the submission, then its CSV as submitted. */
 const show: Subcommand = async (argv) => {
   const { flags, id } = submissionFlags(argv);
-  const { consentSubmission } = await connect(flags).query<{
-    consentSubmission: (Submission & { csv: string }) | null;
-  }>(`query Submission($id: ID!) { consentSubmission(id: $id) { ${SUBMISSION_SELECTION} fileHash csv } }`, { id });
+  const { consentSubmission } = await connect(flags).query(SHOW, { id });
   if (consentSubmission === null) {
     throw new RefusedError({
       code: 'NOT_FOUND',
@@ -214,10 +229,7 @@ const show: Subcommand = async (argv) => {
 const list: Subcommand = async (argv) => {
   const flags = parseFlags(argv, { ...API_FLAGS, status: { type: 'string' } }, TOPIC);
   const status = statusesFrom(flags);
-  const { consentSubmissions } = await connect(flags).query<{ consentSubmissions: Submission[] }>(
-    `query Submissions($status: [VersionStatus!]) { consentSubmissions(status: $status) { ${SUBMISSION_SELECTION} } }`,
-    { status: status ?? null },
-  );
+  const { consentSubmissions } = await connect(flags).query(LIST, { status: status ?? null });
   const count = consentSubmissions.length;
   progress(`${count} submission${count === 1 ? '' : 's'} (${(status ?? ['IN_REVIEW', 'APPROVED']).join(', ')})`);
   emit(flags.json, consentSubmissions, () =>

@@ -12,98 +12,186 @@
  * (published since the checkpoint) is still read in full, page by page.
  */
 import { DEFINITIONS_CHAIN, parseCheckpoint } from '@candor/schema/domain';
+import type {
+  ExportCellFragment,
+  ExportDefinitionChangeFragment,
+  ExportFactsFragment,
+  ExportHeadQuery,
+  ExportReleaseFragment,
+  ExportRevisionFragment,
+  ExportVersionFragment,
+} from '../../generated/cli/graphql.js';
+import { graphql } from '../../generated/cli/index.js';
 import type { ApiClient } from '../api-client.js';
 import { progress } from '../output.js';
 
-/** A withdrawal as the API serves it on the record it withdraws. */
-export interface ServedWithdrawal {
-  reason: string;
-  withdrawnAt: string;
-  /** null only for a row written behind the workflow's back: in no chain, so not exported. */
-  contentHash: string | null;
-  previousHash: string | null;
-}
+// The records as the API serves them, typed from the fragments below (`pnpm codegen`).
 
-/** A published version as the API serves it. */
-export interface ServedVersion {
-  label: string;
-  publishedAt: string;
-  effectiveAt: string;
-  material: boolean;
-  changeNote: string;
-  contentHash: string;
-  previousHash: string | null;
-  /** Where an imported version came from, and when it was imported; both null otherwise. */
-  importSource: string | null;
-  importedAt: string | null;
-  clauses: { key: string; number: string; heading: string; body: string }[];
-  explanations: { segment: { key: string }; summary: string; whatChanges: string; affected: boolean }[];
-  withdrawal: ServedWithdrawal | null;
-}
-
+/** A published version; a withdrawal's contentHash is null only for a row written behind the workflow's back. */
+export type ServedVersion = ExportVersionFragment;
+/**
+ * A published AI-feature revision in its chain. The API serves a null contentHash only for one
+ * written outside the workflow (integrity.verify: UNCHAINED); fetchRevisions leaves those out.
+ */
+export type ServedRevision = ExportRevisionFragment & { contentHash: string };
 /** The facts of a revision for one segment, as served (enumerations in GraphQL's upper case). */
-export interface ServedFacts {
-  segment: { key: string };
-  whatItDoes: string;
-  availability: string;
-  dataCategories: string[];
-  trainsFirstPartyModels: boolean;
-  sharedWithVendor: boolean;
-  vendorName: string | null;
-  trainsVendorModels: boolean;
-  retention: string;
-  retentionDays: number | null;
-  humanReview: boolean;
-  humanReviewDetail: string;
-  consentRequiredFrom: string[];
-  nonConsentOption: string;
-  nonConsentDetail: string;
-  defaultState: string;
-  governingClauseRefs: { document: string; key: string }[];
-}
-
-/** A published AI-feature revision as the API serves it. */
-export interface ServedRevision {
-  number: number;
-  publishedAt: string;
-  effectiveAt: string;
-  material: boolean;
-  changeNote: string;
-  contentHash: string;
-  previousHash: string | null;
-  facts: ServedFacts[];
-  explanations: { segment: { key: string }; summary: string; whatChanges: string; affected: boolean }[];
-  withdrawal: ServedWithdrawal | null;
-}
-
-export interface ServedCell {
-  value: number | null;
-  suppressed: boolean;
-}
-
+export type ServedFacts = ExportFactsFragment;
+export type ServedCell = ExportCellFragment;
 /** A consent release as `consentReleases` serves it. */
-export interface ServedRelease {
-  /** Why, for a correction; null for a release. */
-  reason: string | null;
-  releasedAt: string;
-  rowCount: number;
-  minimumCellSize: number;
-  contentHash: string;
-  previousHash: string | null;
-  rows: ({ feature: string; segment: string; period: string } & Record<string, ServedCell>)[];
-}
+export type ServedRelease = ExportReleaseFragment;
+/** A change to the organisation's definitions; `values` is JSON of the subject's public fields after it. */
+export type ServedDefinitionChange = ExportDefinitionChangeFragment;
 
-/** A change to the organisation's definitions as `definitionChanges` serves it. */
-export interface ServedDefinitionChange {
-  at: string;
-  subject: string;
-  key: string;
-  action: string;
-  /** JSON of the subject's public fields after the change. */
-  values: string;
-  contentHash: string;
-  previousHash: string | null;
-}
+graphql(`
+  fragment ExportWithdrawal on Withdrawal {
+    reason
+    withdrawnAt
+    contentHash
+    previousHash
+  }
+`);
+
+graphql(`
+  fragment ExportVersion on Version {
+    label
+    publishedAt
+    effectiveAt
+    material
+    changeNote
+    contentHash
+    previousHash
+    importSource
+    importedAt
+    clauses { key number heading body }
+    explanations { segment { key } summary whatChanges affected }
+    withdrawal { ...ExportWithdrawal }
+  }
+`);
+
+graphql(`
+  fragment ExportFacts on AiFeatureFacts {
+    segment { key }
+    whatItDoes
+    availability
+    dataCategories
+    trainsFirstPartyModels
+    sharedWithVendor
+    vendorName
+    trainsVendorModels
+    retention
+    retentionDays
+    humanReview
+    humanReviewDetail
+    consentRequiredFrom
+    nonConsentOption
+    nonConsentDetail
+    defaultState
+    governingClauseRefs { document key }
+  }
+`);
+
+graphql(`
+  fragment ExportRevision on AiFeatureRevision {
+    number
+    publishedAt
+    effectiveAt
+    material
+    changeNote
+    contentHash
+    previousHash
+    facts { ...ExportFacts }
+    explanations { segment { key } summary whatChanges affected }
+    withdrawal { ...ExportWithdrawal }
+  }
+`);
+
+graphql(`
+  fragment ExportCell on ConsentCell {
+    value
+    suppressed
+  }
+`);
+
+graphql(`
+  fragment ExportRelease on ConsentRelease {
+    reason
+    releasedAt
+    rowCount
+    minimumCellSize
+    contentHash
+    previousHash
+    rows {
+      feature
+      segment
+      period
+      accountsEligible { ...ExportCell }
+      ownersEnabled { ...ExportCell }
+      ownersDisabled { ...ExportCell }
+      ownersUndecided { ...ExportCell }
+      participantsJoined { ...ExportCell }
+      participantsLeft { ...ExportCell }
+    }
+  }
+`);
+
+graphql(`
+  fragment ExportDefinitionChange on DefinitionChange {
+    at
+    subject
+    key
+    action
+    values
+    contentHash
+    previousHash
+  }
+`);
+
+const HEAD = graphql(`
+  query ExportHead($first: Int!) {
+    organization { name isSample sampleNotice }
+    integrity { publicKeyPem keyId latestCheckpoint { sequence payload signature } }
+    documents(first: $first) { pageInfo { hasNextPage endCursor } edges { node { slug title } } }
+    aiFeatures { slug name }
+    consentReleases { ...ExportRelease }
+  }
+`);
+
+const DOCUMENTS = graphql(`
+  query ExportDocuments($first: Int!, $after: String) {
+    documents(first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { slug title } } }
+  }
+`);
+
+const VERSIONS = graphql(`
+  query ExportVersions($slug: String!, $first: Int!, $after: String) {
+    document(slug: $slug) {
+      versions(first: $first, after: $after) {
+        pageInfo { hasNextPage endCursor }
+        edges { node { ...ExportVersion } }
+      }
+    }
+  }
+`);
+
+const REVISIONS = graphql(`
+  query ExportRevisions($slug: String!, $first: Int!, $after: String) {
+    aiFeature(slug: $slug) {
+      revisions(first: $first, after: $after) {
+        pageInfo { hasNextPage endCursor }
+        edges { node { ...ExportRevision } }
+      }
+    }
+  }
+`);
+
+const DEFINITION_CHANGES = graphql(`
+  query ExportDefinitionChanges($first: Int!, $after: String) {
+    definitionChanges(first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      edges { node { ...ExportDefinitionChange } }
+    }
+  }
+`);
 
 export interface DocumentHistory {
   slug: string;
@@ -120,10 +208,10 @@ export interface FeatureHistory {
 }
 
 export interface PortalSnapshot {
-  organisation: { name: string; isSample: boolean; sampleNotice: string | null };
+  organisation: ExportHeadQuery['organization'];
   publicKeyPem: string;
   keyId: string;
-  checkpoint: { sequence: number; payload: string; signature: string } | null;
+  checkpoint: ExportHeadQuery['integrity']['latestCheckpoint'];
   documents: DocumentHistory[];
   features: FeatureHistory[];
   /** Oldest first, as served. */
@@ -140,56 +228,13 @@ interface Page<T> {
 /** The largest page the API serves. */
 const PAGE_SIZE = 100;
 
-const WITHDRAWAL_FIELDS = 'withdrawal { reason withdrawnAt contentHash previousHash }';
-const EXPLANATION_FIELDS = 'explanations { segment { key } summary whatChanges affected }';
-
-const VERSION_FIELDS = `label publishedAt effectiveAt material changeNote contentHash previousHash
-  importSource importedAt
-  clauses { key number heading body }
-  ${EXPLANATION_FIELDS}
-  ${WITHDRAWAL_FIELDS}`;
-
-const REVISION_FIELDS = `number publishedAt effectiveAt material changeNote contentHash previousHash
-  facts { segment { key } whatItDoes availability dataCategories trainsFirstPartyModels sharedWithVendor
-    vendorName trainsVendorModels retention retentionDays humanReview humanReviewDetail consentRequiredFrom
-    nonConsentOption nonConsentDetail defaultState governingClauseRefs { document key } }
-  ${EXPLANATION_FIELDS}
-  ${WITHDRAWAL_FIELDS}`;
-
-const CELL_FIELDS = [
-  'accountsEligible',
-  'ownersEnabled',
-  'ownersDisabled',
-  'ownersUndecided',
-  'participantsJoined',
-  'participantsLeft',
-]
-  .map((field) => `${field} { value suppressed }`)
-  .join(' ');
-
 /**
  * The checkpoint is read first: a record published while the histories are being read then
  * shows up as a checkpoint that counts fewer records than the export holds, which the caller
  * detects and answers by reading again.
  */
 export async function fetchSnapshot(client: ApiClient): Promise<PortalSnapshot> {
-  const first = await client.query<{
-    organization: PortalSnapshot['organisation'];
-    integrity: { publicKeyPem: string; keyId: string; latestCheckpoint: PortalSnapshot['checkpoint'] };
-    documents: Page<{ slug: string; title: string }>;
-    aiFeatures: { slug: string; name: string }[];
-    consentReleases: ServedRelease[];
-  }>(
-    `query ExportHead($first: Int!) {
-      organization { name isSample sampleNotice }
-      integrity { publicKeyPem keyId latestCheckpoint { sequence payload signature } }
-      documents(first: $first) { pageInfo { hasNextPage endCursor } edges { node { slug title } } }
-      aiFeatures { slug name }
-      consentReleases { reason releasedAt rowCount minimumCellSize contentHash previousHash
-        rows { feature segment period ${CELL_FIELDS} } }
-    }`,
-    { first: PAGE_SIZE },
-  );
+  const first = await client.query(HEAD, { first: PAGE_SIZE });
   const counts = chainCounts(first.integrity.latestCheckpoint?.payload ?? null);
   const documentList = [
     ...first.documents.edges.map((edge) => edge.node),
@@ -244,61 +289,34 @@ const pageSizeFor = (count: number | undefined): number =>
 
 async function fetchMoreDocuments(client: ApiClient, after: string | null): Promise<{ slug: string; title: string }[]> {
   return paginate(PAGE_SIZE, after, async (first, cursor) => {
-    const data = await client.query<{ documents: Page<{ slug: string; title: string }> }>(
-      `query ExportDocuments($first: Int!, $after: String) {
-        documents(first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { slug title } } }
-      }`,
-      { first, after: cursor },
-    );
+    const data = await client.query(DOCUMENTS, { first, after: cursor });
     return data.documents;
   });
 }
 
 async function fetchVersions(client: ApiClient, slug: string, pageSize: number): Promise<ServedVersion[]> {
   return paginate(pageSize, null, async (first, after) => {
-    const data = await client.query<{ document: { versions: Page<ServedVersion> } }>(
-      `query ExportVersions($slug: String!, $first: Int!, $after: String) {
-        document(slug: $slug) {
-          versions(first: $first, after: $after) {
-            pageInfo { hasNextPage endCursor }
-            edges { node { ${VERSION_FIELDS} } }
-          }
-        }
-      }`,
-      { slug, first, after },
-    );
+    const data = await client.query(VERSIONS, { slug, first, after });
     return data.document.versions;
   });
 }
 
 async function fetchRevisions(client: ApiClient, slug: string, pageSize: number): Promise<ServedRevision[]> {
-  return paginate(pageSize, null, async (first, after) => {
-    const data = await client.query<{ aiFeature: { revisions: Page<ServedRevision> } }>(
-      `query ExportRevisions($slug: String!, $first: Int!, $after: String) {
-        aiFeature(slug: $slug) {
-          revisions(first: $first, after: $after) {
-            pageInfo { hasNextPage endCursor }
-            edges { node { ${REVISION_FIELDS} } }
-          }
-        }
-      }`,
-      { slug, first, after },
-    );
+  const revisions = await paginate(pageSize, null, async (first, after) => {
+    const data = await client.query(REVISIONS, { slug, first, after });
     return data.aiFeature.revisions;
+  });
+  // As for an unchained withdrawal (build-export.ts): in no chain, so no chain to export it in.
+  return revisions.filter((revision): revision is ServedRevision => {
+    if (revision.contentHash !== null) return true;
+    progress(`warning: revision ${revision.number} of ${slug} has no hash (UNCHAINED): left out of the export`);
+    return false;
   });
 }
 
 async function fetchDefinitionChanges(client: ApiClient, pageSize: number): Promise<ServedDefinitionChange[]> {
   return paginate(pageSize, null, async (first, after) => {
-    const data = await client.query<{ definitionChanges: Page<ServedDefinitionChange> }>(
-      `query ExportDefinitionChanges($first: Int!, $after: String) {
-        definitionChanges(first: $first, after: $after) {
-          pageInfo { hasNextPage endCursor }
-          edges { node { at subject key action values contentHash previousHash } }
-        }
-      }`,
-      { first, after },
-    );
+    const data = await client.query(DEFINITION_CHANGES, { first, after });
     return data.definitionChanges;
   });
 }
