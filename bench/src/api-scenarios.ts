@@ -11,7 +11,7 @@ export const TERMS = 'terms-of-service';
 /**
  * The deep nested query: document → versions → clauses → explanations, and AI features →
  * revisions → facts → governing clauses. Depth 5 (connection plumbing adds no level), cost
- * ≈ 12,000 on the schema's cost model (README, "Query limits"): inside both limits.
+ * ≈ 12,000 on the schema's cost model (docs/partner-api.md, "Query limits"): inside both limits.
  */
 export const NESTED_QUERY = `query BenchNested {
   document(slug: "${TERMS}") {
@@ -46,7 +46,7 @@ export const CREATE_DRAFT =
 export const UPDATE_DRAFT =
   'mutation ($id: ID!, $markdown: String!) { updateDraft(id: $id, markdown: $markdown) { draft { id } error { code message } } }';
 
-/** A small non-material terms draft in Candor's Markdown format (README, "Version Markdown"). */
+/** A small non-material terms draft in Candor's Markdown format (docs/publishing.md, "Version Markdown"). */
 export const draftMarkdown = (label: string, edit: number) => `---
 document: ${TERMS}
 label: ${label}
@@ -64,7 +64,7 @@ Either party may end the agreement with thirty days' notice.
 `;
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
-/** A CSRF header a non-browser client sends with GETs (README, "HTTP endpoints"). */
+/** A CSRF header a non-browser client sends with GETs (docs/partner-api.md, "HTTP endpoints"). */
 export const GET_HEADERS = { 'graphql-require-preflight': '1' };
 
 let bustCounter = 0;

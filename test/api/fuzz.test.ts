@@ -111,7 +111,7 @@ describe('bad input never breaks the API or changes data', () => {
       const search = new URLSearchParams({ query: request.query });
       if (request.variables !== undefined) search.set('variables', JSON.stringify(request.variables));
       if (request.operationName !== undefined) search.set('operationName', request.operationName);
-      // A non-browser client: it may send the CSRF header (README, "HTTP endpoints").
+      // A non-browser client: it may send the CSRF header (docs/partner-api.md, "HTTP endpoints").
       return yoga.fetch(`http://yoga/graphql?${search}`, { headers: { ...headers, 'x-graphql-yoga-csrf': '1' } });
     }
     const body = JSON.stringify(request);

@@ -11,14 +11,14 @@ const api = useTestApi();
 const server = useListeningServer(() => api.current.yoga);
 
 /**
- * SHOULD/MAY audits Candor knowingly does not meet, and why (README, "HTTP endpoints"), keyed by
+ * SHOULD/MAY audits Candor knowingly does not meet, and why (docs/partner-api.md, "HTTP endpoints"), keyed by
  * audit id. None: the params stage (apps/api/src/pipeline/params.ts) answers every malformed
  * request with 400, whatever media type it asked for; only a document that fails to parse or
  * validate is answered 200 to a client asking for the legacy `application/json`, as the spec says.
  */
 const KNOWN_RECOMMENDATION_GAPS: Record<string, string> = {};
 
-/** A script, not a browser: it may send the CSRF header on every request (README, "HTTP endpoints"). */
+/** A script, not a browser: it may send the CSRF header on every request (docs/partner-api.md, "HTTP endpoints"). */
 const fetchWithCsrfHeader = (input: RequestInfo | URL, init: RequestInit = {}) => {
   const headers = new Headers(init.headers);
   headers.set('x-graphql-yoga-csrf', '1');

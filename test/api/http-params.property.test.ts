@@ -3,7 +3,7 @@
  * both adapters of the pipeline: whatever JSON shapes arrive as `query`, `variables`,
  * `operationName` and `extensions` — or instead of them — under whatever content type and method,
  * the answer is never a 5xx, always carries a request id, and every refusal is a GraphQL error with
- * a documented `extensions.code` (README, "Errors") and that request id; and the node adapter and
+ * a documented `extensions.code` (docs/partner-api.md, "Errors") and that request id; and the node adapter and
  * yoga's answer alike. fast-check prints the seed and the shrunk request when it fails.
  */
 import fc from 'fast-check';
@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { useInstance } from '../helpers/shared-state.js';
 import { useListeningServer, useTestApi } from '../helpers/testkit.js';
 
-/** Every code a client can meet (README, "Errors"; "Query limits"; "Rate limits"). */
+/** Every code a client can meet (docs/partner-api.md, "Errors"; "Query limits"; "Rate limits"). */
 const DOCUMENTED_CODES = new Set([
   'BAD_REQUEST',
   'BAD_USER_INPUT',

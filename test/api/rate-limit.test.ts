@@ -1,5 +1,5 @@
 /**
- * The budget model (ADR 0006, README "Rate limits"): a request pays for what it made the server do —
+ * The budget model (ADR 0006, docs/partner-api.md, "Rate limits"): a request pays for what it made the server do —
  * the parse minimum (1 + 1 per started hundred tokens) for anything parsed, one point per started
  * hundred fields it answered, 5 for a mutation, nothing for a cached answer or a 304 — is admitted
  * only while its budget is not spent (checked before anything is parsed), and is never charged an

@@ -56,7 +56,7 @@ describe('two instances sharing Redis', () => {
   it('shares one rate-limit budget per IP across both instances', async () => {
     const ip = { 'x-forwarded-for': '192.0.2.77' };
     const statuses: number[] = [];
-    // Each request misses the cache (its own variables) and costs 2 points (README, "Rate limits").
+    // Each request misses the cache (its own variables) and costs 2 points (docs/partner-api.md, "Rate limits").
     const requests = POINTS / 2;
     for (let i = 0; i < requests + 1; i++) {
       const instance = i % 2 === 0 ? first : second;

@@ -35,7 +35,7 @@ export async function rowCounts(prisma: PrismaClient): Promise<Record<string, nu
 
 /**
  * Row count and a content hash of every table. Refused mutation attempts are audited by design
- * (README, "Errors"), so audit events with outcome REFUSED and no editor are left out: they are
+ * (docs/partner-api.md, "Errors"), so audit events with outcome REFUSED and no editor are left out: they are
  * the one write an unauthenticated request may cause, and `refusedByEditors` watches the rest.
  */
 export async function fingerprint(prisma: PrismaClient): Promise<Fingerprint> {

@@ -1,6 +1,6 @@
 /**
  * `pnpm load [--duration 60] [--connections 10] [--url http://host:port]`: a load run of mixed
- * public queries with autocannon (README, "Load test"). A benchmark script, not a test: it
+ * public queries with autocannon (docs/operating.md, "Load test"). A benchmark script, not a test: it
  * prints numbers, and exits non-zero only when something failed (a connection error, a
  * timeout, a 5xx or other non-2xx status, or a GraphQL error in a response body).
  *
@@ -27,7 +27,7 @@ if (!Number.isFinite(duration) || duration <= 0 || !Number.isInteger(connections
   process.exit(2);
 }
 
-/** The mix: what partners' dashboards and scripts read most (README, "The GraphQL API for partners"). */
+/** The mix: what partners' dashboards and scripts read most (docs/partner-api.md, "The GraphQL API for partners"). */
 const QUERIES: Record<string, string> = {
   'current version': `{ document(slug: "terms-of-service") { title noticePeriodDays
       current(segment: "healthcare") { label effectiveAt explanation(segment: "healthcare") { summary } }

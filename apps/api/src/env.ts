@@ -1,6 +1,6 @@
 /**
  * The API's configuration: read from the environment once, here, and validated. Every variable
- * has a default that works out of the box (README, "Configuration").
+ * has a default that works out of the box (docs/operating.md, "Configuration").
  */
 import { z } from 'zod';
 
@@ -51,9 +51,9 @@ const EnvSchema = z.object({
   CANDOR_BUILD_SITE_ON_START: bool.default(true),
   /** Serve this directory (the built site) on the API's port; `off` serves no site. */
   CANDOR_SITE_DIR: z.string().optional(),
-  /** Serve Prometheus metrics at GET /metrics (README, "Observability"). */
+  /** Serve Prometheus metrics at GET /metrics (docs/operating.md, "Observability"). */
   CANDOR_METRICS: bool.default(true),
-  // Query limits and request guards (README, "Query limits"): each refusal has a stable code.
+  // Query limits and request guards (docs/partner-api.md, "Query limits"): each refusal has a stable code.
   /** Deepest field nesting (connection plumbing and __typename add no level). QUERY_TOO_DEEP. */
   CANDOR_MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(6),
   /** Aliased fields per operation, __typename aliases included. TOO_MANY_ALIASES. */

@@ -22,7 +22,7 @@ export function describeTarget(database: Pick<Database, 'target'>): string {
 export const dataDirectory = (env: Pick<Env, 'CANDOR_DATA_DIR'>): string => dataDirectoryOf(env.CANDOR_DATA_DIR);
 
 /**
- * The checkpoint signer (README, "Integrity"); logs which key, never the key. Only the server
+ * The checkpoint signer (docs/partner-api.md, "Integrity"); logs which key, never the key. Only the server
  * (`create: true`, main.ts) and `candor keys generate` make a key: every other command reads the
  * one the server signs with, and a missing key is a configuration error telling how to make one,
  * never a new key made in passing (which would sign checkpoints nobody can verify later).

@@ -49,7 +49,7 @@ export interface CandorYogaOptions {
   extraPlugins?: Plugin[];
   /**
    * Documents exempt from the cost limit (only that limit): the site's persisted operations,
-   * whose bulk reads cost far more than any partner query should (README, "Query limits").
+   * whose bulk reads cost far more than any partner query should (docs/partner-api.md, "Query limits").
    */
   isTrustedDocument?: (document: string) => boolean;
 }
@@ -75,7 +75,7 @@ const edges = new WeakMap<object, NodeEdge>();
 export const nodeEdgeOf = (yoga: CandorYoga): NodeEdge | undefined => edges.get(yoga);
 
 const EXAMPLE_QUERY = `# Candor: public terms, AI features and consent statistics.
-# See the README for more example queries.
+# See docs/partner-api.md for more example queries.
 {
   organization { name isSample sampleNotice }
   document(slug: "terms-of-service") {

@@ -3,7 +3,7 @@
  * (`migration.sql`) and a snapshot of the provider schema it was generated from
  * (`schema.snapshot.prisma`). New migrations and the drift check diff datamodel against
  * snapshot with `prisma migrate diff --from-schema-datamodel`, because the commands that replay
- * migrations into a shadow database misbehave through driver adapters (README, "Migrations").
+ * migrations into a shadow database misbehave through driver adapters (docs/architecture.md, "Migrations").
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';

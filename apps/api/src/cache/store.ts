@@ -1,7 +1,7 @@
 import type { MaybePromise } from '../maybe-promise.js';
 
 /**
- * The response cache's storage (README, "HTTP caching and persisted operations"): serialized
+ * The response cache's storage (docs/partner-api.md, "HTTP caching and persisted operations"): serialized
  * answers under a generation counter. Every publish bumps the generation; an entry answers only
  * while its generation is current, and a store succeeds only if the generation is still the one
  * read when the request began, so an answer computed before a publish can never be stored after it.

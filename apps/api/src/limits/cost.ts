@@ -74,7 +74,7 @@ const isListField = (field: GraphQLField<unknown, unknown>): boolean =>
   String(field.type).replace(/!$/, '').startsWith('[');
 
 /**
- * The cost of an operation on Candor's cost model (README, "Query limits"):
+ * The cost of an operation on Candor's cost model (docs/partner-api.md, "Query limits"):
  * - every field costs 1, except `__typename` and connection plumbing (`edges`, the `node`
  *   under it, `pageInfo`), which cost 0 like they add no depth;
  * - a connection's `edges` are charged for its page size (`first`/`last`, literal or variable,

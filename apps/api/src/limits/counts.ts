@@ -42,7 +42,7 @@ function countInOperation(operation: OperationDefinitionNode, fragments: Fragmen
   return own + sumOf(operation.selectionSet);
 }
 
-/** Aliased fields in the operation, `__typename` aliases included (README, "Query limits"). */
+/** Aliased fields in the operation, `__typename` aliases included (docs/partner-api.md, "Query limits"). */
 export const aliasCount = (operation: OperationDefinitionNode, fragments: Fragments): number =>
   countInOperation(operation, fragments, (node) => (node.alias === undefined ? 0 : 1));
 

@@ -2,7 +2,7 @@ import { Kind, type OperationDefinitionNode, type SelectionSetNode } from 'graph
 import type { Fragments } from './fragments.js';
 
 /**
- * The depth of an operation (README, "Query limits"): every level of field nesting counts,
+ * The depth of an operation (docs/partner-api.md, "Query limits"): every level of field nesting counts,
  * leaves included, except Relay connection plumbing — `edges`, a `node` directly under `edges`,
  * and `pageInfo` — and `__typename`, which add no level: a connection and its nodes are one
  * logical hop. `{ documents { edges { node { slug } } } }` is 2 deep, like `{ segments { key } }`.

@@ -4,7 +4,7 @@ import { graphqlRuntime } from '../graphql-runtime.js';
 // The build of graphql-js yoga uses, so yoga keeps these errors as they are (pipeline/errors.ts).
 const { GraphQLError } = graphqlRuntime;
 
-/** The stable codes of the query limits and request guards (README, "Query limits"). */
+/** The stable codes of the query limits and request guards (docs/partner-api.md, "Query limits"). */
 export type LimitCode =
   | 'DOCUMENT_TOO_LARGE'
   | 'TOO_MANY_TOKENS'

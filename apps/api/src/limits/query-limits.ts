@@ -4,7 +4,7 @@ import { exceeds, type LimitViolation } from './limit-error.js';
 import { type OperationShape, operationShape } from './operation-shape.js';
 import { tokenCount } from './tokens.js';
 
-/** The query limits (README, "Query limits"); env.ts reads them from CANDOR_MAX_*. */
+/** The query limits (docs/partner-api.md, "Query limits"); env.ts reads them from CANDOR_MAX_*. */
 export interface QueryLimits {
   maxDepth: number;
   maxAliases: number;
@@ -44,7 +44,7 @@ export interface OperationMeasure {
 
 /**
  * The limits an operation's syntax alone decides — depth, aliases, directives, in that order —
- * checked after parsing and before graphql-js validates the document (README, "Query limits"), so
+ * checked after parsing and before graphql-js validates the document (docs/partner-api.md, "Query limits"), so
  * a document of a thousand unknown directives gets one TOO_MANY_DIRECTIVES, not an error each.
  */
 export function shapeViolation(shape: OperationShape, limits: QueryLimits): LimitViolation | undefined {

@@ -1,5 +1,5 @@
 /**
- * Connection limits at the node level (README, "Connections"): a cap on the connections one client
+ * Connection limits at the node level (docs/operating.md, "Connections"): a cap on the connections one client
  * address may hold and one on the whole process, and the header, request and keep-alive timeouts
  * node applies (server.ts). Each time one of them acts it is counted in
  * `candor_connections_closed_total{reason}` and logged — at most one line per reason every 10 s,

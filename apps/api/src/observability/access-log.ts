@@ -1,5 +1,5 @@
 /**
- * The access line every request writes (README, "Observability"): who (request id, trace and
+ * The access line every request writes (docs/operating.md, "Observability"): who (request id, trace and
  * span), what (method, path without the query string), the status and the duration; never the
  * body or headers, which can hold tokens and mutation inputs. Serialised here rather than by the
  * logger's generic path, which spreads, redacts and stringifies every field of every request.

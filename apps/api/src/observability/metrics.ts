@@ -1,5 +1,5 @@
 /**
- * Prometheus metrics (README, "Observability"), one registry per API instance so tests can run
+ * Prometheus metrics (docs/operating.md, "Observability"), one registry per API instance so tests can run
  * several instances in one process. Plugins record into it; `/metrics` prints it.
  */
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';

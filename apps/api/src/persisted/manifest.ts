@@ -5,7 +5,7 @@ import { repositoryRoot } from '@candor/schema';
 import { Kind, parse } from 'graphql';
 
 /**
- * The persisted operations (README, "HTTP caching and persisted operations"): the site's committed
+ * The persisted operations (docs/partner-api.md, "HTTP caching and persisted operations"): the site's committed
  * operation files, keyed by the SHA-256 of each file's full text. A file is the unit because the
  * site sends a whole file (its operations and the fragments they share) as the document and picks
  * one with `operationName`; the hash of exactly that text is what it, a partner or a CDN sends.

@@ -1,5 +1,5 @@
 /**
- * The charge stage, in two halves around the work (ADR 0006, README "Rate limits"):
+ * The charge stage, in two halves around the work (ADR 0006, docs/partner-api.md, "Rate limits"):
  *
  * - **admit**, before anything is parsed: a client with too many failed authentications is refused
  *   before its token is looked up; a bearer token is authenticated (a failure is counted against
@@ -63,7 +63,7 @@ export const REFUSAL_POINTS = 1;
 
 /**
  * The fields an answer holds: every member of every object in `data`, `__typename` aside, lists
- * counted item by item — the estimate's model (README, "Query limits") applied to what was
+ * counted item by item — the estimate's model (docs/partner-api.md, "Query limits") applied to what was
  * returned instead of what might be. Walked with an explicit stack.
  */
 export function answeredFields(data: unknown): number {

@@ -1,5 +1,5 @@
 /**
- * The execute stage: an operation run under the execution timeout (README, "Query limits"), and its
+ * The execute stage: an operation run under the execution timeout (docs/partner-api.md, "Query limits"), and its
  * bill: what the answer holds, or the estimate when the timeout cut it off (pipeline/budget.ts).
  */
 import type { ExecutionResult, GraphQLError } from 'graphql';

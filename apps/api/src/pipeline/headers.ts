@@ -1,7 +1,7 @@
 /**
  * The headers stage: every response's headers as name/value pairs — the node adapter writes them
  * with one `writeHead`, yoga's adapters set them on the Response — so both adapters send the same
- * headers for the same answer (README, "HTTP endpoints", "HTTP caching").
+ * headers for the same answer (docs/partner-api.md, "HTTP endpoints", "HTTP caching").
  */
 import { PRIVATE_CACHE_CONTROL, PUBLIC_VARY, publicCacheControl } from '../cache/http-caching.js';
 import { formatTraceparent } from '../observability/trace-context.js';

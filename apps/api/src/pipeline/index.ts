@@ -40,7 +40,7 @@ const { execute: executeDocument, getOperationAST, GraphQLError: GraphQLErrorCla
 const MAX_MEMOISED_SEARCHES = 1000;
 
 /**
- * The stages in the order every request meets them (the issue's order; README, "Architecture").
+ * The stages in the order every request meets them (the issue's order; docs/architecture.md, "Architecture").
  * `admit` and `settle` are the two halves of the charge: the budget is checked before anything is
  * parsed, and paid once the answer is known. yoga.ts builds its plugin list from this order.
  */

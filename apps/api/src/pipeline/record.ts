@@ -1,6 +1,6 @@
 /**
  * The log stage: every answered request counted (method, route, status, duration, GraphQL errors by
- * code) and written as one access line (README, "Observability"), by both adapters alike.
+ * code) and written as one access line (docs/operating.md, "Observability"), by both adapters alike.
  */
 import type { ExecutionResult } from 'graphql';
 import type { Logger } from '../logger.js';

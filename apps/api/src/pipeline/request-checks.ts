@@ -1,6 +1,6 @@
 /**
  * The body and parameter checks that come before any GraphQL parameter is read: the method, the
- * declared body length, the CSRF rule and the content type (README, "HTTP endpoints"). Each
+ * declared body length, the CSRF rule and the content type (docs/partner-api.md, "HTTP endpoints"). Each
  * refusal has a stable code, and the pipeline's mask stage adds the request id.
  */
 import { bodyTooLarge, limitError } from '../limits/limit-error.js';

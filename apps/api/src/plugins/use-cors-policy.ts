@@ -10,7 +10,7 @@ export interface CorsPolicyOptions {
 }
 
 /**
- * CORS preflights (README, "HTTP endpoints"): public reads from any origin, never credentials, and
+ * CORS preflights (docs/partner-api.md, "HTTP endpoints"): public reads from any origin, never credentials, and
  * a preflight that does not allow `Authorization`, so a foreign page cannot send a token; the
  * editor origins get their origin echoed and `Authorization` allowed. The CORS headers of actual
  * responses are the headers stage's (pipeline/headers.ts); a mutation from a foreign origin is

@@ -4,7 +4,7 @@ import type { Pipeline } from '../pipeline/index.js';
 
 /**
  * The pre-parse-limits stage on yoga's side: the document's length and tokens, checked before
- * anything parses it (README, "Query limits"). The limits that need the syntax tree are checked
+ * anything parses it (docs/partner-api.md, "Query limits"). The limits that need the syntax tree are checked
  * by the parse-validate stage (use-parse-validate.ts), before graphql-js validates.
  */
 export function useQueryLimits(pipeline: Pipeline): Plugin {

@@ -6,7 +6,7 @@ import { type Exchange, exchangeOf } from '../pipeline/exchange.js';
 import type { Pipeline } from '../pipeline/index.js';
 
 /**
- * The cache-lookup and store stages on yoga's side (pipeline/cache.ts, README "HTTP caching and
+ * The cache-lookup and store stages on yoga's side (pipeline/cache.ts, docs/partner-api.md, "HTTP caching and
  * persisted operations"): an anonymous request is looked up before it is parsed and a hit is
  * answered with the stored body (no parse, validation or execution); a query answered without
  * errors is serialised here, tagged when public, and stored if no editor mutation happened since

@@ -1,5 +1,5 @@
 /**
- * The rate-limit model (README, "Rate limits"; ADR 0006): a budget of points per window, spent on
+ * The rate-limit model (docs/partner-api.md, "Rate limits"; ADR 0006): a budget of points per window, spent on
  * what requests made the server do (pipeline/budget.ts says what costs what). A mutation costs five.
  */
 export const MUTATION_POINTS = 5;

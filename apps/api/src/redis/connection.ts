@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../observability/metrics.js';
 
 /**
- * The one Redis connection of an API instance (README, "Scale-out"). Rate limits and the response
+ * The one Redis connection of an API instance (docs/operating.md, "Scale-out"). Rate limits and the response
  * cache share it. Every caller fails open: Redis is an accelerator and a shared counter, never a
  * reason to answer 5xx, so a command that fails or stalls is reported here and the caller carries
  * on as if the cache missed or the budget had room.

@@ -11,7 +11,7 @@ import { connectRedis, type SharedRedis } from './connection.js';
 
 /**
  * The state API instances must share to behave as one (rate-limit windows, the response cache):
- * in this process's memory without REDIS_URL, in Redis with it (README, "Scale-out").
+ * in this process's memory without REDIS_URL, in Redis with it (docs/operating.md, "Scale-out").
  */
 export interface SharedState {
   rateLimitStore: RateLimitStore;

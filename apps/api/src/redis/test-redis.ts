@@ -3,7 +3,7 @@ import { createLogger } from '../logger.js';
 import { createMetrics } from '../observability/metrics.js';
 import { connectRedis, deleteKeysWithPrefix, type SharedRedis } from './connection.js';
 
-/** The Redis the tests use (README, "Tests"): the local one unless CANDOR_TEST_REDIS_URL says otherwise. */
+/** The Redis the tests use (docs/architecture.md, "Tests"): the local one unless CANDOR_TEST_REDIS_URL says otherwise. */
 export const TEST_REDIS_URL = process.env.CANDOR_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** A unique key prefix per test run, so parallel test files never see each other's keys. */

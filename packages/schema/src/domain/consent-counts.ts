@@ -60,7 +60,7 @@ export interface PlausibilityProblem {
 }
 
 /**
- * The plausibility rules every published consent statistic meets (README, "Consent statistics
+ * The plausibility rules every published consent statistic meets (docs/publishing.md, "Consent statistics
  * CSV"), on top of the structural ones validateConsentCounts checks; each broken rule is one
  * problem naming its field, so an import can report them all:
  *

@@ -158,7 +158,7 @@ builder.mutationFields((t) => ({
   createFeatureRevision: t.field({
     type: RevisionPayload,
     description:
-      'Drafts a new revision of an AI feature’s facts from a YAML or JSON file (README, "Feature revision file").',
+      'Drafts a new revision of an AI feature’s facts from a YAML or JSON file (docs/publishing.md, "AI-feature revisions").',
     authScopes: { editor: true },
     unauthorizedResolver: refusedByRole('createFeatureRevision', 'AiFeatureRevision'),
     args: { file: t.arg.string({ required: true }) },

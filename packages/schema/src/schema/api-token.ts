@@ -1,7 +1,7 @@
 /**
  * API tokens. A token is made only by the editor it acts as (`createToken`, e.g. a second token
  * for CI) or by enrolment (invitation.ts): nobody, admins included, can mint a token for someone
- * else, so every approval is the act of the person named on it (README, "Who enrols whom").
+ * else, so every approval is the act of the person named on it (docs/publishing.md, "Who enrols whom").
  */
 
 import { normalisePrefix } from '../domain/credentials.js';

@@ -57,7 +57,7 @@ const ReleaseRowRef = builder.objectRef<ReleasedRow>('ConsentReleaseRow').implem
 
 const ReleaseRef = builder.objectRef<Release>('ConsentRelease').implement({
   description:
-    'One release of consent statistics (an import), as published and hashed into the consent-releases chain (format candor-consent-release/1, README “Integrity”).',
+    'One release of consent statistics (an import), as published and hashed into the consent-releases chain (format candor-consent-release/1, docs/partner-api.md, “Integrity: how to verify”).',
   fields: (t) => ({
     kind: t.expose('kind', {
       type: ConsentReleaseKindEnum,

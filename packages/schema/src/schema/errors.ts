@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { DomainError, type DomainErrorCode } from '../domain/errors.js';
 
-/** Stable codes clients can switch on (README, "Errors"). Anything else is masked. */
+/** Stable codes clients can switch on (docs/partner-api.md, "Errors"). Anything else is masked. */
 export type ErrorCode = DomainErrorCode;
 
 /** An expected failure: shown to the client with its code and, where it applies, the bad field. */

@@ -178,7 +178,7 @@ async function loadVersion(tx: Tx, id: string) {
 builder.mutationFields((t) => ({
   createDraft: t.field({
     type: DraftPayload,
-    description: 'Creates a draft from Markdown (format: README, "Version Markdown").',
+    description: 'Creates a draft from Markdown (format: docs/publishing.md, "Version Markdown").',
     authScopes: { editor: true },
     unauthorizedResolver: refusedByRole('createDraft', 'Version'),
     args: { markdown: t.arg.string({ required: true }) },

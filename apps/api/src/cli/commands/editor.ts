@@ -2,31 +2,46 @@
  * `editor list`, `editor set-role`, `editor disable`: the people who act through the API (admins
  * only). Editors are not created here: they enrol with an invitation (`invite create`, `enrol`).
  */
-import { connect, ERROR_SELECTION, type Payload } from '../api-client.js';
+import { graphql } from '../../generated/cli/index.js';
+import { connect } from '../api-client.js';
 import { API_FLAGS, parseFlags } from '../args.js';
 import { type CommandGroup, dispatch } from '../command.js';
 import { emit, instant, progress } from '../output.js';
 
 const ROLES = ['editor', 'publisher', 'admin'] as const;
 
-interface EditorRow {
-  email: string;
-  name: string;
-  role: string;
-  createdAt: string;
-  disabledAt: string | null;
-  invitedBy: { email: string } | null;
-}
+graphql(`
+  fragment EditorRow on Editor {
+    email
+    name
+    role
+    createdAt
+    disabledAt
+    invitedBy { email }
+  }
+`);
 
-interface EditorPayload extends Payload {
-  editor: EditorRow | null;
-}
+const LIST = graphql(`
+  query EditorList {
+    editors { ...EditorRow }
+  }
+`);
 
-const EDITOR_FIELDS = 'email name role createdAt disabledAt invitedBy { email }';
+const SET_ROLE = graphql(`
+  mutation EditorSetRole($email: String!, $role: EditorRole!) {
+    setEditorRole(email: $email, role: $role) { editor { ...EditorRow } error { ...CliMutationError } }
+  }
+`);
+
+const DISABLE = graphql(`
+  mutation EditorDisable($email: String!) {
+    disableEditor(email: $email) { editor { ...EditorRow } error { ...CliMutationError } }
+  }
+`);
 
 async function list(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, { ...API_FLAGS }, 'editor');
-  const data = await connect(flags).query<{ editors: EditorRow[] }>(`query Editors { editors { ${EDITOR_FIELDS} } }`);
+  const data = await connect(flags).query(LIST, {});
   emit(flags.json, data.editors, () =>
     data.editors.map((e) =>
       [
@@ -45,14 +60,8 @@ async function list(argv: readonly string[]): Promise<number> {
 
 async function setRole(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, { ...API_FLAGS, email: { type: 'string' }, role: { type: 'string' } }, 'editor');
-  const variables = { email: flags.required('email'), role: flags.choice('role', ROLES).toUpperCase() };
-  const payload = await connect(flags).mutate<EditorPayload>(
-    `mutation SetEditorRole($email: String!, $role: EditorRole!) {
-      setEditorRole(email: $email, role: $role) { editor { ${EDITOR_FIELDS} } ${ERROR_SELECTION} }
-    }`,
-    variables,
-    'setEditorRole',
-  );
+  const role = flags.choice('role', ROLES).toUpperCase() as Uppercase<(typeof ROLES)[number]>;
+  const payload = await connect(flags).mutate(SET_ROLE, { email: flags.required('email'), role }, 'setEditorRole');
   const editor = payload.editor;
   if (editor === null) throw new Error('setEditorRole answered neither an editor nor an error');
   emit(flags.json, payload, () => [`${editor.email}\t${editor.role.toLowerCase()}`]);
@@ -61,13 +70,7 @@ async function setRole(argv: readonly string[]): Promise<number> {
 
 async function disable(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, { ...API_FLAGS, email: { type: 'string' } }, 'editor');
-  const payload = await connect(flags).mutate<EditorPayload>(
-    `mutation DisableEditor($email: String!) {
-      disableEditor(email: $email) { editor { ${EDITOR_FIELDS} } ${ERROR_SELECTION} }
-    }`,
-    { email: flags.required('email') },
-    'disableEditor',
-  );
+  const payload = await connect(flags).mutate(DISABLE, { email: flags.required('email') }, 'disableEditor');
   const editor = payload.editor;
   if (editor === null) throw new Error('disableEditor answered neither an editor nor an error');
   emit(flags.json, payload, () => [`${editor.email}\tdisabled\t${instant(editor.disabledAt)}`]);

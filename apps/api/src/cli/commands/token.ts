@@ -2,29 +2,29 @@
  * `token create`, `token list`, `token revoke`: your API tokens. A token is made only by the
  * editor it acts as; people get their first one by enrolling with an invitation (`enrol`).
  */
-import { connect, ERROR_SELECTION, type Payload } from '../api-client.js';
+import { graphql } from '../../generated/cli/index.js';
+import { connect } from '../api-client.js';
 import { API_FLAGS, parseFlags } from '../args.js';
 import { type CommandGroup, dispatch } from '../command.js';
 import { emit, instant, progress } from '../output.js';
 
-interface CreateTokenPayload extends Payload {
-  token: string | null;
-  prefix: string | null;
-}
+const CREATE = graphql(`
+  mutation TokenCreate($email: String, $name: String!, $expiresAt: DateTime) {
+    createToken(email: $email, name: $name, expiresAt: $expiresAt) { token prefix error { ...CliMutationError } }
+  }
+`);
 
-interface RevokeTokenPayload extends Payload {
-  revoked: boolean | null;
-}
+const LIST = graphql(`
+  query TokenList($email: String) {
+    tokens(email: $email) { prefix name createdAt expiresAt revokedAt lastUsedAt editor { email } }
+  }
+`);
 
-interface TokenRow {
-  prefix: string;
-  name: string;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-  editor: { email: string };
-}
+const REVOKE = graphql(`
+  mutation TokenRevoke($prefix: String!) {
+    revokeToken(prefix: $prefix) { revoked error { ...CliMutationError } }
+  }
+`);
 
 async function create(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(
@@ -37,10 +37,8 @@ async function create(argv: readonly string[]): Promise<number> {
   // --email is passed on for the server to refuse when it is not yours: a clear FORBIDDEN beats
   // an unknown-flag error for someone used to making tokens for others.
   const email = flags.string('email') ?? null;
-  const payload = await connect(flags).mutate<CreateTokenPayload>(
-    `mutation CreateToken($email: String, $name: String!, $expiresAt: DateTime) {
-      createToken(email: $email, name: $name, expiresAt: $expiresAt) { token prefix ${ERROR_SELECTION} }
-    }`,
+  const payload = await connect(flags).mutate(
+    CREATE,
     { email, name, expiresAt: expiresAt?.toISOString() ?? null },
     'createToken',
   );
@@ -56,12 +54,7 @@ async function create(argv: readonly string[]): Promise<number> {
 
 async function list(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, { ...API_FLAGS, email: { type: 'string' } }, 'token');
-  const data = await connect(flags).query<{ tokens: TokenRow[] }>(
-    `query Tokens($email: String) {
-      tokens(email: $email) { prefix name createdAt expiresAt revokedAt lastUsedAt editor { email } }
-    }`,
-    { email: flags.string('email') ?? null },
-  );
+  const data = await connect(flags).query(LIST, { email: flags.string('email') ?? null });
   emit(flags.json, data.tokens, () =>
     data.tokens.map((t) =>
       [
@@ -83,11 +76,7 @@ async function revoke(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, { ...API_FLAGS, prefix: { type: 'string' } }, 'token');
   // "cnd_<prefix>" is accepted too, as people copy it from the start of a token.
   const prefix = flags.required('prefix').replace(/^cnd_/, '');
-  const payload = await connect(flags).mutate<RevokeTokenPayload>(
-    `mutation RevokeToken($prefix: String!) { revokeToken(prefix: $prefix) { revoked ${ERROR_SELECTION} } }`,
-    { prefix },
-    'revokeToken',
-  );
+  const payload = await connect(flags).mutate(REVOKE, { prefix }, 'revokeToken');
   emit(flags.json, payload, () => [`revoked ${prefix}`]);
   return 0;
 }
