@@ -1,5 +1,6 @@
 /** `checkpoint save --out FILE`: keep the latest signed checkpoint, to verify against later. */
 import { verifyCheckpointSignature } from '@candor/schema/domain';
+import { graphql } from '../../generated/cli/index.js';
 import { connectAnonymously } from '../api-client.js';
 import { PUBLIC_API_FLAGS, parseFlags } from '../args.js';
 import type { SavedCheckpoint } from '../checkpoint-file.js';
@@ -8,26 +9,16 @@ import { RefusedError, VerificationFailedError } from '../errors.js';
 import { resolvePath, writeTextFile } from '../files.js';
 import { emit } from '../output.js';
 
+const LATEST = graphql(`
+  query CheckpointLatest {
+    integrity { keyId publicKeyPem latestCheckpoint { sequence issuedAt keyId payload signature } }
+  }
+`);
+
 async function save(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, { ...PUBLIC_API_FLAGS, out: { type: 'string' } }, 'checkpoint');
   const out = resolvePath(flags.required('out'));
-  const { integrity } = await connectAnonymously(flags).query<{
-    integrity: {
-      keyId: string;
-      publicKeyPem: string;
-      latestCheckpoint: {
-        sequence: number;
-        issuedAt: string;
-        keyId: string;
-        payload: string;
-        signature: string;
-      } | null;
-    };
-  }>(
-    `query LatestCheckpoint {
-      integrity { keyId publicKeyPem latestCheckpoint { sequence issuedAt keyId payload signature } }
-    }`,
-  );
+  const { integrity } = await connectAnonymously(flags).query(LATEST, {});
   const latest = integrity.latestCheckpoint;
   if (latest === null) {
     throw new RefusedError({ code: 'NOT_FOUND', message: 'the API has issued no checkpoint yet', problems: [] });

@@ -3,7 +3,8 @@
  * Markdown.
  */
 import { DomainValidationError, parseVersionMarkdown } from '@candor/schema/domain';
-import { connect, connectAnonymously, ERROR_SELECTION, type Payload } from '../api-client.js';
+import { graphql } from '../../generated/cli/index.js';
+import { connect, connectAnonymously } from '../api-client.js';
 import { API_FLAGS, PUBLIC_API_FLAGS, parseFlags } from '../args.js';
 import { type CommandGroup, dispatch } from '../command.js';
 import { fromDomainError } from '../domain-error.js';
@@ -15,21 +16,36 @@ import { readDraftTemplate } from '../templates/read-from-api.js';
 import { writeTemplate } from '../templates/write-template.js';
 import { DRAFT_REVIEW_SYNOPSIS, DRAFT_REVIEW_USAGE, draftReviewSubcommands } from './review.js';
 
-export interface DraftSummary {
-  id: string;
-  label: string;
-  status: string;
-  material: boolean;
-  document: { slug: string };
-  author: { email: string } | null;
-  updatedAt: string;
-}
+// What the commands print of an unpublished version.
+graphql(`
+  fragment DraftSummary on DraftVersion {
+    id
+    label
+    status
+    material
+    document { slug }
+    author { email }
+    updatedAt
+  }
+`);
 
-const DRAFT_SELECTION = 'id label status material document { slug } author { email } updatedAt';
+const CREATE = graphql(`
+  mutation DraftCreate($markdown: String!) {
+    createDraft(markdown: $markdown) { draft { ...DraftSummary } error { ...CliMutationError } }
+  }
+`);
 
-interface DraftPayload extends Payload {
-  draft: DraftSummary | null;
-}
+const UPDATE = graphql(`
+  mutation DraftUpdate($id: ID!, $markdown: String!) {
+    updateDraft(id: $id, markdown: $markdown) { draft { ...DraftSummary } error { ...CliMutationError } }
+  }
+`);
+
+const LIST = graphql(`
+  query DraftList($document: String, $rejected: Boolean) {
+    drafts(document: $document, includeRejected: $rejected) { ...DraftSummary }
+  }
+`);
 
 const FILE_FLAGS = { ...API_FLAGS, file: { type: 'string' } } as const;
 
@@ -80,11 +96,7 @@ function readDraftFile(path: string): string {
 async function create(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, FILE_FLAGS, 'draft');
   const markdown = readDraftFile(flags.required('file'));
-  const payload = await connect(flags).mutate<DraftPayload>(
-    `mutation CreateDraft($markdown: String!) { createDraft(markdown: $markdown) { draft { ${DRAFT_SELECTION} } ${ERROR_SELECTION} } }`,
-    { markdown },
-    'createDraft',
-  );
+  const payload = await connect(flags).mutate(CREATE, { markdown }, 'createDraft');
   const draft = required(payload.draft, 'createDraft');
   progress(`draft ${draft.document.slug} ${draft.label} created; next: "submit --id ${draft.id}"`);
   emit(flags.json, payload, () => [`${draft.id}\t${draft.label}`]);
@@ -95,11 +107,7 @@ async function update(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, { ...FILE_FLAGS, id: { type: 'string' } }, 'draft');
   const id = flags.required('id');
   const markdown = readDraftFile(flags.required('file'));
-  const payload = await connect(flags).mutate<DraftPayload>(
-    `mutation UpdateDraft($id: ID!, $markdown: String!) { updateDraft(id: $id, markdown: $markdown) { draft { ${DRAFT_SELECTION} } ${ERROR_SELECTION} } }`,
-    { id, markdown },
-    'updateDraft',
-  );
+  const payload = await connect(flags).mutate(UPDATE, { id, markdown }, 'updateDraft');
   const draft = required(payload.draft, 'updateDraft');
   progress(`draft ${draft.document.slug} ${draft.label} replaced with ${flags.required('file')}`);
   emit(flags.json, payload, () => [`${draft.id}\t${draft.label}`]);
@@ -112,10 +120,10 @@ async function list(argv: readonly string[]): Promise<number> {
     { ...API_FLAGS, document: { type: 'string' }, 'include-rejected': { type: 'boolean' } },
     'draft',
   );
-  const { drafts } = await connect(flags).query<{ drafts: DraftSummary[] }>(
-    `query Drafts($document: String, $rejected: Boolean) { drafts(document: $document, includeRejected: $rejected) { ${DRAFT_SELECTION} } }`,
-    { document: flags.string('document') ?? null, rejected: flags.has('include-rejected') },
-  );
+  const { drafts } = await connect(flags).query(LIST, {
+    document: flags.string('document') ?? null,
+    rejected: flags.has('include-rejected'),
+  });
   progress(`${drafts.length} unpublished version${drafts.length === 1 ? '' : 's'}`);
   emit(flags.json, drafts, () =>
     drafts.map((d) =>

@@ -3,7 +3,9 @@
  * `feature template|revise|submit|approve|publish|withdraw`: their revisions, from a YAML or
  * JSON file.
  */
-import { connect, connectAnonymously, ERROR_SELECTION, type Payload } from '../api-client.js';
+import type { FeatureRevisionStepFragment as RevisionPayload } from '../../generated/cli/graphql.js';
+import { graphql } from '../../generated/cli/index.js';
+import { type ApiClient, connect, connectAnonymously } from '../api-client.js';
 import { API_FLAGS, type FlagSpecs, type Flags, PUBLIC_API_FLAGS, parseFlags } from '../args.js';
 import { type CommandGroup, dispatch, type Subcommand } from '../command.js';
 import { runDefinitionMutation } from '../definition-mutation.js';
@@ -14,20 +16,43 @@ import { readFeatureTemplate } from '../templates/read-from-api.js';
 import { writeTemplate } from '../templates/write-template.js';
 import { REVISION_REVIEW_SYNOPSIS, REVISION_REVIEW_USAGE, revisionReviewSubcommands } from './review.js';
 
-interface RevisionPayload extends Payload {
-  revision: {
-    id: string;
-    number: number;
-    status: string;
-    material: boolean;
-    effectiveAt: string | null;
-    publishedAt: string | null;
-    feature: { slug: string };
-  } | null;
-  checkpointSequence: number | null;
-}
+graphql(`
+  fragment FeatureRevisionStep on FeatureRevisionPayload {
+    revision { id number status material effectiveAt publishedAt feature { slug } }
+    checkpointSequence
+    error { ...CliMutationError }
+  }
+`);
 
-const REVISION_SELECTION = `revision { id number status material effectiveAt publishedAt feature { slug } } checkpointSequence ${ERROR_SELECTION}`;
+const REVISE = graphql(`
+  mutation FeatureRevise($file: String!) {
+    createFeatureRevision(file: $file) { ...FeatureRevisionStep }
+  }
+`);
+
+const APPROVE = graphql(`
+  mutation FeatureApprove($id: ID!) {
+    approveFeatureRevision(id: $id) { ...FeatureRevisionStep }
+  }
+`);
+
+const PUBLISH = graphql(`
+  mutation FeaturePublish($id: ID!, $effectiveAt: DateTime) {
+    publishFeatureRevision(id: $id, effectiveAt: $effectiveAt) { ...FeatureRevisionStep }
+  }
+`);
+
+const WITHDRAW = graphql(`
+  mutation FeatureWithdraw($id: ID!, $reason: String!) {
+    withdrawFeatureRevision(id: $id, reason: $reason) { ...FeatureRevisionStep }
+  }
+`);
+
+const LIST = graphql(`
+  query FeatureList {
+    aiFeatures { slug name noticePeriodDays }
+  }
+`);
 
 async function template(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(
@@ -57,11 +82,7 @@ async function template(argv: readonly string[]): Promise<number> {
 async function revise(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, { ...API_FLAGS, file: { type: 'string' } }, 'feature');
   const file = readInputFile(flags.required('file'), 'file', 'feature');
-  const payload = await connect(flags).mutate<RevisionPayload>(
-    `mutation Revise($file: String!) { createFeatureRevision(file: $file) { ${REVISION_SELECTION} } }`,
-    { file },
-    'createFeatureRevision',
-  );
+  const payload = await connect(flags).mutate(REVISE, { file }, 'createFeatureRevision');
   const revision = required(payload, 'createFeatureRevision');
   progress(
     `revision ${revision.number} of ${revision.feature.slug} drafted; next: "feature submit --id ${revision.id}"`,
@@ -70,19 +91,16 @@ async function revise(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-function step(mutation: string, extra: FlagSpecs, done: string): Subcommand {
+/** A step of a revision by id: `run` sends its mutation, with any `extra` flags. */
+function step(
+  mutation: string,
+  extra: FlagSpecs,
+  done: string,
+  run: (client: ApiClient, id: string, flags: Flags) => Promise<RevisionPayload>,
+): Subcommand {
   return async (argv) => {
     const flags = parseFlags(argv, { ...API_FLAGS, id: { type: 'string' }, ...extra }, 'feature');
-    const id = flags.required('id');
-    const effectiveAt = 'effective-at' in extra ? flags.instant('effective-at') : undefined;
-    const withDate = 'effective-at' in extra;
-    const payload = await connect(flags).mutate<RevisionPayload>(
-      `mutation Step($id: ID!${withDate ? ', $effectiveAt: DateTime' : ''}) {
-        ${mutation}(id: $id${withDate ? ', effectiveAt: $effectiveAt' : ''}) { ${REVISION_SELECTION} }
-      }`,
-      withDate ? { id, effectiveAt: effectiveAt?.toISOString() ?? null } : { id },
-      mutation,
-    );
+    const payload = await run(connect(flags), flags.required('id'), flags);
     const revision = required(payload, mutation);
     progress(`revision ${revision.number} of ${revision.feature.slug} ${done}`);
     emit(flags.json, payload, () =>
@@ -103,13 +121,7 @@ async function withdraw(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, { ...API_FLAGS, id: { type: 'string' }, reason: { type: 'string' } }, 'feature');
   const id = flags.required('id');
   const reason = flags.required('reason');
-  const payload = await connect(flags).mutate<RevisionPayload>(
-    `mutation Withdraw($id: ID!, $reason: String!) {
-      withdrawFeatureRevision(id: $id, reason: $reason) { ${REVISION_SELECTION} }
-    }`,
-    { id, reason },
-    'withdrawFeatureRevision',
-  );
+  const payload = await connect(flags).mutate(WITHDRAW, { id, reason }, 'withdrawFeatureRevision');
   const revision = required(payload, 'withdrawFeatureRevision');
   progress(
     `revision ${revision.number} of ${revision.feature.slug} withdrawn; it stays in the history and the hash chain`,
@@ -177,9 +189,7 @@ const retire: Subcommand = (argv) => {
 
 async function list(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, PUBLIC_API_FLAGS, 'feature');
-  const data = await connectAnonymously(flags).query<{
-    aiFeatures: { slug: string; name: string; noticePeriodDays: number }[];
-  }>('{ aiFeatures { slug name noticePeriodDays } }');
+  const data = await connectAnonymously(flags).query(LIST, {});
   emit(flags.json, data.aiFeatures, () => data.aiFeatures.map((f) => `${f.slug}\t${f.name}`));
   return 0;
 }
@@ -284,8 +294,20 @@ flags:
       list,
       template,
       revise,
-      approve: step('approveFeatureRevision', {}, 'approved; next: "feature publish"'),
-      publish: step('publishFeatureRevision', { 'effective-at': { type: 'string' } }, 'published'),
+      approve: step('approveFeatureRevision', {}, 'approved; next: "feature publish"', (client, id) =>
+        client.mutate(APPROVE, { id }, 'approveFeatureRevision'),
+      ),
+      publish: step(
+        'publishFeatureRevision',
+        { 'effective-at': { type: 'string' } },
+        'published',
+        (client, id, flags) =>
+          client.mutate(
+            PUBLISH,
+            { id, effectiveAt: flags.instant('effective-at')?.toISOString() ?? null },
+            'publishFeatureRevision',
+          ),
+      ),
       withdraw,
       // submit (with --comment), edit, show, request-changes, reject, comment, delete
       ...revisionReviewSubcommands,

@@ -4,7 +4,8 @@
  * command line, where it would stay in shell history.
  */
 import { createInterface } from 'node:readline';
-import { connect, connectAnonymously, ERROR_SELECTION, type Payload } from '../api-client.js';
+import { graphql } from '../../generated/cli/index.js';
+import { connect, connectAnonymously } from '../api-client.js';
 import { API_FLAGS, PUBLIC_API_FLAGS, parseFlags } from '../args.js';
 import { type CommandGroup, dispatch } from '../command.js';
 import { UsageError } from '../errors.js';
@@ -14,39 +15,49 @@ import { emit, instant, progress } from '../output.js';
 const ROLES = ['editor', 'publisher', 'admin'] as const;
 const STATES = ['pending', 'redeemed', 'revoked', 'expired'] as const;
 
-interface InvitationRow {
-  prefix: string;
-  email: string;
-  name: string;
-  role: string;
-  state: string;
-  createdAt: string;
-  expiresAt: string;
-  redeemedAt: string | null;
-  revokedAt: string | null;
-  invitedBy: { email: string };
-  editor: { email: string } | null;
-}
+graphql(`
+  fragment InvitationRow on Invitation {
+    prefix
+    email
+    name
+    role
+    state
+    createdAt
+    expiresAt
+    redeemedAt
+    revokedAt
+    invitedBy { email }
+    editor { email }
+  }
+`);
 
-const INVITATION_FIELDS =
-  'prefix email name role state createdAt expiresAt redeemedAt revokedAt invitedBy { email } editor { email }';
+const CREATE = graphql(`
+  mutation InviteCreate($email: String!, $name: String!, $role: EditorRole!, $expiresInDays: Int) {
+    createInvitation(email: $email, name: $name, role: $role, expiresInDays: $expiresInDays) {
+      code
+      invitation { ...InvitationRow }
+      error { ...CliMutationError }
+    }
+  }
+`);
 
-interface CreateInvitationPayload extends Payload {
-  code: string | null;
-  invitation: InvitationRow | null;
-}
+const LIST = graphql(`
+  query InviteList($state: InvitationState) {
+    invitations(state: $state) { ...InvitationRow }
+  }
+`);
 
-interface RevokeInvitationPayload extends Payload {
-  invitation: InvitationRow | null;
-}
+const REVOKE = graphql(`
+  mutation InviteRevoke($prefix: String!) {
+    revokeInvitation(prefix: $prefix) { invitation { ...InvitationRow } error { ...CliMutationError } }
+  }
+`);
 
-interface EnrolPayload extends Payload {
-  token: string | null;
-  prefix: string | null;
-  email: string | null;
-  name: string | null;
-  role: string | null;
-}
+const ENROL = graphql(`
+  mutation Enrol($code: String!, $tokenName: String) {
+    enrol(code: $code, tokenName: $tokenName) { token prefix email name role error { ...CliMutationError } }
+  }
+`);
 
 async function create(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(
@@ -63,18 +74,10 @@ async function create(argv: readonly string[]): Promise<number> {
   const variables = {
     email: flags.required('email'),
     name: flags.required('name'),
-    role: flags.choice('role', ROLES).toUpperCase(),
+    role: flags.choice('role', ROLES).toUpperCase() as Uppercase<(typeof ROLES)[number]>,
     expiresInDays: flags.integer('expires-in-days', 1, 30) ?? null,
   };
-  const payload = await connect(flags).mutate<CreateInvitationPayload>(
-    `mutation CreateInvitation($email: String!, $name: String!, $role: EditorRole!, $expiresInDays: Int) {
-      createInvitation(email: $email, name: $name, role: $role, expiresInDays: $expiresInDays) {
-        code invitation { ${INVITATION_FIELDS} } ${ERROR_SELECTION}
-      }
-    }`,
-    variables,
-    'createInvitation',
-  );
+  const payload = await connect(flags).mutate(CREATE, variables, 'createInvitation');
   const { code, invitation } = payload;
   if (code === null || invitation === null) throw new Error('createInvitation answered neither a code nor an error');
   // The one place a code is printed: it was just created and is never shown again.
@@ -87,11 +90,10 @@ async function create(argv: readonly string[]): Promise<number> {
 
 async function list(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, { ...API_FLAGS, state: { type: 'string' } }, 'invite');
-  const state = flags.has('state') ? flags.choice('state', STATES).toUpperCase() : null;
-  const data = await connect(flags).query<{ invitations: InvitationRow[] }>(
-    `query Invitations($state: InvitationState) { invitations(state: $state) { ${INVITATION_FIELDS} } }`,
-    { state },
-  );
+  const state = flags.has('state')
+    ? (flags.choice('state', STATES).toUpperCase() as Uppercase<(typeof STATES)[number]>)
+    : null;
+  const data = await connect(flags).query(LIST, { state });
   emit(flags.json, data.invitations, () =>
     data.invitations.map((i) =>
       [
@@ -113,13 +115,7 @@ async function list(argv: readonly string[]): Promise<number> {
 async function revoke(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, { ...API_FLAGS, prefix: { type: 'string' } }, 'invite');
   const prefix = flags.required('prefix').replace(/^cni_/, '');
-  const payload = await connect(flags).mutate<RevokeInvitationPayload>(
-    `mutation RevokeInvitation($prefix: String!) {
-      revokeInvitation(prefix: $prefix) { invitation { ${INVITATION_FIELDS} } ${ERROR_SELECTION} }
-    }`,
-    { prefix },
-    'revokeInvitation',
-  );
+  const payload = await connect(flags).mutate(REVOKE, { prefix }, 'revokeInvitation');
   emit(flags.json, payload, () => [`revoked ${prefix}`]);
   return 0;
 }
@@ -200,10 +196,8 @@ async function enrol(argv: readonly string[]): Promise<number> {
   }
   const code = await readCode(flags.string('code-file'));
   // No token is sent: the code is the credential, and a stale CANDOR_TOKEN must not get in the way.
-  const payload = await connectAnonymously(flags).mutate<EnrolPayload>(
-    `mutation Enrol($code: String!, $tokenName: String) {
-      enrol(code: $code, tokenName: $tokenName) { token prefix email name role ${ERROR_SELECTION} }
-    }`,
+  const payload = await connectAnonymously(flags).mutate(
+    ENROL,
     { code, tokenName: flags.string('token-name') ?? null },
     'enrol',
   );

@@ -3,6 +3,7 @@
  * `verify --export DIR [--checkpoint FILE]` checks an export offline, with no database and no API.
  */
 import { parseCheckpoint } from '@candor/schema/domain';
+import { graphql } from '../../generated/cli/index.js';
 import { connectAnonymously } from '../api-client.js';
 import { type Flags, PUBLIC_API_FLAGS, parseFlags } from '../args.js';
 import { readCheckpointFile } from '../checkpoint-file.js';
@@ -13,13 +14,20 @@ import { describeExportVerification } from '../export/report.js';
 import { resolvePath } from '../files.js';
 import { emit, progress } from '../output.js';
 
-interface ApiVerification {
-  ok: boolean;
-  chains: { chain: string; kind: string; count: number; headHash: string | null; ok: boolean }[];
-  problems: { chain: string | null; record: string | null; code: string; message: string }[];
-  /** The server's latest stored checkpoint, which it compared the database with exactly. */
-  checkpointSequence: number | null;
-}
+// checkpointSequence: the server's latest stored checkpoint, which it compared the database with exactly.
+const VERIFY = graphql(`
+  query Verify($checkpoint: CheckpointInput) {
+    integrity {
+      keyId
+      verify(checkpoint: $checkpoint) {
+        ok
+        checkpointSequence
+        chains { chain kind count headHash ok }
+        problems { chain record code message }
+      }
+    }
+  }
+`);
 
 /** What a chain of each kind holds, for "chain document/terms: 7 versions". */
 const RECORD_NOUN: Record<string, string> = {
@@ -61,20 +69,9 @@ async function verifyThroughApi(
   progress(
     `asking ${client.displayUrl} to recompute every hash chain${earlier === null ? '' : ' and compare with the checkpoint'}`,
   );
-  const { integrity } = await client.query<{ integrity: { keyId: string; verify: ApiVerification } }>(
-    `query Verify($checkpoint: CheckpointInput) {
-      integrity {
-        keyId
-        verify(checkpoint: $checkpoint) {
-          ok
-          checkpointSequence
-          chains { chain kind count headHash ok }
-          problems { chain record code message }
-        }
-      }
-    }`,
-    { checkpoint: earlier === null ? null : { payload: earlier.payload, signature: earlier.signature } },
-  );
+  const { integrity } = await client.query(VERIFY, {
+    checkpoint: earlier === null ? null : { payload: earlier.payload, signature: earlier.signature },
+  });
   const report = integrity.verify;
   emit(flags.json, { keyId: integrity.keyId, ...report }, () => [
     `key: ${integrity.keyId}`,

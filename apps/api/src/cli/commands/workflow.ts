@@ -2,73 +2,70 @@
  * `submit`, `approve`, `publish`, `withdraw`: a terms version's way from draft to the public. The
  * way back (request changes, reject, comment, delete) is review.ts.
  */
-import { connect, ERROR_SELECTION, type Payload } from '../api-client.js';
+import { graphql } from '../../generated/cli/index.js';
+import { connect } from '../api-client.js';
 import { API_FLAGS, parseFlags } from '../args.js';
 import type { CommandGroup } from '../command.js';
 import { emit, progress } from '../output.js';
 
-interface StepPayload extends Payload {
-  draft: { id: string; label: string; status: string; document: { slug: string } } | null;
-}
+const APPROVE = graphql(`
+  mutation WorkflowApprove($id: ID!) {
+    approveVersion(id: $id) { draft { id label status document { slug } } error { ...CliMutationError } }
+  }
+`);
 
-interface PublishPayload extends Payload {
-  checkpointSequence: number | null;
-  /** Scheduled versions now compared with another version (Version.changes says why). */
-  rebased: string[] | null;
-  version: {
-    id: string;
-    label: string;
-    contentHash: string;
-    previousHash: string | null;
-    publishedAt: string;
-    effectiveAt: string;
-    timing: string;
-    document: { slug: string };
-  } | null;
-}
+const SUBMIT = graphql(`
+  mutation WorkflowSubmit($id: ID!, $comment: String) {
+    submitForReview(id: $id, comment: $comment) {
+      draft { id label status material earliestEffectiveAt document { slug } }
+      error { ...CliMutationError }
+    }
+  }
+`);
+
+// A publication or withdrawal; `rebased` lists the scheduled versions now compared with another
+// version (Version.changes says why).
+graphql(`
+  fragment WorkflowPublication on PublishPayload {
+    version { id label contentHash previousHash publishedAt effectiveAt timing document { slug } }
+    checkpointSequence
+    rebased
+    error { ...CliMutationError }
+  }
+`);
+
+const PUBLISH = graphql(`
+  mutation WorkflowPublish($id: ID!, $effectiveAt: DateTime) {
+    publishVersion(id: $id, effectiveAt: $effectiveAt) { ...WorkflowPublication }
+  }
+`);
+
+const WITHDRAW = graphql(`
+  mutation WorkflowWithdraw($id: ID!, $reason: String!) {
+    withdrawVersion(id: $id, reason: $reason) { ...WorkflowPublication }
+  }
+`);
 
 const ID_FLAGS = { ...API_FLAGS, id: { type: 'string' } } as const;
 
-/** approveVersion: one status step on a version. */
-function statusStep(name: string, mutation: string, done: string): CommandGroup['run'] {
-  return async (argv) => {
-    const flags = parseFlags(argv, ID_FLAGS, name);
-    const id = flags.required('id');
-    const payload = await connect(flags).mutate<StepPayload>(
-      `mutation Step($id: ID!) { ${mutation}(id: $id) { draft { id label status document { slug } } ${ERROR_SELECTION} } }`,
-      { id },
-      mutation,
-    );
-    const draft = payload.draft;
-    if (draft === null) throw new Error(`${mutation} answered neither a version nor an error`);
-    progress(`${draft.document.slug} ${draft.label} ${done}`);
-    emit(flags.json, payload, () => [`${draft.id}\t${draft.status}`]);
-    return 0;
-  };
-}
-
-interface SubmitPayload extends Payload {
-  draft: {
-    id: string;
-    label: string;
-    status: string;
-    material: boolean;
-    earliestEffectiveAt: string | null;
-    document: { slug: string };
-  } | null;
-}
+/** approveVersion: the publisher's step on a version in review. */
+const approveRun: CommandGroup['run'] = async (argv) => {
+  const flags = parseFlags(argv, ID_FLAGS, 'approve');
+  const id = flags.required('id');
+  const payload = await connect(flags).mutate(APPROVE, { id }, 'approveVersion');
+  const draft = payload.draft;
+  if (draft === null) throw new Error('approveVersion answered neither a version nor an error');
+  progress(`${draft.document.slug} ${draft.label} approved; next: "publish"`);
+  emit(flags.json, payload, () => [`${draft.id}\t${draft.status}`]);
+  return 0;
+};
 
 /** submitForReview, with the author's optional note; says from when it could take effect. */
 const submitRun: CommandGroup['run'] = async (argv) => {
   const flags = parseFlags(argv, { ...ID_FLAGS, comment: { type: 'string' } }, 'submit');
   const id = flags.required('id');
-  const payload = await connect(flags).mutate<SubmitPayload>(
-    `mutation Submit($id: ID!, $comment: String) {
-      submitForReview(id: $id, comment: $comment) {
-        draft { id label status material earliestEffectiveAt document { slug } }
-        ${ERROR_SELECTION}
-      }
-    }`,
+  const payload = await connect(flags).mutate(
+    SUBMIT,
     { id, comment: flags.string('comment') ?? null },
     'submitForReview',
   );
@@ -88,15 +85,8 @@ const publishRun: CommandGroup['run'] = async (argv) => {
   const flags = parseFlags(argv, { ...ID_FLAGS, 'effective-at': { type: 'string' } }, 'publish');
   const id = flags.required('id');
   const effectiveAt = flags.instant('effective-at');
-  const payload = await connect(flags).mutate<PublishPayload>(
-    `mutation Publish($id: ID!, $effectiveAt: DateTime) {
-      publishVersion(id: $id, effectiveAt: $effectiveAt) {
-        version { id label contentHash previousHash publishedAt effectiveAt timing document { slug } }
-        checkpointSequence
-        rebased
-        ${ERROR_SELECTION}
-      }
-    }`,
+  const payload = await connect(flags).mutate(
+    PUBLISH,
     { id, effectiveAt: effectiveAt?.toISOString() ?? null },
     'publishVersion',
   );
@@ -121,18 +111,7 @@ const withdrawRun: CommandGroup['run'] = async (argv) => {
   const flags = parseFlags(argv, { ...ID_FLAGS, reason: { type: 'string' } }, 'withdraw');
   const id = flags.required('id');
   const reason = flags.required('reason');
-  const payload = await connect(flags).mutate<PublishPayload>(
-    `mutation Withdraw($id: ID!, $reason: String!) {
-      withdrawVersion(id: $id, reason: $reason) {
-        version { id label contentHash previousHash publishedAt effectiveAt timing document { slug } }
-        checkpointSequence
-        rebased
-        ${ERROR_SELECTION}
-      }
-    }`,
-    { id, reason },
-    'withdrawVersion',
-  );
+  const payload = await connect(flags).mutate(WITHDRAW, { id, reason }, 'withdrawVersion');
   const version = payload.version;
   if (version === null) throw new Error('withdrawVersion answered neither a version nor an error');
   progress(`${version.document.slug} ${version.label} withdrawn; it stays in the history and the hash chain`);
@@ -179,7 +158,7 @@ it (refused with TWO_PERSON_RULE). Prints "<id> APPROVED". To send it back inste
 
 flags:
 ${ID_HELP}`,
-  run: statusStep('approve', 'approveVersion', 'approved; next: "publish"'),
+  run: approveRun,
 };
 
 export const publishCommand: CommandGroup = {

@@ -16,6 +16,26 @@ import * as types from './graphql.js';
  */
 type Documents = {
     "\n  fragment CliMutationError on MutationError {\n    code\n    message\n    field\n    problems { field message line column }\n  }\n": typeof types.CliMutationErrorFragmentDoc,
+    "\n  query CheckpointLatest {\n    integrity { keyId publicKeyPem latestCheckpoint { sequence issuedAt keyId payload signature } }\n  }\n": typeof types.CheckpointLatestDocument,
+    "\n  fragment DraftSummary on DraftVersion {\n    id\n    label\n    status\n    material\n    document { slug }\n    author { email }\n    updatedAt\n  }\n": typeof types.DraftSummaryFragmentDoc,
+    "\n  mutation DraftCreate($markdown: String!) {\n    createDraft(markdown: $markdown) { draft { ...DraftSummary } error { ...CliMutationError } }\n  }\n": typeof types.DraftCreateDocument,
+    "\n  mutation DraftUpdate($id: ID!, $markdown: String!) {\n    updateDraft(id: $id, markdown: $markdown) { draft { ...DraftSummary } error { ...CliMutationError } }\n  }\n": typeof types.DraftUpdateDocument,
+    "\n  query DraftList($document: String, $rejected: Boolean) {\n    drafts(document: $document, includeRejected: $rejected) { ...DraftSummary }\n  }\n": typeof types.DraftListDocument,
+    "\n  fragment EditorRow on Editor {\n    email\n    name\n    role\n    createdAt\n    disabledAt\n    invitedBy { email }\n  }\n": typeof types.EditorRowFragmentDoc,
+    "\n  query EditorList {\n    editors { ...EditorRow }\n  }\n": typeof types.EditorListDocument,
+    "\n  mutation EditorSetRole($email: String!, $role: EditorRole!) {\n    setEditorRole(email: $email, role: $role) { editor { ...EditorRow } error { ...CliMutationError } }\n  }\n": typeof types.EditorSetRoleDocument,
+    "\n  mutation EditorDisable($email: String!) {\n    disableEditor(email: $email) { editor { ...EditorRow } error { ...CliMutationError } }\n  }\n": typeof types.EditorDisableDocument,
+    "\n  fragment FeatureRevisionStep on FeatureRevisionPayload {\n    revision { id number status material effectiveAt publishedAt feature { slug } }\n    checkpointSequence\n    error { ...CliMutationError }\n  }\n": typeof types.FeatureRevisionStepFragmentDoc,
+    "\n  mutation FeatureRevise($file: String!) {\n    createFeatureRevision(file: $file) { ...FeatureRevisionStep }\n  }\n": typeof types.FeatureReviseDocument,
+    "\n  mutation FeatureApprove($id: ID!) {\n    approveFeatureRevision(id: $id) { ...FeatureRevisionStep }\n  }\n": typeof types.FeatureApproveDocument,
+    "\n  mutation FeaturePublish($id: ID!, $effectiveAt: DateTime) {\n    publishFeatureRevision(id: $id, effectiveAt: $effectiveAt) { ...FeatureRevisionStep }\n  }\n": typeof types.FeaturePublishDocument,
+    "\n  mutation FeatureWithdraw($id: ID!, $reason: String!) {\n    withdrawFeatureRevision(id: $id, reason: $reason) { ...FeatureRevisionStep }\n  }\n": typeof types.FeatureWithdrawDocument,
+    "\n  query FeatureList {\n    aiFeatures { slug name noticePeriodDays }\n  }\n": typeof types.FeatureListDocument,
+    "\n  fragment InvitationRow on Invitation {\n    prefix\n    email\n    name\n    role\n    state\n    createdAt\n    expiresAt\n    redeemedAt\n    revokedAt\n    invitedBy { email }\n    editor { email }\n  }\n": typeof types.InvitationRowFragmentDoc,
+    "\n  mutation InviteCreate($email: String!, $name: String!, $role: EditorRole!, $expiresInDays: Int) {\n    createInvitation(email: $email, name: $name, role: $role, expiresInDays: $expiresInDays) {\n      code\n      invitation { ...InvitationRow }\n      error { ...CliMutationError }\n    }\n  }\n": typeof types.InviteCreateDocument,
+    "\n  query InviteList($state: InvitationState) {\n    invitations(state: $state) { ...InvitationRow }\n  }\n": typeof types.InviteListDocument,
+    "\n  mutation InviteRevoke($prefix: String!) {\n    revokeInvitation(prefix: $prefix) { invitation { ...InvitationRow } error { ...CliMutationError } }\n  }\n": typeof types.InviteRevokeDocument,
+    "\n  mutation Enrol($code: String!, $tokenName: String) {\n    enrol(code: $code, tokenName: $tokenName) { token prefix email name role error { ...CliMutationError } }\n  }\n": typeof types.EnrolDocument,
     "\n  fragment ReviewNoteFields on ReviewNote {\n    at\n    action\n    body\n    author { email name }\n  }\n": typeof types.ReviewNoteFieldsFragmentDoc,
     "\n  fragment ReviewVersion on DraftVersion {\n    id\n    label\n    status\n    material\n    changeNote\n    earliestEffectiveAt\n    document { slug }\n    author { email }\n    approvedBy { email }\n    updatedAt\n    reviewNotes { ...ReviewNoteFields }\n  }\n": typeof types.ReviewVersionFragmentDoc,
     "\n  fragment ReviewRevision on AiFeatureRevisionDraft {\n    id\n    number\n    status\n    changeNote\n    feature { slug }\n    author { email }\n    approvedBy { email }\n    createdAt\n    reviewNotes { ...ReviewNoteFields }\n  }\n": typeof types.ReviewRevisionFragmentDoc,
@@ -40,6 +60,15 @@ type Documents = {
     "\n  mutation StatsPublish($id: ID!) {\n    publishConsentSubmission(id: $id) {\n      submission { ...StatsSubmission }\n      contentHash\n      checkpointSequence\n      error { ...CliMutationError }\n    }\n  }\n": typeof types.StatsPublishDocument,
     "\n  query StatsShow($id: ID!) {\n    consentSubmission(id: $id) { ...StatsSubmission fileHash csv }\n  }\n": typeof types.StatsShowDocument,
     "\n  query StatsList($status: [VersionStatus!]) {\n    consentSubmissions(status: $status) { ...StatsSubmission }\n  }\n": typeof types.StatsListDocument,
+    "\n  mutation TokenCreate($email: String, $name: String!, $expiresAt: DateTime) {\n    createToken(email: $email, name: $name, expiresAt: $expiresAt) { token prefix error { ...CliMutationError } }\n  }\n": typeof types.TokenCreateDocument,
+    "\n  query TokenList($email: String) {\n    tokens(email: $email) { prefix name createdAt expiresAt revokedAt lastUsedAt editor { email } }\n  }\n": typeof types.TokenListDocument,
+    "\n  mutation TokenRevoke($prefix: String!) {\n    revokeToken(prefix: $prefix) { revoked error { ...CliMutationError } }\n  }\n": typeof types.TokenRevokeDocument,
+    "\n  query Verify($checkpoint: CheckpointInput) {\n    integrity {\n      keyId\n      verify(checkpoint: $checkpoint) {\n        ok\n        checkpointSequence\n        chains { chain kind count headHash ok }\n        problems { chain record code message }\n      }\n    }\n  }\n": typeof types.VerifyDocument,
+    "\n  mutation WorkflowApprove($id: ID!) {\n    approveVersion(id: $id) { draft { id label status document { slug } } error { ...CliMutationError } }\n  }\n": typeof types.WorkflowApproveDocument,
+    "\n  mutation WorkflowSubmit($id: ID!, $comment: String) {\n    submitForReview(id: $id, comment: $comment) {\n      draft { id label status material earliestEffectiveAt document { slug } }\n      error { ...CliMutationError }\n    }\n  }\n": typeof types.WorkflowSubmitDocument,
+    "\n  fragment WorkflowPublication on PublishPayload {\n    version { id label contentHash previousHash publishedAt effectiveAt timing document { slug } }\n    checkpointSequence\n    rebased\n    error { ...CliMutationError }\n  }\n": typeof types.WorkflowPublicationFragmentDoc,
+    "\n  mutation WorkflowPublish($id: ID!, $effectiveAt: DateTime) {\n    publishVersion(id: $id, effectiveAt: $effectiveAt) { ...WorkflowPublication }\n  }\n": typeof types.WorkflowPublishDocument,
+    "\n  mutation WorkflowWithdraw($id: ID!, $reason: String!) {\n    withdrawVersion(id: $id, reason: $reason) { ...WorkflowPublication }\n  }\n": typeof types.WorkflowWithdrawDocument,
     "\n  fragment ExportWithdrawal on Withdrawal {\n    reason\n    withdrawnAt\n    contentHash\n    previousHash\n  }\n": typeof types.ExportWithdrawalFragmentDoc,
     "\n  fragment ExportVersion on Version {\n    label\n    publishedAt\n    effectiveAt\n    material\n    changeNote\n    contentHash\n    previousHash\n    importSource\n    importedAt\n    clauses { key number heading body }\n    explanations { segment { key } summary whatChanges affected }\n    withdrawal { ...ExportWithdrawal }\n  }\n": typeof types.ExportVersionFragmentDoc,
     "\n  fragment ExportFacts on AiFeatureFacts {\n    segment { key }\n    whatItDoes\n    availability\n    dataCategories\n    trainsFirstPartyModels\n    sharedWithVendor\n    vendorName\n    trainsVendorModels\n    retention\n    retentionDays\n    humanReview\n    humanReviewDetail\n    consentRequiredFrom\n    nonConsentOption\n    nonConsentDetail\n    defaultState\n    governingClauseRefs { document key }\n  }\n": typeof types.ExportFactsFragmentDoc,
@@ -55,6 +84,26 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  fragment CliMutationError on MutationError {\n    code\n    message\n    field\n    problems { field message line column }\n  }\n": types.CliMutationErrorFragmentDoc,
+    "\n  query CheckpointLatest {\n    integrity { keyId publicKeyPem latestCheckpoint { sequence issuedAt keyId payload signature } }\n  }\n": types.CheckpointLatestDocument,
+    "\n  fragment DraftSummary on DraftVersion {\n    id\n    label\n    status\n    material\n    document { slug }\n    author { email }\n    updatedAt\n  }\n": types.DraftSummaryFragmentDoc,
+    "\n  mutation DraftCreate($markdown: String!) {\n    createDraft(markdown: $markdown) { draft { ...DraftSummary } error { ...CliMutationError } }\n  }\n": types.DraftCreateDocument,
+    "\n  mutation DraftUpdate($id: ID!, $markdown: String!) {\n    updateDraft(id: $id, markdown: $markdown) { draft { ...DraftSummary } error { ...CliMutationError } }\n  }\n": types.DraftUpdateDocument,
+    "\n  query DraftList($document: String, $rejected: Boolean) {\n    drafts(document: $document, includeRejected: $rejected) { ...DraftSummary }\n  }\n": types.DraftListDocument,
+    "\n  fragment EditorRow on Editor {\n    email\n    name\n    role\n    createdAt\n    disabledAt\n    invitedBy { email }\n  }\n": types.EditorRowFragmentDoc,
+    "\n  query EditorList {\n    editors { ...EditorRow }\n  }\n": types.EditorListDocument,
+    "\n  mutation EditorSetRole($email: String!, $role: EditorRole!) {\n    setEditorRole(email: $email, role: $role) { editor { ...EditorRow } error { ...CliMutationError } }\n  }\n": types.EditorSetRoleDocument,
+    "\n  mutation EditorDisable($email: String!) {\n    disableEditor(email: $email) { editor { ...EditorRow } error { ...CliMutationError } }\n  }\n": types.EditorDisableDocument,
+    "\n  fragment FeatureRevisionStep on FeatureRevisionPayload {\n    revision { id number status material effectiveAt publishedAt feature { slug } }\n    checkpointSequence\n    error { ...CliMutationError }\n  }\n": types.FeatureRevisionStepFragmentDoc,
+    "\n  mutation FeatureRevise($file: String!) {\n    createFeatureRevision(file: $file) { ...FeatureRevisionStep }\n  }\n": types.FeatureReviseDocument,
+    "\n  mutation FeatureApprove($id: ID!) {\n    approveFeatureRevision(id: $id) { ...FeatureRevisionStep }\n  }\n": types.FeatureApproveDocument,
+    "\n  mutation FeaturePublish($id: ID!, $effectiveAt: DateTime) {\n    publishFeatureRevision(id: $id, effectiveAt: $effectiveAt) { ...FeatureRevisionStep }\n  }\n": types.FeaturePublishDocument,
+    "\n  mutation FeatureWithdraw($id: ID!, $reason: String!) {\n    withdrawFeatureRevision(id: $id, reason: $reason) { ...FeatureRevisionStep }\n  }\n": types.FeatureWithdrawDocument,
+    "\n  query FeatureList {\n    aiFeatures { slug name noticePeriodDays }\n  }\n": types.FeatureListDocument,
+    "\n  fragment InvitationRow on Invitation {\n    prefix\n    email\n    name\n    role\n    state\n    createdAt\n    expiresAt\n    redeemedAt\n    revokedAt\n    invitedBy { email }\n    editor { email }\n  }\n": types.InvitationRowFragmentDoc,
+    "\n  mutation InviteCreate($email: String!, $name: String!, $role: EditorRole!, $expiresInDays: Int) {\n    createInvitation(email: $email, name: $name, role: $role, expiresInDays: $expiresInDays) {\n      code\n      invitation { ...InvitationRow }\n      error { ...CliMutationError }\n    }\n  }\n": types.InviteCreateDocument,
+    "\n  query InviteList($state: InvitationState) {\n    invitations(state: $state) { ...InvitationRow }\n  }\n": types.InviteListDocument,
+    "\n  mutation InviteRevoke($prefix: String!) {\n    revokeInvitation(prefix: $prefix) { invitation { ...InvitationRow } error { ...CliMutationError } }\n  }\n": types.InviteRevokeDocument,
+    "\n  mutation Enrol($code: String!, $tokenName: String) {\n    enrol(code: $code, tokenName: $tokenName) { token prefix email name role error { ...CliMutationError } }\n  }\n": types.EnrolDocument,
     "\n  fragment ReviewNoteFields on ReviewNote {\n    at\n    action\n    body\n    author { email name }\n  }\n": types.ReviewNoteFieldsFragmentDoc,
     "\n  fragment ReviewVersion on DraftVersion {\n    id\n    label\n    status\n    material\n    changeNote\n    earliestEffectiveAt\n    document { slug }\n    author { email }\n    approvedBy { email }\n    updatedAt\n    reviewNotes { ...ReviewNoteFields }\n  }\n": types.ReviewVersionFragmentDoc,
     "\n  fragment ReviewRevision on AiFeatureRevisionDraft {\n    id\n    number\n    status\n    changeNote\n    feature { slug }\n    author { email }\n    approvedBy { email }\n    createdAt\n    reviewNotes { ...ReviewNoteFields }\n  }\n": types.ReviewRevisionFragmentDoc,
@@ -79,6 +128,15 @@ const documents: Documents = {
     "\n  mutation StatsPublish($id: ID!) {\n    publishConsentSubmission(id: $id) {\n      submission { ...StatsSubmission }\n      contentHash\n      checkpointSequence\n      error { ...CliMutationError }\n    }\n  }\n": types.StatsPublishDocument,
     "\n  query StatsShow($id: ID!) {\n    consentSubmission(id: $id) { ...StatsSubmission fileHash csv }\n  }\n": types.StatsShowDocument,
     "\n  query StatsList($status: [VersionStatus!]) {\n    consentSubmissions(status: $status) { ...StatsSubmission }\n  }\n": types.StatsListDocument,
+    "\n  mutation TokenCreate($email: String, $name: String!, $expiresAt: DateTime) {\n    createToken(email: $email, name: $name, expiresAt: $expiresAt) { token prefix error { ...CliMutationError } }\n  }\n": types.TokenCreateDocument,
+    "\n  query TokenList($email: String) {\n    tokens(email: $email) { prefix name createdAt expiresAt revokedAt lastUsedAt editor { email } }\n  }\n": types.TokenListDocument,
+    "\n  mutation TokenRevoke($prefix: String!) {\n    revokeToken(prefix: $prefix) { revoked error { ...CliMutationError } }\n  }\n": types.TokenRevokeDocument,
+    "\n  query Verify($checkpoint: CheckpointInput) {\n    integrity {\n      keyId\n      verify(checkpoint: $checkpoint) {\n        ok\n        checkpointSequence\n        chains { chain kind count headHash ok }\n        problems { chain record code message }\n      }\n    }\n  }\n": types.VerifyDocument,
+    "\n  mutation WorkflowApprove($id: ID!) {\n    approveVersion(id: $id) { draft { id label status document { slug } } error { ...CliMutationError } }\n  }\n": types.WorkflowApproveDocument,
+    "\n  mutation WorkflowSubmit($id: ID!, $comment: String) {\n    submitForReview(id: $id, comment: $comment) {\n      draft { id label status material earliestEffectiveAt document { slug } }\n      error { ...CliMutationError }\n    }\n  }\n": types.WorkflowSubmitDocument,
+    "\n  fragment WorkflowPublication on PublishPayload {\n    version { id label contentHash previousHash publishedAt effectiveAt timing document { slug } }\n    checkpointSequence\n    rebased\n    error { ...CliMutationError }\n  }\n": types.WorkflowPublicationFragmentDoc,
+    "\n  mutation WorkflowPublish($id: ID!, $effectiveAt: DateTime) {\n    publishVersion(id: $id, effectiveAt: $effectiveAt) { ...WorkflowPublication }\n  }\n": types.WorkflowPublishDocument,
+    "\n  mutation WorkflowWithdraw($id: ID!, $reason: String!) {\n    withdrawVersion(id: $id, reason: $reason) { ...WorkflowPublication }\n  }\n": types.WorkflowWithdrawDocument,
     "\n  fragment ExportWithdrawal on Withdrawal {\n    reason\n    withdrawnAt\n    contentHash\n    previousHash\n  }\n": types.ExportWithdrawalFragmentDoc,
     "\n  fragment ExportVersion on Version {\n    label\n    publishedAt\n    effectiveAt\n    material\n    changeNote\n    contentHash\n    previousHash\n    importSource\n    importedAt\n    clauses { key number heading body }\n    explanations { segment { key } summary whatChanges affected }\n    withdrawal { ...ExportWithdrawal }\n  }\n": types.ExportVersionFragmentDoc,
     "\n  fragment ExportFacts on AiFeatureFacts {\n    segment { key }\n    whatItDoes\n    availability\n    dataCategories\n    trainsFirstPartyModels\n    sharedWithVendor\n    vendorName\n    trainsVendorModels\n    retention\n    retentionDays\n    humanReview\n    humanReviewDetail\n    consentRequiredFrom\n    nonConsentOption\n    nonConsentDetail\n    defaultState\n    governingClauseRefs { document key }\n  }\n": types.ExportFactsFragmentDoc,
@@ -97,6 +155,86 @@ const documents: Documents = {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment CliMutationError on MutationError {\n    code\n    message\n    field\n    problems { field message line column }\n  }\n"): typeof import('./graphql.js').CliMutationErrorFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CheckpointLatest {\n    integrity { keyId publicKeyPem latestCheckpoint { sequence issuedAt keyId payload signature } }\n  }\n"): typeof import('./graphql.js').CheckpointLatestDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment DraftSummary on DraftVersion {\n    id\n    label\n    status\n    material\n    document { slug }\n    author { email }\n    updatedAt\n  }\n"): typeof import('./graphql.js').DraftSummaryFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DraftCreate($markdown: String!) {\n    createDraft(markdown: $markdown) { draft { ...DraftSummary } error { ...CliMutationError } }\n  }\n"): typeof import('./graphql.js').DraftCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DraftUpdate($id: ID!, $markdown: String!) {\n    updateDraft(id: $id, markdown: $markdown) { draft { ...DraftSummary } error { ...CliMutationError } }\n  }\n"): typeof import('./graphql.js').DraftUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DraftList($document: String, $rejected: Boolean) {\n    drafts(document: $document, includeRejected: $rejected) { ...DraftSummary }\n  }\n"): typeof import('./graphql.js').DraftListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment EditorRow on Editor {\n    email\n    name\n    role\n    createdAt\n    disabledAt\n    invitedBy { email }\n  }\n"): typeof import('./graphql.js').EditorRowFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EditorList {\n    editors { ...EditorRow }\n  }\n"): typeof import('./graphql.js').EditorListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EditorSetRole($email: String!, $role: EditorRole!) {\n    setEditorRole(email: $email, role: $role) { editor { ...EditorRow } error { ...CliMutationError } }\n  }\n"): typeof import('./graphql.js').EditorSetRoleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EditorDisable($email: String!) {\n    disableEditor(email: $email) { editor { ...EditorRow } error { ...CliMutationError } }\n  }\n"): typeof import('./graphql.js').EditorDisableDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment FeatureRevisionStep on FeatureRevisionPayload {\n    revision { id number status material effectiveAt publishedAt feature { slug } }\n    checkpointSequence\n    error { ...CliMutationError }\n  }\n"): typeof import('./graphql.js').FeatureRevisionStepFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FeatureRevise($file: String!) {\n    createFeatureRevision(file: $file) { ...FeatureRevisionStep }\n  }\n"): typeof import('./graphql.js').FeatureReviseDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FeatureApprove($id: ID!) {\n    approveFeatureRevision(id: $id) { ...FeatureRevisionStep }\n  }\n"): typeof import('./graphql.js').FeatureApproveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FeaturePublish($id: ID!, $effectiveAt: DateTime) {\n    publishFeatureRevision(id: $id, effectiveAt: $effectiveAt) { ...FeatureRevisionStep }\n  }\n"): typeof import('./graphql.js').FeaturePublishDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FeatureWithdraw($id: ID!, $reason: String!) {\n    withdrawFeatureRevision(id: $id, reason: $reason) { ...FeatureRevisionStep }\n  }\n"): typeof import('./graphql.js').FeatureWithdrawDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FeatureList {\n    aiFeatures { slug name noticePeriodDays }\n  }\n"): typeof import('./graphql.js').FeatureListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment InvitationRow on Invitation {\n    prefix\n    email\n    name\n    role\n    state\n    createdAt\n    expiresAt\n    redeemedAt\n    revokedAt\n    invitedBy { email }\n    editor { email }\n  }\n"): typeof import('./graphql.js').InvitationRowFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InviteCreate($email: String!, $name: String!, $role: EditorRole!, $expiresInDays: Int) {\n    createInvitation(email: $email, name: $name, role: $role, expiresInDays: $expiresInDays) {\n      code\n      invitation { ...InvitationRow }\n      error { ...CliMutationError }\n    }\n  }\n"): typeof import('./graphql.js').InviteCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InviteList($state: InvitationState) {\n    invitations(state: $state) { ...InvitationRow }\n  }\n"): typeof import('./graphql.js').InviteListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InviteRevoke($prefix: String!) {\n    revokeInvitation(prefix: $prefix) { invitation { ...InvitationRow } error { ...CliMutationError } }\n  }\n"): typeof import('./graphql.js').InviteRevokeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Enrol($code: String!, $tokenName: String) {\n    enrol(code: $code, tokenName: $tokenName) { token prefix email name role error { ...CliMutationError } }\n  }\n"): typeof import('./graphql.js').EnrolDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -193,6 +331,42 @@ export function graphql(source: "\n  query StatsShow($id: ID!) {\n    consentSub
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query StatsList($status: [VersionStatus!]) {\n    consentSubmissions(status: $status) { ...StatsSubmission }\n  }\n"): typeof import('./graphql.js').StatsListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TokenCreate($email: String, $name: String!, $expiresAt: DateTime) {\n    createToken(email: $email, name: $name, expiresAt: $expiresAt) { token prefix error { ...CliMutationError } }\n  }\n"): typeof import('./graphql.js').TokenCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TokenList($email: String) {\n    tokens(email: $email) { prefix name createdAt expiresAt revokedAt lastUsedAt editor { email } }\n  }\n"): typeof import('./graphql.js').TokenListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TokenRevoke($prefix: String!) {\n    revokeToken(prefix: $prefix) { revoked error { ...CliMutationError } }\n  }\n"): typeof import('./graphql.js').TokenRevokeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Verify($checkpoint: CheckpointInput) {\n    integrity {\n      keyId\n      verify(checkpoint: $checkpoint) {\n        ok\n        checkpointSequence\n        chains { chain kind count headHash ok }\n        problems { chain record code message }\n      }\n    }\n  }\n"): typeof import('./graphql.js').VerifyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WorkflowApprove($id: ID!) {\n    approveVersion(id: $id) { draft { id label status document { slug } } error { ...CliMutationError } }\n  }\n"): typeof import('./graphql.js').WorkflowApproveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WorkflowSubmit($id: ID!, $comment: String) {\n    submitForReview(id: $id, comment: $comment) {\n      draft { id label status material earliestEffectiveAt document { slug } }\n      error { ...CliMutationError }\n    }\n  }\n"): typeof import('./graphql.js').WorkflowSubmitDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WorkflowPublication on PublishPayload {\n    version { id label contentHash previousHash publishedAt effectiveAt timing document { slug } }\n    checkpointSequence\n    rebased\n    error { ...CliMutationError }\n  }\n"): typeof import('./graphql.js').WorkflowPublicationFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WorkflowPublish($id: ID!, $effectiveAt: DateTime) {\n    publishVersion(id: $id, effectiveAt: $effectiveAt) { ...WorkflowPublication }\n  }\n"): typeof import('./graphql.js').WorkflowPublishDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WorkflowWithdraw($id: ID!, $reason: String!) {\n    withdrawVersion(id: $id, reason: $reason) { ...WorkflowPublication }\n  }\n"): typeof import('./graphql.js').WorkflowWithdrawDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
