@@ -2,6 +2,7 @@
  * `org`, `segment`, `document`: what the organisation defines, changed through the API by an
  * admin (AI features: feature.ts). Every change is public and recorded in the definitions chain.
  */
+import { graphql } from '../../generated/cli/index.js';
 import { connectAnonymously } from '../api-client.js';
 import { API_FLAGS, type FlagSpecs, type Flags, PUBLIC_API_FLAGS, parseFlags } from '../args.js';
 import { type CommandGroup, dispatch, type Subcommand } from '../command.js';
@@ -44,11 +45,15 @@ const orgSet = withFlags(
     ),
 );
 
+const ORG_SHOW = graphql(`
+  query OrgShow {
+    organization { slug name legalName description website contactEmail publicKeyId isSample }
+  }
+`);
+
 async function orgShow(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, PUBLIC_API_FLAGS, 'org');
-  const data = await connectAnonymously(flags).query<{ organization: Record<string, string | boolean | null> }>(
-    '{ organization { slug name legalName description website contactEmail publicKeyId isSample } }',
-  );
+  const data = await connectAnonymously(flags).query(ORG_SHOW, {});
   emit(flags.json, data.organization, () =>
     Object.entries(data.organization).map(([field, value]) => `${field}: ${value ?? '—'}`),
   );
@@ -123,18 +128,15 @@ const segmentRetire = withFlags('segment', { key: text }, (flags) =>
   ),
 );
 
-interface SegmentRow {
-  key: string;
-  name: string;
-  position: number;
-  retiredAt: string | null;
-}
+const SEGMENT_LIST = graphql(`
+  query SegmentList {
+    segments(includeRetired: true) { key name description position retiredAt }
+  }
+`);
 
 async function segmentList(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, PUBLIC_API_FLAGS, 'segment');
-  const data = await connectAnonymously(flags).query<{ segments: SegmentRow[] }>(
-    '{ segments(includeRetired: true) { key name description position retiredAt } }',
-  );
+  const data = await connectAnonymously(flags).query(SEGMENT_LIST, {});
   emit(flags.json, data.segments, () =>
     data.segments.map((s) => [s.key, s.name, s.retiredAt === null ? 'live' : `retired ${s.retiredAt}`].join('\t')),
   );
@@ -228,20 +230,15 @@ const documentRetire = withFlags('document', { slug: text }, (flags) =>
   ),
 );
 
-interface DocumentRow {
-  slug: string;
-  title: string;
-  kind: string;
-  noticePeriodDays: number;
-  retiredAt: string | null;
-  segments: { key: string }[];
-}
+const DOCUMENT_LIST = graphql(`
+  query DocumentList {
+    documents(first: 100) { edges { node { slug title kind noticePeriodDays retiredAt segments { key } } } }
+  }
+`);
 
 async function documentList(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, PUBLIC_API_FLAGS, 'document');
-  const data = await connectAnonymously(flags).query<{ documents: { edges: { node: DocumentRow }[] } }>(
-    '{ documents(first: 100) { edges { node { slug title kind noticePeriodDays retiredAt segments { key } } } } }',
-  );
+  const data = await connectAnonymously(flags).query(DOCUMENT_LIST, {});
   const documents = data.documents.edges.map((e) => e.node);
   emit(flags.json, documents, () =>
     documents.map((d) =>

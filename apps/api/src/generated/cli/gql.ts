@@ -17,6 +17,9 @@ import * as types from './graphql.js';
 type Documents = {
     "\n  fragment CliMutationError on MutationError {\n    code\n    message\n    field\n    problems { field message line column }\n  }\n": typeof types.CliMutationErrorFragmentDoc,
     "\n  query CheckpointLatest {\n    integrity { keyId publicKeyPem latestCheckpoint { sequence issuedAt keyId payload signature } }\n  }\n": typeof types.CheckpointLatestDocument,
+    "\n  query OrgShow {\n    organization { slug name legalName description website contactEmail publicKeyId isSample }\n  }\n": typeof types.OrgShowDocument,
+    "\n  query SegmentList {\n    segments(includeRetired: true) { key name description position retiredAt }\n  }\n": typeof types.SegmentListDocument,
+    "\n  query DocumentList {\n    documents(first: 100) { edges { node { slug title kind noticePeriodDays retiredAt segments { key } } } }\n  }\n": typeof types.DocumentListDocument,
     "\n  fragment DraftSummary on DraftVersion {\n    id\n    label\n    status\n    material\n    document { slug }\n    author { email }\n    updatedAt\n  }\n": typeof types.DraftSummaryFragmentDoc,
     "\n  mutation DraftCreate($markdown: String!) {\n    createDraft(markdown: $markdown) { draft { ...DraftSummary } error { ...CliMutationError } }\n  }\n": typeof types.DraftCreateDocument,
     "\n  mutation DraftUpdate($id: ID!, $markdown: String!) {\n    updateDraft(id: $id, markdown: $markdown) { draft { ...DraftSummary } error { ...CliMutationError } }\n  }\n": typeof types.DraftUpdateDocument,
@@ -85,6 +88,9 @@ type Documents = {
 const documents: Documents = {
     "\n  fragment CliMutationError on MutationError {\n    code\n    message\n    field\n    problems { field message line column }\n  }\n": types.CliMutationErrorFragmentDoc,
     "\n  query CheckpointLatest {\n    integrity { keyId publicKeyPem latestCheckpoint { sequence issuedAt keyId payload signature } }\n  }\n": types.CheckpointLatestDocument,
+    "\n  query OrgShow {\n    organization { slug name legalName description website contactEmail publicKeyId isSample }\n  }\n": types.OrgShowDocument,
+    "\n  query SegmentList {\n    segments(includeRetired: true) { key name description position retiredAt }\n  }\n": types.SegmentListDocument,
+    "\n  query DocumentList {\n    documents(first: 100) { edges { node { slug title kind noticePeriodDays retiredAt segments { key } } } }\n  }\n": types.DocumentListDocument,
     "\n  fragment DraftSummary on DraftVersion {\n    id\n    label\n    status\n    material\n    document { slug }\n    author { email }\n    updatedAt\n  }\n": types.DraftSummaryFragmentDoc,
     "\n  mutation DraftCreate($markdown: String!) {\n    createDraft(markdown: $markdown) { draft { ...DraftSummary } error { ...CliMutationError } }\n  }\n": types.DraftCreateDocument,
     "\n  mutation DraftUpdate($id: ID!, $markdown: String!) {\n    updateDraft(id: $id, markdown: $markdown) { draft { ...DraftSummary } error { ...CliMutationError } }\n  }\n": types.DraftUpdateDocument,
@@ -159,6 +165,18 @@ export function graphql(source: "\n  fragment CliMutationError on MutationError 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query CheckpointLatest {\n    integrity { keyId publicKeyPem latestCheckpoint { sequence issuedAt keyId payload signature } }\n  }\n"): typeof import('./graphql.js').CheckpointLatestDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrgShow {\n    organization { slug name legalName description website contactEmail publicKeyId isSample }\n  }\n"): typeof import('./graphql.js').OrgShowDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SegmentList {\n    segments(includeRetired: true) { key name description position retiredAt }\n  }\n"): typeof import('./graphql.js').SegmentListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DocumentList {\n    documents(first: 100) { edges { node { slug title kind noticePeriodDays retiredAt segments { key } } } }\n  }\n"): typeof import('./graphql.js').DocumentListDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -95,6 +95,21 @@ export type CheckpointLatestQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type CheckpointLatestQuery = { integrity: { keyId: string, publicKeyPem: string, latestCheckpoint: { sequence: number, issuedAt: string, keyId: string, payload: string, signature: string } | null } };
 
+export type OrgShowQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OrgShowQuery = { organization: { slug: string, name: string, legalName: string, description: string, website: string, contactEmail: string, publicKeyId: string | null, isSample: boolean } };
+
+export type SegmentListQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SegmentListQuery = { segments: Array<{ key: string, name: string, description: string, position: number, retiredAt: string | null }> };
+
+export type DocumentListQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DocumentListQuery = { documents: { edges: Array<{ node: { slug: string, title: string, kind: string, noticePeriodDays: number, retiredAt: string | null, segments: Array<{ key: string }> } }> } };
+
 export type DraftSummaryFragment = { id: string, label: string, status: VersionStatus, material: boolean, updatedAt: string, document: { slug: string }, author: { email: string } | null };
 
 export type DraftCreateMutationVariables = Exact<{
@@ -929,6 +944,49 @@ export const CheckpointLatestDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CheckpointLatestQuery, CheckpointLatestQueryVariables>;
+export const OrgShowDocument = new TypedDocumentString(`
+    query OrgShow {
+  organization {
+    slug
+    name
+    legalName
+    description
+    website
+    contactEmail
+    publicKeyId
+    isSample
+  }
+}
+    `) as unknown as TypedDocumentString<OrgShowQuery, OrgShowQueryVariables>;
+export const SegmentListDocument = new TypedDocumentString(`
+    query SegmentList {
+  segments(includeRetired: true) {
+    key
+    name
+    description
+    position
+    retiredAt
+  }
+}
+    `) as unknown as TypedDocumentString<SegmentListQuery, SegmentListQueryVariables>;
+export const DocumentListDocument = new TypedDocumentString(`
+    query DocumentList {
+  documents(first: 100) {
+    edges {
+      node {
+        slug
+        title
+        kind
+        noticePeriodDays
+        retiredAt
+        segments {
+          key
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DocumentListQuery, DocumentListQueryVariables>;
 export const DraftCreateDocument = new TypedDocumentString(`
     mutation DraftCreate($markdown: String!) {
   createDraft(markdown: $markdown) {
