@@ -2,6 +2,7 @@
  * What the templates are written from, read from the public API (no token: a document's text
  * and a feature's facts are public, and a stale CANDOR_TOKEN must not get in the way).
  */
+import { graphql } from '../../generated/cli/index.js';
 import type { ApiClient } from '../api-client.js';
 import { RefusedError } from '../errors.js';
 import type { DraftTemplateInput } from './draft-template.js';
@@ -19,13 +20,43 @@ interface Page<T> {
 }
 
 const PAGE_SIZE = 100;
-const CLAUSE_FIELDS = 'clauses { key number heading body }';
 
-interface ServedClauses {
-  label: string;
-  effectiveAt: string;
-  clauses: { key: string; number: string; heading: string; body: string }[];
-}
+const DRAFT_TEMPLATE = graphql(`
+  query DraftTemplate($slug: String!) {
+    document(slug: $slug) {
+      slug
+      title
+      retiredAt
+      segments { key name retiredAt }
+      current { label effectiveAt clauses { key number heading body } }
+      upcoming { label effectiveAt }
+    }
+  }
+`);
+
+const DRAFT_TEMPLATE_LABELS = graphql(`
+  query DraftTemplateLabels($slug: String!, $first: Int!, $after: String) {
+    document(slug: $slug) {
+      versions(first: $first, after: $after) {
+        pageInfo { hasNextPage endCursor }
+        edges { node { label withdrawal { withdrawnAt } } }
+      }
+    }
+  }
+`);
+
+const DRAFT_TEMPLATE_TEXT = graphql(`
+  query DraftTemplateText($slug: String!, $label: String!) {
+    document(slug: $slug) { version(label: $label) { label effectiveAt clauses { key number heading body } } }
+  }
+`);
+
+const FEATURE_TEMPLATE = graphql(`
+  query FeatureTemplate($slug: String!) {
+    aiFeature(slug: $slug) { slug name }
+    segments { key name }
+  }
+`);
 
 /**
  * A document's text for `draft template`: the version in force, else the newest published one
@@ -35,26 +66,7 @@ interface ServedClauses {
  * retired document, which takes no new versions.
  */
 export async function readDraftTemplate(client: ApiClient, slug: string, today: Date): Promise<DraftTemplateInput> {
-  const { document } = await client.query<{
-    document: {
-      slug: string;
-      title: string;
-      retiredAt: string | null;
-      segments: { key: string; name: string; retiredAt: string | null }[];
-      current: ServedClauses | null;
-      upcoming: { label: string; effectiveAt: string }[];
-    };
-  }>(
-    `query DraftTemplate($slug: String!) {
-      document(slug: $slug) {
-        slug title retiredAt
-        segments { key name retiredAt }
-        current { label effectiveAt ${CLAUSE_FIELDS} }
-        upcoming { label effectiveAt }
-      }
-    }`,
-    { slug },
-  );
+  const { document } = await client.query(DRAFT_TEMPLATE, { slug });
   if (document.retiredAt !== null) {
     throw new RefusedError({
       code: 'INVALID_STATE',
@@ -63,31 +75,14 @@ export async function readDraftTemplate(client: ApiClient, slug: string, today: 
       problems: [],
     });
   }
-  const versions = await readAll<{ label: string; withdrawal: { withdrawnAt: string } | null }>((first, after) =>
-    client
-      .query<{ document: { versions: Page<{ label: string; withdrawal: { withdrawnAt: string } | null }> } }>(
-        `query DraftTemplateLabels($slug: String!, $first: Int!, $after: String) {
-            document(slug: $slug) {
-              versions(first: $first, after: $after) {
-                pageInfo { hasNextPage endCursor }
-                edges { node { label withdrawal { withdrawnAt } } }
-              }
-            }
-          }`,
-        { slug, first, after },
-      )
-      .then((data) => data.document.versions),
+  const versions = await readAll((first, after) =>
+    client.query(DRAFT_TEMPLATE_LABELS, { slug, first, after }).then((data) => data.document.versions),
   );
   const newest = versions.find((v) => v.withdrawal === null) ?? null;
   let basis: DraftTemplateInput['basis'] = null;
   if (document.current !== null) basis = { ...document.current, inForce: true };
   else if (newest !== null) {
-    const { document: served } = await client.query<{ document: { version: ServedClauses } }>(
-      `query DraftTemplateText($slug: String!, $label: String!) {
-        document(slug: $slug) { version(label: $label) { label effectiveAt ${CLAUSE_FIELDS} } }
-      }`,
-      { slug, label: newest.label },
-    );
+    const { document: served } = await client.query(DRAFT_TEMPLATE_TEXT, { slug, label: newest.label });
     basis = { ...served.version, inForce: false };
   }
   return {
@@ -108,6 +103,11 @@ export async function readDraftTemplate(client: ApiClient, slug: string, today: 
   };
 }
 
+/**
+ * The one document here not written with graphql(): its facts selection is derived from the
+ * domain's FEATURE_FACT_FIELDS (API_FACTS_SELECTION), so a new fact reaches the template with no
+ * change here, and a computed selection is not something codegen can read.
+ */
 interface ServedRevision {
   number: number;
   effectiveAt: string;
@@ -123,16 +123,7 @@ interface ServedRevision {
  * @throws GraphQLRequestError NOT_FOUND for an unknown slug.
  */
 export async function readFeatureTemplate(client: ApiClient, slug: string): Promise<FeatureTemplateInput> {
-  const { aiFeature, segments } = await client.query<{
-    aiFeature: { slug: string; name: string };
-    segments: { key: string; name: string }[];
-  }>(
-    `query FeatureTemplate($slug: String!) {
-      aiFeature(slug: $slug) { slug name }
-      segments { key name }
-    }`,
-    { slug },
-  );
+  const { aiFeature, segments } = await client.query(FEATURE_TEMPLATE, { slug });
   let basis: ServedRevision | null = null;
   let after: string | null = null;
   // Pages of a few revisions: the first that is not withdrawn is nearly always the first.

@@ -84,6 +84,10 @@ type Documents = {
     "\n  query ExportVersions($slug: String!, $first: Int!, $after: String) {\n    document(slug: $slug) {\n      versions(first: $first, after: $after) {\n        pageInfo { hasNextPage endCursor }\n        edges { node { ...ExportVersion } }\n      }\n    }\n  }\n": typeof types.ExportVersionsDocument,
     "\n  query ExportRevisions($slug: String!, $first: Int!, $after: String) {\n    aiFeature(slug: $slug) {\n      revisions(first: $first, after: $after) {\n        pageInfo { hasNextPage endCursor }\n        edges { node { ...ExportRevision } }\n      }\n    }\n  }\n": typeof types.ExportRevisionsDocument,
     "\n  query ExportDefinitionChanges($first: Int!, $after: String) {\n    definitionChanges(first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...ExportDefinitionChange } }\n    }\n  }\n": typeof types.ExportDefinitionChangesDocument,
+    "\n  query DraftTemplate($slug: String!) {\n    document(slug: $slug) {\n      slug\n      title\n      retiredAt\n      segments { key name retiredAt }\n      current { label effectiveAt clauses { key number heading body } }\n      upcoming { label effectiveAt }\n    }\n  }\n": typeof types.DraftTemplateDocument,
+    "\n  query DraftTemplateLabels($slug: String!, $first: Int!, $after: String) {\n    document(slug: $slug) {\n      versions(first: $first, after: $after) {\n        pageInfo { hasNextPage endCursor }\n        edges { node { label withdrawal { withdrawnAt } } }\n      }\n    }\n  }\n": typeof types.DraftTemplateLabelsDocument,
+    "\n  query DraftTemplateText($slug: String!, $label: String!) {\n    document(slug: $slug) { version(label: $label) { label effectiveAt clauses { key number heading body } } }\n  }\n": typeof types.DraftTemplateTextDocument,
+    "\n  query FeatureTemplate($slug: String!) {\n    aiFeature(slug: $slug) { slug name }\n    segments { key name }\n  }\n": typeof types.FeatureTemplateDocument,
 };
 const documents: Documents = {
     "\n  fragment CliMutationError on MutationError {\n    code\n    message\n    field\n    problems { field message line column }\n  }\n": types.CliMutationErrorFragmentDoc,
@@ -155,6 +159,10 @@ const documents: Documents = {
     "\n  query ExportVersions($slug: String!, $first: Int!, $after: String) {\n    document(slug: $slug) {\n      versions(first: $first, after: $after) {\n        pageInfo { hasNextPage endCursor }\n        edges { node { ...ExportVersion } }\n      }\n    }\n  }\n": types.ExportVersionsDocument,
     "\n  query ExportRevisions($slug: String!, $first: Int!, $after: String) {\n    aiFeature(slug: $slug) {\n      revisions(first: $first, after: $after) {\n        pageInfo { hasNextPage endCursor }\n        edges { node { ...ExportRevision } }\n      }\n    }\n  }\n": types.ExportRevisionsDocument,
     "\n  query ExportDefinitionChanges($first: Int!, $after: String) {\n    definitionChanges(first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...ExportDefinitionChange } }\n    }\n  }\n": types.ExportDefinitionChangesDocument,
+    "\n  query DraftTemplate($slug: String!) {\n    document(slug: $slug) {\n      slug\n      title\n      retiredAt\n      segments { key name retiredAt }\n      current { label effectiveAt clauses { key number heading body } }\n      upcoming { label effectiveAt }\n    }\n  }\n": types.DraftTemplateDocument,
+    "\n  query DraftTemplateLabels($slug: String!, $first: Int!, $after: String) {\n    document(slug: $slug) {\n      versions(first: $first, after: $after) {\n        pageInfo { hasNextPage endCursor }\n        edges { node { label withdrawal { withdrawnAt } } }\n      }\n    }\n  }\n": types.DraftTemplateLabelsDocument,
+    "\n  query DraftTemplateText($slug: String!, $label: String!) {\n    document(slug: $slug) { version(label: $label) { label effectiveAt clauses { key number heading body } } }\n  }\n": types.DraftTemplateTextDocument,
+    "\n  query FeatureTemplate($slug: String!) {\n    aiFeature(slug: $slug) { slug name }\n    segments { key name }\n  }\n": types.FeatureTemplateDocument,
 };
 
 /**
@@ -433,6 +441,22 @@ export function graphql(source: "\n  query ExportRevisions($slug: String!, $firs
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ExportDefinitionChanges($first: Int!, $after: String) {\n    definitionChanges(first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...ExportDefinitionChange } }\n    }\n  }\n"): typeof import('./graphql.js').ExportDefinitionChangesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DraftTemplate($slug: String!) {\n    document(slug: $slug) {\n      slug\n      title\n      retiredAt\n      segments { key name retiredAt }\n      current { label effectiveAt clauses { key number heading body } }\n      upcoming { label effectiveAt }\n    }\n  }\n"): typeof import('./graphql.js').DraftTemplateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DraftTemplateLabels($slug: String!, $first: Int!, $after: String) {\n    document(slug: $slug) {\n      versions(first: $first, after: $after) {\n        pageInfo { hasNextPage endCursor }\n        edges { node { label withdrawal { withdrawnAt } } }\n      }\n    }\n  }\n"): typeof import('./graphql.js').DraftTemplateLabelsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DraftTemplateText($slug: String!, $label: String!) {\n    document(slug: $slug) { version(label: $label) { label effectiveAt clauses { key number heading body } } }\n  }\n"): typeof import('./graphql.js').DraftTemplateTextDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FeatureTemplate($slug: String!) {\n    aiFeature(slug: $slug) { slug name }\n    segments { key name }\n  }\n"): typeof import('./graphql.js').FeatureTemplateDocument;
 
 
 export function graphql(source: string) {

@@ -499,6 +499,37 @@ export type ExportDefinitionChangesQueryVariables = Exact<{
 
 export type ExportDefinitionChangesQuery = { definitionChanges: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { at: string, subject: string, key: string, action: string, values: string, contentHash: string, previousHash: string | null } }> } };
 
+export type DraftTemplateQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type DraftTemplateQuery = { document: { slug: string, title: string, retiredAt: string | null, segments: Array<{ key: string, name: string, retiredAt: string | null }>, current: { label: string, effectiveAt: string, clauses: Array<{ key: string, number: string, heading: string, body: string }> } | null, upcoming: Array<{ label: string, effectiveAt: string }> } };
+
+export type DraftTemplateLabelsQueryVariables = Exact<{
+  slug: string;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type DraftTemplateLabelsQuery = { document: { versions: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { label: string, withdrawal: { withdrawnAt: string } | null } }> } } };
+
+export type DraftTemplateTextQueryVariables = Exact<{
+  slug: string;
+  label: string;
+}>;
+
+
+export type DraftTemplateTextQuery = { document: { version: { label: string, effectiveAt: string, clauses: Array<{ key: string, number: string, heading: string, body: string }> } } };
+
+export type FeatureTemplateQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type FeatureTemplateQuery = { aiFeature: { slug: string, name: string }, segments: Array<{ key: string, name: string }> };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -2610,3 +2641,79 @@ export const ExportDefinitionChangesDocument = new TypedDocumentString(`
   contentHash
   previousHash
 }`) as unknown as TypedDocumentString<ExportDefinitionChangesQuery, ExportDefinitionChangesQueryVariables>;
+export const DraftTemplateDocument = new TypedDocumentString(`
+    query DraftTemplate($slug: String!) {
+  document(slug: $slug) {
+    slug
+    title
+    retiredAt
+    segments {
+      key
+      name
+      retiredAt
+    }
+    current {
+      label
+      effectiveAt
+      clauses {
+        key
+        number
+        heading
+        body
+      }
+    }
+    upcoming {
+      label
+      effectiveAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DraftTemplateQuery, DraftTemplateQueryVariables>;
+export const DraftTemplateLabelsDocument = new TypedDocumentString(`
+    query DraftTemplateLabels($slug: String!, $first: Int!, $after: String) {
+  document(slug: $slug) {
+    versions(first: $first, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          label
+          withdrawal {
+            withdrawnAt
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DraftTemplateLabelsQuery, DraftTemplateLabelsQueryVariables>;
+export const DraftTemplateTextDocument = new TypedDocumentString(`
+    query DraftTemplateText($slug: String!, $label: String!) {
+  document(slug: $slug) {
+    version(label: $label) {
+      label
+      effectiveAt
+      clauses {
+        key
+        number
+        heading
+        body
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DraftTemplateTextQuery, DraftTemplateTextQueryVariables>;
+export const FeatureTemplateDocument = new TypedDocumentString(`
+    query FeatureTemplate($slug: String!) {
+  aiFeature(slug: $slug) {
+    slug
+    name
+  }
+  segments {
+    key
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<FeatureTemplateQuery, FeatureTemplateQueryVariables>;
