@@ -44,7 +44,8 @@ const ChainReportRef = builder.objectRef<ChainReport>('ChainReport').implement({
     'One chain of public records (a document’s versions, a feature’s revisions, the withdrawals, the consent releases).',
   fields: (t) => ({
     chain: t.exposeString('chain', {
-      description: 'document/<slug>, feature/<slug>, withdrawals or consent-releases (docs/partner-api.md, “Integrity: how to verify”).',
+      description:
+        'document/<slug>, feature/<slug>, withdrawals or consent-releases (docs/partner-api.md, “Integrity: how to verify”).',
     }),
     kind: t.string({
       description: 'document, feature, withdrawals or consent-releases.',
