@@ -11,9 +11,10 @@
  *   where `graphql()` returns each document as a string typed with its result and variables, so
  *   ApiClient.query/mutate infer both from the document itself.
  *
- * `pnpm codegen` writes both (run it after changing an operation or the SDL, and commit the result);
- * `pnpm codegen:check`, part of `pnpm check`, fails when a committed file is stale. Both run from
- * any directory: paths are relative to this file.
+ * `pnpm codegen` (apps/api/scripts/codegen.ts) writes both. It runs on every install and in
+ * `pnpm check`, so the outputs are build output, ignored by git like the Prisma client: the
+ * typecheck of the apps against them is the check. Paths are relative to this file, so it runs
+ * from any directory.
  */
 import { fileURLToPath } from 'node:url';
 import type { CodegenConfig } from '@graphql-codegen/cli';
