@@ -14,7 +14,9 @@ export { createQueryRecorder, type QueryRecorder, type RecordedQuery } from './d
 export { DomainError } from './domain/errors.js';
 export { sampleData } from './sample/index.js';
 export { forgetCatalogue } from './schema/catalogue.js';
+export { DEFAULT_LIST_ESTIMATE, LIST_ESTIMATE_EXTENSION, listEstimate, listEstimateOf } from './schema/cost.js';
 export { type Context, createLoaders, type FaultHooks, schema } from './schema/index.js';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './schema/pagination.js';
 export { forgetPublishedContent, RecentlyUsedMap } from './schema/published-content.js';
 export { type EnsureDatabaseOptions, ensureDatabase } from './seed/ensure-database.js';
 export { isEmptyDatabase, seedSampleData } from './seed/seed-sample.js';

@@ -1,3 +1,4 @@
+import { DEFAULT_PAGE_SIZE, listEstimateOf, MAX_PAGE_SIZE } from '@candor/schema';
 import {
   type ArgumentNode,
   type GraphQLField,
@@ -10,43 +11,6 @@ import {
   type ValueNode,
 } from 'graphql';
 import type { Fragments } from './fragments.js';
-
-/** The connections' page size when neither `first` nor `last` is given, and its cap (packages/schema pagination.ts). */
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
-
-/**
- * How many items a plain (non-connection) list field is expected to hold, by `Type.field`: the
- * cost model cannot know the real count before running the query, so it charges an estimate
- * sized on what such a list holds in practice (a version has tens of clauses, five segments).
- */
-export const LIST_ESTIMATES: Readonly<Record<string, number>> = {
-  'Query.segments': 5,
-  'Query.aiFeatures': 10,
-  'Query.drafts': 20,
-  'Query.editors': 20,
-  'Document.upcoming': 5,
-  'Version.clauses': 50,
-  'Version.explanations': 5,
-  'DraftVersion.clauses': 50,
-  'DraftVersion.explanations': 5,
-  'Changelog.changes': 50,
-  'Comparison.changes': 50,
-  'ClauseChange.bodyDiff': 20,
-  'ClauseChange.headingDiff': 5,
-  'AiFeatureFacts.governingClauseRefs': 5,
-  'AiFeatureFacts.governingClauses': 5,
-  'AiFeatureRevision.facts': 5,
-  'AiFeatureRevision.changes': 20,
-  'AiFeatureRevisionDraft.facts': 5,
-  'ConsentReport.rows': 100,
-  'Editor.tokens': 10,
-  'IntegrityVerification.chains': 10,
-  'IntegrityVerification.problems': 10,
-  'MutationError.problems': 10,
-};
-/** Any list field not in the table. */
-export const DEFAULT_LIST_ESTIMATE = 10;
 
 interface Position {
   /** The page size of the connection whose `edges` may come next; undefined outside a connection. */
@@ -78,8 +42,10 @@ const isListField = (field: GraphQLField<unknown, unknown>): boolean =>
  * - every field costs 1, except `__typename` and connection plumbing (`edges`, the `node`
  *   under it, `pageInfo`), which cost 0 like they add no depth;
  * - a connection's `edges` are charged for its page size (`first`/`last`, literal or variable,
- *   default 20, capped at 100): the cost of one edge's selection times the page size;
- * - a plain list field multiplies its selection's cost by its estimate (LIST_ESTIMATES);
+ *   DEFAULT_PAGE_SIZE, capped at MAX_PAGE_SIZE, both from the schema's pagination): the cost of one
+ *   edge's selection times the page size;
+ * - a plain list field multiplies its selection's cost by its estimate, declared on the field in
+ *   the schema (`extensions: listEstimate(n)`, packages/schema/src/schema/cost.ts), 10 otherwise;
  *   a list of scalars or enums is a leaf and costs 1.
  * So cost = 1 + n × (cost of one item) for a list of n items, nested lists multiply.
  * Fragments are followed, each measured once per position (memoised).
@@ -155,7 +121,7 @@ export function operationCost(
           ? 1
           : name === 'edges' && at.pageSize !== undefined
             ? at.pageSize
-            : (LIST_ESTIMATES[`${parent.name}.${name}`] ?? DEFAULT_LIST_ESTIMATE);
+            : listEstimateOf(field);
         sum += own + multiplier * inner;
       } else {
         const condition = selection.kind === Kind.INLINE_FRAGMENT ? selection.typeCondition : undefined;

@@ -24,6 +24,7 @@ import {
 } from '../services/review-revisions.js';
 import { AiFeatureFactsRef, factsOfRevision, RevisionExplanationRef } from './ai-feature.js';
 import { builder } from './builder.js';
+import { listEstimate } from './cost.js';
 import { MutationErrorRef, refusedByRole, runMutation, type Tx } from './mutation-result.js';
 import { REVIEW_NOTE_ORDER } from './review-note.js';
 
@@ -47,6 +48,7 @@ const RevisionDraftRef = builder.prismaObject('AiFeatureRevision', {
     effectiveAt: t.expose('effectiveAt', { type: 'DateTime', nullable: true }),
     facts: t.field({
       type: [AiFeatureFactsRef],
+      extensions: listEstimate(5),
       resolve: (revision, _args, ctx) => factsOfRevision(revision, null, ctx),
     }),
     explanations: t.field({

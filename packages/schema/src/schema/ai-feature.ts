@@ -5,6 +5,7 @@ import type { AiFeatureFacts, AiFeatureRevision } from '../generated/sqlite/clie
 import { builder, type Context } from './builder.js';
 import { type CatalogueRevision, revisionInForceAt } from './catalogue.js';
 import { pageOver, revisionPages } from './catalogue-connection.js';
+import { listEstimate } from './cost.js';
 import { notFound } from './errors.js';
 import { optionalSegmentKey, requireSegmentKey, SEGMENT_KEY_DESCRIPTION, Segment } from './segment.js';
 import { ClauseRef, WithdrawalRef } from './version.js';
@@ -114,10 +115,12 @@ export const AiFeatureFactsRef = builder.prismaObject('AiFeatureFacts', {
     defaultState: t.expose('defaultState', { type: DefaultStateEnum }),
     governingClauseRefs: t.field({
       type: [ClauseRefRef],
+      extensions: listEstimate(5),
       resolve: (facts) => parseRefs(facts.governingClauses),
     }),
     governingClauses: t.field({
       type: [ClauseRef],
+      extensions: listEstimate(5),
       description:
         'The governing clauses, resolved in the version in force when these facts are read: now for `current`, the date for `asOf`, the revision’s effective date otherwise.',
       resolve: async (facts, _args, ctx) => {
@@ -238,6 +241,7 @@ const AiFeatureRevisionRef = builder.prismaObject('AiFeatureRevision', {
     }),
     changes: t.field({
       type: [FactChangeRef],
+      extensions: listEstimate(20),
       description:
         'Field-level changes against the revision in force right before this one (`comparedWith`). Stored at publication, and stored again when a withdrawal or an earlier publication changes that revision (`rebaseReason` says why).',
       args: { segment: t.arg.string({ description: SEGMENT_KEY_DESCRIPTION }) },
@@ -255,6 +259,7 @@ const AiFeatureRevisionRef = builder.prismaObject('AiFeatureRevision', {
     }),
     facts: t.field({
       type: [AiFeatureFactsRef],
+      extensions: listEstimate(5),
       description: 'Facts per segment; `segment` narrows to one.',
       args: { segment: t.arg.string({ description: SEGMENT_KEY_DESCRIPTION }) },
       resolve: async (revision, args, ctx) =>
@@ -355,6 +360,7 @@ builder.prismaObjectField(AiFeatureRevisionRef, 'feature', (t) =>
 builder.queryFields((t) => ({
   aiFeatures: t.field({
     type: [AiFeatureRef],
+    extensions: listEstimate(10),
     description: 'Every AI feature, in display order.',
     resolve: async (_root, _args, ctx) => (await ctx.loaders.catalogue()).features,
   }),

@@ -1,6 +1,7 @@
 import type { ClauseChange, ClauseComparison, ClauseSnapshot } from '../domain/clause-diff.js';
 import type { WordDiffPart } from '../domain/word-diff.js';
 import { builder } from './builder.js';
+import { listEstimate } from './cost.js';
 
 const WordDiffOp = builder.enumType('WordDiffOp', {
   description: 'EQUAL text is in both versions; INSERT only in the later; DELETE only in the earlier.',
@@ -45,8 +46,18 @@ const ClauseChangeRef = builder.objectRef<ClauseChange>('ClauseChange').implemen
     bodyChanged: t.exposeBoolean('bodyChanged'),
     renumbered: t.exposeBoolean('renumbered'),
     moved: t.exposeBoolean('moved'),
-    headingDiff: t.field({ type: [WordDiffPartRef], nullable: true, resolve: (change) => change.headingDiff }),
-    bodyDiff: t.field({ type: [WordDiffPartRef], nullable: true, resolve: (change) => change.bodyDiff }),
+    headingDiff: t.field({
+      type: [WordDiffPartRef],
+      nullable: true,
+      extensions: listEstimate(5),
+      resolve: (change) => change.headingDiff,
+    }),
+    bodyDiff: t.field({
+      type: [WordDiffPartRef],
+      nullable: true,
+      extensions: listEstimate(20),
+      resolve: (change) => change.bodyDiff,
+    }),
   }),
 });
 
@@ -69,7 +80,11 @@ export const ClauseComparisonRef = builder
       from: t.exposeString('from', { description: 'Label of the earlier version.' }),
       to: t.exposeString('to', { description: 'Label of the later version.' }),
       summary: t.field({ type: ComparisonSummaryRef, resolve: (comparison) => comparison.summary }),
-      changes: t.field({ type: [ClauseChangeRef], resolve: (comparison) => comparison.changes }),
+      changes: t.field({
+        type: [ClauseChangeRef],
+        extensions: listEstimate(50),
+        resolve: (comparison) => comparison.changes,
+      }),
     }),
   });
 
@@ -122,7 +137,11 @@ export const ChangelogRef = builder.objectRef<VersionChanges>('Changelog').imple
     'What changed in a version compared with the version in force right before it takes effect (effective-date order, withdrawn versions skipped). Computed at publication; when a later publication or a withdrawal changes which version takes effect right before a scheduled one, it is compared again (rebased, with the reason). Earlier comparisons stay stored.',
   fields: (t) => ({
     summary: t.field({ type: ComparisonSummaryRef, resolve: (changes) => parse(changes).summary }),
-    changes: t.field({ type: [ClauseChangeRef], resolve: (changes) => parse(changes).changes }),
+    changes: t.field({
+      type: [ClauseChangeRef],
+      extensions: listEstimate(50),
+      resolve: (changes) => parse(changes).changes,
+    }),
     rebased: t.boolean({
       description:
         'True when this comparison replaced the one made at publication, because a later publication or a withdrawal changed which version takes effect right before this one.',

@@ -6,6 +6,7 @@ import type { SuppressedTable, SuppressedTableRow } from '../domain/suppress-tab
 import { suppressTable } from '../domain/suppress-table.js';
 import type { Cell, VisibleSum } from '../domain/suppression.js';
 import { builder, type Context } from './builder.js';
+import { listEstimate } from './cost.js';
 import { badInput, fromDomain, notFound } from './errors.js';
 import { optionalSegmentKey, SEGMENT_KEY_DESCRIPTION } from './segment.js';
 
@@ -136,6 +137,7 @@ const ReportRef = builder.objectRef<Report>('ConsentReport').implement({
     minimumCellSize: t.exposeInt('minimumCellSize', { description: 'Counts below this are suppressed.' }),
     rows: t.field({
       type: [RowRef],
+      extensions: listEstimate(100),
       description: 'Rows by period, feature, segment.',
       resolve: (report) => report.rows,
     }),

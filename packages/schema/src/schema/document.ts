@@ -4,6 +4,7 @@ import { builder, type Context } from './builder.js';
 import { versionInForceAt } from './catalogue.js';
 import { documentPages, pageOver, versionPages } from './catalogue-connection.js';
 import { ClauseComparisonRef } from './changelog.js';
+import { listEstimate } from './cost.js';
 import { DocumentKindDescription } from './definitions.js';
 import { badInput, fromDomain, notFound } from './errors.js';
 import { optionalSegmentKey, SEGMENT_KEY_DESCRIPTION, Segment } from './segment.js';
@@ -89,6 +90,7 @@ export const DocumentRef = builder.prismaObject('Document', {
     }),
     upcoming: t.field({
       type: [VersionRef],
+      extensions: listEstimate(5),
       description: 'Published versions that have not taken effect yet, soonest first.',
       resolve: async (document, _args, ctx) =>
         (await publicVersionsOf(document, ctx))

@@ -4,6 +4,7 @@
  */
 import { disableEditor, EDITOR_ROLES, setEditorRole } from '../services/editors.js';
 import { builder } from './builder.js';
+import { listEstimate } from './cost.js';
 import { MutationErrorRef, refusedByRole, runMutation } from './mutation-result.js';
 import { pageSize } from './pagination.js';
 
@@ -26,7 +27,11 @@ export const EditorRef = builder.prismaObject('Editor', {
       nullable: true,
       description: 'Set when an admin disabled them: their tokens stopped at once; what they did stays theirs.',
     }),
-    tokens: t.relation('tokens', { authScopes: { admin: true }, query: { orderBy: { createdAt: 'desc' } } }),
+    tokens: t.relation('tokens', {
+      authScopes: { admin: true },
+      extensions: listEstimate(10),
+      query: { orderBy: { createdAt: 'desc' } },
+    }),
   }),
 });
 
@@ -78,6 +83,7 @@ builder.queryFields((t) => ({
   }),
   editors: t.prismaField({
     type: [EditorRef],
+    extensions: listEstimate(20),
     authScopes: { admin: true },
     description: 'Every editor, disabled ones included, by email (admins only).',
     resolve: (query, _root, _args, ctx) => ctx.prisma.editor.findMany({ ...query, orderBy: { email: 'asc' } }),

@@ -13,6 +13,7 @@ import {
 import { type ChainReport, verifyRecordChains } from '../domain/hash-chain.js';
 import { readStoredChains } from '../services/public-chains.js';
 import { builder } from './builder.js';
+import { listEstimate } from './cost.js';
 import { pageSize } from './pagination.js';
 
 builder.prismaObject('Checkpoint', {
@@ -70,8 +71,12 @@ const IntegrityProblemRef = builder.objectRef<IntegrityProblem>('IntegrityProble
 const VerificationRef = builder.objectRef<VerificationReport>('IntegrityVerification').implement({
   fields: (t) => ({
     ok: t.exposeBoolean('ok'),
-    chains: t.field({ type: [ChainReportRef], resolve: (report) => report.chains }),
-    problems: t.field({ type: [IntegrityProblemRef], resolve: (report) => report.problems }),
+    chains: t.field({ type: [ChainReportRef], extensions: listEstimate(10), resolve: (report) => report.chains }),
+    problems: t.field({
+      type: [IntegrityProblemRef],
+      extensions: listEstimate(10),
+      resolve: (report) => report.problems,
+    }),
     checkpointSequence: t.exposeInt('checkpointSequence', {
       nullable: true,
       description: 'The server’s latest stored checkpoint, which the database was compared with exactly.',

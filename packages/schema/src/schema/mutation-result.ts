@@ -9,6 +9,7 @@ import { DomainError } from '../domain/errors.js';
 import { type AuditEntry, writeAudit } from '../services/audit.js';
 import { assertViewerStillActive, type Viewer } from '../services/tokens.js';
 import { builder, type Context } from './builder.js';
+import { listEstimate } from './cost.js';
 
 export interface Problem {
   field: string;
@@ -51,7 +52,7 @@ export const MutationErrorRef = builder.objectRef<MutationErrorShape>('MutationE
     }),
     message: t.exposeString('message'),
     field: t.exposeString('field', { nullable: true, description: 'The input at fault, when there is one.' }),
-    problems: t.field({ type: [ProblemRef], resolve: (error) => error.problems }),
+    problems: t.field({ type: [ProblemRef], extensions: listEstimate(10), resolve: (error) => error.problems }),
   }),
 });
 

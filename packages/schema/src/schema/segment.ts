@@ -1,5 +1,6 @@
 import type { Context } from './builder.js';
 import { builder } from './builder.js';
+import { listEstimate } from './cost.js';
 import { notFound } from './errors.js';
 
 /**
@@ -40,6 +41,7 @@ export const Segment = builder.prismaObject('Segment', {
 builder.queryFields((t) => ({
   segments: t.prismaField({
     type: ['Segment'],
+    extensions: listEstimate(5),
     description: 'The segments the organisation defined, in display order (retired ones only when asked).',
     args: { includeRetired: t.arg.boolean({ defaultValue: false }) },
     resolve: (query, _root, args, ctx) =>

@@ -26,6 +26,7 @@ import {
 } from '../services/review-versions.js';
 import { withdrawVersion } from '../services/withdraw-version.js';
 import { builder } from './builder.js';
+import { listEstimate } from './cost.js';
 import { MutationErrorRef, refusedByRole, runMutation, type Tx } from './mutation-result.js';
 import { REVIEW_NOTE_ORDER } from './review-note.js';
 import { VersionRef } from './version.js';
@@ -50,8 +51,11 @@ export const DraftRef = builder.prismaObject('Version', {
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true }),
     effectiveAt: t.expose('effectiveAt', { type: 'DateTime', nullable: true }),
-    clauses: t.relation('clauses', { query: { orderBy: { position: 'asc' } } }),
-    explanations: t.relation('explanations', { query: { orderBy: { segment: { position: 'asc' } } } }),
+    clauses: t.relation('clauses', { extensions: listEstimate(50), query: { orderBy: { position: 'asc' } } }),
+    explanations: t.relation('explanations', {
+      extensions: listEstimate(5),
+      query: { orderBy: { segment: { position: 'asc' } } },
+    }),
     reviewNotes: t.relation('reviewNotes', {
       description:
         'What reviewers and the author said, oldest first: changes requested, rejection, re-submissions, comments.',
@@ -82,6 +86,7 @@ export const DraftRef = builder.prismaObject('Version', {
 builder.queryFields((t) => ({
   drafts: t.prismaField({
     type: [DraftRef],
+    extensions: listEstimate(20),
     authScopes: { editor: true },
     description:
       'Versions not yet published, newest first (editors only): drafts, in review and approved; rejected ones too with includeRejected.',

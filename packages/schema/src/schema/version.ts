@@ -1,4 +1,5 @@
 import { builder } from './builder.js';
+import { listEstimate } from './cost.js';
 import { requireSegmentKey, SEGMENT_KEY_DESCRIPTION, Segment } from './segment.js';
 
 export const VersionTiming = builder.enumType('VersionTiming', {
@@ -84,6 +85,7 @@ export const VersionRef = builder.prismaObject('Version', {
 builder.prismaObjectFields(VersionRef, (t) => ({
   clauses: t.field({
     type: [ClauseRef],
+    extensions: listEstimate(50),
     description: 'Clauses in reading order; `keys` narrows to some stable keys.',
     args: { keys: t.arg.stringList({ description: 'Stable clause keys, e.g. ["10.4"].' }) },
     resolve: async (version, args, ctx) => {
@@ -103,6 +105,7 @@ builder.prismaObjectFields(VersionRef, (t) => ({
   }),
   explanations: t.field({
     type: [ExplanationRef],
+    extensions: listEstimate(5),
     description: 'Plain-language explanations, one per segment.',
     resolve: (version, _args, ctx) => ctx.loaders.explanationsOf.load(parentKeyOf(version)),
   }),
