@@ -31,11 +31,32 @@ interface CompositeType {
 
 const fieldsOf = (type: CompositeType): Record<string, GraphQLField<unknown, unknown>> => type.getFields?.() ?? {};
 
-const isConnection = (type: CompositeType): boolean => 'edges' in fieldsOf(type) && 'pageInfo' in fieldsOf(type);
+/** What the cost needs of a field, read from its printed type once per field (not per selection). */
+interface FieldFacts {
+  /** `[Clause!]!` → a list; `Version` → not. */
+  list: boolean;
+  /** The field's named type when it has a selection set (object, interface or union). */
+  type: CompositeType | undefined;
+  /** Its type is a Relay connection (has `edges` and `pageInfo`). */
+  connection: boolean;
+}
+const factsByField = new WeakMap<GraphQLField<unknown, unknown>, FieldFacts>();
 
-/** `[Clause!]!` → a list; `Version` → not. */
-const isListField = (field: GraphQLField<unknown, unknown>): boolean =>
-  String(field.type).replace(/!$/, '').startsWith('[');
+function factsOf(schema: GraphQLSchema, field: GraphQLField<unknown, unknown>): FieldFacts {
+  const known = factsByField.get(field);
+  if (known !== undefined) return known;
+  const printed = String(field.type);
+  const named = schema.getType(printed.replace(/[[\]!]/g, ''));
+  const type = named === undefined || named === null ? undefined : (named as CompositeType);
+  const fields = type === undefined ? {} : fieldsOf(type);
+  const facts = {
+    list: printed.replace(/!$/, '').startsWith('['),
+    type,
+    connection: 'edges' in fields && 'pageInfo' in fields,
+  };
+  factsByField.set(field, facts);
+  return facts;
+}
 
 /**
  * The cost of an operation on Candor's cost model (docs/partner-api.md, "Query limits"):
@@ -90,12 +111,6 @@ export function operationCost(
     return fieldsOf(parent)[name];
   };
 
-  /** The field's named type when it has a selection set (object, interface or union). */
-  const compositeTypeOf = (field: GraphQLField<unknown, unknown>): CompositeType | undefined => {
-    const type = schema.getType(String(field.type).replace(/[[\]!]/g, ''));
-    return type === undefined || type === null ? undefined : (type as CompositeType);
-  };
-
   const memo = new Map<string, number>();
   const visiting = new Set<string>();
 
@@ -108,16 +123,16 @@ export function operationCost(
         const plumbing = name === 'edges' || name === 'pageInfo' || (name === 'node' && at.underEdges);
         const own = plumbing ? 0 : 1;
         const field = fieldOf(parent, name);
-        const type = field === undefined ? undefined : compositeTypeOf(field);
-        if (selection.selectionSet === undefined || field === undefined || type === undefined) {
+        const facts = field === undefined ? undefined : factsOf(schema, field);
+        if (selection.selectionSet === undefined || field === undefined || facts?.type === undefined) {
           sum += own;
           continue;
         }
-        const inner = costOf(selection.selectionSet, type, {
-          pageSize: isConnection(type) ? pageSizeOf(selection.arguments) : undefined,
+        const inner = costOf(selection.selectionSet, facts.type, {
+          pageSize: facts.connection ? pageSizeOf(selection.arguments) : undefined,
           underEdges: name === 'edges',
         });
-        const multiplier = !isListField(field)
+        const multiplier = !facts.list
           ? 1
           : name === 'edges' && at.pageSize !== undefined
             ? at.pageSize

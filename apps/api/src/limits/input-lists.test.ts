@@ -9,6 +9,12 @@ describe('longestInputList', () => {
     expect(longestInputList(document, {})).toBe(4);
   });
 
+  it('finds literals everywhere: variable defaults, object fields, directives, fragments', () => {
+    expect(longestInputList(parse('query Q($k: [Int] = [1, 2, 3, 4, 5]) { a }'), {})).toBe(5);
+    expect(longestInputList(parse('{ ...F } fragment F on T { b(x: { y: [1, 2, 3, 4, 5, 6] }) }'), {})).toBe(6);
+    expect(longestInputList(parse('{ a @d(x: [1, 2, 3, 4, 5, 6, 7]) }'), {})).toBe(7);
+  });
+
   it('finds the longest list in the variables, at any nesting', () => {
     expect(longestInputList(document, { keys: Array.from({ length: 9 }, String) })).toBe(9);
     expect(longestInputList(document, { input: { deep: [{ list: Array(12).fill(0) }] } })).toBe(12);
@@ -26,6 +32,10 @@ describe('longestInputList', () => {
 describe('hasNulCharacter', () => {
   it('finds U+0000 in a literal argument', () => {
     expect(hasNulCharacter(parse('{ document(slug: "a\\u0000b") { title } }'), {})).toBe(true);
+  });
+  it('finds U+0000 in a directive argument and a variable default', () => {
+    expect(hasNulCharacter(parse('{ a @d(x: "\\u0000") }'), {})).toBe(true);
+    expect(hasNulCharacter(parse('query ($x: String = "\\u0000") { a }'), {})).toBe(true);
   });
   it('finds U+0000 in a nested variable', () => {
     expect(hasNulCharacter(parse('query ($x: [String!]!) { __typename }'), { x: ['ok', { y: 'b\u0000' }] })).toBe(true);
