@@ -59,7 +59,7 @@ const ours = createMemoryResponseCacheStore({ maxEntries: 1_000, maxBytes: 64 * 
 const theirs = new LRUCache<string, CachedResponse>({
   max: 1_000,
   maxSize: 64 * 2 ** 20,
-  sizeCalculation: (value, key) => value.body.length + key.length,
+  sizeCalculation: (value, key) => Buffer.byteLength(value.body) + key.length,
   ttl: 3_600_000,
   ttlAutopurge: false,
 });

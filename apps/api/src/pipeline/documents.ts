@@ -7,8 +7,8 @@
  * adapter carries it. The parsed node is kept, so the measurements cached per node
  * (limits/operation-shape.ts) stay cached too.
  */
-import { RecentlyUsedMap } from '@candor/schema';
 import type { DocumentNode, GraphQLError, GraphQLSchema, ValidationRule } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { graphqlRuntime } from '../graphql-runtime.js';
 import { exceeds, type LimitViolation, limitError } from '../limits/limit-error.js';
 import type { QueryLimits } from '../limits/query-limits.js';
@@ -67,7 +67,9 @@ export function createDocumentCache(options: DocumentCacheOptions): DocumentCach
   const rules: readonly ValidationRule[] = options.introspection
     ? specifiedRules
     : [...specifiedRules, NoSchemaIntrospectionCustomRule];
-  const entries = new RecentlyUsedMap<string, DocumentEntry>(options.maxDocuments ?? 500);
+  // Least recently used documents go first (lru-cache: ADR 0011, a quarter of the time of the
+  // Map-based RecentlyUsedMap on this cache's mix of hits and misses).
+  const entries = new LRUCache<string, DocumentEntry>({ max: options.maxDocuments ?? 500 });
   return {
     entry(source) {
       let entry = entries.get(source);
