@@ -1,4 +1,4 @@
-import { type DocumentNode, Kind, type ListValueNode, type StringValueNode } from 'graphql';
+import { type ASTNode, type DocumentNode, Kind } from 'graphql';
 
 /** The longest list and whether any string holds U+0000, among some inputs. */
 export interface InputFacts {
@@ -19,14 +19,14 @@ export const combineInputFacts = (a: InputFacts, b: InputFacts): InputFacts => (
  */
 export function literalInputFacts(document: DocumentNode): InputFacts {
   const facts: InputFacts = { longestList: 0, hasNul: false };
-  const pending: unknown[] = [document];
+  const pending: object[] = [document];
   while (pending.length > 0) {
-    const node = pending.pop() as Record<string, unknown>;
-    if (node.kind === Kind.LIST) facts.longestList = Math.max(facts.longestList, (node as ListValueNode).values.length);
-    else if (node.kind === Kind.STRING && (node as StringValueNode).value.includes('\u0000')) facts.hasNul = true;
+    const node = pending.pop() as ASTNode;
+    if (node.kind === Kind.LIST) facts.longestList = Math.max(facts.longestList, node.values.length);
+    else if (node.kind === Kind.STRING && node.value.includes('\u0000')) facts.hasNul = true;
     for (const key in node) {
       if (key === 'loc') continue;
-      const child = node[key];
+      const child = (node as unknown as Record<string, unknown>)[key];
       if (Array.isArray(child)) {
         for (const item of child) pending.push(item);
       } else if (child !== null && typeof child === 'object') pending.push(child);
