@@ -6,7 +6,6 @@
  * of its database against its latest signed checkpoint) is shown beside it.
  */
 import { verifyChains } from '@candor/schema/domain';
-import type { BuildCheck } from './schemas';
 import type { SiteData } from './site-data';
 
 type SiteVersion = SiteData['documents'][number]['versions'][number];
@@ -21,7 +20,7 @@ const byPublication = (a: SiteVersion, b: SiteVersion) =>
         : 0
     : Date.parse(a.publishedAt) - Date.parse(b.publishedAt);
 
-export function checkPublishedChains(documents: SiteData['documents']): BuildCheck {
+export function checkPublishedChains(documents: SiteData['documents']) {
   const { ok, chains, problems } = verifyChains(
     [...documents]
       .sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0))

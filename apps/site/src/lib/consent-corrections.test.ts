@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { correctionMark, correctionNotes } from './consent-corrections';
-import type { ConsentCorrection, ConsentFigures, ConsentRow } from './schemas';
+import type { ConsentCorrection, ConsentFigures, ConsentRow } from './entry-types';
 
 const cell = (value: number | null) => ({ value, suppressed: false });
 const SUPPRESSED = { value: null, suppressed: true };

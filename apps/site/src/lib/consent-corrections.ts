@@ -5,16 +5,11 @@
  * (a count, or whether it was suppressed): the figure it replaced then stays beside the new one,
  * and the note under the table says when, why and for which month.
  */
+
+import { CONSENT_COUNT_FIELDS, type ConsentCountField } from '@candor/schema/domain';
 import { FIELD_LABELS } from './consent-view';
+import type { Cell, ConsentCorrection, ConsentFigures, ConsentRow } from './entry-types';
 import { cellInWords, formatMonth } from './format';
-import {
-  type Cell,
-  CONSENT_FIELDS,
-  type ConsentCorrection,
-  type ConsentField,
-  type ConsentFigures,
-  type ConsentRow,
-} from './schemas';
 
 const sameCell = (a: Cell, b: Cell): boolean => a.value === b.value && a.suppressed === b.suppressed;
 
@@ -31,7 +26,7 @@ function steps(row: ConsentRow): { correction: ConsentCorrection; before: Consen
  * The words beside a corrected cell, e.g. "corrected; was 1,243" (or "…, before that 1,250" after
  * several corrections, newest first); null when no correction changed this cell.
  */
-export function correctionMark(row: ConsentRow, field: ConsentField): string | null {
+export function correctionMark(row: ConsentRow, field: ConsentCountField): string | null {
   const replaced = steps(row)
     .reverse()
     .filter(({ before, after }) => !sameCell(before[field], after[field]))
@@ -66,13 +61,13 @@ export interface CorrectionNoteOptions {
    * other tables show: this table also lists every correction that changed none of them, so that
    * no published correction goes unsaid (one that changed only a hidden count, say).
    */
-  elsewhere: readonly ConsentField[] | null;
+  elsewhere: readonly ConsentCountField[] | null;
 }
 
 const NOTHING_VISIBLE = 'No published figure changed: the counts it corrected are suppressed.';
 
 /** "Eligible accounts from 1,243 to 1,234; owners who turned it on from 300 to 291." */
-function changesInWords(fields: readonly ConsentField[], before: ConsentFigures, after: ConsentFigures): string {
+function changesInWords(fields: readonly ConsentCountField[], before: ConsentFigures, after: ConsentFigures): string {
   const parts = fields.map(
     (field, index) =>
       `${index === 0 ? FIELD_LABELS[field] : FIELD_LABELS[field].toLowerCase()} from ${cellInWords(before[field])} to ${cellInWords(after[field])}`,
@@ -86,20 +81,20 @@ function changesInWords(fields: readonly ConsentField[], before: ConsentFigures,
  */
 export function correctionNotes(
   rows: readonly ConsentRow[],
-  fields: readonly ConsentField[],
+  fields: readonly ConsentCountField[],
   { segmentName, elsewhere }: CorrectionNoteOptions,
 ): CorrectionNote[] {
   return [...rows]
     .sort((a, b) => a.period.localeCompare(b.period))
     .flatMap((row) =>
       steps(row).flatMap(({ correction, before, after }) => {
-        const changed = (among: readonly ConsentField[]) =>
+        const changed = (among: readonly ConsentCountField[]) =>
           among.filter((field) => !sameCell(before[field], after[field]));
         const here = changed(fields);
         const listed = here.length > 0 || (elsewhere !== null && changed(elsewhere).length === 0);
         if (!listed) return [];
         // A correction this table lists without a change of its own: say what did change, if anything.
-        const shown = here.length > 0 ? here : changed(CONSENT_FIELDS);
+        const shown = here.length > 0 ? here : changed(CONSENT_COUNT_FIELDS);
         return [
           {
             period: row.period,

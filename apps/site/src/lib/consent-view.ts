@@ -2,11 +2,12 @@
  * What a consent-statistics page draws: the chart inputs for a series (owner decisions, and
  * participant outcomes where they are tracked) with a description of each in words.
  */
+import type { ConsentCountField } from '@candor/schema/domain';
 import type { ChartInput } from './consent-chart';
+import type { ConsentSeries } from './entry-types';
 import { formatCount, formatMonth } from './format';
-import type { ConsentField, ConsentSeries } from './schemas';
 
-export const FIELD_LABELS: Record<ConsentField, string> = {
+export const FIELD_LABELS: Record<ConsentCountField, string> = {
   accountsEligible: 'Eligible accounts',
   ownersEnabled: 'Owners who turned it on',
   ownersDisabled: 'Owners who turned it off',
@@ -15,10 +16,10 @@ export const FIELD_LABELS: Record<ConsentField, string> = {
   participantsLeft: 'Participants who left',
 };
 
-const OWNER_FIELDS: ConsentField[] = ['accountsEligible', 'ownersEnabled', 'ownersDisabled', 'ownersUndecided'];
-const PARTICIPANT_FIELDS: ConsentField[] = ['participantsJoined', 'participantsLeft'];
+const OWNER_FIELDS: ConsentCountField[] = ['accountsEligible', 'ownersEnabled', 'ownersDisabled', 'ownersUndecided'];
+const PARTICIPANT_FIELDS: ConsentCountField[] = ['participantsJoined', 'participantsLeft'];
 
-function describe(series: ConsentSeries, fields: ConsentField[]): string {
+function describe(series: ConsentSeries, fields: ConsentCountField[]): string {
   const range = `${formatMonth(series.firstPeriod)} to ${formatMonth(series.lastPeriod)}`;
   const parts = fields.map((field) => {
     const values = series.rows.flatMap((row) => (row[field].value === null ? [] : [row[field].value as number]));
@@ -38,7 +39,7 @@ function describe(series: ConsentSeries, fields: ConsentField[]): string {
 }
 
 /** Whether any month published or suppressed a value for these fields (else they are not tracked). */
-export const isTracked = (series: ConsentSeries, fields: readonly ConsentField[]): boolean =>
+export const isTracked = (series: ConsentSeries, fields: readonly ConsentCountField[]): boolean =>
   series.rows.some((row) => fields.some((field) => row[field].value !== null || row[field].suppressed));
 
 /** One chart with the table of the same numbers beside it. */
@@ -47,14 +48,14 @@ export interface ConsentPanel {
   heading: string;
   chart: ChartInput;
   /** The columns of the table (the chart's series). */
-  fields: ConsentField[];
+  fields: ConsentCountField[];
   /** Whether the table adds the share of eligible accounts that turned the feature on. */
   showRate: boolean;
 }
 
 export function consentPanels(series: ConsentSeries, featureName: string, segmentName: string): ConsentPanel[] {
   const periods = series.rows.map((row) => row.period);
-  const panel = (key: string, heading: string, fields: ConsentField[], showRate: boolean): ConsentPanel => {
+  const panel = (key: string, heading: string, fields: ConsentCountField[], showRate: boolean): ConsentPanel => {
     const id = `${series.feature}-${series.segment}-${key}`;
     return {
       id,

@@ -5,6 +5,7 @@
  * (never the build time, so rebuilding does not re-announce anything) and a self link.
  */
 import { Feed } from 'feed';
+import type { DocumentEntry, Segment } from './entry-types';
 import { formatDate, shortName, TIMING_LABELS } from './format';
 import {
   type FeatureChangeGroup,
@@ -16,7 +17,6 @@ import {
   type VersionSummary,
   versionsOf,
 } from './page-props';
-import type { DocumentEntry, Segment } from './schemas';
 import {
   absoluteUrl,
   checkpointsFeedPath,

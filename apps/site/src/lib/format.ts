@@ -2,7 +2,7 @@
  * How values read on the page. Dates are shown in UTC ("7 September 2023"), the time zone every
  * instant is stored in: a portal read worldwide cannot pick one local time zone.
  */
-import type { Facts, VersionTiming } from './schemas';
+import type { Facts, VersionTiming } from './entry-types';
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',

@@ -5,7 +5,6 @@
  */
 import { type CorrectionNote, correctionNotes } from './consent-corrections';
 import { type ConsentPanel, consentPanels } from './consent-view';
-import { shortName } from './format';
 import type {
   ConsentRelease,
   ConsentRow,
@@ -23,7 +22,8 @@ import type {
   Segment,
   SegmentKey,
   VersionEntry,
-} from './schemas';
+} from './entry-types';
+import { shortName } from './format';
 import { type AddedWording, addedWording, indexesFullText } from './search-scope';
 import { revisionPath, versionPath } from './urls';
 import { type VerificationView, verificationView } from './verify-view';

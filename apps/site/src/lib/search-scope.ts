@@ -7,8 +7,7 @@
  * versions, indexing every full text made Pagefind's final write hold 10,000 copies of the same
  * clauses (2–3 GB, tens of seconds).
  */
-import type { VersionEntry } from './schemas';
-import type { ClauseChange } from './version-body-schema';
+import type { ClauseChange, VersionEntry } from './entry-types';
 
 /** The wording one clause gained in a version: its whole body when added, else its inserted runs. */
 export interface AddedWording {

@@ -1,8 +1,21 @@
 /**
  * Pure functions from the operations' results (SiteData) to content-collection entries. No I/O:
- * the loaders call them and hand the output to the collection schemas for validation.
+ * the loaders call them and store what they return.
+ *
+ * The entries' types are these functions' return types (lib/entry-types.ts), and their inputs are
+ * typed from the committed SDL (src/generated/operations.ts): a field is documented once, by its
+ * SDL description. Comments here document what the site derives that the API does not serve.
+ * What the SDL cannot say is checked here and stops the build with a clear error: a segment
+ * key's spelling (it is a URL path segment) and a revision's hash.
  */
-import { parseChainName } from '@candor/schema/domain';
+import {
+  CHAIN_KINDS,
+  CONSENT_COUNT_FIELDS,
+  type ConsentCountField,
+  isSegmentKey,
+  parseChainName,
+} from '@candor/schema/domain';
+import type { VersionTiming } from '../generated/operations';
 import { checkPublishedChains } from './chain-check';
 import type {
   ConsentRowResult,
@@ -12,23 +25,6 @@ import type {
   VersionResult,
   WithdrawalResult,
 } from './operation-types';
-import {
-  CHAIN_KINDS,
-  CONSENT_FIELDS,
-  type ConsentSeries,
-  type DocumentEntry,
-  type Facts,
-  type FeatureEntry,
-  type Integrity,
-  type Organization,
-  type Segment,
-  type SegmentKey,
-  type ServerCheck,
-  type Total,
-  type VersionEntry,
-  type VersionTiming,
-  type Withdrawal,
-} from './schemas';
 import type { SiteData } from './site-data';
 import { clauseAnchor } from './urls';
 
@@ -38,26 +34,40 @@ export interface Entry<T> {
 }
 
 /**
+ * A segment key as the organisation chose it, checked: it is also a URL path segment, and the SDL
+ * only says String. Which keys exist is data; only the spelling is checked (isSegmentKey, the rule
+ * the API validates keys with on write), so a key written behind the API's back stops the build
+ * here rather than producing a broken path. `where` names the record it was read from.
+ */
+function segmentKey(key: string, where: string): string {
+  if (!isSegmentKey(key)) {
+    throw new Error(`${where}: not a segment key (lowercase words joined by hyphens): "${key}"`);
+  }
+  return key;
+}
+
+/**
  * Sorts by the organisation's own segment order (the API lists segments in display order); a key
  * it does not list (none should be) goes last, in key order, rather than vanishing.
  */
-function bySegmentOrder(data: SiteData): <T extends { segment: SegmentKey }>(a: T, b: T) => number {
+function bySegmentOrder(data: SiteData): <T extends { segment: string }>(a: T, b: T) => number {
   const order = new Map(data.organization.segments.map((segment, index) => [segment.key, index]));
-  const rank = (key: SegmentKey) => order.get(key) ?? order.size;
+  const rank = (key: string) => order.get(key) ?? order.size;
   return (a, b) => rank(a.segment) - rank(b.segment) || (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : 0);
 }
 
-export function toOrganization(data: SiteData, dataAsOf: Date): Entry<Organization> {
+/** `dataAsOf`: the instant the build read the data at ("current" and "upcoming" are relative to it). */
+export function toOrganization(data: SiteData, dataAsOf: Date) {
   const { organization } = data.organization;
-  return { id: 'organization', data: { ...organization, dataAsOf } };
+  return { id: 'organization', data: { ...organization, dataAsOf } } satisfies Entry<unknown>;
 }
 
-/** Every segment, retired ones included, 0-based positions in the API's display order. */
-export function toSegments(data: SiteData): Entry<Segment>[] {
+/** Every segment, retired ones included; `position`: 0-based, in the API's display order. */
+export function toSegments(data: SiteData) {
   return data.organization.segments.map((segment, position) => ({
     id: segment.key,
     data: {
-      key: segment.key,
+      key: segmentKey(segment.key, 'segments'),
       name: segment.name,
       description: segment.description,
       position,
@@ -68,21 +78,22 @@ export function toSegments(data: SiteData): Entry<Segment>[] {
 
 /**
  * The server's verification as /verify/ lists it: each chain with its kind and subject (the
- * document or feature slug), in kind order (CHAIN_KINDS), then name order within a kind. A chain
- * name the site does not know fails the build: it would otherwise be left off the page.
+ * document or feature slug, null for the shared chains), in kind order (CHAIN_KINDS), then name
+ * order within a kind. A chain name the site does not know fails the build: it would otherwise be
+ * left off the page.
  */
-export function toServerCheck(verify: ServerVerificationResult): ServerCheck {
+export function toServerCheck(verify: ServerVerificationResult) {
   const chains = verify.chains.map((report) => {
     const parsed = parseChainName(report.chain);
     if (parsed === null) throw new Error(`integrity.verify reported a chain the site does not know: ${report.chain}`);
     return { ...report, kind: parsed.kind, subject: parsed.subject };
   });
-  const kindOrder = (kind: ServerCheck['chains'][number]['kind']) => CHAIN_KINDS.indexOf(kind);
+  const kindOrder = (kind: (typeof chains)[number]['kind']) => CHAIN_KINDS.indexOf(kind);
   chains.sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind) || (a.chain < b.chain ? -1 : a.chain > b.chain ? 1 : 0));
   return { ok: verify.ok, checkpointSequence: verify.checkpointSequence, chains, problems: verify.problems };
 }
 
-export function toIntegrity(data: SiteData): Entry<Integrity> {
+export function toIntegrity(data: SiteData) {
   const { keyId, publicKeyPem, latestCheckpoint, checkpoints, verify } = data.organization.integrity;
   return {
     id: 'integrity',
@@ -92,6 +103,7 @@ export function toIntegrity(data: SiteData): Entry<Integrity> {
       latestCheckpoint:
         latestCheckpoint === null ? null : { ...latestCheckpoint, issuedAt: new Date(latestCheckpoint.issuedAt) },
       checkpoints: checkpoints.edges.map(({ node }) => ({ ...node, issuedAt: new Date(node.issuedAt) })),
+      // The build's own check of the document chains, over the text its pages show (chain-check.ts).
       buildCheck: checkPublishedChains(data.documents),
       serverCheck: toServerCheck(verify),
       definitionChanges: data.definitionChanges.map((change) => ({
@@ -107,10 +119,10 @@ export function toIntegrity(data: SiteData): Entry<Integrity> {
         releasedAt: new Date(release.releasedAt),
       })),
     },
-  };
+  } satisfies Entry<unknown>;
 }
 
-export function toDocuments(data: SiteData): Entry<DocumentEntry>[] {
+export function toDocuments(data: SiteData) {
   return data.documents.map((document, position) => ({
     id: document.slug,
     data: {
@@ -118,10 +130,14 @@ export function toDocuments(data: SiteData): Entry<DocumentEntry>[] {
       title: document.title,
       description: document.description,
       kind: document.kind,
-      segments: document.segments.map((segment) => segment.key),
+      // The keys of the segments it applies to, in display order: only their hubs, changelogs and feeds show it.
+      segments: document.segments.map((segment) => segmentKey(segment.key, `document ${document.slug}`)),
       retiredAt: document.retiredAt === null ? null : new Date(document.retiredAt),
       noticePeriodDays: document.noticePeriodDays,
+      // 0-based display order (the API's).
       position,
+      // The version in force at build time (null before the first takes effect), the published
+      // ones not yet in force (soonest first) and every published one (newest effective first).
       currentLabel: document.current?.label ?? null,
       upcomingLabels: document.upcoming.map((version) => version.label),
       versionLabels: document.versions.map((version) => version.label),
@@ -129,7 +145,7 @@ export function toDocuments(data: SiteData): Entry<DocumentEntry>[] {
   }));
 }
 
-function toWithdrawal(withdrawal: WithdrawalResult | null): Withdrawal | null {
+function toWithdrawal(withdrawal: WithdrawalResult | null) {
   return withdrawal === null
     ? null
     : {
@@ -140,13 +156,25 @@ function toWithdrawal(withdrawal: WithdrawalResult | null): Withdrawal | null {
       };
 }
 
+/** A version's or a revision's explanations (the two select the same fields), by segment key, in segment order. */
+function toExplanations(
+  explanations: VersionResult['explanations'],
+  where: string,
+  segmentOrder: ReturnType<typeof bySegmentOrder>,
+) {
+  return explanations
+    .map(({ segment, ...explanation }) => ({ segment: segmentKey(segment.key, where), ...explanation }))
+    .sort(segmentOrder);
+}
+
 function toVersion(
   slug: string,
   documentTitle: string,
   version: VersionResult,
   segmentOrder: ReturnType<typeof bySegmentOrder>,
-): VersionEntry {
+) {
   return {
+    // The document's slug and title, for headings and feeds.
     document: slug,
     documentTitle,
     label: version.label,
@@ -162,9 +190,8 @@ function toVersion(
     withdrawal: toWithdrawal(version.withdrawal),
     previousLabel: version.previous?.label ?? null,
     nextLabel: version.next?.label ?? null,
-    explanations: version.explanations
-      .map(({ segment, ...explanation }) => ({ segment: segment.key, ...explanation }))
-      .sort(segmentOrder),
+    explanations: toExplanations(version.explanations, `version ${slug}/${version.label}`, segmentOrder),
+    // In reading order; `anchor`: the clause's HTML id on its version page (from its key, see clauseAnchor).
     clauses: [...version.clauses]
       .sort((a, b) => a.position - b.position)
       .map((clause) => ({ ...clause, anchor: clauseAnchor(clause.key) })),
@@ -172,6 +199,7 @@ function toVersion(
       version.changes === null
         ? null
         : {
+            // The label of the version compared with (null for a first version).
             fromLabel: version.changes.from?.label ?? null,
             rebased: version.changes.rebased,
             reason: version.changes.reason,
@@ -183,7 +211,7 @@ function toVersion(
 }
 
 /** One entry per published version, id `<slug>/<label>`. */
-export function toVersions(data: SiteData): Entry<VersionEntry>[] {
+export function toVersions(data: SiteData) {
   const segmentOrder = bySegmentOrder(data);
   return data.documents.flatMap((document) =>
     document.versions.map((version) => ({
@@ -193,12 +221,15 @@ export function toVersions(data: SiteData): Entry<VersionEntry>[] {
   );
 }
 
-/** Pairs each governing clause reference with the clause it resolved to (when it did). */
-function toFacts(facts: FactsResult): Facts {
+/**
+ * Facts by segment key, each governing clause reference paired with the clause it resolved to
+ * (`versionLabel`, `number` and `heading` null when it did not resolve).
+ */
+function toFacts(facts: FactsResult, where: string) {
   const { segment, governingClauseRefs, governingClauses, ...rest } = facts;
   return {
     ...rest,
-    segment: segment.key,
+    segment: segmentKey(segment.key, where),
     governingClauses: governingClauseRefs.map((ref) => {
       const resolved = governingClauses.find(
         (clause) => clause.key === ref.key && clause.document.slug === ref.document,
@@ -250,33 +281,34 @@ function unchained(revision: RevisionResult): never {
 }
 
 function toRevision(
+  feature: string,
   revision: RevisionResult,
   timing: VersionTiming,
   segmentOrder: ReturnType<typeof bySegmentOrder>,
-): FeatureEntry['revisions'][number] {
+) {
+  const where = `feature ${feature} revision ${revision.number}`;
   return {
     number: revision.number,
+    // Where the revision stands relative to the build time, as a version's timing (revisionTimings).
     timing,
     changeNote: revision.changeNote,
     publishedAt: new Date(revision.publishedAt),
     effectiveAt: new Date(revision.effectiveAt),
     material: revision.material,
-    // Null only for a revision written outside the workflow (integrity.verify: UNCHAINED); the
-    // collection schema refused it before the types said so, and the build still stops on it.
+    // Null only for a revision written outside the workflow (integrity.verify: UNCHAINED): the
+    // site publishes no record that is in no chain, so the build stops on it.
     contentHash: revision.contentHash ?? unchained(revision),
     previousHash: revision.previousHash,
     comparedWith: revision.comparedWith,
     rebaseReason: revision.rebaseReason,
     withdrawal: toWithdrawal(revision.withdrawal),
-    explanations: revision.explanations
-      .map(({ segment, ...explanation }) => ({ segment: segment.key, ...explanation }))
-      .sort(segmentOrder),
-    facts: revision.facts.map(toFacts).sort(segmentOrder),
+    explanations: toExplanations(revision.explanations, where, segmentOrder),
+    facts: revision.facts.map((facts) => toFacts(facts, where)).sort(segmentOrder),
     changes: revision.changes,
   };
 }
 
-export function toFeatures(data: SiteData, now: Date): Entry<FeatureEntry>[] {
+export function toFeatures(data: SiteData, now: Date) {
   const segmentOrder = bySegmentOrder(data);
   return data.features.map((feature, position) => {
     const timings = revisionTimings(feature.revisions, new Set(feature.upcoming.map(({ number }) => number)), now);
@@ -287,10 +319,12 @@ export function toFeatures(data: SiteData, now: Date): Entry<FeatureEntry>[] {
         name: feature.name,
         description: feature.description,
         noticePeriodDays: feature.noticePeriodDays,
+        // 0-based display order (the API's).
         position,
-        current: feature.current.map(toFacts).sort(segmentOrder),
+        // Facts in force at build time, one per segment with a revision in force, in segment order.
+        current: feature.current.map((facts) => toFacts(facts, `feature ${feature.slug}`)).sort(segmentOrder),
         revisions: feature.revisions.map((revision) =>
-          toRevision(revision, timings.get(revision.number) ?? 'SUPERSEDED', segmentOrder),
+          toRevision(feature.slug, revision, timings.get(revision.number) ?? 'SUPERSEDED', segmentOrder),
         ),
       },
     };
@@ -299,10 +333,11 @@ export function toFeatures(data: SiteData, now: Date): Entry<FeatureEntry>[] {
 
 /**
  * The API's rule for totals (sumVisible in packages/schema), applied to one series: the sum of
- * the published cells only, incomplete when a cell was suppressed or not tracked, so subtracting
- * never reveals a hidden cell. Null when no cell has a value.
+ * the published cells only (`value`, null when no cell has one), incomplete when a cell was
+ * suppressed or not tracked (`complete`), with how many were suppressed (`suppressedCells`), so
+ * subtracting never reveals a hidden cell.
  */
-export function totalOf(cells: readonly { value: number | null; suppressed: boolean }[]): Total {
+export function totalOf(cells: readonly { value: number | null; suppressed: boolean }[]) {
   const published = cells.flatMap((cell) => (cell.suppressed || cell.value === null ? [] : [cell.value]));
   return {
     value: published.length === 0 ? null : published.reduce((sum, value) => sum + value, 0),
@@ -330,7 +365,7 @@ export function enabledRateOf(rows: readonly ConsentRowResult[]): { rate: number
 }
 
 /** One entry per feature × segment series (id `<feature>/<segment>`), months oldest first. */
-export function toConsentSeries(data: SiteData): Entry<ConsentSeries>[] {
+export function toConsentSeries(data: SiteData) {
   const groups = new Map<string, ConsentRowResult[]>();
   for (const row of data.consent.rows) {
     const id = `${row.feature}/${row.segment}`;
@@ -344,16 +379,19 @@ export function toConsentSeries(data: SiteData): Entry<ConsentSeries>[] {
       const first = rows[0] as ConsentRowResult;
       const last = rows[rows.length - 1] as ConsentRowResult;
       const { rate, months } = enabledRateOf(rows);
+      // Per count, the sum of the published cells only (totalOf).
       const totals = Object.fromEntries(
-        CONSENT_FIELDS.map((field) => [field, totalOf(rows.map((row) => row[field]))]),
-      ) as ConsentSeries['totals'];
+        CONSENT_COUNT_FIELDS.map((field) => [field, totalOf(rows.map((row) => row[field]))]),
+      ) as Record<ConsentCountField, ReturnType<typeof totalOf>>;
       return {
         id,
         data: {
           feature: first.feature,
           featureName: first.featureName,
-          segment: first.segment,
+          segment: segmentKey(first.segment, `consent series ${id}`),
+          // Counts below this were suppressed by the API.
           minimumCellSize: data.consent.minimumCellSize,
+          // The first and last months with statistics.
           firstPeriod: first.period,
           lastPeriod: last.period,
           rows: rows.map(({ feature: _f, featureName: _n, segment: _s, corrections, ...row }) => ({
@@ -364,6 +402,7 @@ export function toConsentSeries(data: SiteData): Entry<ConsentSeries>[] {
             })),
           })),
           totals,
+          // The enabled rate over the months where both counts are published, and how many months fed it.
           enabledRate: rate,
           enabledRateMonths: months,
         },

@@ -3,7 +3,7 @@
  * writes one directory per page); `absoluteUrl` makes them absolute for feeds, sitemaps and
  * OpenGraph.
  */
-import type { SegmentKey } from './schemas';
+import type { SegmentKey } from './entry-types';
 
 const encode = (segment: string): string => encodeURIComponent(segment);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BuildCheck, ServerCheck } from './schemas';
+import type { BuildCheck, ServerCheck } from './entry-types';
 import { revisionTimings, toServerCheck } from './transform';
 import { verificationView } from './verify-view';
 

@@ -4,8 +4,8 @@
  * with the server's latest signed checkpoint) and the build's own recomputation of the document
  * chains over the text its pages show (chain-check.ts).
  */
-import type { BuildCheck, ChainKind, ChainProblem, Integrity, ServerCheck } from './schemas';
-import { CHAIN_KINDS } from './schemas';
+import { CHAIN_KINDS, type ChainKind } from '@candor/schema/domain';
+import type { BuildCheck, ChainProblem, Integrity, ServerCheck } from './entry-types';
 
 /**
  * The codes integrity.verify gives to a disagreement with a checkpoint (domain/checkpoint.ts, and

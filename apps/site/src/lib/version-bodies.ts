@@ -7,15 +7,15 @@
  * the server build, and every page's render process parses it back. With the clauses and diffs
  * inside, that store grows by ~14 KB per version: at 1,000 versions the content sync, the
  * server build and peak memory were dominated by it (see BENCHMARKS.md). The `versions`
- * collection keeps each version's summary (validated by VersionSummarySchema); its loader
- * validates the body with VersionBodySchema and puts it here, keyed by the same entry id.
+ * collection keeps each version's summary; its loader puts the body here, keyed by the same
+ * entry id.
  *
  * Astro evaluates the content config (and so the loaders) in the same process that later renders
  * the pages, but from a different module graph (a temporary Vite server, then the bundled server
  * build), so the two copies of this module share the map through a global symbol, not a
  * module-level variable.
  */
-import type { VersionBody } from './version-body-schema';
+import type { VersionBody } from './entry-types';
 
 const KEY = Symbol.for('candor.site.versionBodies');
 

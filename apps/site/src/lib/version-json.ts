@@ -3,7 +3,7 @@
  * from (clauses, explanations, stored changes, hashes), with the organisation and its sample-data
  * notice so the file says what it is wherever it ends up.
  */
-import type { Organization, VersionEntry } from './schemas';
+import type { Organization, VersionEntry } from './entry-types';
 
 export function versionJson(organization: Organization, version: VersionEntry, documentTitle: string): string {
   const {

@@ -1,11 +1,12 @@
 /**
  * Content-layer loaders, one per collection. Each takes the shared site data (read once per
  * build through the committed GraphQL operations), turns it into entries with a pure function
- * from lib/transform.ts, validates every entry against the collection's schema and replaces the
- * collection's previous contents (so a version removed upstream cannot linger in the cache).
+ * from lib/transform.ts (which checks what the SDL cannot say), and replaces the collection's
+ * previous contents (so a version removed upstream cannot linger in the cache).
  */
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { SiteDatabaseError } from '../lib/database-problems';
+import type { VersionBody } from '../lib/entry-types';
 import { loadSiteEnv } from '../lib/env';
 import { buildNow } from '../lib/graphql-client';
 import { loadSiteData, releaseSiteData, type SiteData } from '../lib/site-data';
@@ -20,7 +21,6 @@ import {
   toVersions,
 } from '../lib/transform';
 import { setVersionBodies } from '../lib/version-bodies';
-import { type VersionBody, VersionBodySchema } from '../lib/version-body-schema';
 
 /*
  * The data is read while this module is evaluated, not inside load(): Astro evaluates the content
@@ -81,16 +81,14 @@ export const documentsLoader = (): Loader => candorLoader('documents', toDocumen
 
 /**
  * The versions collection stores each version's summary; the explanations, clauses and changes
- * are validated here too but kept in memory (lib/version-bodies.ts), out of the content-layer
- * store that Astro serialises and bundles into the server build.
+ * are kept in memory (lib/version-bodies.ts), out of the content-layer store that Astro
+ * serialises and bundles into the server build.
  */
 export const versionsLoader = (): Loader =>
   candorLoader('versions', (data) => {
     const bodies = new Map<string, VersionBody>();
     const summaries = toVersions(data).map(({ id, data: { explanations, clauses, changes, ...summary } }) => {
-      const body = VersionBodySchema.safeParse({ explanations, clauses, changes });
-      if (!body.success) throw new Error(`versions → ${id}: invalid body: ${body.error.message}`);
-      bodies.set(id, body.data);
+      bodies.set(id, { explanations, clauses, changes });
       return { id, data: summary };
     });
     setVersionBodies(bodies);
