@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 
 /** What one run of `pnpm candor …` left behind. */
 export interface CliRun {
@@ -9,20 +10,19 @@ export interface CliRun {
 }
 
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
-const cliScript = fileURLToPath(new URL('../../apps/api/src/cli/index.ts', import.meta.url));
-const tsx = fileURLToPath(new URL('../../apps/api/node_modules/.bin/tsx', import.meta.url));
 
 /** Variables the CLI reads; never inherited from the shell running the tests. */
 const CLI_VARIABLES = ['CANDOR_API_URL', 'CANDOR_TOKEN', 'DATABASE_URL', 'CANDOR_NOW', 'INIT_CWD'];
 
 /**
- * Runs the CLI as a child process, as `pnpm candor` would (tsx on the entry file), with only
- * the CLI variables given in `env`.
+ * Runs the CLI as a child process, as `pnpm candor` would, with only the CLI variables given in
+ * `env`: node on the run's compiled CLI (test/helpers/cli-bundle.ts: the same sources tsx
+ * runs, without tsx's start-up cost on every call).
  */
 export function runCli(args: readonly string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
   const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !CLI_VARIABLES.includes(name)));
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, [cliScript, ...args], {
+    const child = spawn(process.execPath, [inject('cliBundle'), ...args], {
       cwd: repositoryRoot,
       env: { ...base, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

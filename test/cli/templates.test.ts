@@ -16,7 +16,7 @@ import { type CliRun, describeRun, runCli } from './cli-process.js';
 const api = useTestApi();
 const server = useListeningServer(() => api.current.yoga, { graceSeconds: 5 });
 const TERMS = 'terms-of-service';
-/** Each test runs the CLI (tsx) a few times, on a machine other tests share. */
+/** Each test runs the CLI process a few times, on a machine other tests share. */
 const SLOW = { timeout: 180_000 };
 const FEATURE = 'meeting-summary';
 let work: string;

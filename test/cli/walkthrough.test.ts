@@ -485,7 +485,7 @@ describe('an AI-feature revision', () => {
       )
     ).aiFeature.revisions.edges.map((e) => e.node);
 
-  // Six CLI processes in a row: each starts tsx, seconds apiece on a loaded two-core machine.
+  // Six CLI processes in a row: each starts node and the CLI, a second or more on a loaded two-core machine.
   it('drafts a revision from YAML, has it approved by the publisher and published', { timeout: 180_000 }, async () => {
     const before = await revisions();
     const newest = before[0];

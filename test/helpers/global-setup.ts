@@ -2,6 +2,7 @@
  * Builds one migrated and seeded template database per run, so each test file copies it instead
  * of replaying migrations: a file copy on SQLite, CREATE DATABASE … TEMPLATE on PostgreSQL.
  * Deploying every migration into an empty database here is itself a test of the migrations.
+ * It also compiles the CLI once for the run's `runCli` (test/helpers/cli-bundle.ts).
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { migrateDatabase, openDatabase, sampleData, seedSampleData, signerFromPem } from '@candor/schema';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { bundleCli } from './cli-bundle.js';
 import { adminPostgresUrl, postgresUrlFor, scratchDirectory, TEST_NOW, testProvider } from './providers.js';
 
 declare module 'vitest' {
@@ -16,6 +18,8 @@ declare module 'vitest' {
     templateDatabase: string;
     /** The run's checkpoint signing key (PKCS8 PEM), shared by the seed and every test API. */
     signingKeyPem: string;
+    /** The CLI compiled once for the run (test/helpers/cli-bundle.ts), what `runCli` starts. */
+    cliBundle: string;
   }
 }
 
@@ -56,7 +60,12 @@ export default async function setup(project: TestProject) {
   } finally {
     await database.close();
   }
+  const cliBundle = await bundleCli(join(scratchDirectory(), `cli-${suffix}.mjs`));
   project.provide('templateDatabase', url);
   project.provide('signingKeyPem', privateKeyPem);
-  return teardown;
+  project.provide('cliBundle', cliBundle);
+  return async () => {
+    rmSync(cliBundle, { force: true });
+    await teardown();
+  };
 }
