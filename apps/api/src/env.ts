@@ -2,11 +2,8 @@
  * The API's configuration: read from the environment once, here, and validated. Every variable
  * has a default that works out of the box (docs/operating.md, "Configuration").
  */
+import { envFlag as bool, parseEnv, SHARED_ENV } from '@candor/schema/config';
 import { z } from 'zod';
-
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
-  .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
 
 /** A points budget: a whole number, `0` or `off` (no limit, e.g. for load tests). */
 const points = z
@@ -27,13 +24,11 @@ const origins = z
   });
 
 const EnvSchema = z.object({
-  /** file:… (SQLite, default data/candor.db) or postgres://… */
-  DATABASE_URL: z.string().optional(),
+  /** DATABASE_URL, CANDOR_NOW, CANDOR_MIN_CELL_SIZE, CANDOR_DATA_DIR, CANDOR_SIGNING_KEY: shared with the site. */
+  ...SHARED_ENV,
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-  /** Consent statistics cells below this count are suppressed. */
-  CANDOR_MIN_CELL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   CANDOR_GRAPHIQL: bool.default(true),
   /** Answer introspection queries (on by default: this is a transparency API). */
   CANDOR_INTROSPECTION: bool.default(true),
@@ -41,12 +36,6 @@ const EnvSchema = z.object({
   CANDOR_MIGRATE_ON_START: bool.default(true),
   /** Load the sample organisation when the server starts on an empty database. */
   CANDOR_SEED_ON_EMPTY: bool.default(true),
-  /** Freeze the clock (ISO 8601) for demos and reproducible screenshots; unset means real time. */
-  CANDOR_NOW: z.iso.datetime({ offset: true }).optional(),
-  /** Where the signing key (and, by default, the SQLite file) live. */
-  CANDOR_DATA_DIR: z.string().min(1).optional(),
-  /** Ed25519 private key (PKCS8 PEM) that signs checkpoints; generated into the data directory when unset. */
-  CANDOR_SIGNING_KEY: z.string().optional(),
   /** Build the static site (apps/site) when the server starts. */
   CANDOR_BUILD_SITE_ON_START: bool.default(true),
   /** Serve this directory (the built site) on the API's port; `off` serves no site. */
@@ -145,13 +134,7 @@ export class ConfigError extends Error {
 }
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
-  const parsed = EnvSchema.safeParse(present);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
-  }
-  return parsed.data;
+  return parseEnv(EnvSchema, source, (problems) => new ConfigError(`Invalid configuration:\n${problems}`));
 }
 
 /** Every setting at its default: what an empty environment means. */

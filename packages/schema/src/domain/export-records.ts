@@ -122,7 +122,7 @@ import {
   type DefinitionValues,
 } from './definitions.js';
 import { DomainValidationError, type ValidationProblem } from './errors.js';
-import { FEATURE_FACT_FIELDS } from './feature-facts.js';
+import { FEATURE_FACT_FIELDS } from './feature-fact-fields.js';
 import { isSha256Hex, isSlug } from './identifiers.js';
 import { parseIsoInstant } from './instant.js';
 import {

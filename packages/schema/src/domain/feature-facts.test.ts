@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DomainValidationError, type ValidationProblem } from './errors.js';
+import { FEATURE_FACT_FIELDS, FEATURE_FACT_LABELS } from './feature-fact-fields.js';
 import {
   diffFeatureFacts,
-  FEATURE_FACT_FIELDS,
-  FEATURE_FACT_LABELS,
   parseFeatureRevisionFile,
   sameFactValue,
   validateFeatureFacts,

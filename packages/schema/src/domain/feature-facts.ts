@@ -5,6 +5,7 @@
  */
 import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { DomainValidationError, type ValidationProblem } from './errors.js';
+import { FEATURE_FACT_FIELDS, FEATURE_FACT_LABELS, type FeatureFactField } from './feature-fact-fields.js';
 import { isClauseKey, isSlug } from './identifiers.js';
 import {
   type ClauseRef,
@@ -16,47 +17,6 @@ import {
   type FeatureFactsInput,
   NON_CONSENT_OPTIONS,
 } from './types.js';
-
-/** Every field of FeatureFactsInput, in the order they are validated, listed and compared. */
-export const FEATURE_FACT_FIELDS = [
-  'whatItDoes',
-  'availability',
-  'dataCategories',
-  'trainsFirstPartyModels',
-  'sharedWithVendor',
-  'vendorName',
-  'trainsVendorModels',
-  'retention',
-  'retentionDays',
-  'humanReview',
-  'humanReviewDetail',
-  'consentRequiredFrom',
-  'nonConsentOption',
-  'nonConsentDetail',
-  'defaultState',
-  'governingClauses',
-] as const satisfies readonly (keyof FeatureFactsInput)[];
-export type FeatureFactField = (typeof FEATURE_FACT_FIELDS)[number];
-
-/** How each field is named in change summaries; keyed by field so none can be forgotten. */
-export const FEATURE_FACT_LABELS: Record<keyof FeatureFactsInput, string> = {
-  whatItDoes: 'what it does',
-  availability: 'availability',
-  dataCategories: 'data categories',
-  trainsFirstPartyModels: 'trains first-party models',
-  sharedWithVendor: 'shared with a model vendor',
-  vendorName: 'model vendor',
-  trainsVendorModels: 'trains vendor models',
-  retention: 'retention',
-  retentionDays: 'retention in days',
-  humanReview: 'human review',
-  humanReviewDetail: 'human review detail',
-  consentRequiredFrom: 'consent required from',
-  nonConsentOption: 'without consent, a participant can',
-  nonConsentDetail: 'without consent, in detail',
-  defaultState: 'default state',
-  governingClauses: 'governing clauses',
-};
 
 /** Maximum lengths of the free-text fields, generous for plain language, small for a page. */
 export const FEATURE_FACT_LIMITS = {

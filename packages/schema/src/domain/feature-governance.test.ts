@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from './errors.js';
-import { FEATURE_FACT_FIELDS } from './feature-facts.js';
+import { FEATURE_FACT_FIELDS, MATERIAL_FACT_FIELDS } from './feature-fact-fields.js';
 import {
   assertRevisionExplanations,
   assertRevisionWithdrawable,
   isMaterialFactField,
-  MATERIAL_FACT_FIELDS,
   materialChanges,
 } from './feature-governance.js';
 import type { FeatureFactsInput } from './types.js';

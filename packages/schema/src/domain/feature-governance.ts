@@ -8,28 +8,9 @@
  * model training "editorial".
  */
 import { DomainError } from './errors.js';
-import { diffFeatureFacts, type FeatureFactField } from './feature-facts.js';
+import { type FeatureFactField, MATERIAL_FACT_FIELDS } from './feature-fact-fields.js';
+import { diffFeatureFacts } from './feature-facts.js';
 import type { ExplanationInput, FeatureFactsInput } from './types.js';
-
-/**
- * The fact fields whose change is material. The others — whatItDoes, humanReviewDetail,
- * nonConsentDetail and governingClauses — are wording and references: they explain the facts
- * but do not change them.
- */
-export const MATERIAL_FACT_FIELDS = [
-  'availability',
-  'dataCategories',
-  'trainsFirstPartyModels',
-  'sharedWithVendor',
-  'vendorName',
-  'trainsVendorModels',
-  'retention',
-  'retentionDays',
-  'humanReview',
-  'consentRequiredFrom',
-  'nonConsentOption',
-  'defaultState',
-] as const satisfies readonly FeatureFactField[];
 
 const MATERIAL = new Set<string>(MATERIAL_FACT_FIELDS);
 

@@ -15,6 +15,7 @@ export * from './export-build.js';
 export * from './export-manifest.js';
 export * from './export-records.js';
 export * from './export-verify.js';
+export * from './feature-fact-fields.js';
 export * from './feature-facts.js';
 export * from './feature-governance.js';
 export * from './hash.js';

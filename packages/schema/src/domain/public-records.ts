@@ -62,10 +62,11 @@
 import { normaliseText } from './canonical.js';
 import { CONSENT_COUNT_FIELDS, type ConsentCountField } from './consent-counts.js';
 import { DomainError } from './errors.js';
+import { mapFacts } from './feature-fact-fields.js';
 import { sha256Hex } from './hash.js';
 import { isSha256Hex } from './identifiers.js';
 import { suppressRow } from './suppression.js';
-import type { ConsentCounts, ExplanationInput, FeatureFactsInput } from './types.js';
+import type { ClauseRef, ConsentCounts, ExplanationInput, FeatureFactsInput } from './types.js';
 
 export const REVISION_FORMAT = 'candor-revision/1';
 export const WITHDRAWAL_FORMAT = 'candor-withdrawal/1';
@@ -87,6 +88,27 @@ export interface CanonicalRevisionInput {
   explanations: Readonly<Record<string, ExplanationInput>>;
 }
 
+/** One segment's facts in canonical form: table order, every sentence and reference normalised. */
+function canonicalFacts(facts: FeatureFactsInput): Record<string, unknown> {
+  return mapFacts(facts, (value, kind) => {
+    switch (kind) {
+      case 'text':
+        return normaliseText(value as string);
+      case 'optionalText':
+        return value === null ? null : normaliseText(value as string);
+      case 'choices':
+        return [...(value as readonly string[])];
+      case 'clauseRefs':
+        return (value as readonly ClauseRef[]).map((ref) => ({
+          document: normaliseText(ref.document),
+          key: normaliseText(ref.key),
+        }));
+      default:
+        return value;
+    }
+  });
+}
+
 /** The canonical text of a revision (format `candor-revision/1`, above). */
 export function canonicalRevision(input: CanonicalRevisionInput): string {
   if (!Number.isSafeInteger(input.number) || input.number < 1) {
@@ -103,25 +125,7 @@ export function canonicalRevision(input: CanonicalRevisionInput): string {
     previousHash: checkedHash(input.previousHash, 'previousHash'),
     facts: sortedEntries(input.facts).map(([segment, f]) => ({
       segment: normaliseText(segment),
-      whatItDoes: normaliseText(f.whatItDoes),
-      availability: f.availability,
-      dataCategories: [...f.dataCategories],
-      trainsFirstPartyModels: f.trainsFirstPartyModels,
-      sharedWithVendor: f.sharedWithVendor,
-      vendorName: f.vendorName === null ? null : normaliseText(f.vendorName),
-      trainsVendorModels: f.trainsVendorModels,
-      retention: normaliseText(f.retention),
-      retentionDays: f.retentionDays,
-      humanReview: f.humanReview,
-      humanReviewDetail: normaliseText(f.humanReviewDetail),
-      consentRequiredFrom: [...f.consentRequiredFrom],
-      nonConsentOption: f.nonConsentOption,
-      nonConsentDetail: normaliseText(f.nonConsentDetail),
-      defaultState: f.defaultState,
-      governingClauses: f.governingClauses.map((ref) => ({
-        document: normaliseText(ref.document),
-        key: normaliseText(ref.key),
-      })),
+      ...canonicalFacts(f),
     })),
     explanations: sortedEntries(input.explanations).map(([segment, e]) => ({
       segment: normaliseText(segment),

@@ -1,56 +1,52 @@
-import type { FeatureFactsInput } from '../domain/types.js';
+/**
+ * Facts as stored: one AiFeatureFacts row per segment. Vocabulary values are UPPER_CASE enums in
+ * the database and lists are comma-separated text (see datamodel.prisma); a governing clause is
+ * `document#key`. Both directions follow the field table (domain/feature-fact-fields.ts), so a new
+ * fact needs no line here.
+ */
+import { type FactKind, type FeatureFactField, mapFacts } from '../domain/feature-fact-fields.js';
+import type { ClauseRef, FeatureFactsInput } from '../domain/types.js';
+import type { AiFeatureFacts } from '../generated/sqlite/client.js';
 
-/** Lists are stored as comma-separated text (see datamodel.prisma). */
-export function factsToRow(facts: FeatureFactsInput) {
-  return {
-    whatItDoes: facts.whatItDoes,
-    availability: facts.availability.toUpperCase() as
-      | 'EXPERIMENTAL'
-      | 'GENERALLY_AVAILABLE'
-      | 'RETIRED'
-      | 'NOT_OFFERED',
-    dataCategories: facts.dataCategories.join(','),
-    trainsFirstPartyModels: facts.trainsFirstPartyModels,
-    sharedWithVendor: facts.sharedWithVendor,
-    vendorName: facts.vendorName,
-    trainsVendorModels: facts.trainsVendorModels,
-    retention: facts.retention,
-    retentionDays: facts.retentionDays,
-    humanReview: facts.humanReview,
-    humanReviewDetail: facts.humanReviewDetail,
-    consentRequiredFrom: facts.consentRequiredFrom.join(','),
-    nonConsentOption: facts.nonConsentOption.toUpperCase() as 'LEAVE_ONLY' | 'JOIN_WITHOUT_FEATURE' | 'NOT_APPLICABLE',
-    nonConsentDetail: facts.nonConsentDetail,
-    defaultState: facts.defaultState.toUpperCase() as 'ON' | 'OFF',
-    governingClauses: facts.governingClauses.map((ref) => `${ref.document}#${ref.key}`).join(','),
-  };
+/** The facts columns of a row, as Prisma writes and reads them (both providers share the shape). */
+export type FactsRow = Pick<AiFeatureFacts, FeatureFactField>;
+
+const toColumn = (value: unknown, kind: FactKind): unknown => {
+  switch (kind) {
+    case 'choice':
+      return (value as string).toUpperCase();
+    case 'choices':
+      return (value as readonly string[]).join(',');
+    case 'clauseRefs':
+      return (value as readonly ClauseRef[]).map((ref) => `${ref.document}#${ref.key}`).join(',');
+    default:
+      return value;
+  }
+};
+
+const list = (value: string): string[] => (value === '' ? [] : value.split(','));
+
+const fromColumn = (value: unknown, kind: FactKind): unknown => {
+  switch (kind) {
+    case 'choice':
+      return (value as string).toLowerCase();
+    case 'choices':
+      return list(value as string);
+    case 'clauseRefs':
+      return list(value as string).map((ref) => {
+        const [document = '', key = ''] = ref.split('#');
+        return { document, key };
+      });
+    default:
+      return value;
+  }
+};
+
+export function factsToRow(facts: FeatureFactsInput): FactsRow {
+  return mapFacts<FactsRow>(facts, toColumn);
 }
 
-type FactsRow = ReturnType<typeof factsToRow>;
-
-const list = (value: string) => (value === '' ? [] : value.split(','));
-
-/** The inverse of factsToRow, for diffs against the previous revision. */
+/** The inverse of factsToRow, for diffs against the previous revision and for hashing. */
 export function rowToFacts(row: FactsRow): FeatureFactsInput {
-  return {
-    whatItDoes: row.whatItDoes,
-    availability: row.availability.toLowerCase() as FeatureFactsInput['availability'],
-    dataCategories: list(row.dataCategories) as FeatureFactsInput['dataCategories'],
-    trainsFirstPartyModels: row.trainsFirstPartyModels,
-    sharedWithVendor: row.sharedWithVendor,
-    vendorName: row.vendorName,
-    trainsVendorModels: row.trainsVendorModels,
-    retention: row.retention,
-    retentionDays: row.retentionDays,
-    humanReview: row.humanReview,
-    humanReviewDetail: row.humanReviewDetail,
-    consentRequiredFrom: list(row.consentRequiredFrom) as FeatureFactsInput['consentRequiredFrom'],
-    nonConsentOption: row.nonConsentOption.toLowerCase() as FeatureFactsInput['nonConsentOption'],
-    nonConsentDetail: row.nonConsentDetail,
-    defaultState: row.defaultState.toLowerCase() as FeatureFactsInput['defaultState'],
-    governingClauses: list(row.governingClauses).map((ref) => {
-      const [document = '', key = ''] = ref.split('#');
-      return { document, key };
-    }),
-  };
+  return mapFacts<FeatureFactsInput>(row as Record<keyof FeatureFactsInput, unknown>, fromColumn);
 }

@@ -16,6 +16,7 @@ import {
   type ExportedRelease,
   type ExportedVersion,
   type ExportManifest,
+  factsFromServed,
   layOutExport,
   MANIFEST_FILE,
   parseIsoInstant,
@@ -28,7 +29,6 @@ import { progress } from '../output.js';
 import type {
   PortalSnapshot,
   ServedDefinitionChange,
-  ServedFacts,
   ServedRelease,
   ServedRevision,
   ServedVersion,
@@ -190,7 +190,6 @@ function exportedVersion(document: string, version: ServedVersion, at: string): 
 }
 
 /** GraphQL serves enumeration values in upper case; the canonical form has them as in types.ts. */
-const lower = <T extends string>(value: string): T => value.toLowerCase() as T;
 
 function revisionFile(feature: string, revision: ServedRevision, at: string): RevisionFile {
   return {
@@ -202,34 +201,13 @@ function revisionFile(feature: string, revision: ServedRevision, at: string): Re
     changeNote: revision.changeNote,
     previousHash: revision.previousHash,
     contentHash: revision.contentHash,
-    facts: Object.fromEntries(revision.facts.map((f) => [f.segment.key, facts(f)])),
+    facts: Object.fromEntries(revision.facts.map((f) => [f.segment.key, factsFromServed(f)])),
     explanations: Object.fromEntries(
       revision.explanations.map((e) => [
         e.segment.key,
         { summary: e.summary, whatChanges: e.whatChanges, affected: e.affected },
       ]),
     ),
-  };
-}
-
-function facts(f: ServedFacts): RevisionFile['facts'][string] {
-  return {
-    whatItDoes: f.whatItDoes,
-    availability: lower(f.availability),
-    dataCategories: f.dataCategories.map((c) => lower(c)),
-    trainsFirstPartyModels: f.trainsFirstPartyModels,
-    sharedWithVendor: f.sharedWithVendor,
-    vendorName: f.vendorName,
-    trainsVendorModels: f.trainsVendorModels,
-    retention: f.retention,
-    retentionDays: f.retentionDays,
-    humanReview: f.humanReview,
-    humanReviewDetail: f.humanReviewDetail,
-    consentRequiredFrom: f.consentRequiredFrom.map((p) => lower(p)),
-    nonConsentOption: lower(f.nonConsentOption),
-    nonConsentDetail: f.nonConsentDetail,
-    defaultState: lower(f.defaultState),
-    governingClauses: f.governingClauseRefs.map(({ document, key }) => ({ document, key })),
   };
 }
 

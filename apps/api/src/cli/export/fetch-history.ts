@@ -71,21 +71,7 @@ graphql(`
 graphql(`
   fragment ExportFacts on AiFeatureFacts {
     segment { key }
-    whatItDoes
-    availability
-    dataCategories
-    trainsFirstPartyModels
-    sharedWithVendor
-    vendorName
-    trainsVendorModels
-    retention
-    retentionDays
-    humanReview
-    humanReviewDetail
-    consentRequiredFrom
-    nonConsentOption
-    nonConsentDetail
-    defaultState
+    ...FactsLabelFields
     governingClauseRefs { document key }
   }
 `);

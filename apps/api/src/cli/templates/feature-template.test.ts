@@ -7,13 +7,7 @@ import {
   validateRevisionExplanations,
 } from '@candor/schema/domain';
 import { describe, expect, it } from 'vitest';
-import {
-  type ApiFeatureFacts,
-  type FeatureTemplateInput,
-  factsFromApi,
-  renderFeatureTemplate,
-  SKELETON_FACTS,
-} from './feature-template.js';
+import { type FeatureTemplateInput, renderFeatureTemplate, SKELETON_FACTS } from './feature-template.js';
 
 const summary: FeatureFactsInput = {
   whatItDoes: 'Summarises a meeting:\n"every" word.',
@@ -109,23 +103,5 @@ describe('renderFeatureTemplate', () => {
     const text = renderFeatureTemplate({ ...input, facts: { consumer: summary } });
     expect(text).toContain('  # Small clinics\n  small-clinics:');
     expect(text).toContain('business, small-clinics had no facts in it');
-  });
-});
-
-describe('factsFromApi', () => {
-  it('writes the API’s facts as the file spells them, in field order', () => {
-    const api: ApiFeatureFacts = {
-      segment: { key: 'consumer' },
-      ...summary,
-      availability: 'EXPERIMENTAL',
-      dataCategories: ['AUDIO', 'TRANSCRIPTS'],
-      consentRequiredFrom: ['ACCOUNT_OWNER', 'END_USER'],
-      nonConsentOption: 'LEAVE_ONLY',
-      defaultState: 'OFF',
-      governingClauseRefs: [{ document: 'terms-of-service', key: '10.4' }],
-    };
-    const facts = factsFromApi(api);
-    expect(facts).toStrictEqual(summary);
-    expect(Object.keys(facts)).toEqual(Object.keys(summary));
   });
 });

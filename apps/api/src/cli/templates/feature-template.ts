@@ -6,11 +6,11 @@
  * `changeNote: ""` and each explanation's `affected:` are placeholders the reader refuses too.
  */
 import {
+  BLANK_FACTS,
   CONSENT_PARTIES,
   DATA_CATEGORIES,
   DEFAULT_STATES,
   FEATURE_AVAILABILITIES,
-  FEATURE_FACT_FIELDS,
   type FeatureFactsInput,
   NON_CONSENT_OPTIONS,
 } from '@candor/schema/domain';
@@ -27,68 +27,8 @@ export interface FeatureTemplateInput {
   facts: Readonly<Record<string, FeatureFactsInput>>;
 }
 
-/** Facts for a segment that has none yet: not offered, nothing read, texts to write. */
-export const SKELETON_FACTS: FeatureFactsInput = {
-  whatItDoes: '',
-  availability: 'not_offered',
-  dataCategories: [],
-  trainsFirstPartyModels: false,
-  sharedWithVendor: false,
-  vendorName: null,
-  trainsVendorModels: false,
-  retention: '',
-  retentionDays: null,
-  humanReview: false,
-  humanReviewDetail: '',
-  consentRequiredFrom: [],
-  nonConsentOption: 'not_applicable',
-  nonConsentDetail: '',
-  defaultState: 'off',
-  governingClauses: [],
-};
-
-/** One segment's facts as `aiFeature { revisions { … facts { … } } }` answers them. */
-export interface ApiFeatureFacts {
-  segment: { key: string };
-  whatItDoes: string;
-  availability: string;
-  dataCategories: string[];
-  trainsFirstPartyModels: boolean;
-  sharedWithVendor: boolean;
-  vendorName: string | null;
-  trainsVendorModels: boolean;
-  retention: string;
-  retentionDays: number | null;
-  humanReview: boolean;
-  humanReviewDetail: string;
-  consentRequiredFrom: string[];
-  nonConsentOption: string;
-  nonConsentDetail: string;
-  defaultState: string;
-  governingClauseRefs: { document: string; key: string }[];
-}
-
-/** The selection that reads ApiFeatureFacts. */
-export const API_FACTS_SELECTION = `segment { key } ${FEATURE_FACT_FIELDS.filter((f) => f !== 'governingClauses').join(' ')} governingClauseRefs { document key }`;
-
-/**
- * Facts as the file writes them: enumerations in the domain's lower case (the reader takes
- * either), governing clauses as `{ document, key }`, fields in FEATURE_FACT_FIELDS order.
- */
-export function factsFromApi(api: ApiFeatureFacts): FeatureFactsInput {
-  // Only the casing changes: a value outside an enumeration is left for the reader to refuse.
-  const lower = <T>(value: string) => value.toLowerCase() as T;
-  const facts: FeatureFactsInput = {
-    ...api,
-    availability: lower(api.availability),
-    dataCategories: api.dataCategories.map((v) => lower<FeatureFactsInput['dataCategories'][number]>(v)),
-    consentRequiredFrom: api.consentRequiredFrom.map((v) => lower<FeatureFactsInput['consentRequiredFrom'][number]>(v)),
-    nonConsentOption: lower(api.nonConsentOption),
-    defaultState: lower(api.defaultState),
-    governingClauses: api.governingClauseRefs.map(({ document, key }) => ({ document, key })),
-  };
-  return Object.fromEntries(FEATURE_FACT_FIELDS.map((field) => [field, facts[field]])) as unknown as FeatureFactsInput;
-}
+/** Facts for a segment that has none yet: the domain's blank facts, whose texts the reader refuses until written. */
+export const SKELETON_FACTS: FeatureFactsInput = BLANK_FACTS;
 
 /** The template's text; `feature revise --file` accepts it once its placeholders are filled in. */
 export function renderFeatureTemplate(input: FeatureTemplateInput): string {

@@ -2,16 +2,13 @@
  * What the templates are written from, read from the public API (no token: a document's text
  * and a feature's facts are public, and a stale CANDOR_TOKEN must not get in the way).
  */
+import { factsFromServed } from '@candor/schema/domain';
+import type { FeatureTemplateFactsQuery } from '../../generated/cli/graphql.js';
 import { graphql } from '../../generated/cli/index.js';
 import type { ApiClient } from '../api-client.js';
 import { RefusedError } from '../errors.js';
 import type { DraftTemplateInput } from './draft-template.js';
-import {
-  API_FACTS_SELECTION,
-  type ApiFeatureFacts,
-  type FeatureTemplateInput,
-  factsFromApi,
-} from './feature-template.js';
+import type { FeatureTemplateInput } from './feature-template.js';
 import { suggestNextLabel } from './next-label.js';
 
 interface Page<T> {
@@ -103,17 +100,19 @@ export async function readDraftTemplate(client: ApiClient, slug: string, today: 
   };
 }
 
-/**
- * The one document here not written with graphql(): its facts selection is derived from the
- * domain's FEATURE_FACT_FIELDS (API_FACTS_SELECTION), so a new fact reaches the template with no
- * change here, and a computed selection is not something codegen can read.
- */
-interface ServedRevision {
-  number: number;
-  effectiveAt: string;
-  withdrawal: { withdrawnAt: string } | null;
-  facts: ApiFeatureFacts[];
-}
+const FEATURE_TEMPLATE_FACTS = graphql(`
+  query FeatureTemplateFacts($slug: String!, $after: String) {
+    aiFeature(slug: $slug) {
+      revisions(first: 5, after: $after) {
+        pageInfo { hasNextPage endCursor }
+        edges { node { number effectiveAt withdrawal { withdrawnAt } facts { segment { key } ...FactsLabelFields governingClauseRefs { document key } } } }
+      }
+    }
+  }
+`);
+
+type ServedPage = FeatureTemplateFactsQuery['aiFeature']['revisions'];
+type ServedRevision = ServedPage['edges'][number]['node'];
 
 /**
  * A feature's facts for `feature template`: those of its newest published revision not
@@ -128,19 +127,7 @@ export async function readFeatureTemplate(client: ApiClient, slug: string): Prom
   let after: string | null = null;
   // Pages of a few revisions: the first that is not withdrawn is nearly always the first.
   do {
-    const { revisions }: { revisions: Page<ServedRevision> } = (
-      await client.query<{ aiFeature: { revisions: Page<ServedRevision> } }>(
-        `query FeatureTemplateFacts($slug: String!, $after: String) {
-          aiFeature(slug: $slug) {
-            revisions(first: 5, after: $after) {
-              pageInfo { hasNextPage endCursor }
-              edges { node { number effectiveAt withdrawal { withdrawnAt } facts { ${API_FACTS_SELECTION} } } }
-            }
-          }
-        }`,
-        { slug, after },
-      )
-    ).aiFeature;
+    const revisions: ServedPage = (await client.query(FEATURE_TEMPLATE_FACTS, { slug, after })).aiFeature.revisions;
     basis = revisions.edges.map((e) => e.node).find((r) => r.withdrawal === null) ?? null;
     after = revisions.pageInfo.hasNextPage ? revisions.pageInfo.endCursor : null;
   } while (basis === null && after !== null);
@@ -148,7 +135,7 @@ export async function readFeatureTemplate(client: ApiClient, slug: string): Prom
     feature: { slug: aiFeature.slug, name: aiFeature.name },
     segments,
     basis: basis === null ? null : { number: basis.number, effectiveAt: basis.effectiveAt },
-    facts: Object.fromEntries((basis?.facts ?? []).map((f) => [f.segment.key, factsFromApi(f)])),
+    facts: Object.fromEntries((basis?.facts ?? []).map((f) => [f.segment.key, factsFromServed(f)])),
   };
 }
 
