@@ -12,8 +12,10 @@ import {
   CHAIN_KINDS,
   CONSENT_COUNT_FIELDS,
   type ConsentCountField,
+  isScheduledAfter,
   isSegmentKey,
   parseChainName,
+  versionInForce,
 } from '@candor/schema/domain';
 import type { VersionTiming } from '../generated/operations';
 import { checkPublishedChains } from './chain-check';
@@ -256,20 +258,30 @@ export function revisionTimings(
   upcoming: ReadonlySet<number>,
   now: Date,
 ): Map<number, VersionTiming> {
-  const timings = new Map<number, VersionTiming>();
-  let inForceSeen = false;
-  const newestFirst = [...revisions].sort(
-    (a, b) =>
-      Date.parse(b.effectiveAt) - Date.parse(a.effectiveAt) || Date.parse(b.publishedAt) - Date.parse(a.publishedAt),
+  // The domain's in-force rule (as-of.ts), the one the API applies to versions; a revision the
+  // API lists as scheduled is upcoming here even if the build's clock has passed its date.
+  const dated = revisions.map((revision) => ({
+    ...revision,
+    effectiveAt: new Date(revision.effectiveAt),
+    publishedAt: new Date(revision.publishedAt),
+  }));
+  const isUpcoming = (revision: (typeof dated)[number]) =>
+    upcoming.has(revision.number) || isScheduledAfter(revision, now);
+  const inForce = versionInForce(
+    dated.filter((revision) => !isUpcoming(revision)),
+    now,
   );
-  for (const revision of newestFirst) {
-    if (revision.withdrawal !== null) timings.set(revision.number, 'WITHDRAWN');
-    else if (upcoming.has(revision.number) || Date.parse(revision.effectiveAt) > now.getTime()) {
-      timings.set(revision.number, 'UPCOMING');
-    } else {
-      timings.set(revision.number, inForceSeen ? 'SUPERSEDED' : 'IN_FORCE');
-      inForceSeen = true;
-    }
+  const timings = new Map<number, VersionTiming>();
+  for (const revision of dated) {
+    const timing: VersionTiming =
+      revision.withdrawal !== null
+        ? 'WITHDRAWN'
+        : isUpcoming(revision)
+          ? 'UPCOMING'
+          : revision === inForce
+            ? 'IN_FORCE'
+            : 'SUPERSEDED';
+    timings.set(revision.number, timing);
   }
   return timings;
 }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  bindsAt,
   historyNewestFirst,
+  inForceNewestFirst,
   isPublicAt,
+  isScheduledAfter,
   nextVersion,
   previousVersion,
   upcomingVersions,
@@ -93,5 +96,33 @@ describe('isPublicAt', () => {
     expect(isPublicAt({ publishedAt: null }, now)).toBe(false);
     expect(isPublicAt({ publishedAt: d('2023-08-07T00:00:00.001Z') }, now)).toBe(false);
     expect(isPublicAt({ publishedAt: now }, now)).toBe(true);
+  });
+});
+
+describe('the in-force rule (bindsAt)', () => {
+  const at = d('2023-04-01T00:00:00.000Z');
+  const withdrawn = { ...rewrite, id: 'withdrawn', withdrawal: { reason: 'error' } };
+
+  it('binds from the effective instant on, never a withdrawn record, never an unscheduled one', () => {
+    expect(bindsAt(rewrite, rewrite.effectiveAt)).toBe(true);
+    expect(bindsAt(rewrite, d('2023-03-30T23:59:59.999Z'))).toBe(false);
+    expect(bindsAt(withdrawn, at)).toBe(false);
+    expect(bindsAt({ effectiveAt: null, withdrawal: null }, at)).toBe(false);
+  });
+
+  it('gives the same answer over newest-first and unordered input, skipping withdrawn records', () => {
+    const all = [early, rewrite, withdrawn, consent];
+    const newestFirst = historyNewestFirst(all);
+    for (const day of ['2022-06-01', '2023-02-01', '2023-04-01', '2024-01-01']) {
+      const instant = d(`${day}T00:00:00.000Z`);
+      expect(inForceNewestFirst(newestFirst, instant)?.id).toBe(versionInForce(all, instant)?.id);
+    }
+    expect(versionInForce([early, withdrawn], at)?.id).toBe('early');
+  });
+
+  it('calls scheduled only what is not withdrawn and takes effect later', () => {
+    expect(isScheduledAfter(consent, at)).toBe(true);
+    expect(isScheduledAfter({ ...consent, withdrawal: {} }, at)).toBe(false);
+    expect(isScheduledAfter(rewrite, at)).toBe(false);
   });
 });

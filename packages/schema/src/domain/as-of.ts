@@ -36,16 +36,45 @@ export function inEffectiveOrder<T extends Dated>(versions: readonly T[]): T[] {
   return [...versions].sort(compareEffectiveOrder);
 }
 
+/** What the binding rule reads of a record: when it takes effect (null: not scheduled) and whether it was withdrawn. */
+export interface Bindable {
+  effectiveAt: Date | null;
+  /** Present and not null once withdrawn; records that cannot be withdrawn leave it out. */
+  withdrawal?: unknown;
+}
+
 /**
- * The version binding at `at`: the latest whose effectiveAt <= at. A version effective exactly
- * at `at` is already in force. Callers decide beforehand which versions count (e.g. only
- * published ones); this function only reasons about dates.
+ * The in-force rule, the one every part of Candor applies (API, catalogue, domain): a published
+ * record binds at `at` when it is effective by then — a record effective exactly at `at` already
+ * binds — and has not been withdrawn (a withdrawn record stays in the history but never binds).
+ * Among the records that bind, the latest in effective order is in force.
  */
-export function versionInForce<T extends Dated>(versions: readonly T[], at: Date): T | undefined {
-  const instant = at.getTime();
+export function bindsAt(record: Bindable, at: Date): boolean {
+  return (record.withdrawal ?? null) === null && record.effectiveAt !== null && record.effectiveAt <= at;
+}
+
+/** Scheduled: not withdrawn and taking effect after `now` (the API's `upcoming`). */
+export function isScheduledAfter(record: Bindable, now: Date): boolean {
+  return (record.withdrawal ?? null) === null && record.effectiveAt !== null && record.effectiveAt > now;
+}
+
+/**
+ * The record in force at `at` among records given newest first in effective order (as the
+ * catalogue keeps them): the first that binds. The order lets it stop early, so asking it for
+ * every version's timing stays cheap; versionInForce is the same rule over unordered input.
+ */
+export function inForceNewestFirst<T extends Bindable>(newestFirst: readonly T[], at: Date): T | null {
+  return newestFirst.find((record) => bindsAt(record, at)) ?? null;
+}
+
+/**
+ * The version in force at `at` (bindsAt), whatever the input order. Callers decide beforehand
+ * which versions count (e.g. only published ones).
+ */
+export function versionInForce<T extends Dated & Bindable>(versions: readonly T[], at: Date): T | undefined {
   let best: T | undefined;
   for (const version of versions) {
-    if (version.effectiveAt.getTime() > instant) continue;
+    if (!bindsAt(version, at)) continue;
     if (best === undefined || compareEffectiveOrder(version, best) > 0) best = version;
   }
   return best;

@@ -1,3 +1,4 @@
+import { isScheduledAfter } from '../domain/as-of.js';
 import type { FactChange } from '../domain/feature-facts.js';
 import { endOfDayUtc } from '../domain/period.js';
 import { CONSENT_PARTIES, type ConsentParty, DATA_CATEGORIES, type DataCategory } from '../domain/types.js';
@@ -305,7 +306,7 @@ const AiFeatureRef = builder.prismaObject('AiFeature', {
       description: 'Published revisions not yet in effect and not withdrawn, soonest first.',
       resolve: async (feature, _args, ctx) =>
         (await ctx.loaders.publicRevisions(feature.id))
-          .filter((r) => r.withdrawal === null && r.effectiveAt !== null && r.effectiveAt > ctx.now)
+          .filter((revision) => isScheduledAfter(revision, ctx.now))
           .reverse(),
     }),
     revisions: t.connection({

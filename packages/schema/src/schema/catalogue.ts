@@ -19,6 +19,7 @@
  * `publishedAt <= now` (`visible*`).
  */
 import type { PrismaClient } from '../db/client.js';
+import { inForceNewestFirst, isPublicAt } from '../domain/as-of.js';
 import { currentBaseId } from '../domain/change-base.js';
 import type {
   AiFeature,
@@ -215,11 +216,10 @@ function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, 
 }
 
 /**
- * What the public may see: published rows whose publication time has come. Drafts, versions in
- * review or approved but unpublished are never in the catalogue at all.
+ * What the public may see (the domain's isPublicAt): published rows whose publication time has
+ * come. Drafts, versions in review or approved but unpublished are never in the catalogue at all.
  */
-export const isPublicAt = (row: { publishedAt: Date | null }, now: Date): boolean =>
-  row.publishedAt !== null && row.publishedAt <= now;
+export { isPublicAt };
 
 /** The rows of one parent that are public at `now`, in their kept order (newest first). */
 const visibleOf = <Row extends { publishedAt: Date | null }>(rows: readonly Row[] | undefined, now: Date) =>
@@ -231,22 +231,12 @@ export const visibleVersions = (catalogue: Catalogue, documentId: string, now: D
 export const visibleRevisions = (catalogue: Catalogue, featureId: string, now: Date): readonly CatalogueRevision[] =>
   visibleOf(catalogue.revisionsOf.get(featureId), now);
 
-/**
- * The version in force at `at` among public versions given newest first: the first one effective
- * by then that was not withdrawn (a withdrawn version stays in the history but never binds). The
- * rule of the domain's versionInForce (as-of.ts), which scans unordered input; the catalogue's
- * order lets this stop at the first match, so asking it for every version's timing stays cheap.
- */
+/** The version in force at `at` among public versions given newest first (the domain's rule, as-of.ts). */
 export const versionInForceAt = (versions: readonly CatalogueVersion[], at: Date): CatalogueVersion | null =>
-  versions.find(
-    (version) => version.withdrawal === null && version.effectiveAt !== null && version.effectiveAt <= at,
-  ) ?? null;
+  inForceNewestFirst(versions, at);
 
-/** The revision in force at `at` among public revisions given newest first; withdrawn ones never bind. */
+/** The revision in force at `at` among public revisions given newest first (the domain's rule). */
 export const revisionInForceAt = <Revision extends CatalogueRevision>(
   revisions: readonly Revision[],
   at: Date,
-): Revision | null =>
-  revisions.find(
-    (revision) => revision.withdrawal === null && revision.effectiveAt !== null && revision.effectiveAt <= at,
-  ) ?? null;
+): Revision | null => inForceNewestFirst(revisions, at);

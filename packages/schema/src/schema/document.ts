@@ -1,3 +1,4 @@
+import { isScheduledAfter } from '../domain/as-of.js';
 import { compareClauses } from '../domain/clause-diff.js';
 import { endOfDayUtc } from '../domain/period.js';
 import { builder, type Context } from './builder.js';
@@ -93,11 +94,7 @@ export const DocumentRef = builder.prismaObject('Document', {
       extensions: listEstimate(5),
       description: 'Published versions that have not taken effect yet, soonest first.',
       resolve: async (document, _args, ctx) =>
-        (await publicVersionsOf(document, ctx))
-          .filter(
-            (version) => version.withdrawal === null && version.effectiveAt !== null && version.effectiveAt > ctx.now,
-          )
-          .reverse(),
+        (await publicVersionsOf(document, ctx)).filter((version) => isScheduledAfter(version, ctx.now)).reverse(),
     }),
     compare: t.field({
       type: ClauseComparisonRef,
