@@ -1,4 +1,4 @@
-import { CONSENT_COUNT_FIELDS, type ConsentCountField } from '../domain/consent-counts.js';
+import type { ConsentCountField } from '../domain/consent-counts.js';
 import { currentFigures } from '../domain/consent-release-rules.js';
 import { compareMonths } from '../domain/period.js';
 import { type ReleasedRow, type ReleasedValue, releasedRows } from '../domain/public-records.js';
@@ -66,15 +66,30 @@ const CELL_FIELDS = [
 const releasedCell = (value: ReleasedValue): Cell =>
   value === 'suppressed' ? { value: null, suppressed: true } : { value, suppressed: false };
 
-const FiguresRef = builder.objectRef<ReleasedRow>('ConsentFigures').implement({
-  description: 'The six counts of one feature × segment × month as one release published them.',
+/**
+ * The six counts, declared once: the figures in force on a row and the figures a correction
+ * replaced both implement it, so clients select the counts with one fragment on ConsentCounts.
+ */
+const CountsRef = builder.interfaceRef<ReleasedRow | ReportRow>('ConsentCounts').implement({
+  description: 'The six counts of one feature × segment × month, each a cell that may be suppressed.',
   fields: (t) =>
     Object.fromEntries(
-      CONSENT_COUNT_FIELDS.map((field) => [
+      CELL_FIELDS.map(({ field, description }) => [
         field,
-        t.field({ type: CellRef, resolve: (row) => releasedCell(row[field]) }),
+        t.field({
+          type: CellRef,
+          description,
+          resolve: (counts) => ('cells' in counts ? counts.cells[field] : releasedCell(counts[field])),
+        }),
       ]),
     ),
+});
+
+const FiguresRef = builder.objectRef<ReleasedRow>('ConsentFigures').implement({
+  description: 'The six counts of one feature × segment × month as one release published them.',
+  interfaces: [CountsRef],
+  isTypeOf: (value) => typeof value === 'object' && value !== null && !('cells' in value),
+  fields: () => ({}),
 });
 
 const CorrectionRef = builder.objectRef<Correction>('ConsentCorrection').implement({
@@ -94,17 +109,13 @@ const CorrectionRef = builder.objectRef<Correction>('ConsentCorrection').impleme
 
 const RowRef = builder.objectRef<ReportRow>('ConsentStatRow').implement({
   description: 'Aggregate consent counts for one feature × segment × month.',
+  interfaces: [CountsRef],
+  isTypeOf: (value) => typeof value === 'object' && value !== null && 'cells' in value,
   fields: (t) => ({
     feature: t.exposeString('feature', { description: 'AI feature slug.' }),
     featureName: t.exposeString('featureName'),
     segment: t.exposeString('segment'),
     period: t.field({ type: 'Month', resolve: (row) => row.period }),
-    ...Object.fromEntries(
-      CELL_FIELDS.map(({ field, description }) => [
-        field,
-        t.field({ type: CellRef, description, resolve: (row) => row.cells[field] }),
-      ]),
-    ),
     enabledRate: t.float({
       nullable: true,
       description: 'ownersEnabled / accountsEligible; null when either is suppressed or nothing was eligible.',
