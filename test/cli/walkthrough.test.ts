@@ -8,12 +8,8 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  type ExportDocumentChain,
-  type ExportManifest,
-  renderVersionMarkdown,
-  SEGMENT_KEYS,
-} from '@candor/schema/domain';
+import { type ExportDocumentChain, type ExportManifest, renderVersionMarkdown } from '@candor/schema/domain';
+import { SAMPLE_SEGMENT_KEYS } from '@candor/schema/sample';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_NOW } from '../helpers/providers.js';
 import { useListeningServer, useTestApi } from '../helpers/testkit.js';
@@ -154,7 +150,7 @@ async function newTermsMarkdown(changeNote: string): Promise<string> {
     label: LABEL,
     material: true,
     changeNote,
-    explanations: SEGMENT_KEYS.map((segment) => ({
+    explanations: SAMPLE_SEGMENT_KEYS.map((segment) => ({
       segment,
       summary: `Nothing new is done with your content without asking first (${segment}).`,
       whatChanges:

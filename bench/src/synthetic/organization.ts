@@ -5,11 +5,12 @@
  * monthly consent statistics in one release. Shaped like the sample data so `seedSampleData`
  * loads it with the same hash chains and checkpoint as real data.
  */
-import type { ClauseInput, SegmentKey } from '@candor/schema/domain';
+import type { ClauseInput } from '@candor/schema/domain';
 import {
   CONSENT_RELEASE,
   type SampleData,
   type SampleFeature,
+  type SampleSegmentKey,
   sampleConsentRows,
   sampleEditors,
   sampleFeatures,
@@ -115,7 +116,7 @@ function syntheticFeatures(count: number): SampleFeature[] {
       publishedAt: new Date(START + (revisionIndex + 1) * SPACING_MS).toISOString(),
       effectiveAt: new Date(START + (revisionIndex + 1) * SPACING_MS).toISOString(),
       facts: Object.fromEntries(
-        SEGMENTS.map((segment: SegmentKey) => [
+        SEGMENTS.map((segment: SampleSegmentKey) => [
           segment,
           {
             ...revision.facts[segment],

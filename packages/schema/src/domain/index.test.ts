@@ -27,7 +27,6 @@ describe('domain index', () => {
       'endOfDayUtc',
       'DomainError',
       'DomainValidationError',
-      'SEGMENT_KEYS',
       'validateDocumentDefinition',
       'definitionChangeHash',
       'planVersionImport',

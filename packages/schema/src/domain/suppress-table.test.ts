@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { CONSENT_COUNT_FIELDS, OWNER_DECISION_FIELDS } from './consent-counts.js';
 import { suppressTable } from './suppress-table.js';
 import { seededRandom } from './testing/seeded-random.js';
-import type { ConsentCounts, SegmentKey } from './types.js';
+import type { ConsentCounts } from './types.js';
 
-type Row = ConsentCounts & { segment: SegmentKey; period: string };
+type Row = ConsentCounts & { segment: string; period: string };
 
-const row = (segment: SegmentKey, period: string, enabled: number, disabled: number, undecided: number): Row => ({
+const row = (segment: string, period: string, enabled: number, disabled: number, undecided: number): Row => ({
   segment,
   period,
   accountsEligible: enabled + disabled + undecided,

@@ -3,9 +3,6 @@
  * No Prisma or Pothos imports here: these types describe the domain, not the storage.
  */
 
-export const SEGMENT_KEYS = ['consumer', 'business', 'enterprise', 'education', 'healthcare'] as const;
-export type SegmentKey = (typeof SEGMENT_KEYS)[number];
-
 export const DATA_CATEGORIES = ['audio', 'video', 'chat', 'transcripts', 'files', 'telemetry'] as const;
 export type DataCategory = (typeof DATA_CATEGORIES)[number];
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SAMPLE_SEGMENT_KEYS } from '../sample/segment-keys.js';
 import { DomainError, DomainValidationError, type ValidationProblem } from './errors.js';
 import { contentHash } from './hash.js';
 import { seededRandom } from './testing/seeded-random.js';
@@ -136,17 +137,20 @@ describe('renderVersionMarkdown', () => {
 
   it('refuses what the format cannot carry, listing every problem', () => {
     const problems = problemsOf(() =>
-      renderVersionMarkdown({
-        ...draft,
-        label: 'Not A Label',
-        explanations: [{ segment: 'martians', summary: 's', whatChanges: '', affected: true }],
-        clauses: [
-          { key: 'a', number: '1', heading: 'One', body: 'Text\n## 2 Sneaky {#b}\nmore' },
-          { key: 'b', number: '2', heading: 'Two\nlines', body: ' padded ' },
-          { key: 'a', number: '2', heading: 'Three', body: 'x\r\ny' },
-          { key: 'bad key', number: '4 4', heading: ' Four', body: '' },
-        ],
-      }),
+      renderVersionMarkdown(
+        {
+          ...draft,
+          label: 'Not A Label',
+          explanations: [{ segment: 'martians', summary: 's', whatChanges: '', affected: true }],
+          clauses: [
+            { key: 'a', number: '1', heading: 'One', body: 'Text\n## 2 Sneaky {#b}\nmore' },
+            { key: 'b', number: '2', heading: 'Two\nlines', body: ' padded ' },
+            { key: 'a', number: '2', heading: 'Three', body: 'x\r\ny' },
+            { key: 'bad key', number: '4 4', heading: ' Four', body: '' },
+          ],
+        },
+        { segments: SAMPLE_SEGMENT_KEYS },
+      ),
     );
     expect(problems.map((p) => p.field)).toEqual([
       'label',
@@ -313,7 +317,7 @@ describe('parseVersionMarkdown', () => {
       '## 1 A {#a}',
       'b',
     ].join('\n');
-    const problems = problemsOf(() => parseVersionMarkdown(text));
+    const problems = problemsOf(() => parseVersionMarkdown(text, { segments: SAMPLE_SEGMENT_KEYS }));
     expect(brief(problems)).toEqual([
       [2, 'document'],
       [3, 'label'],
@@ -456,14 +460,16 @@ describe('parseVersionMarkdown', () => {
     expect(brief(problemsOf(() => parseVersionMarkdown(badDate)))).toEqual([[7, 'importedAt']]);
   });
 
-  it('accepts any well-spelled segment key when told to, and only those', () => {
+  it('accepts any well-spelled segment key by default or when told to, and only the given ones when given', () => {
     const custom: VersionMarkdown = {
       ...draft,
       explanations: [{ segment: '18-plus-clinics', summary: 'S.', whatChanges: '', affected: true }],
     };
     const text = renderVersionMarkdown(custom, { segments: 'any' });
     expect(parseVersionMarkdown(text, { segments: 'any' })).toEqual(custom);
-    expect(problemsOf(() => parseVersionMarkdown(text)).map((p) => p.field)).toEqual(['explanations']);
+    expect(problemsOf(() => parseVersionMarkdown(text, { segments: SAMPLE_SEGMENT_KEYS })).map((p) => p.field)).toEqual(
+      ['explanations'],
+    );
     const badKey = { ...custom, explanations: [{ ...custom.explanations[0], segment: 'Clinics' }] } as VersionMarkdown;
     expect(problemsOf(() => renderVersionMarkdown(badKey, { segments: 'any' }))[0]?.message).toContain(
       '"Clinics" is not a segment key',

@@ -89,7 +89,7 @@ import { isSegmentKey, SEGMENT_KEY_MAX_LENGTH } from './definitions.js';
 import { DomainValidationError, type ValidationProblem } from './errors.js';
 import { isClauseKey, isSha256Hex, isSlug, isVersionLabel } from './identifiers.js';
 import { parseIsoInstant } from './instant.js';
-import { type ClauseInput, SEGMENT_KEYS } from './types.js';
+import type { ClauseInput } from './types.js';
 
 /** A version as written in Markdown. The optional members are the export-only front matter keys. */
 export interface VersionMarkdown {
@@ -116,9 +116,9 @@ export type ParsedVersionMarkdown = VersionMarkdown;
 
 export interface VersionMarkdownOptions {
   /**
-   * The segments explanations may name; SEGMENT_KEYS unless given. `'any'`: every key spelled as
-   * a segment key (definitions.ts), for files of an organisation whose segments are not at hand
-   * (an export read offline).
+   * The segments explanations may name (the organisation's, which are data). `'any'`, the
+   * default: every key spelled as a segment key (definitions.ts), for files whose organisation's
+   * segments are not at hand (an export read offline, a snapshot imported without explanations).
    */
   segments?: readonly string[] | 'any';
   /**
@@ -188,7 +188,7 @@ export function parseVersionMarkdown(text: string, options: VersionMarkdownOptio
       'The version file',
     );
   }
-  const segments = options.segments ?? SEGMENT_KEYS;
+  const segments = options.segments ?? 'any';
   const lines = text
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n')
@@ -230,7 +230,7 @@ export function parseVersionMarkdown(text: string, options: VersionMarkdownOptio
  * @throws DomainValidationError listing every such problem.
  */
 export function renderVersionMarkdown(version: VersionMarkdown, options: VersionMarkdownOptions = {}): string {
-  const problems = versionProblems(version, options.segments ?? SEGMENT_KEYS);
+  const problems = versionProblems(version, options.segments ?? 'any');
   if (problems.length > 0) throw new DomainValidationError(problems, 'The version');
 
   const front: Record<string, unknown> = {};

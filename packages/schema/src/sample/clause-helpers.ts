@@ -7,7 +7,9 @@
  * a duplicate key or a text fragment that is not found: a mistake in the sample fails loudly
  * when the module is loaded.
  */
-import type { ClauseInput, ExplanationInput, SegmentKey } from '../domain/types.js';
+
+import type { ClauseInput, ExplanationInput } from '../domain/types.js';
+import type { SampleSegmentKey } from './segment-keys.js';
 
 /** Builds a clause; paragraphs are joined with a blank line. */
 export function clause(key: string, number: string, heading: string, ...paragraphs: string[]): ClauseInput {
@@ -101,9 +103,9 @@ export function explain(summary: string, whatChanges: string, affected: boolean)
 
 /** Derives a full set of explanations from another one, segment by segment. */
 export function mapExplanations(
-  explanations: Readonly<Record<SegmentKey, ExplanationInput>>,
-  fn: (explanation: ExplanationInput, segment: SegmentKey) => ExplanationInput,
-): Record<SegmentKey, ExplanationInput> {
+  explanations: Readonly<Record<SampleSegmentKey, ExplanationInput>>,
+  fn: (explanation: ExplanationInput, segment: SampleSegmentKey) => ExplanationInput,
+): Record<SampleSegmentKey, ExplanationInput> {
   return {
     consumer: fn(explanations.consumer, 'consumer'),
     business: fn(explanations.business, 'business'),

@@ -8,11 +8,13 @@
  * the end of that month; rows for months where it is not offered are all zeros. Education and
  * healthcare are deliberately small so that some cells fall below the suppression threshold.
  */
+
 import { CONSENT_CSV_COLUMNS } from '../domain/consent-csv.js';
-import { type FeatureAvailability, SEGMENT_KEYS, type SegmentKey } from '../domain/types.js';
+import type { FeatureAvailability } from '../domain/types.js';
 import { isoDate } from './clause-helpers.js';
 import { sampleFeatures } from './features.js';
 import { PUBLISHER } from './organization.js';
+import { SAMPLE_SEGMENT_KEYS, type SampleSegmentKey } from './segment-keys.js';
 import type { SampleConsentRelease, SampleConsentRow, SampleFeature } from './types.js';
 
 export const CONSENT_FIRST_PERIOD = '2023-09';
@@ -71,7 +73,7 @@ function endOfMonth(period: string): Date {
 }
 
 /** Availability of a feature for a segment under the revision in force at `date`. */
-export function availabilityAt(feature: SampleFeature, segment: SegmentKey, date: Date): FeatureAvailability {
+export function availabilityAt(feature: SampleFeature, segment: SampleSegmentKey, date: Date): FeatureAvailability {
   let availability: FeatureAvailability = 'not_offered';
   for (const revision of feature.revisions) {
     if (new Date(revision.effectiveAt).getTime() <= date.getTime()) {
@@ -101,7 +103,7 @@ interface Profile {
 
 const RAMP_MONTHS = 18;
 
-const PROFILES: Record<string, Record<SegmentKey, Profile>> = {
+const PROFILES: Record<string, Record<SampleSegmentKey, Profile>> = {
   'meeting-summary': {
     consumer: {
       eligibleStart: 48_200,
@@ -226,7 +228,7 @@ function lerp(from: number, to: number, progress: number): number {
   return from + (to - from) * progress;
 }
 
-function rowsFor(feature: SampleFeature, segment: SegmentKey, periods: readonly string[]): SampleConsentRow[] {
+function rowsFor(feature: SampleFeature, segment: SampleSegmentKey, periods: readonly string[]): SampleConsentRow[] {
   const profile = PROFILES[feature.slug]?.[segment];
   if (!profile) {
     throw new Error(`Sample data: no consent profile for ${feature.slug} / ${segment}`);
@@ -292,14 +294,14 @@ function rowsFor(feature: SampleFeature, segment: SegmentKey, periods: readonly 
 }
 
 /**
- * All consent rows, ordered by feature, then segment (SEGMENT_KEYS order), then period.
+ * All consent rows, ordered by feature, then segment (SAMPLE_SEGMENT_KEYS order), then period.
  * Deterministic: the same call always returns the same numbers.
  */
 export function sampleConsentRows(): SampleConsentRow[] {
   const periods = consentPeriods();
   const rows: SampleConsentRow[] = [];
   for (const feature of sampleFeatures) {
-    for (const segment of SEGMENT_KEYS) {
+    for (const segment of SAMPLE_SEGMENT_KEYS) {
       rows.push(...rowsFor(feature, segment, periods));
     }
   }

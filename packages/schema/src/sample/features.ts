@@ -10,16 +10,18 @@
  * Each revision is built from the previous one with `revise` (spread plus explicit overrides),
  * and governing clauses only name keys that exist in the version in force at its effectiveAt.
  */
+
 import { DEFAULT_FEATURE_NOTICE_DAYS } from '../domain/feature-governance.js';
-import type { ClauseRef, FeatureFactsInput, SegmentKey } from '../domain/types.js';
+import type { ClauseRef, FeatureFactsInput } from '../domain/types.js';
 import { explain, isoDate } from './clause-helpers.js';
 import { PRIVACY_EDITOR, PUBLISHER } from './organization.js';
 import { PRIVACY_SLUG } from './privacy-statement.js';
+import type { SampleSegmentKey } from './segment-keys.js';
 import { TERMS_SLUG } from './terms-of-service.js';
 import type { SampleFeature, SampleFeatureRevision } from './types.js';
 
-type FactsBySegment = Record<SegmentKey, FeatureFactsInput>;
-type FactOverrides = Partial<Record<SegmentKey, Partial<FeatureFactsInput>>>;
+type FactsBySegment = Record<SampleSegmentKey, FeatureFactsInput>;
+type FactOverrides = Partial<Record<SampleSegmentKey, Partial<FeatureFactsInput>>>;
 
 function tos(key: string): ClauseRef {
   return { document: TERMS_SLUG, key };
@@ -53,7 +55,7 @@ function notOffered(whatItDoes: string, governingClauses: ClauseRef[]): FeatureF
 
 /** Applies per-segment overrides to a full set of facts. */
 function reviseFacts(previous: FactsBySegment, overrides: FactOverrides): FactsBySegment {
-  const apply = (segment: SegmentKey): FeatureFactsInput => ({ ...previous[segment], ...overrides[segment] });
+  const apply = (segment: SampleSegmentKey): FeatureFactsInput => ({ ...previous[segment], ...overrides[segment] });
   return {
     consumer: apply('consumer'),
     business: apply('business'),
@@ -73,7 +75,7 @@ function revise(
 }
 
 /** The same override for several segments. */
-function forSegments(segments: readonly SegmentKey[], override: Partial<FeatureFactsInput>): FactOverrides {
+function forSegments(segments: readonly SampleSegmentKey[], override: Partial<FeatureFactsInput>): FactOverrides {
   const result: FactOverrides = {};
   for (const segment of segments) {
     result[segment] = override;
@@ -85,7 +87,7 @@ function forSegments(segments: readonly SegmentKey[], override: Partial<FeatureF
 function combine(...overrides: FactOverrides[]): FactOverrides {
   const result: FactOverrides = {};
   for (const override of overrides) {
-    for (const segment of Object.keys(override) as SegmentKey[]) {
+    for (const segment of Object.keys(override) as SampleSegmentKey[]) {
       result[segment] = { ...result[segment], ...override[segment] };
     }
   }

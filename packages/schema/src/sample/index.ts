@@ -47,6 +47,7 @@ export {
   sampleSegments,
 } from './organization.js';
 export { PRIVACY_SLUG, privacyStatement, privacyV1, privacyV2 } from './privacy-statement.js';
+export { SAMPLE_SEGMENT_KEYS, type SampleSegmentKey } from './segment-keys.js';
 export {
   CONSENT_SENTENCE,
   DE_IDENTIFIED_SENTENCE,

@@ -18,7 +18,7 @@ export const sampleOrganization: SampleOrganization = {
   isSample: true,
 };
 
-/** Exactly the five segments, in the order of SEGMENT_KEYS. */
+/** Exactly the five segments, in the order of SAMPLE_SEGMENT_KEYS. */
 export const sampleSegments: SampleSegment[] = [
   {
     key: 'consumer',

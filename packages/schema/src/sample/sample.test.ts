@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-
 import { parseConsentCsv } from '../domain/consent-csv.js';
 import { materialChanges } from '../domain/feature-governance.js';
-import { SEGMENT_KEYS } from '../domain/types.js';
 import { sampleConsentCsv, sampleConsentRows } from './consent.js';
 import { sampleData } from './index.js';
+import { SAMPLE_SEGMENT_KEYS } from './segment-keys.js';
 import { CONSENT_SENTENCE, DE_IDENTIFIED_SENTENCE, termsOfService } from './terms-of-service.js';
 import type { SampleDocument, SampleFeatureRevision, SampleVersion, SampleWithdrawal } from './types.js';
 import { upcomingTermsVersion } from './upcoming.js';
@@ -50,7 +49,7 @@ describe('sample organisation', () => {
   });
 
   it('has exactly the five segments in order', () => {
-    expect(data.segments.map((s) => s.key)).toEqual([...SEGMENT_KEYS]);
+    expect(data.segments.map((s) => s.key)).toEqual([...SAMPLE_SEGMENT_KEYS]);
     for (const segment of data.segments) {
       expect(segment.name.length).toBeGreaterThan(0);
       expect(segment.description.length).toBeGreaterThan(0);
@@ -135,9 +134,9 @@ describe('documents and versions', () => {
           });
 
           it('explains the version for all five segments', () => {
-            expect(Object.keys(version.explanations).sort()).toEqual([...SEGMENT_KEYS].sort());
+            expect(Object.keys(version.explanations).sort()).toEqual([...SAMPLE_SEGMENT_KEYS].sort());
             const first = doc.versions[0] === version;
-            for (const segment of SEGMENT_KEYS) {
+            for (const segment of SAMPLE_SEGMENT_KEYS) {
               const explanation = version.explanations[segment];
               expect(explanation.summary.trim().length).toBeGreaterThan(0);
               if (first) {
@@ -229,7 +228,7 @@ describe('terms of service history', () => {
     const v5 = byLabel('2025-03');
     expect(v5.material).toBe(false);
     expect(v5.publishedAt).toBe(v5.effectiveAt);
-    for (const segment of SEGMENT_KEYS) {
+    for (const segment of SAMPLE_SEGMENT_KEYS) {
       expect(v5.explanations[segment].affected).toBe(false);
     }
     expect(clauseOf(v5, '12')?.body).toContain('On termination,');
@@ -251,7 +250,7 @@ describe('terms of service history', () => {
 
   it('marks the 2023-03 and 2023-08 changes as affecting every segment', () => {
     for (const label of ['2023-03', '2023-08']) {
-      for (const segment of SEGMENT_KEYS) {
+      for (const segment of SAMPLE_SEGMENT_KEYS) {
         expect(byLabel(label).explanations[segment].affected).toBe(true);
       }
     }
@@ -303,8 +302,8 @@ describe('features', () => {
 
       it('states facts for all five segments', () => {
         for (const revision of feature.revisions) {
-          expect(Object.keys(revision.facts).sort()).toEqual([...SEGMENT_KEYS].sort());
-          for (const segment of SEGMENT_KEYS) {
+          expect(Object.keys(revision.facts).sort()).toEqual([...SAMPLE_SEGMENT_KEYS].sort());
+          for (const segment of SAMPLE_SEGMENT_KEYS) {
             const facts = revision.facts[segment];
             expect(facts.whatItDoes.trim().length).toBeGreaterThan(0);
             expect(facts.retention.trim().length).toBeGreaterThan(0);
@@ -323,7 +322,7 @@ describe('features', () => {
 
       it('only references clauses that exist in the version in force at each revision', () => {
         for (const revision of feature.revisions) {
-          for (const segment of SEGMENT_KEYS) {
+          for (const segment of SAMPLE_SEGMENT_KEYS) {
             for (const ref of revision.facts[segment].governingClauses) {
               const inForce = versionInForce(getDocument(ref.document), revision.effectiveAt);
               expect(inForce, `${feature.slug} r${revision.number} ${segment} ${ref.document}`).toBeDefined();
@@ -523,7 +522,7 @@ describe('AI-feature governance', () => {
 
       it('explains its first revision to every segment it is offered to', () => {
         const first = feature.revisions[0];
-        const offered = SEGMENT_KEYS.filter((segment) => first?.facts[segment].availability !== 'not_offered');
+        const offered = SAMPLE_SEGMENT_KEYS.filter((segment) => first?.facts[segment].availability !== 'not_offered');
         expect(offered.length).toBeGreaterThan(0);
         expect(Object.keys(first?.explanations ?? {}).sort()).toEqual([...offered].sort());
       });
@@ -564,7 +563,7 @@ describe('consent release', () => {
     const csv = sampleConsentCsv(data.consent);
     expect(csv).toBe(sampleConsentCsv(sampleConsentRows()));
     const parsed = parseConsentCsv(csv, {
-      segments: [...SEGMENT_KEYS],
+      segments: [...SAMPLE_SEGMENT_KEYS],
       features: data.features.map((f) => f.slug),
       currentMonth: '2025-09',
     });

@@ -1,5 +1,6 @@
 import type { DocumentKind } from '../domain/definitions.js';
-import type { ClauseInput, ConsentCounts, ExplanationInput, FeatureFactsInput, SegmentKey } from '../domain/types.js';
+import type { ClauseInput, ConsentCounts, ExplanationInput, FeatureFactsInput } from '../domain/types.js';
+import type { SampleSegmentKey } from './segment-keys.js';
 
 /** The fictional sample organisation shipped with Candor. Every consumer must say it is sample data. */
 export interface SampleOrganization {
@@ -11,7 +12,7 @@ export interface SampleOrganization {
 }
 
 export interface SampleSegment {
-  key: SegmentKey;
+  key: SampleSegmentKey;
   name: string;
   description: string;
 }
@@ -27,7 +28,7 @@ export interface SampleVersion {
   /** Editor email of the author. */
   author: string;
   clauses: ClauseInput[];
-  explanations: Record<SegmentKey, ExplanationInput>;
+  explanations: Record<SampleSegmentKey, ExplanationInput>;
   /** Set when the version was withdrawn after publication, before it took effect. */
   withdrawal?: SampleWithdrawal;
 }
@@ -59,13 +60,13 @@ export interface SampleFeatureRevision {
   effectiveAt: string;
   changeNote: string;
   author: string;
-  facts: Record<SegmentKey, FeatureFactsInput>;
+  facts: Record<SampleSegmentKey, FeatureFactsInput>;
   /**
    * Plain-language explanations, exactly for the segments whose material facts
    * (domain/feature-governance.ts) change against the revision in force before this one; a
    * first revision explains itself to every segment it is offered to.
    */
-  explanations: Partial<Record<SegmentKey, ExplanationInput>>;
+  explanations: Partial<Record<SampleSegmentKey, ExplanationInput>>;
   /** Set when the revision was withdrawn after publication, before it took effect. */
   withdrawal?: SampleWithdrawal;
 }
@@ -82,7 +83,7 @@ export interface SampleFeature {
 
 export interface SampleConsentRow extends ConsentCounts {
   feature: string;
-  segment: SegmentKey;
+  segment: SampleSegmentKey;
   /** Month as "YYYY-MM". */
   period: string;
 }

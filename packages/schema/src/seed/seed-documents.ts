@@ -1,8 +1,8 @@
 import { baseForNewVersion, baseOf } from '../domain/change-base.js';
 import { compareClauses } from '../domain/clause-diff.js';
 import { contentHash } from '../domain/hash.js';
-import type { SegmentKey } from '../domain/types.js';
 import { assertExplanationsComplete, checkEffectiveDate } from '../domain/workflow.js';
+import type { SampleSegmentKey } from '../sample/segment-keys.js';
 import type { SampleDocument, SampleVersion } from '../sample/types.js';
 import {
   assertPublicationOrder,
@@ -94,7 +94,7 @@ export async function seedDocument(tx: Tx, document: SampleDocument, ids: SeedId
       data: explanations.map(({ segment, ...explanation }) => ({
         ...explanation,
         versionId: created.id,
-        segmentId: required(ids.segments, segment as SegmentKey, 'segment'),
+        segmentId: required(ids.segments, segment as SampleSegmentKey, 'segment'),
       })),
     });
     await tx.version.update({ where: { id: created.id }, data: { status: 'PUBLISHED' } });

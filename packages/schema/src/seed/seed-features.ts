@@ -2,8 +2,9 @@ import { diffFeatureFacts } from '../domain/feature-facts.js';
 import { assertRevisionExplanations, materialChanges } from '../domain/feature-governance.js';
 import { revisionHash } from '../domain/public-records.js';
 import { type PlacedRevision, revisionBefore } from '../domain/revision-base.js';
-import type { ExplanationInput, FeatureFactsInput, SegmentKey } from '../domain/types.js';
+import type { ExplanationInput, FeatureFactsInput } from '../domain/types.js';
 import { checkEffectiveDate } from '../domain/workflow.js';
+import type { SampleSegmentKey } from '../sample/segment-keys.js';
 import type { SampleFeature, SampleFeatureRevision } from '../sample/types.js';
 import { factsToRow, rowToFacts } from '../services/feature-facts-row.js';
 import {
@@ -93,14 +94,14 @@ export async function seedFeature(
       data: Object.entries(revision.facts).map(([segment, segmentFacts]) => ({
         ...factsToRow(segmentFacts),
         revisionId: created.id,
-        segmentId: required(ids.segments, segment as SegmentKey, 'segment'),
+        segmentId: required(ids.segments, segment as SampleSegmentKey, 'segment'),
       })),
     });
     await tx.revisionExplanation.createMany({
       data: Object.entries(explanations).map(([segment, explanation]) => ({
         ...explanation,
         revisionId: created.id,
-        segmentId: required(ids.segments, segment as SegmentKey, 'segment'),
+        segmentId: required(ids.segments, segment as SampleSegmentKey, 'segment'),
       })),
     });
     await tx.aiFeatureRevision.update({ where: { id: created.id }, data: { status: 'PUBLISHED' } });

@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../db/client.js';
 import { sha256Hex } from '../domain/hash.js';
-import type { SegmentKey } from '../domain/types.js';
 import { sampleConsentCsv } from '../sample/consent.js';
+import type { SampleSegmentKey } from '../sample/segment-keys.js';
 import type { SampleData } from '../sample/types.js';
 import { issueCheckpoint } from '../services/checkpoints.js';
 import { createDocument, createFeature, createSegment, defineOrganization } from '../services/definitions.js';
@@ -81,13 +81,13 @@ export async function seedSampleData(prisma: PrismaClient, data: SampleData, opt
  * them (services/definitions.ts), so the sample's definitions have their public history too.
  * Returns the segments' ids by key.
  */
-async function seedDefinitions(tx: Tx, data: SampleData, signer: Signer): Promise<Map<SegmentKey, string>> {
+async function seedDefinitions(tx: Tx, data: SampleData, signer: Signer): Promise<Map<SampleSegmentKey, string>> {
   const actor = { now: new Date(), signer, editorId: null };
   const once = { checkpoint: false };
   const { isSample, ...profile } = data.organization;
   const organization = await defineOrganization(tx, actor, profile, once);
   await tx.organization.update({ where: { id: organization.id }, data: { isSample } });
-  const ids = new Map<SegmentKey, string>();
+  const ids = new Map<SampleSegmentKey, string>();
   for (const [position, segment] of data.segments.entries()) {
     const row = await createSegment(tx, actor, { ...segment, position }, once);
     ids.set(segment.key, row.id);

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../db/client.js';
-import type { SegmentKey } from '../domain/types.js';
+import type { SampleSegmentKey } from '../sample/segment-keys.js';
 import type { SampleWithdrawal } from '../sample/types.js';
 
 /** The seed's one transaction. */
@@ -7,7 +7,7 @@ export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
 /** Ids of what the seed wrote before, by sample key. */
 export interface SeedIds {
-  segments: Map<SegmentKey, string>;
+  segments: Map<SampleSegmentKey, string>;
   /** By editor email. */
   editors: Map<string, string>;
 }
