@@ -19,6 +19,11 @@ export const SHARED_ENV = {
   CANDOR_NOW: z.iso.datetime({ offset: true }).optional(),
   /** Consent statistics cells below this count are suppressed. */
   CANDOR_MIN_CELL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  /**
+   * Consent statistics whose latest month is more than this many months before now (the build's
+   * now, for the site) are flagged as out of date on the pages that show them.
+   */
+  CANDOR_CONSENT_STALE_AFTER_MONTHS: z.coerce.number().int().min(1).max(120).default(3),
   /** Where the signing key (and, by default, the SQLite file) live; defaults to <repo>/data. */
   CANDOR_DATA_DIR: z.string().min(1).optional(),
   /** Ed25519 private key (PKCS8 PEM) that signs checkpoints; overrides the key file in the data directory. */

@@ -4,15 +4,36 @@ import type { ConsentCounts } from './types.js';
 
 export type ConsentCountField = keyof ConsentCounts;
 
+/**
+ * How a count behaves over time. A stock is a level at the end of the month (how many accounts
+ * were eligible, how many owners had it on): adding stocks across months counts the same
+ * accounts again, so they are never summed over time. A flow counts the events within the month
+ * (participants who joined or left): flows add up over a period.
+ */
+export type ConsentMeasure = 'stock' | 'flow';
+
+/** Every count of a consent statistic, in the order they are shown and checked, with its measure. */
+export const CONSENT_COUNTS = [
+  { field: 'accountsEligible', measure: 'stock' },
+  { field: 'ownersEnabled', measure: 'stock' },
+  { field: 'ownersDisabled', measure: 'stock' },
+  { field: 'ownersUndecided', measure: 'stock' },
+  { field: 'participantsJoined', measure: 'flow' },
+  { field: 'participantsLeft', measure: 'flow' },
+] as const satisfies readonly { field: ConsentCountField; measure: ConsentMeasure }[];
+
+// Every count is in the table (a count added to ConsentCounts but not here fails to compile).
+const everyCountListed: [Exclude<ConsentCountField, (typeof CONSENT_COUNTS)[number]['field']>] extends [never]
+  ? true
+  : never = true;
+void everyCountListed;
+
 /** Every count of a consent statistic, in the order they are shown and checked. */
-export const CONSENT_COUNT_FIELDS = [
-  'accountsEligible',
-  'ownersEnabled',
-  'ownersDisabled',
-  'ownersUndecided',
-  'participantsJoined',
-  'participantsLeft',
-] as const satisfies readonly ConsentCountField[];
+export const CONSENT_COUNT_FIELDS: readonly ConsentCountField[] = CONSENT_COUNTS.map(({ field }) => field);
+
+/** Whether a count is a level at month end (stock) or the events within the month (flow). */
+export const consentMeasure = (field: ConsentCountField): ConsentMeasure =>
+  (CONSENT_COUNTS.find((count) => count.field === field) as { measure: ConsentMeasure }).measure;
 
 /** The owner decisions, which add up to accountsEligible. */
 export const OWNER_DECISION_FIELDS = [
