@@ -34,15 +34,8 @@
  * padding. A key is named by publicKeyId: the first 16 hex digits of the SHA-256 of its
  * SubjectPublicKeyInfo DER encoding.
  */
-import {
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  type KeyObject,
-  sign,
-  verify,
-} from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { backend } from '#crypto';
 import { DomainError } from './errors.js';
 import { isSha256Hex } from './identifiers.js';
 
@@ -194,19 +187,12 @@ export function parseCheckpoint(payload: string): Checkpoint {
  * (KeyObject or PKCS #8 PEM).
  */
 export function signCheckpoint(payload: string, privateKey: KeyObject | string): string {
-  let key: KeyObject | null = null;
-  try {
-    key = typeof privateKey === 'string' ? createPrivateKey(privateKey) : privateKey;
-  } catch {
-    // Reported below, without echoing anything about the key.
-  }
-  if (key === null || key.type !== 'private' || key.asymmetricKeyType !== 'ed25519') {
+  const signature = backend.signEd25519(payload, privateKey);
+  if (signature === null) {
     throw new DomainError('BAD_USER_INPUT', 'Checkpoints are signed with an Ed25519 private key.', 'privateKey');
   }
-  return sign(null, Buffer.from(payload, 'utf8'), key).toString('base64');
+  return signature;
 }
-
-const BASE64_SIGNATURE = /^[A-Za-z0-9+/]{86}==$/;
 
 /**
  * Whether `signatureBase64` is a valid Ed25519 signature of `payload` under `publicKey` (a
@@ -217,24 +203,12 @@ export function verifyCheckpointSignature(
   signatureBase64: string,
   publicKey: KeyObject | string,
 ): boolean {
-  try {
-    const key = typeof publicKey === 'string' ? createPublicKey(publicKey) : publicKey;
-    // Ed25519 only: another key type would verify under a different, weaker scheme.
-    if (key.asymmetricKeyType !== 'ed25519' || key.type !== 'public') return false;
-    if (!BASE64_SIGNATURE.test(signatureBase64)) return false;
-    return verify(null, Buffer.from(payload, 'utf8'), key, Buffer.from(signatureBase64, 'base64'));
-  } catch {
-    return false;
-  }
+  return backend.verifyEd25519(payload, signatureBase64, publicKey);
 }
 
 /** A new Ed25519 key pair: private key as PKCS #8 PEM, public key as SPKI PEM. */
 export function generateSigningKeyPair(): { privateKeyPem: string; publicKeyPem: string } {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519', {
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-  });
-  return { privateKeyPem: privateKey, publicKeyPem: publicKey };
+  return backend.generateEd25519KeyPair();
 }
 
 /**
@@ -244,13 +218,13 @@ export function generateSigningKeyPair(): { privateKeyPem: string; publicKeyPem:
  * @throws DomainError BAD_USER_INPUT (field publicKeyPem) when the PEM is not a key.
  */
 export function publicKeyId(publicKeyPem: string): string {
-  let der: Buffer;
+  let der: Uint8Array;
   try {
-    der = createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' });
+    der = backend.publicKeyDer(publicKeyPem);
   } catch {
     throw new DomainError('BAD_USER_INPUT', 'publicKeyPem is not a PEM-encoded public key.', 'publicKeyPem');
   }
-  return createHash('sha256').update(der).digest('hex').slice(0, 16);
+  return backend.sha256Hex(der).slice(0, 16);
 }
 
 /**

@@ -6,7 +6,7 @@
  * differ so that a code pasted where a token belongs (or the reverse) is refused as malformed
  * instead of being looked up.
  */
-import { randomBytes } from 'node:crypto';
+import { backend } from '#crypto';
 import { sha256Hex } from './hash.js';
 
 export const CREDENTIAL_MARKS = { token: 'cnd', invitation: 'cni' } as const;
@@ -31,7 +31,7 @@ export const hashCredential = (secret: string): string => sha256Hex(secret);
  */
 export function issueCredential(
   kind: CredentialKind,
-  random: (size: number) => Buffer = randomBytes,
+  random: (size: number) => Buffer = backend.randomBytes,
 ): IssuedCredential {
   const prefix = random(PREFIX_LENGTH)
     .toString('base64url')
