@@ -29,6 +29,7 @@ export * from './period.js';
 export * from './policy-markdown.js';
 export * from './public-records.js';
 export * from './revision-base.js';
+export * from './rewrite.js';
 export * from './suppress-table.js';
 export * from './suppression.js';
 export * from './types.js';
