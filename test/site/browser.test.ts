@@ -9,98 +9,22 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { type CandorYoga, createLogger, listen, type RunningServer } from '@candor/api';
-import type { Database } from '@candor/schema';
-import { type Browser, type BrowserContextOptions, chromium, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { closePage, NOT_FOUND_PATH, SLOW_BROWSER_TEST_MS, seen, useSiteBrowser } from './browser-kit.js';
 import { ARTIFACTS } from './paths.js';
 import { searchPhrases } from './search-phrases.js';
-import { type ExpectedSite, expectedSite, openSiteApi, PAGE_TYPES, type PageType, siteFiles } from './site-files.js';
+import { PAGE_TYPES, type PageType, siteFiles } from './site-files.js';
 
-/** Tests that visit every page type in one browser page (axe, screenshots): minutes on a loaded machine. */
-const SLOW_BROWSER_TEST_MS = 240_000;
-
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SCREENSHOTS = join(ARTIFACTS, 'screenshots');
-const NOT_FOUND_PATH = PAGE_TYPES.find((page) => page.type === 'not-found')?.path ?? '/no-such-page/';
 
-let api: { database: Database; yoga: CandorYoga };
-let expected: ExpectedSite;
-let server: RunningServer;
-let browser: Browser;
-let base: string;
+const site = useSiteBrowser();
+const { openPage, query } = site;
+const close = closePage;
 
-beforeAll(async () => {
-  api = await openSiteApi();
-  expected = await expectedSite(api);
-  server = await listen(api.yoga, { host: '127.0.0.1', port: 0, graceSeconds: 5, logger: createLogger('silent') });
-  base = server.url;
-  // launch() gives the browser a fresh temporary profile (user data dir), removed on close.
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+beforeAll(() => {
   rmSync(SCREENSHOTS, { recursive: true, force: true });
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await api?.database.close();
-});
-
-/** A fresh context and page; everything that goes wrong on it (errors, failed requests) is collected. */
-async function openPage(options: BrowserContextOptions = {}): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  const problems: string[] = [];
-  const expected404 = (url: string) => new URL(url).pathname === NOT_FOUND_PATH;
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !expected404(message.location().url || page.url())) {
-      problems.push(`console error: ${message.text()}`);
-    }
-  });
-  page.on('requestfailed', (request) => {
-    const error = request.failure()?.errorText;
-    // Chromium asks for the favicon after load; going on to the next page at once cancels it.
-    if (error === 'net::ERR_ABORTED' && new URL(request.url()).pathname === '/favicon.svg') return;
-    problems.push(`request failed: ${request.resourceType()} ${request.url()} ${error}`);
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400 && !expected404(response.url()))
-      problems.push(`${response.status()} ${response.url()}`);
-  });
-  return { page, problems };
-}
-
-/** The text a reader sees: Playwright's rendered text, without what CSS hides. */
-// biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point (Playwright's API, not the DOM property)
-const seen = (locator: Locator): Promise<string> => locator.innerText();
-
-async function close(page: Page): Promise<void> {
-  await page.context().close();
-}
-
-/** The GraphQL API partners use, on the same server: the source of the expected answers. */
-async function query<T>(source: string): Promise<T> {
-  const response = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: source }),
-  });
-  const result = (await response.json()) as { data?: T; errors?: unknown[] };
-  if (result.errors !== undefined || result.data === undefined) throw new Error(JSON.stringify(result.errors));
-  return result.data;
-}
 
 interface MeetingSummaryEducation {
   aiFeature: {
@@ -144,9 +68,9 @@ describe('the reader’s journey', () => {
     if (latest === undefined) throw new Error('no consent statistics for meeting summary in education');
 
     const { page, problems } = await openPage();
-    await page.goto(`${base}/`);
+    await page.goto(`${site.base}/`);
     await page.locator('[data-segment-link="education"]').click();
-    await page.waitForURL(`${base}/segments/education/`);
+    await page.waitForURL(`${site.base}/segments/education/`);
 
     // "Does meeting summary train on my audio in the education segment, and who consented?" —
     // answered on the hub itself, without a click.
@@ -165,25 +89,27 @@ describe('the reader’s journey', () => {
 
     // A version that changed something for education: the August 2023 correction.
     await page.locator('[data-change="terms-of-service/2023-08"] h3 a').click();
-    await page.waitForURL(`${base}/documents/terms-of-service/2023-08/`);
+    await page.waitForURL(`${site.base}/documents/terms-of-service/2023-08/`);
     expect(await seen(page.locator('h1'))).toContain('version 2023-08');
     const explanation = page.locator('.explanation[data-segment="education"]');
     const firstClause = page.locator('[data-clause-key]').first();
     const explanationBox = await explanation.boundingBox();
     const clauseBox = await firstClause.boundingBox();
     expect(explanationBox?.y ?? Number.POSITIVE_INFINITY).toBeLessThan(clauseBox?.y ?? 0);
-    const hash = expected.versions.find((v) => v.document === 'terms-of-service' && v.label === '2023-08')?.contentHash;
+    const hash = site.expected.versions.find(
+      (v) => v.document === 'terms-of-service' && v.label === '2023-08',
+    )?.contentHash;
     expect((await seen(page.locator('[data-content-hash]'))).trim()).toBe(hash);
     // The clause anchor: a link to §10.4 lands on it.
     await page.locator('a.clause-link[href="#clause-10.4"]').click();
-    await page.waitForURL(`${base}/documents/terms-of-service/2023-08/#clause-10.4`);
+    await page.waitForURL(`${site.base}/documents/terms-of-service/2023-08/#clause-10.4`);
     expect(await page.locator('[id="clause-10.4"]').evaluate((element) => element.matches(':target'))).toBe(true);
     expect(await page.locator('[id="clause-10.4"]').getAttribute('data-clause-key')).toBe('10.4');
     expect(await seen(page.locator('[id="clause-10.4"]'))).toContain('consent');
 
     // Its comparison with the version before.
     await page.getByRole('link', { name: 'What changed from version 2023-03' }).click();
-    await page.waitForURL(`${base}/documents/terms-of-service/2023-08/changes/`);
+    await page.waitForURL(`${site.base}/documents/terms-of-service/2023-08/changes/`);
     const change = page.locator('.clause-change[data-key="10.4"]');
     expect(await change.getAttribute('data-kind')).toBe('MODIFIED');
     const inserted = change.locator('ins').filter({ hasText: 'consent' }).first();
@@ -193,11 +119,11 @@ describe('the reader’s journey', () => {
 
     // On to the AI feature the clause is about, through the main navigation.
     await page.locator('nav[aria-label="Main"]').getByRole('link', { name: 'AI features' }).click();
-    await page.waitForURL(`${base}/ai-features/`);
+    await page.waitForURL(`${site.base}/ai-features/`);
     await page.getByRole('link', { name: 'Meeting summary', exact: true }).first().click();
-    await page.waitForURL(`${base}/ai-features/meeting-summary/`);
+    await page.waitForURL(`${site.base}/ai-features/meeting-summary/`);
     await page.locator('main a[href="/ai-features/meeting-summary/education/"]').first().click();
-    await page.waitForURL(`${base}/ai-features/meeting-summary/education/`);
+    await page.waitForURL(`${site.base}/ai-features/meeting-summary/education/`);
     const label = page.locator('[data-facts="meeting-summary/education"]');
     const rows = await label
       .locator('[data-field]')
@@ -228,11 +154,11 @@ describe('the reader’s journey', () => {
 
   it('the hub’s facts summary is one click from the full facts label, which gives the same answer', async () => {
     const { page, problems } = await openPage();
-    await page.goto(`${base}/segments/education/`);
+    await page.goto(`${site.base}/segments/education/`);
     const summary = page.locator('[data-facts-summary="meeting-summary/education"]');
     const trains = await seen(summary.locator('[data-field="trainsFirstPartyModels"]'));
     await summary.locator('[data-facts-link]').click();
-    await page.waitForURL(`${base}/ai-features/meeting-summary/education/`);
+    await page.waitForURL(`${site.base}/ai-features/meeting-summary/education/`);
     const label = page.locator('[data-facts="meeting-summary/education"] [data-field="trainsFirstPartyModels"]');
     expect(await seen(label)).toContain(trains.trim());
     expect(problems).toEqual([]);
@@ -254,7 +180,7 @@ describe('search', () => {
         });
       }
     });
-    await page.goto(`${base}/search/`);
+    await page.goto(`${site.base}/search/`);
     // Pagefind's input, found by its visible label.
     const input = page.getByLabel('Search terms, policies and AI features');
     await input.fill('transcripts');
@@ -267,7 +193,7 @@ describe('search', () => {
     expect(href).toMatch(/^\/[^/]/);
     // The result is a page of the site, and opening it works.
     await first.locator('a').first().click();
-    await page.waitForURL((url) => url.pathname === new URL(href ?? '/', base).pathname);
+    await page.waitForURL((url) => url.pathname === new URL(href ?? '/', site.base).pathname);
     expect(await page.locator('h1').count()).toBe(1);
 
     const typeOf = (suffix: string) => pagefind.filter((entry) => entry.path.endsWith(suffix));
@@ -285,7 +211,7 @@ describe('search', () => {
 
   it('the search page with results has no axe violations', async () => {
     const { page } = await openPage();
-    await page.goto(`${base}/search/`);
+    await page.goto(`${site.base}/search/`);
     await page.locator('#search input').first().fill('consent');
     await expect
       .poll(async () => (await seen(page.locator('#search .pagefind-ui__result').first())).toLowerCase(), {
@@ -299,10 +225,10 @@ describe('search', () => {
 
   it('finds wording in the version that introduced it and in the version in force, not in every superseded copy', async () => {
     const document = 'terms-of-service';
-    const labels = expected.versions.filter((v) => v.document === document).map((v) => v.label);
+    const labels = site.expected.versions.filter((v) => v.document === document).map((v) => v.label);
     const phrases = searchPhrases(inject('siteDirectory'), document, labels);
     const { page, problems } = await openPage();
-    await page.goto(`${base}/search/`);
+    await page.goto(`${site.base}/search/`);
     // Pagefind's own API (what its UI calls), in the page: every result's URL, not only the first few shown.
     const search = (terms: string): Promise<string[]> =>
       page.evaluate(`(async () => {
@@ -333,34 +259,34 @@ describe('search', () => {
 describe('without JavaScript', () => {
   it('the hub, a version, its comparison, a facts label and a consent series render fully; search says it needs JS', async () => {
     const { page, problems } = await openPage({ javaScriptEnabled: false });
-    await page.goto(`${base}/segments/education/`);
+    await page.goto(`${site.base}/segments/education/`);
     const summary = page.locator('[data-facts-summary="meeting-summary/education"]');
     expect(await summary.isVisible()).toBe(true);
     expect(await summary.locator('[data-field="trainsFirstPartyModels"]').isVisible()).toBe(true);
     expect(await summary.locator('[data-field="consentRequiredFrom"]').isVisible()).toBe(true);
 
-    await page.goto(`${base}/documents/terms-of-service/2023-08/`);
-    const clauses = await api.database.prisma.clause.count({
+    await page.goto(`${site.base}/documents/terms-of-service/2023-08/`);
+    const clauses = await site.api.database.prisma.clause.count({
       where: { version: { label: '2023-08', document: { slug: 'terms-of-service' } } },
     });
     expect(await page.locator('[data-clause-key]').count()).toBe(clauses);
     expect(await page.locator('[data-clause-key]').last().isVisible()).toBe(true);
-    expect(await page.locator('.explanation[data-segment]').count()).toBe(expected.segments.length);
+    expect(await page.locator('.explanation[data-segment]').count()).toBe(site.expected.segments.length);
     await page.locator('a.clause-link[href="#clause-10.4"]').click();
     expect(await page.locator('[id="clause-10.4"]').evaluate((element) => element.matches(':target'))).toBe(true);
 
-    await page.goto(`${base}/documents/terms-of-service/2023-08/changes/`);
+    await page.goto(`${site.base}/documents/terms-of-service/2023-08/changes/`);
     expect(await page.locator('.clause-change ins').first().isVisible()).toBe(true);
 
-    await page.goto(`${base}/ai-features/meeting-summary/education/`);
+    await page.goto(`${site.base}/ai-features/meeting-summary/education/`);
     expect(await page.locator('[data-facts="meeting-summary/education"] [data-field]').count()).toBeGreaterThan(10);
 
-    await page.goto(`${base}/consent/meeting-summary/education/`);
+    await page.goto(`${site.base}/consent/meeting-summary/education/`);
     expect(await page.locator('[data-panel] svg[role="img"]:visible').count()).toBeGreaterThan(0);
     expect(await page.locator('table.consent-table').first().isVisible()).toBe(true);
 
     // (Playwright's text selectors skip <noscript>, so the paragraph is found by CSS.)
-    await page.goto(`${base}/search/`);
+    await page.goto(`${site.base}/search/`);
     const fallback = page.locator('main noscript p');
     expect(await fallback.isVisible()).toBe(true);
     expect(await seen(fallback)).toContain('Search needs JavaScript');
@@ -378,7 +304,7 @@ describe('accessibility', () => {
         const { page, problems } = await openPage({ colorScheme });
         const violations: string[] = [];
         for (const { type, path } of PAGE_TYPES) {
-          const response = await page.goto(`${base}${path}`);
+          const response = await page.goto(`${site.base}${path}`);
           expect(response?.status(), path).toBe(type === 'not-found' ? 404 : 200);
           if (type === 'search') await page.locator('#search input').first().waitFor();
           const result = await new AxeBuilder({ page }).analyze();
@@ -407,7 +333,7 @@ describe('accessibility', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`the skip link works with the keyboard and focus is visible (${colorScheme})`, async () => {
       const { page } = await openPage({ colorScheme });
-      await page.goto(`${base}/segments/education/`);
+      await page.goto(`${site.base}/segments/education/`);
       await page.keyboard.press('Tab');
       const skip = await page.evaluate(() => {
         const element = document.activeElement as HTMLElement;
@@ -453,7 +379,7 @@ describe('accessibility', () => {
     const { page } = await openPage({ viewport: { width: 320, height: 800 } });
     const overflowing: string[] = [];
     for (const { path } of PAGE_TYPES) {
-      await page.goto(`${base}${path}`);
+      await page.goto(`${site.base}${path}`);
       const { scrollWidth, clientWidth, culprits } = await page.evaluate(() => {
         const root = document.documentElement;
         // The widest elements that stick out, to name in the failure.
@@ -475,9 +401,9 @@ describe('accessibility', () => {
 describe('feeds', () => {
   it('every feed parses as Atom in the browser (DOMParser), with ids, dates and entry links', async () => {
     const feeds = siteFiles(inject('siteDirectory')).filter((file) => file.startsWith('/feeds/'));
-    expect(feeds.length).toBe(expected.documents.length + expected.segments.length + 2);
+    expect(feeds.length).toBe(site.expected.documents.length + site.expected.segments.length + 2);
     const { page, problems } = await openPage();
-    await page.goto(`${base}/`);
+    await page.goto(`${site.base}/`);
     const advertised = await page
       .locator('link[rel="alternate"][type="application/atom+xml"]')
       .evaluateAll((links) => links.map((link) => link.getAttribute('href')));
@@ -544,13 +470,13 @@ describe('the static server', () => {
       [NOT_FOUND_PATH, 404, /^text\/html/],
     ];
     for (const [path, status, type] of cases) {
-      const response = await fetch(`${base}${path}`);
+      const response = await fetch(`${site.base}${path}`);
       expect(response.status, path).toBe(status);
       expect(response.headers.get('content-type'), path).toMatch(type);
       if (status === 404) expect(await response.text()).toContain('Page not found');
     }
-    expect((await fetch(`${base}${css}`)).headers.get('cache-control')).toContain('immutable');
-    const redirect = await fetch(`${base}/segments/education`, { redirect: 'manual' });
+    expect((await fetch(`${site.base}${css}`)).headers.get('cache-control')).toContain('immutable');
+    const redirect = await fetch(`${site.base}/segments/education`, { redirect: 'manual' });
     expect(redirect.status).toBe(308);
     expect(redirect.headers.get('location')).toBe('/segments/education/');
   });
@@ -569,7 +495,7 @@ describe('screenshots', () => {
       async () => {
         const { page } = await openPage({ viewport: { width, height: 900 }, colorScheme });
         for (const { type, path } of TYPES) {
-          await page.goto(`${base}${path}`);
+          await page.goto(`${site.base}${path}`);
           if (type === 'search') {
             await page.locator('#search input').first().fill('transcripts');
             await expect

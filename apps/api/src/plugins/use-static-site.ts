@@ -1,26 +1,52 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join, normalize, relative, sep } from 'node:path';
 import type { Plugin } from 'graphql-yoga';
+import {
+  codedEtag,
+  etagMatches,
+  negotiateCoding,
+  type StaticRepresentation,
+  StaticRepresentations,
+} from './static-representations.js';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.webp': 'image/webp',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-  '.pf_meta': 'application/octet-stream',
-  '.pf_index': 'application/octet-stream',
-  '.pf_fragment': 'application/octet-stream',
-  '.pagefind': 'application/octet-stream',
+/** Media types by extension, and whether a type is worth compressing (text, not already compressed). */
+const TYPES: Record<string, { type: string; compressible: boolean }> = {
+  '.html': { type: 'text/html; charset=utf-8', compressible: true },
+  '.css': { type: 'text/css; charset=utf-8', compressible: true },
+  '.js': { type: 'text/javascript; charset=utf-8', compressible: true },
+  '.mjs': { type: 'text/javascript; charset=utf-8', compressible: true },
+  '.json': { type: 'application/json; charset=utf-8', compressible: true },
+  '.xml': { type: 'application/xml; charset=utf-8', compressible: true },
+  '.txt': { type: 'text/plain; charset=utf-8', compressible: true },
+  '.csv': { type: 'text/csv; charset=utf-8', compressible: true },
+  '.sha256': { type: 'text/plain; charset=utf-8', compressible: false },
+  '.svg': { type: 'image/svg+xml', compressible: true },
+  '.png': { type: 'image/png', compressible: false },
+  '.ico': { type: 'image/x-icon', compressible: false },
+  '.webp': { type: 'image/webp', compressible: false },
+  '.woff2': { type: 'font/woff2', compressible: false },
+  '.wasm': { type: 'application/wasm', compressible: true },
+  '.gz': { type: 'application/gzip', compressible: false },
+  '.tgz': { type: 'application/gzip', compressible: false },
+  '.zip': { type: 'application/zip', compressible: false },
+  // Pagefind's index files are gzip-compressed by Pagefind itself.
+  '.pf_meta': { type: 'application/octet-stream', compressible: false },
+  '.pf_index': { type: 'application/octet-stream', compressible: false },
+  '.pf_fragment': { type: 'application/octet-stream', compressible: false },
+  '.pagefind': { type: 'application/octet-stream', compressible: false },
 };
+const OCTET_STREAM = { type: 'application/octet-stream', compressible: false };
+const HTML = { type: 'text/html; charset=utf-8', compressible: true };
+/** The site's feeds (/feeds/…xml) are Atom documents: feed readers and browsers go by this type. */
+const ATOM = { type: 'application/atom+xml; charset=utf-8', compressible: true };
+const FEEDS_PREFIX = '/feeds/';
+
+/** The media type of a site file, by its URL path and extension. */
+export function mediaTypeOf(urlPath: string, file: string): { type: string; compressible: boolean } {
+  const extension = extname(file);
+  if (urlPath.startsWith(FEEDS_PREFIX) && extension === '.xml') return ATOM;
+  return TYPES[extension] ?? OCTET_STREAM;
+}
 
 export interface StaticSiteOptions {
   /** The built site (apps/site/dist). */
@@ -52,12 +78,27 @@ export function directoryLocation(base: string, indexFile: string, search: strin
 }
 
 /**
+ * A conditional GET the client's copy answers: If-None-Match when sent (it takes precedence,
+ * RFC 9110 13.2.2), otherwise If-Modified-Since against the file's modification second.
+ */
+function notModified(headers: Headers, representation: StaticRepresentation): boolean {
+  const ifNoneMatch = headers.get('if-none-match');
+  if (ifNoneMatch !== null) return etagMatches(ifNoneMatch, representation.etag);
+  const ifModifiedSince = headers.get('if-modified-since');
+  if (ifModifiedSince === null) return false;
+  const since = Date.parse(ifModifiedSince);
+  return !Number.isNaN(since) && representation.modifiedSeconds * 1000 <= since;
+}
+
+/**
  * Serves the static site on the API's port, so one command and one port run everything.
- * Hashed assets under /_astro/ are cached for a year; pages are revalidated, because a
- * rebuild after a publish changes them in place.
+ * Hashed assets under /_astro/ are cached for a year; pages are revalidated (ETag of their bytes
+ * and Last-Modified: a revisit costs a 304), because a rebuild after a publish changes them in
+ * place. Text is sent brotli- or gzip-compressed when the client accepts it.
  */
 export function useStaticSite({ root, reserved }: StaticSiteOptions): Plugin {
   const base = normalize(root + sep);
+  const representations = new StaticRepresentations();
   return {
     async onRequest({ request, url, endResponse }) {
       if (request.method !== 'GET' && request.method !== 'HEAD') return;
@@ -78,7 +119,7 @@ export function useStaticSite({ root, reserved }: StaticSiteOptions): Plugin {
       if (file === null) {
         const notFound = await fileAt(join(base, '404.html'));
         const body = notFound === null ? 'Not found' : await readFile(notFound);
-        endResponse(new Response(body, { status: 404, headers: { 'content-type': TYPES['.html'] ?? 'text/html' } }));
+        endResponse(new Response(body, { status: 404, headers: { 'content-type': HTML.type } }));
         return;
       }
       // A directory URL without its trailing slash would break relative links: redirect. The target
@@ -91,16 +132,25 @@ export function useStaticSite({ root, reserved }: StaticSiteOptions): Plugin {
         return;
       }
       const immutable = decoded.startsWith('/_astro/');
-      endResponse(
-        new Response(request.method === 'HEAD' ? null : await readFile(file), {
-          status: 200,
-          headers: {
-            'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-            'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
-            'x-content-type-options': 'nosniff',
-          },
-        }),
-      );
+      const media = mediaTypeOf(decoded, file);
+      const representation = await representations.get(file);
+      const coding = negotiateCoding(request.headers.get('accept-encoding'), media.compressible, representation.size);
+      const headers: Record<string, string> = {
+        'content-type': media.type,
+        'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
+        etag: codedEtag(representation.etag, coding),
+        'last-modified': representation.lastModified,
+        'x-content-type-options': 'nosniff',
+      };
+      if (media.compressible) headers.vary = 'accept-encoding';
+      if (notModified(request.headers, representation)) {
+        endResponse(new Response(null, { status: 304, headers }));
+        return;
+      }
+      if (coding !== 'identity') headers['content-encoding'] = coding;
+      const body = await representation.body(coding);
+      headers['content-length'] = String(body.byteLength);
+      endResponse(new Response(request.method === 'HEAD' ? null : body, { status: 200, headers }));
     },
   };
 }
