@@ -439,7 +439,7 @@ describe('feeds', () => {
         root: 'feed',
         namespace: 'http://www.w3.org/2005/Atom',
       });
-      expect(feed.contentType, path).toMatch(/^application\/(atom\+)?xml/);
+      expect(feed.contentType, path).toMatch(/^application\/atom\+xml/);
       expect(feed.id, path).toBe(`${inject('siteUrl')}${path}`);
       expect(feed.title, path).toBeTruthy();
       expect(Number.isNaN(Date.parse(feed.updated ?? '')), `${path}: updated`).toBe(false);
