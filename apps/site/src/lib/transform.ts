@@ -10,8 +10,6 @@
  */
 import {
   CHAIN_KINDS,
-  CONSENT_COUNT_FIELDS,
-  type ConsentCountField,
   isScheduledAfter,
   isSegmentKey,
   parseChainName,
@@ -113,6 +111,8 @@ export function toIntegrity(data: SiteData) {
         key: change.key,
         action: change.action,
         at: new Date(change.at),
+        // JSON of the public fields after the change: the archive download writes it (lib/downloads.ts).
+        values: change.values,
         contentHash: change.contentHash,
         previousHash: change.previousHash,
       })),
@@ -344,7 +344,8 @@ export function toFeatures(data: SiteData, now: Date) {
 }
 
 /**
- * The API's rule for totals (sumVisible in packages/schema), applied to one series: the sum of
+ * The API's rule for totals (sumVisible in packages/schema), applied to one flow count of a series
+ * (consent-view.ts, totalRow; a stock, a level at month end, is never summed): the sum of
  * the published cells only (`value`, null when no cell has one), incomplete when a cell was
  * suppressed or not tracked (`complete`), with how many were suppressed (`suppressedCells`), so
  * subtracting never reveals a hidden cell.
@@ -356,24 +357,6 @@ export function totalOf(cells: readonly { value: number | null; suppressed: bool
     complete: published.length === cells.length,
     suppressedCells: cells.filter((cell) => cell.suppressed).length,
   };
-}
-
-/**
- * The enabled rate over the months where both ownersEnabled and accountsEligible are published
- * (the API's rule: mixing a numerator and a denominator over different months is meaningless).
- */
-export function enabledRateOf(rows: readonly ConsentRowResult[]): { rate: number | null; months: number } {
-  let enabled = 0;
-  let eligible = 0;
-  let months = 0;
-  for (const row of rows) {
-    if (row.ownersEnabled.value === null || row.accountsEligible.value === null) continue;
-    enabled += row.ownersEnabled.value;
-    eligible += row.accountsEligible.value;
-    months++;
-  }
-  // Rounded to four decimals like every rate the API serves.
-  return { rate: months === 0 || eligible === 0 ? null : Math.round((enabled * 10_000) / eligible) / 10_000, months };
 }
 
 /** One entry per feature × segment series (id `<feature>/<segment>`), months oldest first. */
@@ -390,11 +373,6 @@ export function toConsentSeries(data: SiteData) {
       const rows = [...unsorted].sort((a, b) => a.period.localeCompare(b.period));
       const first = rows[0] as ConsentRowResult;
       const last = rows[rows.length - 1] as ConsentRowResult;
-      const { rate, months } = enabledRateOf(rows);
-      // Per count, the sum of the published cells only (totalOf).
-      const totals = Object.fromEntries(
-        CONSENT_COUNT_FIELDS.map((field) => [field, totalOf(rows.map((row) => row[field]))]),
-      ) as Record<ConsentCountField, ReturnType<typeof totalOf>>;
       return {
         id,
         data: {
@@ -413,10 +391,6 @@ export function toConsentSeries(data: SiteData) {
               correctedAt: new Date(correction.correctedAt),
             })),
           })),
-          totals,
-          // The enabled rate over the months where both counts are published, and how many months fed it.
-          enabledRate: rate,
-          enabledRateMonths: months,
         },
       };
     })
