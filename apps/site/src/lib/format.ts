@@ -36,6 +36,20 @@ export const formatRate = (rate: number): string => percentFormat.format(rate);
 
 export const yesNo = (value: boolean): string => (value ? 'Yes' : 'No');
 
+/**
+ * `text` cut to at most `max` characters at a word boundary, with an ellipsis ("…", counted in
+ * `max`), never mid-word; whole when it fits. A first word longer than `max` is the one thing cut
+ * inside a word (there is no boundary to cut at). Trailing punctuation before the ellipsis goes.
+ */
+export function truncateAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const room = Math.max(max - 1, 1);
+  const head = text.slice(0, room + 1);
+  const boundary = head.search(/\s\S*$/);
+  const cut = boundary > 0 ? head.slice(0, boundary) : text.slice(0, room);
+  return `${cut.replace(/[\s,;:.\-–—]+$/u, '')}…`;
+}
+
 /** "a, b and c". */
 export function listInWords(items: readonly string[], conjunction = 'and'): string {
   if (items.length <= 1) return items[0] ?? '';
@@ -71,10 +85,23 @@ export const CONSENT_PARTY_LABELS: Record<Facts['consentRequiredFrom'][number], 
   END_USER: 'each participant (end user)',
 };
 
+/**
+ * What a participant who does not consent can do, as the facts label's sentence: the choice is
+ * each participant's own (the account owner's consent does not make it for them).
+ */
 export const NON_CONSENT_LABELS: Record<Facts['nonConsentOption'], string> = {
-  LEAVE_ONLY: 'Accept and join, or leave the meeting: there is no way to stay without the feature',
-  JOIN_WITHOUT_FEATURE: 'Stay in the meeting with the feature off for them',
+  LEAVE_ONLY:
+    'Each participant chooses for themselves: accept and join, or leave the meeting. There is no way to stay without the feature',
+  JOIN_WITHOUT_FEATURE:
+    'Each participant chooses for themselves: one who does not consent stays in the meeting with the feature off for them',
   NOT_APPLICABLE: 'Not applicable: other participants are not asked',
+};
+
+/** The participant's options alone, for sentences ("a participant can …"). */
+export const NON_CONSENT_CHOICES: Record<Facts['nonConsentOption'], string> = {
+  LEAVE_ONLY: 'accept and join, or leave the meeting',
+  JOIN_WITHOUT_FEATURE: 'stay in the meeting with the feature off for them',
+  NOT_APPLICABLE: 'not applicable (other participants are not asked)',
 };
 
 export const DEFAULT_STATE_LABELS: Record<Facts['defaultState'], string> = {

@@ -3,6 +3,14 @@
  * paths of dynamic routes). Route files call these in getStaticPaths; layouts render the result.
  * Everything a page needs is computed here, so no page or component filters or joins data.
  */
+import {
+  type HomeAnswers,
+  homeAnswers,
+  materialTimeline,
+  type SegmentAnswers,
+  segmentAnswers,
+  type TimelineEntry,
+} from './answers';
 import { type CorrectionNote, correctionNotes } from './consent-corrections';
 import { type ConsentPanel, consentPanels } from './consent-view';
 import type {
@@ -23,9 +31,10 @@ import type {
   SegmentKey,
   VersionEntry,
 } from './entry-types';
+import { factSentence } from './fact-sentences';
 import { shortName } from './format';
 import { type AddedWording, addedWording, indexesFullText } from './search-scope';
-import { revisionPath, versionPath } from './urls';
+import { revisionPath, segmentPath, versionPath } from './urls';
 import { type VerificationView, verificationView } from './verify-view';
 
 export interface SiteCollections {
@@ -90,8 +99,11 @@ const REVISION_FIELDS = [
 
 export interface FeatureChangeGroup extends Pick<Revision, (typeof REVISION_FIELDS)[number]> {
   feature: { slug: string; name: string; noticePeriodDays: number };
-  /** The revision's changes (narrowed to one segment where the page is about one). */
-  changes: FactChange[];
+  /**
+   * The revision's changes (narrowed to one segment where the page is about one), each with its
+   * segment's name and the change as a sentence (lib/fact-sentences.ts).
+   */
+  changes: (FactChange & { segmentName: string; sentence: string })[];
   /** The segments it changes something for, with the plain-language explanation (narrowed as `changes`). */
   explanations: (RevisionExplanation & { segmentName: string })[];
   /** True for a feature's first revision: its "changes" are the whole first description. */
@@ -230,6 +242,7 @@ export function revisionGroup(
   revision: Revision,
   segment: SegmentKey | null,
 ): FeatureChangeGroup {
+  const titles = documentTitles(site);
   const oldest = feature.revisions.reduce<Revision | undefined>(
     (first, candidate) => (first === undefined || candidate.number < first.number ? candidate : first),
     undefined,
@@ -240,7 +253,14 @@ export function revisionGroup(
       (typeof REVISION_FIELDS)[number]
     >),
     feature: { slug: feature.slug, name: feature.name, noticePeriodDays: feature.noticePeriodDays },
-    changes: segment === null ? revision.changes : revision.changes.filter((change) => change.segment === segment),
+    changes: (segment === null
+      ? revision.changes
+      : revision.changes.filter((change) => change.segment === segment)
+    ).map((change) => ({
+      ...change,
+      segmentName: site.segments.find((candidate) => candidate.key === change.segment)?.name ?? change.segment,
+      sentence: factSentence(change, { documentTitles: titles }),
+    })),
     explanations: revision.explanations
       .filter((explanation) => explanation.affected && (segment === null || explanation.segment === segment))
       .map((explanation) => ({
@@ -305,6 +325,10 @@ export interface HomeProps extends Chrome {
   upcomingFeatureChanges: FeatureChangeGroup[];
   documents: Pick<DocumentEntry, 'slug' | 'title' | 'description' | 'currentLabel'>[];
   features: Pick<FeatureEntry, 'slug' | 'name' | 'description'>[];
+  /** The answers the page starts with, for a reader who has not picked a segment (lib/answers.ts). */
+  answers: HomeAnswers;
+  /** Material changes, newest first. */
+  timeline: TimelineEntry[];
 }
 
 export function homeProps(site: SiteCollections): HomeProps {
@@ -321,6 +345,8 @@ export function homeProps(site: SiteCollections): HomeProps {
       currentLabel,
     })),
     features: site.features.map(({ slug, name, description }) => ({ slug, name, description })),
+    answers: homeAnswers(site, segmentPath),
+    timeline: materialTimeline(site, null),
   };
 }
 
@@ -357,6 +383,10 @@ export interface SegmentHubProps extends Chrome {
   recent: SegmentChange[];
   featureChanges: FeatureChangeGroup[];
   documentTitles: Record<string, string>;
+  /** The answers the hub starts with (lib/answers.ts). */
+  answers: SegmentAnswers;
+  /** Material changes for the segment, newest first. */
+  timeline: TimelineEntry[];
 }
 
 /** How many past changes the hub lists before pointing to the segment's changelog. */
@@ -405,6 +435,8 @@ export function segmentHubPaths(site: SiteCollections): { params: { segment: Seg
           .filter((group) => !group.first && (group.timing === 'IN_FORCE' || group.timing === 'SUPERSEDED'))
           .slice(0, HUB_RECENT_CHANGES),
         documentTitles: documentTitles(site),
+        answers: segmentAnswers(site, segment),
+        timeline: materialTimeline(site, segment.key),
       },
     };
   });
