@@ -34,6 +34,7 @@ import type {
 import { factSentence } from './fact-sentences';
 import { shortName } from './format';
 import { type AddedWording, addedWording, indexesFullText } from './search-scope';
+import { searchMeta, searchStatus } from './search-status';
 import { revisionPath, segmentPath, versionPath } from './urls';
 import { type VerificationView, verificationView } from './verify-view';
 
@@ -523,6 +524,8 @@ export interface VersionProps extends Chrome {
   fullTextSearchable: boolean;
   /** What search finds of the text instead, when it is not: the wording this version added. */
   addedWording: AddedWording[];
+  /** The page's `data-pagefind-meta`: its status in words and its standing for ranking (lib/search-status.ts). */
+  searchMeta: string;
 }
 
 type VersionPath = { params: { slug: string; label: string }; props: VersionProps };
@@ -560,6 +563,7 @@ function buildVersionPaths(site: SiteCollections): VersionPath[] {
           chainPrevious: chainPrevious === undefined ? null : summarise(chainPrevious),
           fullTextSearchable: indexesFullText(version),
           addedWording: indexesFullText(version) ? [] : addedWording(version),
+          searchMeta: searchMeta(searchStatus(version, versions)),
         },
       };
     });
