@@ -23,7 +23,8 @@
  * it with a key of their own) is proved against the earlier checkpoint. Every problem names the
  * file at fault: the record's file, or manifest.json for what concerns a whole chain.
  */
-import { WITHDRAWALS_CHAIN } from './chains.js';
+import type { CanonicalVersionInput } from './canonical.js';
+import { documentChain, WITHDRAWALS_CHAIN } from './chains.js';
 import {
   type Checkpoint,
   checkAgainstCheckpoint,
@@ -62,7 +63,7 @@ import {
   renderWithdrawalYaml,
 } from './export-records.js';
 import { contentHash } from './hash.js';
-import { type ChainEntry, verifyChain } from './hash-chain.js';
+import { type ChainEntry, hashOrFinding, verifyChain } from './hash-chain.js';
 import { parseIsoInstant } from './instant.js';
 import { consentReleaseHash, revisionHash, withdrawalHash } from './public-records.js';
 import { parseVersionMarkdown, renderVersionMarkdown, toCanonicalVersionInput } from './version-markdown.js';
@@ -195,19 +196,7 @@ export function verifyExport(
   problems.push(...checkWithdrawals(m.chains));
   problems.push(...unlistedFiles(m.chains, listFiles()));
 
-  let signed = false;
-  if (m.checkpoint !== null && m.publicKeyPem !== null) {
-    signed = verifyCheckpointSignature(m.checkpoint.payload, m.checkpoint.signature, m.publicKeyPem);
-    if (!signed) {
-      problems.push({
-        code: 'BAD_SIGNATURE',
-        path: MANIFEST_FILE,
-        message: "The manifest's checkpoint is not signed by the manifest's key.",
-      });
-    }
-    const checkpoint = readCheckpoint(m.checkpoint.payload, "The manifest's checkpoint", MANIFEST_FILE, problems);
-    if (checkpoint !== null) problems.push(...compareWithCheckpoint(m.chains, checkpoint));
-  }
+  const signed = checkManifestCheckpoint(m, problems);
 
   if (earlierCheckpoint !== undefined && earlierCheckpoint !== null) {
     problems.push(...compareWithEarlier(m, earlierCheckpoint));
@@ -218,6 +207,123 @@ export function verifyExport(
     recordsChecked,
     signed,
     publicKeyId: m.publicKeyPem === null ? null : publicKeyId(m.publicKeyPem),
+    problems,
+  };
+}
+
+/**
+ * Checks the manifest's checkpoint: signed by the manifest's key (BAD_SIGNATURE), readable
+ * (BAD_CHECKPOINT) and stating exactly the manifest's chains (CHECKPOINT_MISMATCH). Whether it is
+ * signed; problems are added to `problems`.
+ */
+function checkManifestCheckpoint(m: ExportManifest, problems: ExportProblem[]): boolean {
+  if (m.checkpoint === null || m.publicKeyPem === null) return false;
+  const signed = verifyCheckpointSignature(m.checkpoint.payload, m.checkpoint.signature, m.publicKeyPem);
+  if (!signed) {
+    problems.push({
+      code: 'BAD_SIGNATURE',
+      path: MANIFEST_FILE,
+      message: "The manifest's checkpoint is not signed by the manifest's key.",
+    });
+  }
+  const checkpoint = readCheckpoint(m.checkpoint.payload, "The manifest's checkpoint", MANIFEST_FILE, problems);
+  if (checkpoint !== null) problems.push(...compareWithCheckpoint(m.chains, checkpoint));
+  return signed;
+}
+
+/** One published version, as a reader holds it: its content and the hashes it states. */
+export interface HeldVersion extends Omit<CanonicalVersionInput, 'document'> {
+  contentHash: string;
+}
+
+export interface VersionVerification {
+  ok: boolean;
+  /** The manifest carries a checkpoint whose signature verifies under its public key. */
+  signed: boolean;
+  publicKeyId: string | null;
+  /** The version's content hash, recomputed. */
+  recomputedHash: string;
+  /** The version's file in an export (manifest path), when the manifest lists it. */
+  path: string | null;
+  problems: ExportProblem[];
+}
+
+/**
+ * Checks one version against a published manifest (an export's manifest.json) the way
+ * verifyExport checks it inside an export, with the same codes and wording: its content hashes
+ * to the hash the manifest lists for it (HASH_MISMATCH), it links to the version before it and
+ * the next one links to it (BROKEN_LINK, UNEXPECTED_GENESIS), and the manifest's checkpoint is
+ * signed by the manifest's key and states exactly its chains (BAD_SIGNATURE, BAD_CHECKPOINT,
+ * CHECKPOINT_MISMATCH). A version the manifest does not list is UNKNOWN_RECORD.
+ */
+export function verifyVersionAgainstManifest(
+  manifest: unknown,
+  document: string,
+  version: HeldVersion,
+): VersionVerification {
+  const recomputedHash = hashOrFinding(() => contentHash({ ...version, document }));
+  const read = readExportManifest(manifest);
+  if ('problems' in read) {
+    return {
+      ok: false,
+      signed: false,
+      publicKeyId: null,
+      recomputedHash,
+      path: null,
+      problems: read.problems.map((p) => ({
+        code: 'BAD_MANIFEST',
+        path: MANIFEST_FILE,
+        message: `${p.where}: ${p.message}`,
+      })),
+    };
+  }
+  const m = read.manifest;
+  const problems: ExportProblem[] = [];
+  const chainName = documentChain(document);
+  const chain = m.chains.find((c) => c.chain === chainName);
+  const records = (chain?.records ?? []) as ExportVersionEntry[];
+  const target = records.find((r) => r.label === version.label);
+  if (chain === undefined || target === undefined) {
+    problems.push({
+      code: 'UNKNOWN_RECORD',
+      chain: chainName,
+      record: version.label,
+      path: MANIFEST_FILE,
+      message: `Version ${version.label} of ${document} is not in the manifest's chain ${chainName}.`,
+    });
+  } else {
+    if (version.contentHash !== target.contentHash && recomputedHash === target.contentHash) {
+      problems.push({
+        code: 'HASH_MISMATCH',
+        chain: chainName,
+        record: version.label,
+        path: target.path,
+        message: `${target.path} states contentHash ${version.contentHash}, but it and the manifest hash to ${recomputedHash}.`,
+      });
+    }
+    const entries: ChainEntry[] = records.map((r) =>
+      r === target
+        ? { label: r.path, contentHash: r.contentHash, previousHash: version.previousHash, recomputedHash }
+        : { label: r.path, contentHash: r.contentHash, previousHash: r.previousHash, recomputedHash: r.contentHash },
+    );
+    const labelOf = new Map(records.map((r) => [r.path, r.label]));
+    for (const p of verifyChain(entries).problems) {
+      problems.push({
+        code: p.code,
+        chain: chainName,
+        record: labelOf.get(p.label),
+        path: p.label,
+        message: p.message,
+      });
+    }
+  }
+  const signed = checkManifestCheckpoint(m, problems);
+  return {
+    ok: problems.length === 0,
+    signed,
+    publicKeyId: m.publicKeyPem === null ? null : publicKeyId(m.publicKeyPem),
+    recomputedHash,
+    path: target?.path ?? null,
     problems,
   };
 }

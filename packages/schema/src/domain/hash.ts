@@ -1,4 +1,4 @@
-import { backend } from '#crypto';
+import { backend, settle } from '#crypto';
 import { type CanonicalVersionInput, canonicalVersion } from './canonical.js';
 
 /** Lowercase hex SHA-256 of the UTF-8 bytes of `text`. */
@@ -10,3 +10,10 @@ export function sha256Hex(text: string): string {
 export function contentHash(input: CanonicalVersionInput): string {
   return sha256Hex(canonicalVersion(input));
 }
+
+/**
+ * Runs a computation that hashes or verifies signatures (verifyExport, verifyVersionAgainstManifest
+ * …) to its end: at once in Node; in a browser, again until every WebCrypto result it needs is in
+ * (crypto/web.ts). Use it around any verification that may run in a browser.
+ */
+export const settleCrypto = <T>(compute: () => T): Promise<T> => settle(compute);
