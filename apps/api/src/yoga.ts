@@ -28,6 +28,7 @@ import { useRequestChecks } from './plugins/use-request-checks.js';
 import { useRequestId } from './plugins/use-request-id.js';
 import { useResponseCache } from './plugins/use-response-cache.js';
 import { useResponseHeaders } from './plugins/use-response-headers.js';
+import { useSiteForms } from './plugins/use-site-forms.js';
 import { useStaticSite } from './plugins/use-static-site.js';
 import { createSharedState } from './redis/shared-state.js';
 
@@ -175,7 +176,10 @@ export function createCandorYoga({
     }),
     ...(siteDirectory === null
       ? []
-      : [useStaticSite({ root: siteDirectory, reserved: ['/graphql', '/healthz', '/readyz', METRICS_PATH] })]),
+      : [
+          useSiteForms({ root: siteDirectory, database, clock }),
+          useStaticSite({ root: siteDirectory, reserved: ['/graphql', '/healthz', '/readyz', METRICS_PATH] }),
+        ]),
   ];
   const [identify, ...graphqlStages] = STAGES;
   const yoga = createYoga({

@@ -72,7 +72,10 @@ const SUMMARY_FIELDS = [
 ] as const satisfies readonly (keyof VersionEntry)[];
 
 /** A version as listed in changelogs, feeds and on the home page. */
-export type VersionSummary = Pick<VersionEntry, (typeof SUMMARY_FIELDS)[number]>;
+export type VersionSummary = Pick<VersionEntry, (typeof SUMMARY_FIELDS)[number]> & {
+  /** The version its stored comparison is with; null for a first version, which has no changes page (changesPathOf). */
+  comparedWithLabel: string | null;
+};
 
 export interface SegmentChange {
   version: VersionSummary;
@@ -121,7 +124,13 @@ export interface ConsentGlance {
 
 /** A version without its clauses and explanations, for lists and feeds. */
 export function summarise(version: VersionEntry): VersionSummary {
-  return Object.fromEntries(SUMMARY_FIELDS.map((field) => [field, version[field]])) as VersionSummary;
+  return {
+    ...(Object.fromEntries(SUMMARY_FIELDS.map((field) => [field, version[field]])) as Omit<
+      VersionSummary,
+      'comparedWithLabel'
+    >),
+    comparedWithLabel: version.changes?.fromLabel ?? null,
+  };
 }
 
 const newestEffectiveFirst = (a: VersionEntry, b: VersionEntry): number =>
@@ -587,15 +596,22 @@ function comparedWith(site: SiteCollections, version: VersionEntry): VersionSumm
 export function versionChangesPaths(
   site: SiteCollections,
 ): { params: { slug: string; label: string }; props: VersionChangesProps }[] {
-  return versionPaths(site).map(({ params, props }) => ({
-    params,
-    props: {
-      organization: props.organization,
-      document: props.document,
-      version: props.version,
-      comparedWith: comparedWith(site, props.version),
-    },
-  }));
+  // A first version (nothing before it to compare with) has no changes page: its page says it is the first.
+  return versionPaths(site).flatMap(({ params, props }) =>
+    props.version.changes?.fromLabel == null
+      ? []
+      : [
+          {
+            params,
+            props: {
+              organization: props.organization,
+              document: props.document,
+              version: props.version,
+              comparedWith: comparedWith(site, props.version),
+            },
+          },
+        ],
+  );
 }
 
 /* AI features --------------------------------------------------------------------------------- */

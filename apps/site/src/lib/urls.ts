@@ -15,8 +15,26 @@ export const documentsPath = (): string => '/documents/';
 export const documentPath = (slug: string): string => `/documents/${encode(slug)}/`;
 export const versionPath = (slug: string, label: string): string => `/documents/${encode(slug)}/${encode(label)}/`;
 export const versionChangesPath = (slug: string, label: string): string => `${versionPath(slug, label)}changes/`;
+/**
+ * The changes page of a version, or null for a version compared with nothing (a document's first
+ * version): it has no changes page, its own page says it is the first.
+ */
+export const changesPathOf = (version: {
+  document: string;
+  label: string;
+  comparedWithLabel: string | null;
+}): string | null => (version.comparedWithLabel === null ? null : versionChangesPath(version.document, version.label));
 export const versionJsonPath = (slug: string, label: string): string =>
   `/documents/${encode(slug)}/${encode(label)}.json`;
+/** A document's compare page: the pick-two form and the list of comparisons built. */
+export const compareIndexPath = (slug: string): string => `${documentPath(slug)}compare/`;
+/** The comparison of two versions, older first (only the pairs lib/compare.ts builds). */
+export const comparePairPath = (slug: string, from: string, to: string): string =>
+  `${compareIndexPath(slug)}${encode(from)}/${encode(to)}/`;
+/** The "terms as of a date" page: which version was in force when. */
+export const asOfPath = (slug: string): string => `${documentPath(slug)}as-of/`;
+/** One clause through the document's history, by its stable key (keys may contain dots: "10.4"). */
+export const clauseHistoryPath = (slug: string, key: string): string => `${documentPath(slug)}clauses/${encode(key)}/`;
 export const featuresPath = (): string => '/ai-features/';
 export const featurePath = (slug: string): string => `/ai-features/${encode(slug)}/`;
 export const featureSegmentPath = (slug: string, segment: SegmentKey): string =>
