@@ -2,8 +2,32 @@
  * The latest month of a consent series as one plain sentence ("who actually turned it on"),
  * honest about suppressed counts and about a correction of the month's figures.
  */
+import { schema } from '@candor/schema';
+import { CONSENT_COUNT_FIELDS, type ConsentCountField } from '@candor/schema/domain';
 import { formatCount, formatDate, formatMonth, formatRate } from './format';
 import type { ConsentGlance } from './page-props';
+
+/**
+ * What each count means, in the GraphQL schema's own words (the descriptions of the ConsentCounts
+ * interface that partners read in the SDL), so the site and the API define a column once. A
+ * parenthesis about the API's null cells is left out: the tables say "not tracked" instead.
+ */
+export function countDescriptions(): Record<ConsentCountField, string> {
+  const type = schema.getType('ConsentCounts');
+  if (type === undefined || type === null || !('getFields' in type)) {
+    throw new Error('The GraphQL schema has no ConsentCounts interface');
+  }
+  const fields = type.getFields() as Record<string, { description?: string | null | undefined }>;
+  return Object.fromEntries(
+    CONSENT_COUNT_FIELDS.map((field) => {
+      const description = fields[field]?.description;
+      if (description === undefined || description === null || description === '') {
+        throw new Error(`ConsentCounts.${field} has no description in the GraphQL schema`);
+      }
+      return [field, description.replace(/\s*\([^)]*\bnull\b[^)]*\)/, '')];
+    }),
+  ) as Record<ConsentCountField, string>;
+}
 
 export function consentSentence(glance: ConsentGlance, segmentName: string): string {
   const corrected = glance.latest.corrections.at(-1);

@@ -8,13 +8,7 @@
  * What the SDL cannot say is checked here and stops the build with a clear error: a segment
  * key's spelling (it is a URL path segment) and a revision's hash.
  */
-import {
-  CHAIN_KINDS,
-  isScheduledAfter,
-  isSegmentKey,
-  parseChainName,
-  versionInForce,
-} from '@candor/schema/domain';
+import { CHAIN_KINDS, isScheduledAfter, isSegmentKey, parseChainName, versionInForce } from '@candor/schema/domain';
 import type { VersionTiming } from '../generated/operations';
 import { checkPublishedChains } from './chain-check';
 import type {
