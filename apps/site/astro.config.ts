@@ -4,8 +4,15 @@ import { dataFilesIntegration } from './src/integrations/data-files';
 import { quietPageLog } from './src/integrations/quiet-page-log';
 import { searchIndex } from './src/integrations/search-index';
 import { loadSiteEnv } from './src/lib/env';
+import { pageModified } from './src/lib/page-dates';
 
 const env = loadSiteEnv();
+
+/** <lastmod> of each sitemap entry: when the page's content last changed (lib/page-dates.ts). */
+function withLastModified<T extends { url: string; lastmod?: string | undefined }>(item: T): T {
+  const modified = pageModified(new URL(item.url).pathname);
+  return modified === undefined ? item : { ...item, lastmod: modified };
+}
 const dataFiles = dataFilesIntegration();
 
 // https://docs.astro.build/en/reference/configuration-reference/
@@ -23,7 +30,12 @@ export default defineConfig({
   // Pagefind writes its index (listed after searchIndex: its own build:done only writes them if
   // that did not). quietPageLog() replaces Astro's line per page with one summary
   // (astro build --verbose lists them).
-  integrations: [quietPageLog(), sitemap(), searchIndex({ whileWriting: dataFiles.writeFiles }), dataFiles],
+  integrations: [
+    quietPageLog(),
+    sitemap({ serialize: withLastModified }),
+    searchIndex({ whileWriting: dataFiles.writeFiles }),
+    dataFiles,
+  ],
   // The dev toolbar injects client JavaScript into every page in `astro dev`; the site has none.
   devToolbar: { enabled: false },
 });
