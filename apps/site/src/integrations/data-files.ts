@@ -1,5 +1,6 @@
 /**
- * Writes the site's pure-data files (lib/data-files.ts: version JSON downloads, Atom feeds) into
+ * Writes the site's pure-data files (lib/data-files.ts: the downloads and their hashes, version
+ * JSON downloads, Atom feeds) into
  * the build output after the pages, from the collections the pages were rendered from, while
  * Pagefind writes its index (searchIndex's `whileWriting`, wired in astro.config.ts). In
  * `astro dev` it serves the same files from the same function, so both paths share one
@@ -31,6 +32,10 @@ function outputFile(outDir: URL, path: string): string {
 const CONTENT_TYPES: Record<string, string> = {
   json: 'application/json; charset=utf-8',
   xml: 'application/atom+xml; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  gz: 'application/gzip',
+  sha256: 'text/plain; charset=utf-8',
+  graphql: 'text/plain; charset=utf-8',
 };
 
 function serve(response: ServerResponse, file: DataFile): void {
@@ -74,7 +79,7 @@ export function dataFilesIntegration(): DataFilesIntegration {
         count++;
       }
       logger?.info(
-        `${count} data files (version JSON, feeds) written in ${Math.round(performance.now() - started)} ms`,
+        `${count} data files (downloads, version JSON, feeds) written in ${Math.round(performance.now() - started)} ms`,
       );
     },
     hooks: {
@@ -91,7 +96,7 @@ export function dataFilesIntegration(): DataFilesIntegration {
       'astro:server:setup': ({ server }) => {
         server.middlewares.use((request, response, next) => {
           const path = new URL(request.url ?? '/', 'http://dev').pathname;
-          if (!/^\/(documents\/.+\.json|feeds\/.+\.xml)$/.test(path)) return next();
+          if (!/^\/(documents\/.+\.json|feeds\/.+\.xml|downloads\/.+\.(gz|json|csv|sha256)|api\/schema\.graphql)$/.test(path)) return next();
           server
             .ssrLoadModule('/src/lib/collections.ts')
             .then(async (module) => {

@@ -2,6 +2,11 @@
  * The JSON download of a version: the same fields as the GraphQL `Version` the site was built
  * from (clauses, explanations, stored changes, hashes), with the organisation and its sample-data
  * notice so the file says what it is wherever it ends up.
+ *
+ * Stable byte for byte: nothing in it depends on when the site was built, so two builds of the same
+ * data publish the same file and a hash of it stays valid. `timing` (in force, upcoming, superseded
+ * — relative to the build's clock) is left out; the version's page states it, and the dates it is
+ * derived from (effectiveAt, the withdrawal) are here.
  */
 import type { Organization, VersionEntry } from './entry-types';
 
@@ -9,6 +14,8 @@ export function versionJson(organization: Organization, version: VersionEntry, d
   const {
     document,
     documentTitle: _title,
+    // Relative to the build's clock: on the page, never in the download (see above).
+    timing: _timing,
     previousLabel,
     nextLabel,
     explanations,
