@@ -24,6 +24,7 @@ export * from './identifiers.js';
 export * from './import-plan.js';
 export * from './instant.js';
 export * from './longest-increasing.js';
+export * from './notifications.js';
 export * from './people.js';
 export * from './period.js';
 export * from './policy-markdown.js';

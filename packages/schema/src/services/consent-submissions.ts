@@ -33,6 +33,7 @@ import {
   type WorkflowAction,
 } from '../domain/workflow.js';
 import { issueCheckpoint } from './checkpoints.js';
+import { recordNotifications } from './outbox.js';
 import { appendConsentRelease } from './public-chains.js';
 import type { Signer } from './signer.js';
 
@@ -49,6 +50,7 @@ type Db = Pick<
   | 'withdrawal'
   | 'definitionChange'
   | 'checkpoint'
+  | 'notificationEvent'
   | '$queryRawUnsafe'
 >;
 
@@ -238,6 +240,18 @@ export async function publishConsentSubmission(
     fileHash: submission.fileHash,
     reason: submission.kind === 'CORRECTION' ? submission.reason : null,
   });
+  await recordNotifications(
+    db,
+    {
+      kind: 'consent_release',
+      id: release.id,
+      releasedAt: input.now,
+      correction: submission.kind === 'CORRECTION',
+      rows: rows.length,
+    },
+    ['consent_release.published'],
+    input.now,
+  );
   const checkpoint = await issueCheckpoint(db, input.signer, input.now);
   const published = await transition(db, submission, 'publish', { releaseId: release.id });
   return { submission: published, release, checkpointSequence: checkpoint.sequence };

@@ -11,6 +11,7 @@ import { assertRevisionChanges } from '../domain/review.js';
 import { assertNotUndoneByScheduled, revisionBefore, revisionsAfter } from '../domain/revision-base.js';
 import { assertCanTransition, checkEffectiveDate } from '../domain/workflow.js';
 import { issueCheckpoint } from './checkpoints.js';
+import { type OutboxDb, recordNotifications } from './outbox.js';
 import { appendWithdrawal, revisionChainHead, revisionContent } from './public-chains.js';
 import {
   comparedWithSentence,
@@ -21,7 +22,7 @@ import {
 } from './rebase-revisions.js';
 import type { Signer } from './signer.js';
 
-type Db = Parameters<typeof issueCheckpoint>[0] & Pick<PrismaClient, 'aiFeatureFacts' | 'changeRebase'>;
+type Db = Parameters<typeof issueCheckpoint>[0] & Pick<PrismaClient, 'aiFeatureFacts' | 'changeRebase'> & OutboxDb;
 
 /**
  * Publishes an approved AI-feature revision, governed like a terms version: it is compared with
@@ -136,6 +137,20 @@ export async function publishRevision(
         : comparedWithSentence(newBase).replace(/^t/, 'T'),
   });
   const published = await db.aiFeatureRevision.findUniqueOrThrow({ where: { id: revision.id } });
+  await recordNotifications(
+    db,
+    {
+      kind: 'revision',
+      id: revision.id,
+      feature: revision.feature.slug,
+      number: revision.number,
+      material,
+      publishedAt: input.now,
+      effectiveAt,
+    },
+    ['revision.published', 'revision.in_effect'],
+    input.now,
+  );
   const checkpoint = await issueCheckpoint(db, input.signer, input.now);
   return { revision: published, checkpoint, baseId: base?.id ?? null, material, changes: diff.length, rebases };
 }
@@ -180,6 +195,20 @@ export async function withdrawRevision(
       `Revision ${revision.number}, which was to take effect on ${effective}, was withdrawn on ` +
       `${input.now.toISOString()}: ${comparedWithSentence(base)}`,
   });
+  await recordNotifications(
+    db,
+    {
+      kind: 'revision',
+      id: revision.id,
+      feature: revision.feature.slug,
+      number: revision.number,
+      material: revision.material,
+      publishedAt: revision.publishedAt ?? input.now,
+      effectiveAt: revision.effectiveAt ?? input.now,
+    },
+    ['revision.withdrawn'],
+    input.now,
+  );
   const checkpoint = await issueCheckpoint(db, input.signer, input.now);
   return { revision, withdrawal, checkpoint, rebases };
 }

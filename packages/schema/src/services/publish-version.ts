@@ -6,13 +6,15 @@ import { contentHash } from '../domain/hash.js';
 import { assertVersionChanges } from '../domain/review.js';
 import { assertCanTransition, assertExplanationsComplete, checkEffectiveDate } from '../domain/workflow.js';
 import { issueCheckpoint } from './checkpoints.js';
+import { type OutboxDb, recordNotifications } from './outbox.js';
 import { lockDocument, readClauses, readTimeline, rebaseScheduledVersions } from './rebase-versions.js';
 import { explanationSegments, explanationsOf } from './review-versions.js';
 import type { Signer } from './signer.js';
 
 type Db = Parameters<typeof issueCheckpoint>[0] &
   Parameters<typeof rebaseScheduledVersions>[0] &
-  Pick<PrismaClient, 'changelog' | 'segment'>;
+  Pick<PrismaClient, 'changelog' | 'segment'> &
+  OutboxDb;
 
 /**
  * Publishes an approved version: checks the notice period, the explanations, that it changes
@@ -135,6 +137,21 @@ export async function publishVersion(
     now: input.now,
     cause: { kind: 'published' },
   });
+  // The outbox (issue 18): partners hear of it, and again when it takes effect.
+  await recordNotifications(
+    db,
+    {
+      kind: 'version',
+      id: version.id,
+      document: version.document.slug,
+      label: version.label,
+      material: version.material,
+      publishedAt: input.now,
+      effectiveAt,
+    },
+    ['version.published', 'version.in_effect'],
+    input.now,
+  );
   const checkpoint = await issueCheckpoint(db, input.signer, input.now, input.afterCheckpointSequenceRead);
   return { version: published, checkpoint, previousId: previous?.id ?? null, rebased };
 }

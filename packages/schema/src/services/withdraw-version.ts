@@ -1,13 +1,15 @@
 import { DomainError } from '../domain/errors.js';
 import { assertWithdrawable } from '../domain/workflow.js';
 import { issueCheckpoint } from './checkpoints.js';
+import { type OutboxDb, recordNotifications } from './outbox.js';
 import { appendWithdrawal } from './public-chains.js';
 import { lockDocument, rebaseScheduledVersions } from './rebase-versions.js';
 import type { Signer } from './signer.js';
 
 type Db = Parameters<typeof issueCheckpoint>[0] &
   Parameters<typeof appendWithdrawal>[0] &
-  Parameters<typeof rebaseScheduledVersions>[0];
+  Parameters<typeof rebaseScheduledVersions>[0] &
+  OutboxDb;
 
 /**
  * Withdraws a published version before it takes effect: appends the withdrawal to the
@@ -26,7 +28,7 @@ export async function withdrawVersion(
   await lockDocument(db, located.documentId, 'withdraw');
   const version = await db.version.findUniqueOrThrow({
     where: { id: input.versionId },
-    include: { withdrawal: { select: { id: true } } },
+    include: { withdrawal: { select: { id: true } }, document: { select: { slug: true } } },
   });
   const reason = input.reason.trim();
   if (reason === '' || reason.length > 2000)
@@ -49,6 +51,20 @@ export async function withdrawVersion(
     now: input.now,
     cause: { kind: 'withdrawn', label: version.label, withdrawnAt: input.now },
   });
+  await recordNotifications(
+    db,
+    {
+      kind: 'version',
+      id: version.id,
+      document: version.document.slug,
+      label: version.label,
+      material: version.material,
+      publishedAt: version.publishedAt ?? input.now,
+      effectiveAt: version.effectiveAt ?? input.now,
+    },
+    ['version.withdrawn'],
+    input.now,
+  );
   const checkpoint = await issueCheckpoint(db, input.signer, input.now);
   return { version, withdrawal, rebased, checkpoint };
 }
