@@ -108,11 +108,26 @@ function routeTypes(site: ExpectedSite): { type: string; pattern: RegExp; expect
       expected: ['/sitemap-0.xml', '/sitemap-index.xml'],
     },
     { type: 'robots.txt', pattern: /^\/robots\.txt$/, expected: ['/robots.txt'] },
+    {
+      type: 'information page',
+      pattern: /^\/(downloads|about|accessibility|contact)\/index\.html$/,
+      expected: ['about', 'accessibility', 'contact', 'downloads'].map((page) => `/${page}/index.html`),
+    },
+    {
+      // The archive, its manifest and two CSVs (apps/site/src/lib/downloads.ts), each with its .sha256.
+      type: 'download',
+      pattern: /^\/downloads\/[^/]+\.(gz|json|csv|sha256)$/,
+      expected: ['archive.tar.gz', 'manifest.json', 'consent-statistics.csv', 'ai-feature-facts.csv'].flatMap((name) => [
+        `/downloads/${site.organizationSlug}-${name}`,
+        `/downloads/${site.organizationSlug}-${name}.sha256`,
+      ]),
+    },
+    { type: 'API schema', pattern: /^\/api\/schema\.graphql$/, expected: ['/api/schema.graphql'] },
   ];
 }
 
-/** Files that are not routes: the stylesheet bundle, the favicon and /search/'s initialiser. */
-const ASSET = /^\/(_astro\/[\w.-]+\.css|favicon\.svg|search\.js)$/;
+/** Files that are not routes: the stylesheet and script bundles, the favicon and /search/'s initialiser. */
+const ASSET = /^\/(_astro\/[\w.-]+\.(css|js)|favicon\.svg|search\.js)$/;
 
 describe('routes', () => {
   it('exist for the sample data, counted per page type', () => {
@@ -167,9 +182,15 @@ describe('every HTML page', () => {
     expect(problems).toEqual([]);
   });
 
-  it('ships no script, except /search/ (Pagefind)', () => {
+  it('ships no script, except /search/ (Pagefind) and /verify/ (the in-browser verifier)', () => {
     const withScripts = htmlFiles.filter((file) => /<script[\s>]/i.test(readSiteFile(root, file)));
-    expect(withScripts).toEqual(['/search/index.html']);
+    expect(withScripts).toEqual(['/search/index.html', '/verify/index.html']);
+    // One module bundled by Astro; the verifier's forms are hidden until it runs.
+    const verify = readSiteFile(root, '/verify/index.html');
+    const scripts = [...verify.matchAll(/<script[^>]*>/g)].map((m) => m[0]);
+    expect(scripts).toHaveLength(1);
+    expect(scripts[0]).toMatch(/^<script type="module" src="\/_astro\/[\w.-]+\.js">$/);
+    expect(verify).toMatch(/<div data-verifier[^>]*hidden/);
     const search = readSiteFile(root, '/search/index.html');
     expect([...search.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1])).toEqual([
       '/pagefind/pagefind-ui.js',
@@ -216,6 +237,7 @@ describe('every HTML page', () => {
         const raw = (match[1] as string).replace(/&amp;/g, '&');
         const target = raw.startsWith(`${siteUrl}/`) ? raw.slice(siteUrl.length) : raw;
         if (/^[a-z]+:/i.test(target) || target.startsWith('//')) continue; // other origins, mailto:
+        if (target === '/graphql') continue; // the API (GraphiQL), served beside the site by apps/api
         checked++;
         const url = new URL(target, new URL(pageUrlOf(file), 'http://site.test'));
         const path = decodeURIComponent(url.pathname);

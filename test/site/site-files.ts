@@ -60,6 +60,8 @@ export interface ExpectedSite {
   /** "<feature>/<segment>" of every consent series (feature × segment with statistics). */
   consentSeries: string[];
   sampleNotice: string;
+  /** The organisation's slug (the downloads' file names start with it). */
+  organizationSlug: string;
 }
 
 /** The API over the database the site was built from, at TEST_NOW, serving the built site too. */
@@ -87,10 +89,10 @@ export async function expectedSite({
   const organizationResponse = await yoga.fetch('http://site.test/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: '{ organization { isSample sampleNotice } }' }),
+    body: JSON.stringify({ query: '{ organization { slug isSample sampleNotice } }' }),
   });
   const { data } = (await organizationResponse.json()) as {
-    data?: { organization: { isSample: boolean; sampleNotice: string | null } };
+    data?: { organization: { slug: string; isSample: boolean; sampleNotice: string | null } };
   };
   if (data?.organization.isSample !== true || data.organization.sampleNotice === null) {
     throw new Error('the site tests expect the sample organisation');
@@ -119,5 +121,6 @@ export async function expectedSite({
     features: features.map((feature) => feature.slug),
     consentSeries: series.map((row) => `${row.feature.slug}/${row.segment.key}`),
     sampleNotice: data.organization.sampleNotice,
+    organizationSlug: data.organization.slug,
   };
 }
