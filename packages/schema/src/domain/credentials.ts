@@ -1,6 +1,6 @@
 /**
  * The one-time secrets Candor issues share one shape, `<mark>_<prefix>_<secret>`: API tokens
- * (`cnd_…`) and invitation codes (`cni_…`). The 10-character prefix names a secret in listings,
+ * (`cnd_…`), invitation codes (`cni_…`) and partner tokens (`cnp_…`, webhooks). The 10-character prefix names a secret in listings,
  * logs and revocations without revealing it; the 32 random bytes make it unguessable; only the
  * SHA-256 of the whole string is stored, so a copy of the database grants nothing. The marks
  * differ so that a code pasted where a token belongs (or the reverse) is refused as malformed
@@ -9,7 +9,7 @@
 import { backend } from '#crypto';
 import { sha256Hex } from './hash.js';
 
-export const CREDENTIAL_MARKS = { token: 'cnd', invitation: 'cni' } as const;
+export const CREDENTIAL_MARKS = { token: 'cnd', invitation: 'cni', partner: 'cnp' } as const;
 export type CredentialKind = keyof typeof CREDENTIAL_MARKS;
 
 export interface IssuedCredential {
