@@ -79,7 +79,7 @@ export interface ConsentAnswer {
   sentence: string;
   /** What each participant decides for themselves, or null when participants are not asked. */
   participantChoice: string | null;
-  /** The participant's options alone ("accept and join, or leave the meeting"), for a table cell. */
+  /** The participant's choice in a short sentence, for a table cell; null when participants are not asked. */
   participantOptions: string | null;
   href: string;
 }
@@ -87,10 +87,8 @@ export interface ConsentAnswer {
 export interface TimelineEntry {
   date: Date;
   timing: VersionTiming;
-  /** "Terms of Service" or "Meeting summary". */
-  subject: string;
-  /** "version 2023-08" / "revision 3" / "changes on 16 July 2026" */
-  record: string;
+  /** The link text: "Terms of Service, version 2023-08", "Meeting summary, revision 3", "Terms of Service changes on 16 July 2026". */
+  title: string;
   /** One sentence: what changed. */
   sentence: string;
   href: string;
@@ -193,7 +191,13 @@ export function consentAnswer(
     participantChoice = `Each participant chooses for themselves: one who does not consent can ${NON_CONSENT_CHOICES.JOIN_WITHOUT_FEATURE}.`;
   else if (asksParticipants) participantChoice = 'Each participant is asked for their own consent.';
   const participantOptions =
-    facts.nonConsentOption === 'NOT_APPLICABLE' ? null : NON_CONSENT_CHOICES[facts.nonConsentOption];
+    facts.nonConsentOption === 'LEAVE_ONLY'
+      ? `Each participant chooses: ${NON_CONSENT_CHOICES.LEAVE_ONLY}.`
+      : facts.nonConsentOption === 'JOIN_WITHOUT_FEATURE'
+        ? 'Each participant chooses: consent, or stay with the feature off for them.'
+        : asksParticipants
+          ? 'Each participant is asked for their own consent.'
+          : null;
   return { ...base, parties, sentence, participantChoice, participantOptions };
 }
 
@@ -370,9 +374,7 @@ export function materialTimeline(site: SiteCollections, segment: SegmentKey | nu
     .map(({ version, explanation }) => ({
       date: version.effectiveAt,
       timing: version.timing,
-      subject: version.documentTitle,
-      record:
-        version.timing === 'UPCOMING' ? `changes on ${formatDate(version.effectiveAt)}` : `version ${version.label}`,
+      title: versionTitle(version),
       sentence: firstSentence(
         explanation === null
           ? version.changeNote
@@ -388,9 +390,10 @@ export function materialTimeline(site: SiteCollections, segment: SegmentKey | nu
       return {
         date: group.effectiveAt,
         timing: group.timing,
-        subject: group.feature.name,
-        record:
-          group.timing === 'UPCOMING' ? `changes on ${formatDate(group.effectiveAt)}` : `revision ${group.number}`,
+        title:
+          group.timing === 'UPCOMING'
+            ? `${group.feature.name} changes on ${formatDate(group.effectiveAt)}`
+            : `${group.feature.name}, revision ${group.number}`,
         sentence: firstSentence(
           explanation === undefined ? group.changeNote : explanation.whatChanges || explanation.summary,
         ),

@@ -6,6 +6,7 @@
  */
 import { contentHash } from '@candor/schema/domain';
 import { describe, expect, it } from 'vitest';
+import { homeAnswers, materialTimeline, segmentAnswers } from './answers';
 import type { FactsResult, RevisionResult, VersionResult } from './operation-types';
 import {
   activeSegments,
@@ -251,6 +252,7 @@ const data: SiteData = {
       key: 'clinics',
       action: 'created',
       at: '2025-01-01T00:00:00.000Z',
+      values: '{"name":"Clinics"}',
       contentHash: 'a'.repeat(64),
       previousHash: null,
     },
@@ -259,6 +261,7 @@ const data: SiteData = {
       key: 'clinic-addendum',
       action: 'created',
       at: '2025-01-02T00:00:00.000Z',
+      values: '{"title":"Clinic data addendum"}',
       contentHash: 'b'.repeat(64),
       previousHash: 'a'.repeat(64),
     },
@@ -399,6 +402,111 @@ describe('an organisation with three segments of its own', () => {
     ]);
   });
 
+  it('answers first, from its own data: in force today, changing, AI training, consent, and the timeline', () => {
+    const clinics = site.segments.find((segment) => segment.key === 'clinics');
+    if (clinics === undefined) throw new Error('no clinics');
+    const answers = segmentAnswers(site, clinics);
+    expect(answers.inForce.map(({ documentTitle, label, href }) => [documentTitle, label, href])).toEqual([
+      ['Member handbook', '2025-01', '/documents/member-handbook/2025-01/'],
+      ['Clinic data addendum', '2025-01', '/documents/clinic-addendum/2025-01/'],
+    ]);
+    expect(answers.inForce[0]?.summary).toBe('2025-01 for clinics');
+    expect(answers.changing).toEqual([]);
+    expect(answers.training).toEqual([
+      expect.objectContaining({
+        featureName: 'Reply drafts',
+        answer: 'No',
+        reads: 'chat messages',
+        sentence:
+          'Reply drafts reads chat messages. The company does not train its own AI models on it. It is not shared with a model vendor.',
+      }),
+    ]);
+    expect(answers.consent).toEqual([
+      expect.objectContaining({
+        parties: 'An account administrator',
+        sentence: 'An account administrator must consent before it is used.',
+        participantChoice: null,
+      }),
+    ]);
+    // Nothing material was published, but the feature's first description starts its story.
+    expect(materialTimeline(site, 'clinics').map((entry) => [entry.key, entry.title])).toEqual([
+      ['reply-drafts/1', 'Reply drafts, revision 1'],
+    ]);
+    // Home: the active segments, each document with the segments it applies to.
+    const home = homeAnswers(site, (key) => `/segments/${key}/`);
+    expect(home.inForce.map((answer) => [answer.documentSlug, answer.appliesTo])).toEqual([
+      ['member-handbook', ['Clinics', 'Retail stores']],
+      ['clinic-addendum', ['Clinics']],
+    ]);
+    expect(home.bySegment.map((row) => [row.segment.key, row.training.map((answer) => answer.answer)])).toEqual([
+      ['clinics', ['No']],
+      ['retail-stores', ['No']],
+    ]);
+    expect(home.features).toEqual([{ slug: 'reply-drafts', name: 'Reply drafts', href: '/ai-features/reply-drafts/' }]);
+  });
+
+  it('names an upcoming version by its date, and a participant’s own choice in words', () => {
+    const upcoming: VersionResult = {
+      ...version('member-handbook', 'draft-b', {
+        publishedAt: '2026-05-20T00:00:00.000Z',
+        previousHash: handbookFirst.contentHash,
+        explained: [{ segment: 'clinics', affected: true }],
+      }),
+      timing: 'UPCOMING',
+      material: true,
+      effectiveAt: '2027-01-01T00:00:00.000Z',
+    };
+    const leaveOnly = (segment: string): FactsResult => ({
+      ...facts(segment, []),
+      trainsFirstPartyModels: true,
+      consentRequiredFrom: ['ACCOUNT_OWNER', 'END_USER'],
+      nonConsentOption: 'LEAVE_ONLY',
+    });
+    const changed: SiteData = {
+      ...data,
+      documents: data.documents.map((document) =>
+        document.slug === 'member-handbook'
+          ? { ...document, upcoming: [{ label: 'draft-b' }], versions: [upcoming, ...document.versions] }
+          : document,
+      ),
+      features: data.features.map((feature) => ({
+        ...feature,
+        current: [leaveOnly('clinics'), leaveOnly('retail-stores')],
+      })),
+    };
+    const byPosition = <T extends { position: number }>(a: T, b: T) => a.position - b.position;
+    const changedSite: SiteCollections = {
+      ...site,
+      documents: toDocuments(changed)
+        .map((entry) => entry.data)
+        .sort(byPosition),
+      versions: toVersions(changed).map((entry) => entry.data),
+      features: toFeatures(changed, NOW)
+        .map((entry) => entry.data)
+        .sort(byPosition),
+    };
+    const clinics = changedSite.segments.find((segment) => segment.key === 'clinics');
+    if (clinics === undefined) throw new Error('no clinics');
+    const answers = segmentAnswers(changedSite, clinics);
+    expect(answers.changing.map(({ title, sentence, key }) => [title, sentence, key])).toEqual([
+      ['Member handbook changes on 1 January 2027', 'draft-b changes things for clinics', 'member-handbook/draft-b'],
+    ]);
+    expect(answers.training[0]?.answer).toBe('Yes');
+    expect(answers.consent[0]).toMatchObject({
+      sentence: 'The account owner and each participant (end user) must consent before it is used.',
+      participantChoice:
+        'Each participant in a meeting with reply drafts on chooses for themselves: accept and join, or leave the meeting. They cannot stay without it.',
+      participantOptions: 'Each participant chooses: accept and join, or leave the meeting.',
+    });
+    const timeline = materialTimeline(changedSite, 'clinics');
+    expect(timeline[0]).toMatchObject({
+      key: 'member-handbook/draft-b',
+      title: 'Member handbook changes on 1 January 2027',
+      timing: 'UPCOMING',
+    });
+    expect(JSON.stringify(homeAnswers(changedSite, (key) => `/segments/${key}/`))).not.toContain('version draft-b');
+  });
+
   it('names no sample segment anywhere', () => {
     const everything = JSON.stringify([
       site,
@@ -406,6 +514,7 @@ describe('an organisation with three segments of its own', () => {
       segmentChangesPaths(site),
       featurePaths(site),
       featureSegmentPaths(site),
+      homeProps(site),
     ]);
     for (const key of SAMPLE_KEYS) expect(everything).not.toContain(key);
   });

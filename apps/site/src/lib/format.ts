@@ -101,7 +101,7 @@ export const NON_CONSENT_LABELS: Record<Facts['nonConsentOption'], string> = {
 export const NON_CONSENT_CHOICES: Record<Facts['nonConsentOption'], string> = {
   LEAVE_ONLY: 'accept and join, or leave the meeting',
   JOIN_WITHOUT_FEATURE: 'stay in the meeting with the feature off for them',
-  NOT_APPLICABLE: 'not applicable (other participants are not asked)',
+  NOT_APPLICABLE: 'nothing to choose: other participants are not asked',
 };
 
 export const DEFAULT_STATE_LABELS: Record<Facts['defaultState'], string> = {

@@ -39,12 +39,15 @@ describe('searchStatus', () => {
     });
   });
 
-  it('writes Pagefind metadata without commas or colons inside values', () => {
+  it('writes one Pagefind metadata field: standing, status and title, without commas', () => {
     const meta = searchMeta(searchStatus(siblings[3] as (typeof siblings)[number], siblings));
     expect(meta).toBe(
-      'status:Upcoming – takes effect on 1 January 2027, standing:upcoming, title:Handbook – staff edition changes on 1 January 2027',
+      'status:upcoming|Upcoming – takes effect on 1 January 2027|Handbook – staff edition changes on 1 January 2027',
     );
-    for (const field of meta.split(', ')) expect(field.split(':')).toHaveLength(2);
+    expect(meta).not.toContain(',');
+    expect(searchMeta(searchStatus(siblings[2] as (typeof siblings)[number], siblings))).toBe(
+      'status:in-force|In force|',
+    );
   });
 });
 

@@ -1,9 +1,11 @@
 /**
  * What search says of a version page: its status in words ("In force", "Upcoming, takes effect on
  * 16 July 2026", "Superseded on 20 June 2024", "Withdrawn on 18 October 2024") and its standing,
- * by which public/search.js ranks versions in force first. Both reach Pagefind as the page's
- * metadata (`data-pagefind-meta`); an upcoming version's result is titled by its date, not by its
- * label (lib/version-names.ts).
+ * by which public/search.js ranks versions in force first. They reach Pagefind as one metadata
+ * field of the page (`data-pagefind-meta="status:…"`: Pagefind takes one static key:value per
+ * attribute, the rest of the attribute being the value), written `standing|status|title` and read
+ * back by public/search.js; an upcoming version's result is titled by its date, not by its label
+ * (lib/version-names.ts).
  */
 import type { VersionTiming } from './entry-types';
 import { formatDate } from './format';
@@ -69,15 +71,18 @@ export function searchStatus(version: StatusVersion, siblings: readonly StatusVe
   }
 }
 
-/**
- * Pagefind's metadata syntax separates fields with commas and a key from its value with a colon:
- * a value carries neither (a comma becomes a dash, a colon a space: the words stay readable).
- */
-const metaValue = (text: string): string => text.replaceAll(',', ' –').replaceAll(':', ' ').replace(/\s+/g, ' ').trim();
+/** The separator of the metadata value's parts (public/search.js splits on it). */
+export const SEARCH_META_SEPARATOR = '|';
 
-/** The `data-pagefind-meta` value of a version page: "status:In force, standing:in-force[, title:…]". */
+/** A part of the value: no separator inside, a comma shown as a dash (Pagefind's list separator), spaces folded. */
+const metaPart = (text: string): string =>
+  text.replaceAll(SEARCH_META_SEPARATOR, '/').replaceAll(',', ' –').replace(/\s+/g, ' ').trim();
+
+/**
+ * The `data-pagefind-meta` value of a version page: `status:<standing>|<status>|<title>`, e.g.
+ * "status:in-force|In force|" or "status:upcoming|Upcoming – takes effect on 1 January 2027|Terms of
+ * Service changes on 1 January 2027".
+ */
 export function searchMeta(status: SearchStatus): string {
-  const fields = [`status:${metaValue(status.status)}`, `standing:${status.standing}`];
-  if (status.title !== null) fields.push(`title:${metaValue(status.title)}`);
-  return fields.join(', ');
+  return `status:${[status.standing, metaPart(status.status), metaPart(status.title ?? '')].join(SEARCH_META_SEPARATOR)}`;
 }
