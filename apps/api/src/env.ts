@@ -111,6 +111,12 @@ const EnvSchema = z.object({
   CANDOR_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(8192),
   /** Seconds to let in-flight requests finish on SIGTERM before closing. */
   CANDOR_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(300).default(10),
+  /** Deliver partner webhooks from this process: the outbox worker (docs/operating.md, "Webhooks"). */
+  CANDOR_WEBHOOKS: bool.default(true),
+  /** Let webhook targets be private, loopback or link-local addresses over plain http (tests, closed networks). */
+  CANDOR_WEBHOOKS_ALLOW_PRIVATE: bool.default(false),
+  /** Milliseconds between the webhook worker's rounds (due events, due retries). */
+  CANDOR_NOTIFY_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
   /** PostgreSQL statement_timeout (ms) on every connection: a slow statement is cancelled; 0 disables it. */
   CANDOR_PG_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
   /**

@@ -5,6 +5,7 @@
 import './production-mode.js';
 import { ConfigError, clockFrom, loadEnv } from './env.js';
 import { createLogger, describeError, redact } from './logger.js';
+import { createWebhookWorker } from './notifications/worker.js';
 import { listen } from './server.js';
 import { buildSite, defaultSiteOutput, siteIsBuilt } from './site-build.js';
 import { prepareDatabase, prepareSigner } from './startup.js';
@@ -26,6 +27,17 @@ async function main(): Promise<void> {
     logger,
     maxBodyBytes: env.CANDOR_MAX_BODY_BYTES,
   });
+  // The outbox worker: delivers partner webhooks (notifications/worker.ts).
+  const webhooks = env.CANDOR_WEBHOOKS
+    ? createWebhookWorker({
+        prisma: database.prisma,
+        clock: clockFrom(env),
+        allowPrivate: env.CANDOR_WEBHOOKS_ALLOW_PRIVATE,
+        pollMs: env.CANDOR_NOTIFY_POLL_MS,
+        logger,
+      })
+    : null;
+  webhooks?.start();
   logger.info('listening', {
     graphql: `${running.url}/graphql`,
     health: `${running.url}/healthz`,
@@ -35,6 +47,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     logger.info('shutting down', { signal });
     await running.close();
+    await webhooks?.stop();
     // Closes what the instance holds besides the database (its Redis connection).
     await yoga.dispose();
     await database.close();
