@@ -12,6 +12,7 @@ import {
 } from './consent-view';
 import { countDescriptions } from './consent-words';
 import type { ConsentFigures, ConsentRow, ConsentSeries } from './entry-types';
+import { loadSiteEnv } from './env';
 
 const cell = (value: number | null) => ({ value, suppressed: false });
 const SUPPRESSED = { value: null, suppressed: true };
@@ -128,5 +129,16 @@ describe('consentPanels', () => {
     expect(owners?.chart.series.map((line) => line.key)).toEqual(owners?.fields);
     expect(participants?.chart.series[0]?.suppressed).toEqual([false, true, false]);
     expect(participants?.chart.description).toContain('hatched bands');
+  });
+});
+
+describe('CANDOR_CONSENT_STALE_AFTER_MONTHS', () => {
+  it('defaults to 3 months and takes a whole number of months from 1', () => {
+    expect(loadSiteEnv({}).CANDOR_CONSENT_STALE_AFTER_MONTHS).toBe(3);
+    expect(loadSiteEnv({ CANDOR_CONSENT_STALE_AFTER_MONTHS: '6' }).CANDOR_CONSENT_STALE_AFTER_MONTHS).toBe(6);
+    expect(() => loadSiteEnv({ CANDOR_CONSENT_STALE_AFTER_MONTHS: '0' })).toThrow(/CANDOR_CONSENT_STALE_AFTER_MONTHS/);
+    expect(() => loadSiteEnv({ CANDOR_CONSENT_STALE_AFTER_MONTHS: 'soon' })).toThrow(
+      /CANDOR_CONSENT_STALE_AFTER_MONTHS/,
+    );
   });
 });
