@@ -8,8 +8,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { createLogger, createWebhookWorker, MAX_ATTEMPTS, partners } from '@candor/api';
-import type { PrismaClient } from '@candor/schema';
+import { createLogger, createWebhookWorker, MAX_ATTEMPTS, webhookPolicy } from '@candor/api';
+import { type PrismaClient, webhookServices as partners } from '@candor/schema';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_NOW } from '../helpers/providers.js';
 import { createApprovedDraft, createPublisherToken, PUBLISH, type PublishData } from '../helpers/publish-fixtures.js';
@@ -99,8 +99,14 @@ async function newPartner(name = 'Watchdog') {
   return partner.id;
 }
 
-const register = (partnerId: string, url: string, eventTypes: string[] = []) =>
-  partners.registerWebhook(prisma, { partnerId, url, eventTypes, now, allowPrivate: true, resolve });
+const allowing = webhookPolicy({ allowPrivate: true, resolve });
+const strictPolicy = webhookPolicy({ allowPrivate: false, resolve });
+
+/** What the registerWebhook mutation does: check everything, then write. */
+async function register(partnerId: string, url: string, eventTypes: string[] = [], policy = allowing) {
+  const checked = await partners.checkWebhookRegistration(policy, { url, eventTypes });
+  return partners.registerWebhook(prisma, policy, { partnerId, ...checked, now });
+}
 
 const deliveryOf = async (endpointId: string) => {
   const deliveries = await prisma.webhookDelivery.findMany({ where: { endpointId }, include: { event: true } });
@@ -211,7 +217,11 @@ describe('webhooks', () => {
     const receiver = await startReceiver();
     const partnerId = await newPartner();
     const { endpoint, secret: oldSecret } = await register(partnerId, receiver.url, ['version.published']);
-    const { secret: newSecret } = await partners.rotateWebhookSecret(prisma, { partnerId, id: endpoint.id, now });
+    const { secret: newSecret } = await partners.rotateWebhookSecret(prisma, allowing, {
+      partnerId,
+      id: endpoint.id,
+      now,
+    });
     expect(newSecret).not.toBe(oldSecret);
     await publishVersion();
     await worker().runOnce();
@@ -240,9 +250,10 @@ describe('webhooks', () => {
       'https://10.1.2.3/hooks',
       'https://[::1]/x',
     ]) {
-      await expect(
-        partners.registerWebhook(prisma, { partnerId, url, eventTypes: [], now, allowPrivate: false, resolve }),
-      ).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'url' });
+      await expect(register(partnerId, url, [], strictPolicy)).rejects.toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'url',
+      });
     }
     expect(await prisma.webhookEndpoint.count()).toBe(before);
 
@@ -276,7 +287,7 @@ describe('webhooks', () => {
     expect(await partners.listDeliveries(prisma, { partnerId: other })).toEqual([]);
     const [delivery] = await partners.listDeliveries(prisma, { partnerId: owner });
     for (const attempt of [
-      partners.rotateWebhookSecret(prisma, { partnerId: other, id: endpoint.id, now }),
+      partners.rotateWebhookSecret(prisma, allowing, { partnerId: other, id: endpoint.id, now }),
       partners.disableWebhook(prisma, { partnerId: other, id: endpoint.id, now }),
       partners.replayDelivery(prisma, { partnerId: other, id: delivery?.id ?? '', now }),
     ]) {

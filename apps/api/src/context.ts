@@ -1,4 +1,11 @@
-import { type Context, createLoaders, type FaultHooks, type PrismaClient, type Signer } from '@candor/schema';
+import {
+  type Context,
+  createLoaders,
+  type FaultHooks,
+  type PrismaClient,
+  type Signer,
+  type WebhookPolicy,
+} from '@candor/schema';
 import type { Exchange } from './pipeline/exchange.js';
 
 export interface ContextOptions {
@@ -8,6 +15,8 @@ export interface ContextOptions {
   signer: Signer;
   /** Testing-only fault injection (fault-injection.ts); undefined in normal operation. */
   faults?: FaultHooks;
+  /** Webhook secrets and target policy (notifications/partners.ts). */
+  webhooks?: WebhookPolicy;
 }
 
 /**
@@ -17,7 +26,7 @@ export interface ContextOptions {
  * access.
  */
 export function contextFor(options: ContextOptions, exchange: Exchange | undefined): Context & { requestId: string } {
-  const { prisma, minimumCellSize, signer, faults } = options;
+  const { prisma, minimumCellSize, signer, faults, webhooks } = options;
   const now = options.clock();
   return {
     prisma,
@@ -27,6 +36,8 @@ export function contextFor(options: ContextOptions, exchange: Exchange | undefin
     viewer: exchange?.viewer ?? null,
     signer,
     faults,
+    partner: exchange?.partner ?? null,
+    webhooks,
     requestId: exchange?.identity.requestId ?? 'unknown',
   };
 }

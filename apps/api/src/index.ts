@@ -2,7 +2,7 @@
 
 export { ConfigError, clockFrom, type Env, loadEnv } from './env.js';
 export { createLogger, type Logger } from './logger.js';
-export * as partners from './notifications/partners.js';
+export { resolveHost, webhookPolicy } from './notifications/partners.js';
 export { MAX_ATTEMPTS } from './notifications/retry-schedule.js';
 export { createWebhookWorker, type WebhookWorker, type WebhookWorkerOptions } from './notifications/worker.js';
 export { createMetrics, type Metrics } from './observability/metrics.js';

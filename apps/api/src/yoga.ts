@@ -7,6 +7,7 @@ import { faultHooksFrom } from './fault-injection.js';
 import { queryLimitsFrom } from './limits/query-limits-from-env.js';
 import type { Logger } from './logger.js';
 import { createNodeAdapter, type NodeAdapter } from './node/graphql-adapter.js';
+import { webhookPolicy } from './notifications/partners.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { sitePersistedOperations } from './persisted/manifest.js';
 import { exchangeOf } from './pipeline/exchange.js';
@@ -110,6 +111,7 @@ export function createCandorYoga({
     minimumCellSize: env.CANDOR_MIN_CELL_SIZE,
     signer,
     faults: faultHooksFrom(env, logger),
+    webhooks: webhookPolicy({ allowPrivate: env.CANDOR_WEBHOOKS_ALLOW_PRIVATE }),
   };
   const window = env.CANDOR_RATE_LIMIT_WINDOW_SECONDS;
   const pipeline = createPipeline({

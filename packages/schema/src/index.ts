@@ -60,3 +60,5 @@ export {
   signingKeyFile,
 } from './services/signer.js';
 export { authenticate, bearerToken, hashToken, recordTokenUse, type Viewer } from './services/tokens.js';
+export type { PartnerViewer, WebhookPolicy } from './services/webhooks.js';
+export * as webhookServices from './services/webhooks.js';

@@ -1,178 +1,35 @@
 /**
- * Partners and their webhook endpoints (issue 18): the writes behind `candor partner add` and the
- * partner's webhook operations. Each validates everything before it writes, then writes in one
- * transaction; problems are DomainErrors naming the field.
+ * The API's side of partner webhooks: the WebhookPolicy the services and the GraphQL mutations
+ * use (Standard Webhooks secrets, the target policy after a DNS lookup), and the host lookup the
+ * worker shares. The services themselves are @candor/schema's (services/webhooks.ts).
  */
-import type { PrismaClient } from '@candor/schema';
-import {
-  credentialPrefix,
-  DomainError,
-  hashCredential,
-  isNotificationEventType,
-  issueCredential,
-  NOTIFICATION_EVENT_TYPES,
-} from '@candor/schema/domain';
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import type { WebhookPolicy } from '@candor/schema';
 import { newWebhookSecret } from './standard-webhooks.js';
 import { checkWebhookTarget } from './target-policy.js';
 
-/** How long the previous secret keeps signing after a rotation. */
-export const ROTATION_OVERLAP_MS = 24 * 3_600_000;
-/** Active endpoints per partner. */
-export const MAX_ENDPOINTS = 10;
-
-export interface PartnerViewer {
-  partnerId: string;
-  tokenId: string;
-  tokenPrefix: string;
-}
-
-/** Creates a partner with its first token; the token (`cnp_…`) is returned once, only its hash kept. */
-export async function createPartner(prisma: PrismaClient, input: { name: string; contact: string; now: Date }) {
-  const name = input.name.trim();
-  const contact = input.contact.trim();
-  if (name === '' || name.length > 200)
-    throw new DomainError('BAD_USER_INPUT', 'name must be 1–200 characters', 'name');
-  if (contact === '' || contact.length > 320)
-    throw new DomainError('BAD_USER_INPUT', 'contact must be 1–320 characters (an e-mail address or URL)', 'contact');
-  const issued = issueCredential('partner');
-  const partner = await prisma.partner.create({
-    data: {
-      name,
-      contact,
-      createdAt: input.now,
-      tokens: { create: { prefix: issued.prefix, hash: issued.hash, createdAt: input.now } },
-    },
-  });
-  return { partner, token: issued.secret, prefix: issued.prefix };
-}
-
-/** The partner behind a `cnp_…` token; UNAUTHENTICATED for anything else. */
-export async function authenticatePartner(prisma: PrismaClient, token: string): Promise<PartnerViewer> {
-  if (credentialPrefix('partner', token) === null)
-    throw new DomainError('UNAUTHENTICATED', 'Malformed partner token', 'authorization');
-  const row = await prisma.partnerToken.findUnique({
-    where: { hash: hashCredential(token) },
-    include: { partner: true },
-  });
-  if (row === null || row.revokedAt !== null || row.partner.disabledAt !== null)
-    throw new DomainError('UNAUTHENTICATED', 'Unknown, revoked or disabled partner token', 'authorization');
-  return { partnerId: row.partnerId, tokenId: row.id, tokenPrefix: row.prefix };
-}
-
-/** Parses an event-type filter: every entry must be a known type; empty means all. */
-export function eventTypeFilter(types: readonly string[]): string {
-  const unknown = types.find((type) => !isNotificationEventType(type));
-  if (unknown !== undefined) {
-    throw new DomainError(
-      'BAD_USER_INPUT',
-      `Unknown event type "${unknown}"; known: ${NOTIFICATION_EVENT_TYPES.join(', ')}`,
-      'eventTypes',
-    );
+/** A host name's addresses (an IP literal is its own); none when it does not resolve. */
+export async function resolveHost(hostname: string): Promise<string[]> {
+  const bare = hostname.replace(/^\[|\]$/g, '');
+  if (isIP(bare) !== 0) return [bare];
+  try {
+    return (await lookup(bare, { all: true })).map((entry) => entry.address);
+  } catch {
+    return [];
   }
-  return [...new Set(types)].join(',');
 }
 
-/**
- * Registers an endpoint for the partner. The URL is checked against the target policy (https, no
- * private or loopback address unless `allowPrivate`) after resolving its host. Returns the new
- * signing secret, shown this once.
- */
-export async function registerWebhook(
-  prisma: PrismaClient,
-  input: {
-    partnerId: string;
-    url: string;
-    eventTypes: readonly string[];
-    now: Date;
-    allowPrivate: boolean;
-    resolve: (hostname: string) => Promise<string[]>;
-  },
-) {
-  const url = input.url.trim();
-  if (!URL.canParse(url) || url.length > 2000)
-    throw new DomainError('BAD_USER_INPUT', `"${input.url}" is not an absolute URL`, 'url');
-  const problem = checkWebhookTarget(url, await input.resolve(new URL(url).hostname), {
-    allowPrivate: input.allowPrivate,
-  });
-  if (problem !== null) throw new DomainError('BAD_USER_INPUT', problem.message, 'url');
-  const eventTypes = eventTypeFilter(input.eventTypes);
-  const secret = newWebhookSecret();
-  const endpoint = await prisma.$transaction(async (tx) => {
-    const active = await tx.webhookEndpoint.count({ where: { partnerId: input.partnerId, disabledAt: null } });
-    if (active >= MAX_ENDPOINTS)
-      throw new DomainError('BAD_USER_INPUT', `A partner has at most ${MAX_ENDPOINTS} active endpoints`, 'url');
-    return tx.webhookEndpoint.create({
-      data: { partnerId: input.partnerId, url, eventTypes, secret, createdAt: input.now },
-    });
-  });
-  return { endpoint, secret };
-}
-
-/** The partner's own endpoint, or NOT_FOUND (another partner's reads as absent). */
-async function ownEndpoint(prisma: Pick<PrismaClient, 'webhookEndpoint'>, partnerId: string, id: string) {
-  const endpoint = await prisma.webhookEndpoint.findFirst({ where: { id, partnerId } });
-  if (endpoint === null) throw new DomainError('NOT_FOUND', `No webhook endpoint ${id}`, 'id');
-  return endpoint;
-}
-
-export const listWebhooks = (prisma: PrismaClient, partnerId: string) =>
-  prisma.webhookEndpoint.findMany({ where: { partnerId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
-
-/** A new secret; the old one keeps signing (a second signature) for ROTATION_OVERLAP_MS. */
-export async function rotateWebhookSecret(prisma: PrismaClient, input: { partnerId: string; id: string; now: Date }) {
-  const endpoint = await ownEndpoint(prisma, input.partnerId, input.id);
-  if (endpoint.disabledAt !== null) throw new DomainError('INVALID_STATE', 'This endpoint is disabled', 'id');
-  const secret = newWebhookSecret();
-  const updated = await prisma.webhookEndpoint.update({
-    where: { id: endpoint.id },
-    data: {
-      secret,
-      previousSecret: endpoint.secret,
-      previousSecretUntil: new Date(input.now.getTime() + ROTATION_OVERLAP_MS),
+export function webhookPolicy(options: {
+  allowPrivate: boolean;
+  resolve?: (hostname: string) => Promise<string[]>;
+}): WebhookPolicy {
+  const resolve = options.resolve ?? resolveHost;
+  return {
+    newSecret: newWebhookSecret,
+    async checkTarget(url) {
+      const addresses = URL.canParse(url) ? await resolve(new URL(url).hostname) : [];
+      return checkWebhookTarget(url, addresses, { allowPrivate: options.allowPrivate });
     },
-  });
-  return { endpoint: updated, secret };
-}
-
-/** Stops deliveries to an endpoint (pending ones are dropped at their next attempt). */
-export async function disableWebhook(prisma: PrismaClient, input: { partnerId: string; id: string; now: Date }) {
-  const endpoint = await ownEndpoint(prisma, input.partnerId, input.id);
-  if (endpoint.disabledAt !== null) return endpoint;
-  return prisma.webhookEndpoint.update({ where: { id: endpoint.id }, data: { disabledAt: input.now } });
-}
-
-/** The delivery log of the partner's endpoints, newest first, optionally by status (DEAD = dead letter). */
-export const listDeliveries = (
-  prisma: PrismaClient,
-  input: { partnerId: string; status?: 'PENDING' | 'DELIVERED' | 'DEAD'; endpointId?: string; take?: number },
-) =>
-  prisma.webhookDelivery.findMany({
-    where: {
-      endpoint: { partnerId: input.partnerId },
-      ...(input.status === undefined ? {} : { status: input.status }),
-      ...(input.endpointId === undefined ? {} : { endpointId: input.endpointId }),
-    },
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take: Math.min(Math.max(input.take ?? 50, 1), 100),
-    include: {
-      event: { select: { id: true, type: true, occurredAt: true } },
-      log: { orderBy: { number: 'asc' } },
-    },
-  });
-
-/** Sends a dead delivery again: back to PENDING with its attempts reset, due at once. */
-export async function replayDelivery(prisma: PrismaClient, input: { partnerId: string; id: string; now: Date }) {
-  const delivery = await prisma.webhookDelivery.findFirst({
-    where: { id: input.id, endpoint: { partnerId: input.partnerId } },
-    include: { endpoint: { select: { disabledAt: true } } },
-  });
-  if (delivery === null) throw new DomainError('NOT_FOUND', `No delivery ${input.id}`, 'id');
-  if (delivery.endpoint.disabledAt !== null) throw new DomainError('INVALID_STATE', 'Its endpoint is disabled', 'id');
-  const replayed = await prisma.webhookDelivery.updateMany({
-    where: { id: delivery.id, status: 'DEAD' },
-    data: { status: 'PENDING', attempts: 0, nextAttemptAt: input.now, claimedBy: null, claimedUntil: null },
-  });
-  if (replayed.count !== 1)
-    throw new DomainError('INVALID_STATE', 'Only a dead delivery (status DEAD) can be replayed', 'id');
-  return prisma.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } });
+  };
 }

@@ -19,11 +19,10 @@
  *    the delivery DEAD (dead letter, replayable by the partner).
  */
 import { randomUUID } from 'node:crypto';
-import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
 import type { PrismaClient } from '@candor/schema';
 import { endpointWants } from '@candor/schema/domain';
 import type { Logger } from '../logger.js';
+import { resolveHost } from './partners.js';
 import { nextAttemptAt } from './retry-schedule.js';
 import { signWebhook } from './standard-webhooks.js';
 import { checkWebhookTarget } from './target-policy.js';
@@ -70,16 +69,6 @@ export interface WebhookWorker {
   stop(): Promise<void>;
 }
 
-const defaultResolve = async (hostname: string): Promise<string[]> => {
-  const bare = hostname.replace(/^\[|\]$/g, '');
-  if (isIP(bare) !== 0) return [bare];
-  try {
-    return (await lookup(bare, { all: true })).map((entry) => entry.address);
-  } catch {
-    return [];
-  }
-};
-
 /** Withdrawn records whose `*.in_effect` events must not go out. */
 async function withdrawnSubject(prisma: PrismaClient, subjectKey: string): Promise<boolean> {
   const [kind, id] = subjectKey.split(':');
@@ -95,7 +84,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
   const timeoutMs = options.timeoutMs ?? 10_000;
   const claimMs = options.claimMs ?? 120_000;
   const batchSize = options.batchSize ?? 20;
-  const resolve = options.resolve ?? defaultResolve;
+  const resolve = options.resolve ?? resolveHost;
   const signingClock = options.signingClock ?? (() => new Date());
   const postgres = (prisma as unknown as { _activeProvider?: string })._activeProvider === 'postgresql';
 

@@ -13,7 +13,14 @@
  * A request is never refused for its estimated cost: the estimate only refuses what no budget
  * should pay (CANDOR_MAX_COST). The last request of a window may overdraw it; the next is refused.
  */
-import { authenticate, bearerToken, type PrismaClient, recordTokenUse, type Viewer } from '@candor/schema';
+import {
+  authenticate,
+  bearerToken,
+  type PrismaClient,
+  recordTokenUse,
+  type Viewer,
+  webhookServices,
+} from '@candor/schema';
 import type { GraphQLError } from 'graphql';
 import { graphqlRuntime } from '../graphql-runtime.js';
 import { isThenable, type MaybePromise, whenReady } from '../maybe-promise.js';
@@ -190,6 +197,11 @@ export function createBudgets(options: BudgetOptions): Budgets {
       try {
         const token = bearerToken(header);
         if (token === null) return admitCaller(exchange);
+        if (token.startsWith('cnp_')) {
+          // A partner's token (webhooks): its own table, its own context field; never an editor.
+          exchange.partner = await webhookServices.authenticatePartner(options.prisma, token);
+          return admitCaller(exchange);
+        }
         viewer = await authenticate(options.prisma, token, options.clock());
       } catch (error) {
         if (error instanceof Error && 'code' in error && error.code === 'UNAUTHENTICATED') {

@@ -3,7 +3,7 @@
  * Request, or the node adapter over node's IncomingMessage): what the client sent, and what each
  * stage decided about it so far. Stages read and write it; adapters only move it between hooks.
  */
-import type { Viewer } from '@candor/schema';
+import type { PartnerViewer, Viewer } from '@candor/schema';
 import type { DocumentNode, OperationDefinitionNode } from 'graphql';
 import type { CachedResponse } from '../cache/store.js';
 import type { RequestIdentity } from '../observability/request-identity.js';
@@ -58,6 +58,8 @@ export interface Exchange {
   cost: number;
   /** The editor behind a valid bearer token (admit stage); null for the public. */
   viewer: Viewer | null;
+  /** The partner behind a valid partner token (`cnp_…`, webhooks); null otherwise. */
+  partner: PartnerViewer | null;
   bill: Bill;
   /** The caller's budget as last read or charged (RateLimit-* headers); null when limiting is off. */
   decision: RateLimitDecision | null;
@@ -104,6 +106,7 @@ class RequestExchange implements Exchange {
   operation: OperationDefinitionNode | null = null;
   cost = 1;
   viewer: Viewer | null = null;
+  partner: PartnerViewer | null = null;
   bill: Bill = { parse: 0, execution: 0 };
   decision: RateLimitDecision | null = null;
   refusedByBudget = false;

@@ -12,6 +12,7 @@ import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import type { Signer } from '../services/signer.js';
 import type { Viewer } from '../services/tokens.js';
+import type { PartnerViewer, WebhookPolicy } from '../services/webhooks.js';
 import type { Loaders } from './loaders.js';
 
 /**
@@ -32,6 +33,10 @@ export interface Context {
   signer: Signer;
   /** Testing-only fault injection (the API's CANDOR_FAULT_* variables); absent in normal operation. */
   faults?: FaultHooks;
+  /** The partner behind a partner token (`cnp_…`); absent or null otherwise. */
+  partner?: PartnerViewer | null;
+  /** The API's webhook secrets and target policy; absent where webhooks cannot be registered. */
+  webhooks?: WebhookPolicy;
 }
 
 export interface FaultHooks {
