@@ -1,4 +1,4 @@
-import type { ConsentCountField } from '../domain/consent-counts.js';
+import { type ConsentCountField, consentMeasure } from '../domain/consent-counts.js';
 import { currentFigures } from '../domain/consent-release-rules.js';
 import { compareMonths } from '../domain/period.js';
 import { type ReleasedRow, type ReleasedValue, releasedRows } from '../domain/public-records.js';
@@ -133,10 +133,27 @@ const RowRef = builder.objectRef<ReportRow>('ConsentStatRow').implement({
   }),
 });
 
+/**
+ * Month-end levels (stock counts) do not add up over months: the same accounts are counted again
+ * each month. Their totals stay for existing clients, deprecated; the flow counts' totals mean
+ * what they say.
+ */
+const STOCK_TOTAL_DEPRECATION =
+  'A sum of month-end levels over several months counts the same accounts once per month; read the latest row instead. Only flow counts (participantsJoined, participantsLeft) add up over months.';
+
 const TotalsRef = builder.objectRef<Report['totals']>('ConsentTotals').implement({
+  description:
+    'Sums of the published cells over the report’s rows. Only the flow counts (events during a month: participantsJoined, participantsLeft) add up over months; the totals of month-end levels are deprecated.',
   fields: (t) =>
     Object.fromEntries(
-      CELL_FIELDS.map(({ field }) => [field, t.field({ type: TotalRef, resolve: (totals) => totals[field] })]),
+      CELL_FIELDS.map(({ field }) => [
+        field,
+        t.field({
+          type: TotalRef,
+          ...(consentMeasure(field) === 'stock' ? { deprecationReason: STOCK_TOTAL_DEPRECATION } : {}),
+          resolve: (totals) => totals[field],
+        }),
+      ]),
     ),
 });
 
