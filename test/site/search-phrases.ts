@@ -38,8 +38,18 @@ const sentences = (text: string): string[] =>
     .filter((sentence) => sentence.split(/\s+/).length >= MIN_WORDS);
 
 export function searchPhrases(root: string, document: string, labels: string[]): SearchPhrases {
+  // The JSON downloads leave out `timing` (it depends on the build's clock): the version page states it.
+  const timingOf = (label: string): VersionJson['timing'] => {
+    const page = readSiteFile(root, `/documents/${document}/${label}/index.html`);
+    const timing = /class="version-status" data-timing="([A-Z_]+)"/.exec(page)?.[1];
+    if (timing === undefined) throw new Error(`${document}/${label}: the page states no timing`);
+    return timing as VersionJson['timing'];
+  };
   const versions = labels.map(
-    (label) => JSON.parse(readSiteFile(root, `/documents/${document}/${label}.json`)) as VersionJson,
+    (label): VersionJson => ({
+      ...(JSON.parse(readSiteFile(root, `/documents/${document}/${label}.json`)) as Omit<VersionJson, 'timing'>),
+      timing: timingOf(label),
+    }),
   );
   const textOf = (version: VersionJson) => version.clauses.map((clause) => clause.body).join('\n');
   const current = versions.find((version) => version.timing === 'IN_FORCE');
