@@ -19,6 +19,7 @@ import './ai-feature-workflow.js';
 import './consent-submission.js';
 import './consent-release.js';
 import './integrity.js';
+import './webhook.js';
 import { builder } from './builder.js';
 
 export type { Context, FaultHooks } from './builder.js';
