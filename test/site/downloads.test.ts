@@ -16,23 +16,18 @@ import { gunzipSync } from 'node:zlib';
 import type { CandorYoga } from '@candor/api';
 import type { Database } from '@candor/schema';
 import { verifyExport } from '@candor/schema/domain';
-import {
-  CONSENT_CSV_HEADER,
-  exportFromTar,
-  FACTS_CSV_HEADER,
-  readTar,
-  verifyVersionJson,
-  versionJson,
-} from '@candor/site/downloads-kit';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type DownloadsKit, loadDownloadsKit } from './downloads-kit.js';
 import { openSiteApi, readSiteFile, siteFiles } from './site-files.js';
 
 const root = inject('siteDirectory');
 let api: { database: Database; yoga: CandorYoga };
 let work: string;
+let kit: DownloadsKit;
 
 beforeAll(async () => {
   api = await openSiteApi();
+  kit = await loadDownloadsKit();
   work = mkdtempSync(join(tmpdir(), 'candor-downloads-'));
 });
 
@@ -102,7 +97,7 @@ describe('downloads', () => {
   it('publishes an archive that unpacks to the export layout, which the export verifier says is OK', () => {
     const archive = listed().find((d) => d.name.endsWith('.tar.gz'));
     if (archive === undefined) throw new Error('no archive');
-    const { root: folder, files } = exportFromTar(readTar(gunzipSync(bytesOf(archive.href))));
+    const { root: folder, files } = kit.exportFromTar(kit.readTar(gunzipSync(bytesOf(archive.href))));
     expect(folder).toBe(archive.name.replace(/\.tar\.gz$/, ''));
     expect(files.has('manifest.json')).toBe(true);
     expect(files.has('README.md')).toBe(true);
@@ -127,7 +122,7 @@ describe('downloads', () => {
   it('publishes the consent statistics CSV: the documented header, one row per published month, suppressed cells empty', async () => {
     const text = bytesOf(listed().find((d) => d.name.endsWith('-consent-statistics.csv'))?.href ?? '').toString('utf8');
     const [header, ...rows] = csvRows(text);
-    expect(header).toEqual(CONSENT_CSV_HEADER);
+    expect(header).toEqual(kit.CONSENT_CSV_HEADER);
     const data = await query<{ consentStatistics: { rows: { accountsEligible: { suppressed: boolean } }[] } }>(
       'query($from: Month!, $to: Month!) { consentStatistics(from: $from, to: $to) { rows { accountsEligible { suppressed } } } }',
       { from: '1970-01', to: '2069-12' },
@@ -144,7 +139,7 @@ describe('downloads', () => {
   it('publishes the AI-feature facts CSV: one row per feature × segment × revision', async () => {
     const text = bytesOf(listed().find((d) => d.name.endsWith('-ai-feature-facts.csv'))?.href ?? '').toString('utf8');
     const header = text.slice(0, text.indexOf('\r\n')).split(',');
-    expect(header).toEqual(FACTS_CSV_HEADER);
+    expect(header).toEqual(kit.FACTS_CSV_HEADER);
     const data = await query<{ aiFeatures: { revisions: { edges: { node: { facts: unknown[] } }[] } }[] }>(
       '{ aiFeatures { revisions(first: 100) { edges { node { facts { segment { key } } } } } } }',
     );
@@ -168,7 +163,7 @@ describe('version JSON', () => {
       expect(data).not.toHaveProperty('timing');
       const { organization, document, explanations, previous, next, clauses, changes, ...rest } = data;
       // The same version as the site holds it, rendered again as if built years later (it is superseded by then).
-      const again = versionJson(
+      const again = kit.versionJson(
         { ...organization, dataAsOf: new Date('2031-01-01T00:00:00Z') },
         {
           ...rest,
@@ -195,12 +190,12 @@ describe('version JSON', () => {
     const manifest = JSON.parse(readSiteFile(root, manifestFile));
     const file = jsonFiles()[0] ?? '';
     const text = readSiteFile(root, file);
-    const report = verifyVersionJson(text, manifest);
+    const report = kit.verifyVersionJson(text, manifest);
     expect(report.problems).toEqual([]);
     expect(report.lines.at(-1)).toBe('result: OK');
     const edited = text.replace(/"body": "(.)/, (_, first: string) => `"body": "${first === 'X' ? 'Y' : 'X'}`);
     expect(edited).not.toBe(text);
-    const failed = verifyVersionJson(edited, manifest);
+    const failed = kit.verifyVersionJson(edited, manifest);
     expect(failed.ok).toBe(false);
     expect(failed.problems.map((p) => p.code)).toContain('HASH_MISMATCH');
   });

@@ -5,8 +5,12 @@
  * (lib/verify-files.ts) on WebCrypto, and shows the CLI's report lines. Without JavaScript the
  * forms stay hidden and the page's documentation and commands are all there is.
  */
-import { settleCrypto } from '@candor/schema/domain';
-import { verifyTarArchive, verifyVersionJson } from '../lib/verify-files';
+
+/**
+ * The verification code (the domain's verifier, its YAML and Markdown readers: ~50 kB gzipped)
+ * is loaded on the first check, not with the page.
+ */
+const verifier = () => import('./verify-run');
 
 const root = document.querySelector<HTMLElement>('[data-verifier]');
 
@@ -70,6 +74,7 @@ if (root !== null) {
         ? await file.text()
         : new TextDecoder().decode(await fetchBytes(String(data.get('version') ?? '')));
       const manifest: unknown = JSON.parse(new TextDecoder().decode(await fetchBytes(manifestUrl)));
+      const { settleCrypto, verifyVersionJson } = await verifier();
       const report = await settleCrypto(() => verifyVersionJson(text, manifest));
       show(
         output,
@@ -89,6 +94,7 @@ if (root !== null) {
       const bytes =
         file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : await fetchBytes(archiveUrl);
       const tar = await gunzipIfNeeded(bytes);
+      const { settleCrypto, verifyTarArchive } = await verifier();
       const report = await settleCrypto(() => verifyTarArchive(tar));
       show(
         output,
