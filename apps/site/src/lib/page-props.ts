@@ -329,10 +329,6 @@ function requireSegment(site: SiteCollections, key: SegmentKey): Segment {
 
 export interface HomeProps extends Chrome {
   segments: Segment[];
-  latest: VersionSummary[];
-  upcoming: VersionSummary[];
-  /** Scheduled AI-feature revisions, soonest first. */
-  upcomingFeatureChanges: FeatureChangeGroup[];
   documents: Pick<DocumentEntry, 'slug' | 'title' | 'description' | 'currentLabel'>[];
   features: Pick<FeatureEntry, 'slug' | 'name' | 'description'>[];
   /** The answers the page starts with, for a reader who has not picked a segment (lib/answers.ts). */
@@ -345,9 +341,6 @@ export function homeProps(site: SiteCollections): HomeProps {
   return {
     organization: site.organization,
     segments: activeSegments(site),
-    latest: latestPublished(site, 5),
-    upcoming: upcomingVersions(site).map(summarise),
-    upcomingFeatureChanges: upcomingFeatureChanges(site, null),
     documents: site.documents.map(({ slug, title, description, currentLabel }) => ({
       slug,
       title,
