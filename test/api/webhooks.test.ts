@@ -46,7 +46,7 @@ async function startReceiver(statuses: number[] = [200]) {
 }
 
 const receivers: Server[] = [];
-const api = useTestApi();
+const api = useTestApi({ env: { CANDOR_WEBHOOKS_ALLOW_PRIVATE: true } });
 let prisma: PrismaClient;
 let publisherToken: string;
 let now = new Date(TEST_NOW.getTime() + 1000);
@@ -331,5 +331,68 @@ describe('webhooks', () => {
     expect(await prisma.notificationEvent.findUniqueOrThrow({ where: { id: inEffect.id } })).toMatchObject({
       dispatchedAt: now,
     });
+  });
+
+  it('serves partners over GraphQL with their own token: register, list, log, disable; nothing of others', async () => {
+    const asPartner = async (token: string, query: string, variables: Record<string, unknown> = {}) => {
+      const response = await api.current.yoga.fetch('http://yoga/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      // biome-ignore lint/suspicious/noExplicitAny: the answers of this test are read loosely
+      type Loose = any;
+      return { status: response.status, ...((await response.json()) as { data?: Loose; errors?: Loose[] }) };
+    };
+    const REGISTER = `mutation R($url: String!, $types: [String!]) {
+      registerWebhook(url: $url, eventTypes: $types) { secret endpoint { id url eventTypes } error { code field } }
+    }`;
+    const receiver = await startReceiver();
+    const a = await partners.createPartner(prisma, { name: 'A', contact: 'a@example.org', now });
+    const b = await partners.createPartner(prisma, { name: 'B', contact: 'b@example.org', now });
+    expect(a.token).toMatch(/^cnp_/);
+
+    const registered = await asPartner(a.token, REGISTER, { url: receiver.url, types: ['version.published'] });
+    expect(registered.data.registerWebhook.error).toBeNull();
+    expect(registered.data.registerWebhook.secret).toMatch(/^whsec_/);
+    expect(registered.data.registerWebhook.endpoint.eventTypes).toEqual(['version.published']);
+    const endpointId = registered.data.registerWebhook.endpoint.id;
+
+    const before = await prisma.webhookEndpoint.count();
+    const notUrl = await asPartner(a.token, REGISTER, { url: 'not a url' });
+    expect(notUrl.data.registerWebhook).toMatchObject({
+      secret: null,
+      error: { code: 'BAD_USER_INPUT', field: 'url' },
+    });
+    const badType = await asPartner(a.token, REGISTER, { url: receiver.url, types: ['version.deleted'] });
+    expect(badType.data.registerWebhook.error).toEqual({ code: 'BAD_USER_INPUT', field: 'eventTypes' });
+    expect(await prisma.webhookEndpoint.count()).toBe(before);
+
+    await publishVersion();
+    await worker().runOnce();
+    const LIST = '{ partnerWebhooks { id url } partnerWebhookDeliveries { status eventType log { httpStatus } } }';
+    const mine = await asPartner(a.token, LIST);
+    expect(mine.data.partnerWebhooks).toEqual([{ id: endpointId, url: receiver.url }]);
+    expect(mine.data.partnerWebhookDeliveries).toEqual([
+      { status: 'DELIVERED', eventType: 'version.published', log: [{ httpStatus: 200 }] },
+    ]);
+    expect((await asPartner(b.token, LIST)).data).toEqual({ partnerWebhooks: [], partnerWebhookDeliveries: [] });
+    const stolen = await asPartner(b.token, 'mutation D($id: ID!) { disableWebhook(id: $id) { error { code } } }', {
+      id: endpointId,
+    });
+    expect(stolen.data.disableWebhook.error.code).toBe('NOT_FOUND');
+    const disabled = await asPartner(
+      a.token,
+      'mutation D($id: ID!) { disableWebhook(id: $id) { endpoint { disabledAt } error { code } } }',
+      { id: endpointId },
+    );
+    expect(disabled.data.disableWebhook.endpoint.disabledAt).not.toBeNull();
+
+    // A partner token is no editor's: editor mutations refuse it; a bad one is a 401.
+    const publish = await asPartner(a.token, PUBLISH, { id: 'x' });
+    expect(publish.data?.publishVersion?.error?.code ?? publish.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await asPartner(`${a.token.slice(0, -3)}xyz`, LIST)).status).toBe(401);
+    // The public sees none of it.
+    expect((await api.current.request(LIST)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
