@@ -96,7 +96,12 @@ export function dataFilesIntegration(): DataFilesIntegration {
       'astro:server:setup': ({ server }) => {
         server.middlewares.use((request, response, next) => {
           const path = new URL(request.url ?? '/', 'http://dev').pathname;
-          if (!/^\/(documents\/.+\.json|feeds\/.+\.xml|downloads\/.+\.(gz|json|csv|sha256)|api\/schema\.graphql)$/.test(path)) return next();
+          if (
+            !/^\/(documents\/.+\.json|feeds\/.+\.xml|downloads\/.+\.(gz|json|csv|sha256)|api\/schema\.graphql)$/.test(
+              path,
+            )
+          )
+            return next();
           server
             .ssrLoadModule('/src/lib/collections.ts')
             .then(async (module) => {
