@@ -4,9 +4,14 @@
  * form's on the version in force that day; anything else lands on the form's page at an anchor
  * that explains, and no input can make it redirect off the site.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { CandorYoga } from '@candor/api';
 import type { Database } from '@candor/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useSiteForms } from '../../apps/api/src/plugins/use-site-forms.js';
+import { TEST_NOW } from '../helpers/providers.js';
 import { openSiteApi } from './site-files.js';
 
 let api: { database: Database; yoga: CandorYoga };
@@ -104,5 +109,46 @@ describe('the "as of" form', () => {
       });
     }
     expect((await locationOf(asOf)).status).toBe(200);
+  });
+});
+
+describe('a long history, where a consecutive pair has no page of its own', () => {
+  it('sends the pair to the newer version’s changes page when that page compares the two', async () => {
+    // A site directory holding only the compare page and one changes page, as a build of more than
+    // 30 versions leaves a consecutive pair; the sample database says what each changes page compares.
+    const root = mkdtempSync(join(tmpdir(), 'candor-site-forms-'));
+    try {
+      for (const page of ['documents/terms-of-service/compare', 'documents/terms-of-service/2023-08/changes']) {
+        mkdirSync(join(root, page), { recursive: true });
+        writeFileSync(join(root, page, 'index.html'), '<!doctype html>');
+      }
+      const plugin = useSiteForms({ root, database: api.database, clock: () => TEST_NOW });
+      const answer = async (path: string) => {
+        let response: Response | undefined;
+        const url = new URL(`http://site.test${path}`);
+        await (plugin.onRequest as (payload: unknown) => Promise<void>)({
+          request: new Request(url),
+          url,
+          endResponse: (given: Response) => {
+            response = given;
+          },
+        });
+        return response === undefined ? null : { status: response.status, location: response.headers.get('location') };
+      };
+      const changes = { status: 303, location: '/documents/terms-of-service/2023-08/changes/' };
+      expect(await answer(`${compare}?from=2023-03&to=2023-08`)).toEqual(changes);
+      expect(await answer(`${compare}?from=2023-08&to=2023-03`)).toEqual(changes);
+      // 2023-08 is not compared with 2022-11, and 2023-03's changes page is not in this directory.
+      expect(await answer(`${compare}?from=2022-11&to=2023-08`)).toEqual({
+        status: 303,
+        location: `${compare}#not-available`,
+      });
+      expect(await answer(`${compare}?from=2022-11&to=2023-03`)).toEqual({
+        status: 303,
+        location: `${compare}#not-available`,
+      });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

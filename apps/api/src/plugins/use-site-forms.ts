@@ -28,9 +28,30 @@ async function isPage(root: string, path: string): Promise<boolean> {
 }
 
 /**
+ * The label of the version a published version's changes page compares it with: its newest
+ * rebase's, else its stored changelog's (what the API serves as `changes.from`).
+ */
+async function comparedWith(database: Database, slug: string, label: string, now: Date): Promise<string | null> {
+  const version = await database.prisma.version.findFirst({
+    where: { document: { slug }, label, status: 'PUBLISHED', publishedAt: { lte: now } },
+    select: {
+      changelog: { select: { fromVersion: { select: { label: true } } } },
+      rebases: {
+        orderBy: { createdAt: 'desc' },
+        take: 1,
+        select: { fromVersion: { select: { label: true } } },
+      },
+    },
+  });
+  if (version === null) return null;
+  const rebase = version.rebases[0];
+  return rebase !== undefined ? (rebase.fromVersion?.label ?? null) : (version.changelog?.fromVersion?.label ?? null);
+}
+
+/**
  * The site's two forms, answered without JavaScript: GET /documents/<slug>/compare/?from=A&to=B
  * redirects (303) to the built comparison of A and B (older first, whichever order they were
- * picked in), and GET /documents/<slug>/as-of/?date=YYYY-MM-DD to the page of the version in force
+ * picked in; on a long history, a consecutive pair's comparison is the newer version's changes page), and GET /documents/<slug>/as-of/?date=YYYY-MM-DD to the page of the version in force
  * that day (the domain's rule, versionInForce at the end of the UTC day, as the API's
  * `document.versionAt`). Anything else lands on the form's own page at an anchor that explains
  * (#same-version, #not-available, #unknown-version, #invalid-date, #before-first). Only spellings
@@ -67,6 +88,17 @@ export function useSiteForms({ root, database, clock }: SiteFormsOptions): Plugi
           const pair = pathOf('documents', slug, 'compare', older, newer);
           if (await isPage(root, pair)) {
             endResponse(seeOther(pair));
+            return;
+          }
+        }
+        // A long history has no page for a consecutive pair: the newer version's changes page is it.
+        for (const [older, newer] of [
+          [from, to],
+          [to, from],
+        ] as const) {
+          const changes = pathOf('documents', slug, newer, 'changes');
+          if ((await comparedWith(database, slug, newer, clock())) === older && (await isPage(root, changes))) {
+            endResponse(seeOther(changes));
             return;
           }
         }

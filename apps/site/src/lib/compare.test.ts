@@ -32,19 +32,24 @@ describe('comparisonPairs', () => {
     expect(comparisonPairs(many, null)).toHaveLength((ALL_PAIRS_UP_TO * (ALL_PAIRS_UP_TO - 1)) / 2);
   });
 
-  it('beyond, offers consecutive pairs and the pairs with the version in force, once each', () => {
-    const count = ALL_PAIRS_UP_TO + 10;
-    const versions = Array.from({ length: count }, (_, i) => dated(`v${i}`, `2000-01-01`)).map((version, i) => ({
-      ...version,
+  it('beyond, offers consecutive pairs and the version in force with the first and its nearest versions, once each', () => {
+    const count = 4 * ALL_PAIRS_UP_TO;
+    const versions = Array.from({ length: count }, (_, i) => ({
+      ...dated(`v${i}`, '2000-01-01'),
       effectiveAt: new Date(Date.UTC(2000, 0, 1 + i)),
     }));
-    const pairs = comparisonPairs(versions, 'v20');
+    const inForce = 2 * ALL_PAIRS_UP_TO;
+    const pairs = comparisonPairs(versions, `v${inForce}`);
     const keys = pairs.map((pair) => `${pair.from}>${pair.to}`);
     expect(new Set(keys).size).toBe(keys.length);
-    // count - 1 consecutive pairs, plus every other version with v20 but its two neighbours.
-    expect(pairs).toHaveLength(count - 1 + (count - 3));
-    expect(keys).toContain('v0>v20');
-    expect(keys).toContain('v20>v39');
+    // count - 1 consecutive pairs; with the one in force: ALL_PAIRS_UP_TO - 1 on each side (its
+    // neighbours are consecutive pairs already), and the first version.
+    expect(pairs).toHaveLength(count - 1 + 2 * (ALL_PAIRS_UP_TO - 1) + 1);
+    expect(keys).toContain(`v0>v${inForce}`);
+    expect(keys).toContain(`v${inForce - ALL_PAIRS_UP_TO}>v${inForce}`);
+    expect(keys).not.toContain(`v${inForce - ALL_PAIRS_UP_TO - 1}>v${inForce}`);
+    expect(keys).toContain(`v${inForce}>v${inForce + ALL_PAIRS_UP_TO}`);
+    expect(keys).not.toContain(`v${inForce}>v${inForce + ALL_PAIRS_UP_TO + 1}`);
     expect(keys).toContain('v5>v6');
     expect(keys).not.toContain('v5>v7');
   });

@@ -4,6 +4,7 @@
  * when) and the clause history pages (one clause through the versions). Pure, like page-props.ts.
  */
 import {
+  ALL_PAIRS_UP_TO,
   type ClauseHistory,
   type ClauseHistoryEntry,
   type Comparison,
@@ -25,6 +26,7 @@ import {
   type VersionSummary,
   versionsOf,
 } from './page-props';
+import { comparePairPath, versionChangesPath } from './urls';
 
 /* Compare ------------------------------------------------------------------------------------- */
 
@@ -34,8 +36,11 @@ export interface CompareIndexProps extends Chrome {
   versions: VersionSummary[];
   /** The version in force at build time, null when none. */
   inForce: string | null;
-  /** The pairs with a page, grouped by their newer version (newest first), each listing the older ones. */
-  pairsByTarget: { to: string; from: string[] }[];
+  /**
+   * The comparisons offered, grouped by their newer version (newest first), each listing the older
+   * ones with where the comparison is: its own page, or the newer version's changes page.
+   */
+  pairsByTarget: { to: string; from: { label: string; href: string }[] }[];
   /** Whether every pair has a page (few versions) or only those with the version in force and consecutive ones. */
   allPairs: boolean;
   pairCount: number;
@@ -48,10 +53,18 @@ export interface ComparePairProps extends Chrome {
   comparison: Comparison;
 }
 
-/** A document's versions (oldest first) and the pairs that get a page, computed once per collections object. */
-const pairCache = new WeakMap<SiteCollections, Map<string, { versions: VersionSummary[]; pairs: LabelPair[] }>>();
+/** A pair offered, and whether the newer version's changes page already is its comparison (then it gets no page of its own). */
+type OfferedPair = LabelPair & { viaChanges: boolean };
 
-function pairsOf(site: SiteCollections, document: DocumentEntry): { versions: VersionSummary[]; pairs: LabelPair[] } {
+/** A document's versions (oldest first) and the pairs offered, computed once per collections object. */
+const pairCache = new WeakMap<SiteCollections, Map<string, { versions: VersionSummary[]; pairs: OfferedPair[] }>>();
+
+/**
+ * Up to ALL_PAIRS_UP_TO versions every pair has its own page. Beyond, a consecutive pair whose
+ * newer version's stored comparison is with the older one is that version's changes page: no
+ * second copy is built (the server's form plugin redirects such a pair there).
+ */
+function pairsOf(site: SiteCollections, document: DocumentEntry): { versions: VersionSummary[]; pairs: OfferedPair[] } {
   let perDocument = pairCache.get(site);
   if (perDocument === undefined) {
     perDocument = new Map();
@@ -60,7 +73,15 @@ function pairsOf(site: SiteCollections, document: DocumentEntry): { versions: Ve
   let found = perDocument.get(document.slug);
   if (found === undefined) {
     const versions = oldestFirst(versionsOf(site, document)).map(summarise);
-    found = { versions, pairs: comparisonPairs(versions, document.currentLabel) };
+    const compared = new Map(versions.map((version) => [version.label, version.comparedWithLabel]));
+    const every = versions.length <= ALL_PAIRS_UP_TO;
+    found = {
+      versions,
+      pairs: comparisonPairs(versions, document.currentLabel).map((pair) => ({
+        ...pair,
+        viaChanges: !every && compared.get(pair.to) === pair.from,
+      })),
+    };
     perDocument.set(document.slug, found);
   }
   return found;
@@ -69,8 +90,10 @@ function pairsOf(site: SiteCollections, document: DocumentEntry): { versions: Ve
 export function compareIndexPaths(site: SiteCollections): { params: { slug: string }; props: CompareIndexProps }[] {
   return site.documents.map((document) => {
     const { versions, pairs } = pairsOf(site, document);
-    const byTarget = new Map<string, string[]>();
-    for (const pair of pairs) byTarget.set(pair.to, [...(byTarget.get(pair.to) ?? []), pair.from]);
+    const byTarget = new Map<string, OfferedPair[]>();
+    for (const pair of pairs) byTarget.set(pair.to, [...(byTarget.get(pair.to) ?? []), pair]);
+    const hrefOf = (pair: OfferedPair) =>
+      pair.viaChanges ? versionChangesPath(document.slug, pair.to) : comparePairPath(document.slug, pair.from, pair.to);
     const order = new Map(versions.map((version, index) => [version.label, index]));
     return {
       params: { slug: document.slug },
@@ -81,7 +104,12 @@ export function compareIndexPaths(site: SiteCollections): { params: { slug: stri
         inForce: document.currentLabel,
         pairsByTarget: [...byTarget.entries()]
           .sort(([a], [b]) => (order.get(b) ?? 0) - (order.get(a) ?? 0))
-          .map(([to, from]) => ({ to, from: from.sort((a, b) => (order.get(b) ?? 0) - (order.get(a) ?? 0)) })),
+          .map(([to, from]) => ({
+            to,
+            from: from
+              .sort((a, b) => (order.get(b.from) ?? 0) - (order.get(a.from) ?? 0))
+              .map((pair) => ({ label: pair.from, href: hrefOf(pair) })),
+          })),
         allPairs: pairs.length === (versions.length * (versions.length - 1)) / 2,
         pairCount: pairs.length,
       },
@@ -93,7 +121,8 @@ export function comparePairPaths(
   site: SiteCollections,
 ): { params: { slug: string; from: string; to: string }; props: ComparePairProps }[] {
   return site.documents.flatMap((document) =>
-    pairsOf(site, document).pairs.flatMap(({ from, to }) => {
+    pairsOf(site, document).pairs.flatMap(({ from, to, viaChanges }) => {
+      if (viaChanges) return [];
       const older = findVersion(site, document.slug, from);
       const newer = findVersion(site, document.slug, to);
       if (older === undefined || newer === undefined) return [];
