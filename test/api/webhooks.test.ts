@@ -395,4 +395,37 @@ describe('webhooks', () => {
     // The public sees none of it.
     expect((await api.current.request(LIST)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
+
+  it('takes over a delivery whose claim expired (its process was killed mid-delivery): at least once', async () => {
+    const receiver = await startReceiver();
+    const { endpoint } = await register(await newPartner(), receiver.url, ['version.published']);
+    await publishVersion();
+    const w = worker();
+    // Fan out only: a dead worker's claim on the delivery, as a killed process leaves it.
+    await w.runOnce().then(() => undefined);
+    receiver.received.length = 0;
+    const [delivery] = await deliveryOf(endpoint.id);
+    await prisma.webhookDelivery.update({
+      where: { id: delivery?.id ?? '' },
+      data: { status: 'PENDING', claimedBy: 'killed-process', claimedUntil: new Date(now.getTime() + 60_000) },
+    });
+    expect(await w.runOnce()).toMatchObject({ attempted: 0 });
+    now = new Date(now.getTime() + 60_001);
+    expect(await w.runOnce()).toMatchObject({ attempted: 1, delivered: 1 });
+    expect(receiver.received).toHaveLength(1);
+  });
+
+  it('shares the work between concurrent workers without sending anything twice', async () => {
+    const receiver = await startReceiver();
+    await register(await newPartner(), receiver.url, ['version.published']);
+    const versions = [await publishVersion(), await publishVersion(), await publishVersion()];
+    const due = await prisma.notificationEvent.count({ where: { dispatchedAt: null, dueAt: { lte: now } } });
+    const workers = [worker(), worker(), worker()];
+    const rounds = await Promise.all(workers.map((w) => w.runOnce()));
+    const more = await Promise.all(workers.map((w) => w.runOnce()));
+    expect([...rounds, ...more].reduce((sum, round) => sum + round.dispatched, 0)).toBe(due);
+    expect([...rounds, ...more].reduce((sum, round) => sum + round.delivered, 0)).toBe(3);
+    const ids = receiver.received.map((r) => JSON.parse(r.body).data.id).sort();
+    expect(ids).toEqual([...versions].sort());
+  });
 });
