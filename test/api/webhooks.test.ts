@@ -287,11 +287,11 @@ describe('webhooks', () => {
     expect(await partners.listDeliveries(prisma, { partnerId: other })).toEqual([]);
     const [delivery] = await partners.listDeliveries(prisma, { partnerId: owner });
     for (const attempt of [
-      partners.rotateWebhookSecret(prisma, allowing, { partnerId: other, id: endpoint.id, now }),
-      partners.disableWebhook(prisma, { partnerId: other, id: endpoint.id, now }),
-      partners.replayDelivery(prisma, { partnerId: other, id: delivery?.id ?? '', now }),
+      () => partners.rotateWebhookSecret(prisma, allowing, { partnerId: other, id: endpoint.id, now }),
+      () => partners.disableWebhook(prisma, { partnerId: other, id: endpoint.id, now }),
+      () => partners.replayDelivery(prisma, { partnerId: other, id: delivery?.id ?? '', now }),
     ]) {
-      await expect(attempt).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(attempt()).rejects.toMatchObject({ code: 'NOT_FOUND' });
     }
     expect(await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({
       disabledAt: null,
