@@ -377,6 +377,24 @@ describe('webhooks', () => {
       { status: 'DELIVERED', eventType: 'version.published', log: [{ httpStatus: 200 }] },
     ]);
     expect((await asPartner(b.token, LIST)).data).toEqual({ partnerWebhooks: [], partnerWebhookDeliveries: [] });
+    const rotated = await asPartner(
+      a.token,
+      'mutation R($id: ID!) { rotateWebhookSecret(id: $id) { secret endpoint { previousSecretUntil } error { code } } }',
+      { id: endpointId },
+    );
+    expect(rotated.data.rotateWebhookSecret.secret).toMatch(/^whsec_/);
+    expect(rotated.data.rotateWebhookSecret.secret).not.toBe(registered.data.registerWebhook.secret);
+    expect(rotated.data.rotateWebhookSecret.endpoint.previousSecretUntil).not.toBeNull();
+    const deliveryId = (await partners.listDeliveries(prisma, { partnerId: a.partner.id }))[0]?.id;
+    const notDead = await asPartner(
+      a.token,
+      'mutation P($id: ID!) { replayWebhookDelivery(id: $id) { delivery { status } error { code } } }',
+      { id: deliveryId },
+    );
+    expect(notDead.data.replayWebhookDelivery).toEqual({ delivery: null, error: { code: 'INVALID_STATE' } });
+    expect((await asPartner(a.token, '{ partnerWebhookDeliveries(status: DEAD) { id } }')).data).toEqual({
+      partnerWebhookDeliveries: [],
+    });
     const stolen = await asPartner(b.token, 'mutation D($id: ID!) { disableWebhook(id: $id) { error { code } } }', {
       id: endpointId,
     });
