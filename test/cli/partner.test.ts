@@ -42,4 +42,12 @@ describe('candor partner add', () => {
     const usage = await cli(['partner', 'add', '--name', 'X'], tokens.admin);
     expect(usage.code, describeRun(usage)).toBe(2);
   });
+
+  it('is listed in the help with its flags', SLOW, async () => {
+    const overview = await runCli(['help']);
+    expect(overview.stdout).toContain('partner add --name N --contact C');
+    const help = await runCli(['partner', '--help']);
+    expect(help.code, describeRun(help)).toBe(0);
+    expect(help.stdout).toContain('--contact C');
+  });
 });
