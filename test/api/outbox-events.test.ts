@@ -1,9 +1,11 @@
 /**
  * The outbox (issue 18) for AI-feature revisions: publishing one writes `revision.published` and
  * `revision.in_effect` (due at its effective date) in the publish's transaction, withdrawing it
- * writes `revision.withdrawn`; a refused publish writes nothing.
+ * writes `revision.withdrawn`; a refused publish writes nothing. A consent release writes
+ * `consent_release.published`.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CONSENT_HEADER, releaseStatistics } from '../helpers/consent.js';
 import { type EditorTokens, setUpEditors } from '../helpers/editors.js';
 import { daysAfter, FeatureWorkflow } from '../helpers/feature-revisions.js';
 import { TEST_NOW } from '../helpers/providers.js';
@@ -54,5 +56,19 @@ describe('outbox events of AI-feature revisions', () => {
       'revision.published',
       'revision.withdrawn',
     ]);
+  });
+
+  it('include consent releases', async () => {
+    const csv = `${CONSENT_HEADER}\nmeeting-summary,consumer,2026-01,1200,4,796,400,9100,310\n`;
+    const released = await releaseStatistics(api.current, tokens, csv);
+    expect(released.error).toBeNull();
+    const release = await api.current.database.prisma.consentImport.findFirstOrThrow({
+      where: { contentHash: released.contentHash },
+    });
+    const [event] = await api.current.database.prisma.notificationEvent.findMany({
+      where: { subjectKey: `consent_release:${release.id}` },
+    });
+    expect(event?.type).toBe('consent_release.published');
+    expect(JSON.parse(event?.payload ?? '{}').data).toMatchObject({ id: release.id, kind: 'RELEASE', rows: 1 });
   });
 });
