@@ -20,20 +20,63 @@ let api: { database: Database; yoga: CandorYoga };
 let expected: ExpectedSite;
 let files: string[];
 let htmlFiles: string[];
+/** Per document, its public versions' labels (oldest first), the label each is compared with, and its clause keys. */
+let histories: HistoryOfDocument[];
+
+interface HistoryOfDocument {
+  slug: string;
+  versions: { label: string; comparedWith: string | null }[];
+  clauseKeys: string[];
+}
 
 beforeAll(async () => {
   api = await openSiteApi();
   expected = await expectedSite(api);
   files = siteFiles(root);
   htmlFiles = files.filter((file) => file.endsWith('.html'));
+  histories = await documentHistories();
 });
+
+/** What the history pages are built from, read from the API the site was built from. */
+async function documentHistories(): Promise<HistoryOfDocument[]> {
+  const { documents } = await query<{
+    documents: {
+      edges: {
+        node: {
+          slug: string;
+          versions: {
+            edges: {
+              node: { label: string; changes: { from: { label: string } | null } | null; clauses: { key: string }[] };
+            }[];
+          };
+        };
+      }[];
+    };
+  }>(
+    '{ documents(first: 50) { edges { node { slug versions(first: 100) { edges { node { label changes { from { label } } clauses { key } } } } } } } }',
+  );
+  return documents.edges.map(({ node }) => {
+    const versions = node.versions.edges.map((edge) => edge.node).reverse();
+    return {
+      slug: node.slug,
+      versions: versions.map((version) => ({
+        label: version.label,
+        comparedWith: version.changes?.from?.label ?? null,
+      })),
+      clauseKeys: [...new Set(versions.flatMap((version) => version.clauses.map((clause) => clause.key)))],
+    };
+  });
+}
 
 afterAll(async () => {
   await api?.database.close();
 });
 
 /** Route patterns of the site (apps/site/README.md), each with the paths the data calls for. */
-function routeTypes(site: ExpectedSite): { type: string; pattern: RegExp; expected: string[] }[] {
+function routeTypes(
+  site: ExpectedSite,
+  documentHistories: HistoryOfDocument[],
+): { type: string; pattern: RegExp; expected: string[] }[] {
   const versionPath = (v: { document: string; label: string }) => `/documents/${v.document}/${v.label}`;
   const featureSegments = site.features.flatMap((feature) => site.segments.map((segment) => `${feature}/${segment}`));
   return [
@@ -57,13 +100,47 @@ function routeTypes(site: ExpectedSite): { type: string; pattern: RegExp; expect
     },
     {
       type: 'version',
-      pattern: /^\/documents\/[^/]+\/[^/]+\/index\.html$/,
+      pattern: /^\/documents\/[^/]+\/(?!compare\/|as-of\/|clauses\/)[^/]+\/index\.html$/,
       expected: site.versions.map((v) => `${versionPath(v)}/index.html`),
     },
     {
+      // A first version has nothing to be compared with: no changes page.
       type: 'comparison',
       pattern: /^\/documents\/[^/]+\/[^/]+\/changes\/index\.html$/,
-      expected: site.versions.map((v) => `${versionPath(v)}/changes/index.html`),
+      expected: documentHistories.flatMap((history) =>
+        history.versions
+          .filter((version) => version.comparedWith !== null)
+          .map((version) => `/documents/${history.slug}/${version.label}/changes/index.html`),
+      ),
+    },
+    {
+      type: 'compare form',
+      pattern: /^\/documents\/[^/]+\/compare\/index\.html$/,
+      expected: documentHistories.map((history) => `/documents/${history.slug}/compare/index.html`),
+    },
+    {
+      // Every pair, older first, while a document has at most 30 versions (the sample's do).
+      type: 'pair comparison',
+      pattern: /^\/documents\/[^/]+\/compare\/[^/]+\/[^/]+\/index\.html$/,
+      expected: documentHistories.flatMap((history) =>
+        history.versions.flatMap((older, index) =>
+          history.versions
+            .slice(index + 1)
+            .map((newer) => `/documents/${history.slug}/compare/${older.label}/${newer.label}/index.html`),
+        ),
+      ),
+    },
+    {
+      type: 'as of a date',
+      pattern: /^\/documents\/[^/]+\/as-of\/index\.html$/,
+      expected: documentHistories.map((history) => `/documents/${history.slug}/as-of/index.html`),
+    },
+    {
+      type: 'clause history',
+      pattern: /^\/documents\/[^/]+\/clauses\/[^/]+\/index\.html$/,
+      expected: documentHistories.flatMap((history) =>
+        history.clauseKeys.map((key) => `/documents/${history.slug}/clauses/${key}/index.html`),
+      ),
     },
     {
       type: 'JSON download',
@@ -117,10 +194,9 @@ function routeTypes(site: ExpectedSite): { type: string; pattern: RegExp; expect
       // The archive, its manifest and two CSVs (apps/site/src/lib/downloads.ts), each with its .sha256.
       type: 'download',
       pattern: /^\/downloads\/[^/]+\.(gz|json|csv|sha256)$/,
-      expected: ['archive.tar.gz', 'manifest.json', 'consent-statistics.csv', 'ai-feature-facts.csv'].flatMap((name) => [
-        `/downloads/${site.organizationSlug}-${name}`,
-        `/downloads/${site.organizationSlug}-${name}.sha256`,
-      ]),
+      expected: ['archive.tar.gz', 'manifest.json', 'consent-statistics.csv', 'ai-feature-facts.csv'].flatMap(
+        (name) => [`/downloads/${site.organizationSlug}-${name}`, `/downloads/${site.organizationSlug}-${name}.sha256`],
+      ),
     },
     { type: 'API schema', pattern: /^\/api\/schema\.graphql$/, expected: ['/api/schema.graphql'] },
   ];
@@ -131,7 +207,7 @@ const ASSET = /^\/(_astro\/[\w.-]+\.(css|js)|favicon\.svg|search\.js)$/;
 
 describe('routes', () => {
   it('exist for the sample data, counted per page type', () => {
-    const types = routeTypes(expected);
+    const types = routeTypes(expected, histories);
     const actual = (pattern: RegExp) => files.filter((file) => pattern.test(file));
     // The counts first, for a readable failure; then the exact paths.
     expect(Object.fromEntries(types.map((t) => [t.type, actual(t.pattern).length]))).toEqual(
@@ -345,7 +421,8 @@ describe('hubs, feature and consent pages', () => {
   it('consent series have a chart per colour scheme and a table', () => {
     for (const id of expected.consentSeries) {
       const html = readSiteFile(root, `/consent/${id}/index.html`);
-      expect(/<svg[^>]*role="img"/.test(html), `${id}: chart`).toBe(true);
+      // A chart, or the sentence saying why nothing could be drawn (every month suppressed or untracked).
+      expect(/<svg[^>]*role="img"/.test(html) || html.includes('data-undrawn-series'), `${id}: chart`).toBe(true);
       expect(/<table[^>]*class="consent-table/.test(html), `${id}: table`).toBe(true);
       expect(/<strong data-minimum-cell-size>10<\/strong>/.test(html), `${id}: minimum cell size`).toBe(true);
     }
@@ -679,15 +756,19 @@ describe('feeds, sitemap and robots.txt', () => {
     expect(readSiteFile(root, '/robots.txt')).toContain(`Sitemap: ${siteUrl}/sitemap-index.xml`);
   });
 
-  it('Pagefind indexed every content page but the comparisons (not /search/ nor the 404 page)', () => {
+  it('Pagefind indexed every content page but the comparisons and histories (not /search/ nor the 404 page)', () => {
     const entry = JSON.parse(readSiteFile(root, '/pagefind/pagefind-entry.json')) as {
       languages: Record<string, { page_count: number }>;
     };
     const indexed = Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
     const searchable = htmlFiles.filter((file) => readSiteFile(root, file).includes('data-pagefind-body'));
-    // A comparison repeats the text of two versions, whose own pages are indexed.
-    const comparisons = htmlFiles.filter((file) => /^\/documents\/[^/]+\/[^/]+\/changes\/index\.html$/.test(file));
-    expect(comparisons.length).toBe(expected.versions.length);
+    // A comparison, a pair comparison, a clause history or the as-of list repeats the text of
+    // versions whose own pages are indexed.
+    const comparisons = htmlFiles.filter((file) =>
+      /^\/documents\/[^/]+\/([^/]+\/changes|compare(\/[^/]+\/[^/]+)?|as-of|clauses\/[^/]+)\/index\.html$/.test(file),
+    );
+    const changesPages = histories.flatMap((history) => history.versions.filter((v) => v.comparedWith !== null));
+    expect(comparisons.length).toBeGreaterThan(changesPages.length);
     expect(searchable.filter((file) => comparisons.includes(file))).toEqual([]);
     expect(searchable).not.toContain('/search/index.html');
     expect(searchable).not.toContain('/404.html');
