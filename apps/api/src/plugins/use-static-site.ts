@@ -7,7 +7,7 @@ import {
   negotiateCoding,
   type StaticRepresentation,
   StaticRepresentations,
-} from './static-representations.js';
+} from '../cache/static-representations.js';
 
 /** Media types by extension, and whether a type is worth compressing (text, not already compressed). */
 const TYPES: Record<string, { type: string; compressible: boolean }> = {
