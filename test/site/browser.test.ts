@@ -465,7 +465,7 @@ describe('the static server', () => {
       ['/', 200, /^text\/html/],
       ['/segments/education/', 200, /^text\/html/],
       ['/documents/terms-of-service/2023-08.json', 200, /^application\/json/],
-      ['/feeds/ai-features.xml', 200, /^application\/xml/],
+      ['/feeds/ai-features.xml', 200, /^application\/atom\+xml/],
       ['/sitemap-index.xml', 200, /^application\/xml/],
       ['/robots.txt', 200, /^text\/plain/],
       ['/favicon.svg', 200, /^image\/svg\+xml/],
