@@ -460,7 +460,7 @@ describe('feeds', () => {
 
 describe('the static server', () => {
   it('serves the build with content types, caching and directory redirects', async () => {
-    const css = siteFiles(inject('siteDirectory')).find((file) => file.startsWith('/_astro/'));
+    const css = siteFiles(inject('siteDirectory')).find((file) => file.startsWith('/_astro/') && file.endsWith('.css'));
     const cases: [string, number, RegExp][] = [
       ['/', 200, /^text\/html/],
       ['/segments/education/', 200, /^text\/html/],

@@ -11,7 +11,8 @@
  *    V3's comparison is made again against V1, and its page must say so, and why;
  * 3. then someone holding the database file drops the triggers and deletes the newest version of
  *    the terms: /verify/ must report TRUNCATED against the latest signed checkpoint, naming it and
- *    the chain, while the build's own check of the shorter (still consistent) chain passes.
+ *    the chain, while the build's own check of the shorter (still consistent) chain passes;
+ * 4. versions nothing touched download as the same bytes as in the project's first build.
  *
  * About half a minute more than the project's one build, on this machine.
  */
@@ -338,5 +339,12 @@ describe('/verify/ after the newest version was deleted behind the triggers’ b
     const termsChain = elementAt(html, 'id="chain-terms-of-service"', 'table');
     expect(termsChain).toContain('data-version=');
     expect(termsChain).not.toContain(`data-version="${deletedLabel}"`);
+  });
+
+  it('a version nothing touched is the same JSON download, byte for byte, in both builds (built at different instants)', () => {
+    const first = inject('siteDirectory');
+    for (const path of ['/documents/terms-of-service/2022-11.json', '/documents/terms-of-service/2023-03.json']) {
+      expect(page(path), path).toBe(readSiteFile(first, path));
+    }
   });
 });
