@@ -9,6 +9,7 @@ const version = {
   id: 'v1',
   document: 'terms of use',
   label: '2026-04',
+  comparedWith: '2026-01',
   material: true,
   publishedAt: published,
   effectiveAt: effective,
@@ -36,6 +37,11 @@ describe('notificationEvent', () => {
         },
       },
     });
+  });
+
+  it('links no comparison for a first version (it has no changes page)', () => {
+    const row = notificationEvent('version.published', { ...version, comparedWith: null }, published);
+    expect(JSON.parse(row.payload).data.links.changes).toBeNull();
   });
 
   it('makes "in effect" due at the effective date, stamped with it', () => {

@@ -31,6 +31,11 @@ export type NotificationSubject =
       id: string;
       document: string;
       label: string;
+      /**
+       * The label of the version it is compared with; null or absent for a first version, which
+       * has no changes page (the payload then links no comparison).
+       */
+      comparedWith?: string | null | undefined;
       material: boolean;
       publishedAt: Date;
       effectiveAt: Date;
@@ -93,7 +98,11 @@ export function notificationEvent(
         material,
         publishedAt: subject.publishedAt.toISOString(),
         effectiveAt: subject.effectiveAt.toISOString(),
-        links: { page, changes: `${page}changes/`, document: `/documents/${enc(subject.document)}/` },
+        links: {
+          page,
+          changes: (subject.comparedWith ?? null) === null ? null : `${page}changes/`,
+          document: `/documents/${enc(subject.document)}/`,
+        },
       };
       break;
     }

@@ -145,6 +145,7 @@ export async function publishVersion(
       id: version.id,
       document: version.document.slug,
       label: version.label,
+      comparedWith: base?.label ?? null,
       material: version.material,
       publishedAt: input.now,
       effectiveAt,
