@@ -20,8 +20,14 @@ export function isSlug(value: string): boolean {
   return value.length <= SLUG_MAX_LENGTH && SLUG_PATTERN.test(value);
 }
 
+/**
+ * Names the site uses beside a document's versions (/documents/<slug>/compare/, /as-of/,
+ * /clauses/): a version with such a label would have no page of its own.
+ */
+export const RESERVED_LABELS: readonly string[] = ['compare', 'as-of', 'clauses'];
+
 export function isVersionLabel(value: string): boolean {
-  return LABEL_PATTERN.test(value);
+  return LABEL_PATTERN.test(value) && !RESERVED_LABELS.includes(value);
 }
 
 export function isClauseKey(value: string): boolean {

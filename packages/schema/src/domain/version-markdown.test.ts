@@ -135,6 +135,14 @@ describe('renderVersionMarkdown', () => {
     ]);
   });
 
+  it('refuses a label the site uses as a path beside the versions, saying why', () => {
+    for (const label of ['compare', 'as-of', 'clauses']) {
+      const problems = problemsOf(() => renderVersionMarkdown({ ...draft, label }, { segments: SAMPLE_SEGMENT_KEYS }));
+      expect(problems.map((p) => p.field)).toEqual(['label']);
+      expect(problems[0]?.message).toContain('reserved');
+    }
+  });
+
   it('refuses what the format cannot carry, listing every problem', () => {
     const problems = problemsOf(() =>
       renderVersionMarkdown(

@@ -87,7 +87,7 @@ import { isMap, isScalar, LineCounter, type Node, parseDocument, stringify } fro
 import type { CanonicalExplanation, CanonicalVersionInput } from './canonical.js';
 import { isSegmentKey, SEGMENT_KEY_MAX_LENGTH } from './definitions.js';
 import { DomainValidationError, type ValidationProblem } from './errors.js';
-import { isClauseKey, isSha256Hex, isSlug, isVersionLabel } from './identifiers.js';
+import { isClauseKey, isSha256Hex, isSlug, isVersionLabel, RESERVED_LABELS } from './identifiers.js';
 import { parseIsoInstant } from './instant.js';
 import type { ClauseInput } from './types.js';
 
@@ -345,7 +345,9 @@ const RULES: Record<Exclude<FrontMatterKey, 'explanations' | InstantKey>, Rule> 
   label: (v) =>
     typeof v === 'string' && isVersionLabel(v)
       ? null
-      : 'label must be 1–64 characters of a–z, 0–9, ".", "_" and "-", starting with a letter or digit (quote it if it looks like a number).',
+      : typeof v === 'string' && RESERVED_LABELS.includes(v)
+        ? `label "${v}" is reserved: the site uses /documents/<slug>/${v}/ for every document (reserved: ${RESERVED_LABELS.join(', ')}).`
+        : 'label must be 1–64 characters of a–z, 0–9, ".", "_" and "-", starting with a letter or digit (quote it if it looks like a number).',
   material: boolean('material'),
   changeNote: text('changeNote', VERSION_MARKDOWN_LIMITS.changeNoteChars),
   title: text('title', VERSION_MARKDOWN_LIMITS.titleChars),
