@@ -25,6 +25,7 @@ export * from './import-plan.js';
 export * from './instant.js';
 export * from './longest-increasing.js';
 export * from './notifications.js';
+export * from './proof-of-notice.js';
 export * from './people.js';
 export * from './period.js';
 export * from './policy-markdown.js';
