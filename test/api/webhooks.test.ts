@@ -8,7 +8,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { createLogger, createWebhookWorker, MAX_ATTEMPTS, webhookPolicy } from '@candor/api';
+import { createLogger, createNotificationWorker, MAX_ATTEMPTS, webhookPolicy } from '@candor/api';
 import { type PrismaClient, webhookServices as partners } from '@candor/schema';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_NOW } from '../helpers/providers.js';
@@ -51,7 +51,7 @@ let prisma: PrismaClient;
 let publisherToken: string;
 let now = new Date(TEST_NOW.getTime() + 1000);
 const worker = () =>
-  createWebhookWorker({
+  createNotificationWorker({
     prisma,
     clock: () => now,
     allowPrivate: true,
@@ -261,7 +261,7 @@ describe('webhooks', () => {
     const receiver = await startReceiver();
     const { endpoint } = await register(partnerId, receiver.url);
     await publishVersion();
-    const strict = createWebhookWorker({
+    const strict = createNotificationWorker({
       prisma,
       clock: () => now,
       allowPrivate: false,

@@ -24,7 +24,10 @@ const origins = z
   });
 
 const EnvSchema = z.object({
-  /** DATABASE_URL, CANDOR_NOW, CANDOR_MIN_CELL_SIZE, CANDOR_DATA_DIR, CANDOR_SIGNING_KEY: shared with the site. */
+  /**
+   * DATABASE_URL, CANDOR_NOW, CANDOR_MIN_CELL_SIZE, CANDOR_CONSENT_STALE_AFTER_MONTHS,
+   * CANDOR_DATA_DIR, CANDOR_SIGNING_KEY, CANDOR_SITE_URL: shared with the site.
+   */
   ...SHARED_ENV,
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -115,8 +118,15 @@ const EnvSchema = z.object({
   CANDOR_WEBHOOKS: bool.default(true),
   /** Let webhook targets be private, loopback or link-local addresses over plain http (tests, closed networks). */
   CANDOR_WEBHOOKS_ALLOW_PRIVATE: bool.default(false),
-  /** Milliseconds between the webhook worker's rounds (due events, due retries). */
+  /** Milliseconds between the notification worker's rounds (due events, due retries). */
   CANDOR_NOTIFY_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
+  /**
+   * Where notice e-mails go: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://… Unset:
+   * each message is written as an .eml file to $CANDOR_DATA_DIR/outbox and logged.
+   */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** The From address of notice e-mails. */
+  CANDOR_MAIL_FROM: z.string().min(3).default('Candor notices <notices@candor.invalid>'),
   /** PostgreSQL statement_timeout (ms) on every connection: a slow statement is cancelled; 0 disables it. */
   CANDOR_PG_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
   /**

@@ -4,7 +4,12 @@ export { ConfigError, clockFrom, type Env, loadEnv } from './env.js';
 export { createLogger, type Logger } from './logger.js';
 export { resolveHost, webhookPolicy } from './notifications/partners.js';
 export { MAX_ATTEMPTS } from './notifications/retry-schedule.js';
-export { createWebhookWorker, type WebhookWorker, type WebhookWorkerOptions } from './notifications/worker.js';
+export {
+  createNotificationWorker,
+  type DispatchedEvent,
+  type NotificationWorker,
+  type NotificationWorkerOptions,
+} from './notifications/worker.js';
 export { createMetrics, type Metrics } from './observability/metrics.js';
 export { isPersistedDocument, MANIFEST_PATH, sha256Hex, sitePersistedOperations } from './persisted/manifest.js';
 export { connectRedis, deleteKeysWithPrefix, type SharedRedis } from './redis/connection.js';

@@ -5,7 +5,7 @@
 import './production-mode.js';
 import { ConfigError, clockFrom, loadEnv } from './env.js';
 import { createLogger, describeError, redact } from './logger.js';
-import { createWebhookWorker } from './notifications/worker.js';
+import { createNotificationWorker } from './notifications/worker.js';
 import { listen } from './server.js';
 import { buildSite, defaultSiteOutput, siteIsBuilt } from './site-build.js';
 import { prepareDatabase, prepareSigner } from './startup.js';
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   });
   // The outbox worker: delivers partner webhooks (notifications/worker.ts).
   const webhooks = env.CANDOR_WEBHOOKS
-    ? createWebhookWorker({
+    ? createNotificationWorker({
         prisma: database.prisma,
         clock: clockFrom(env),
         allowPrivate: env.CANDOR_WEBHOOKS_ALLOW_PRIVATE,

@@ -27,7 +27,7 @@ import { nextAttemptAt } from './retry-schedule.js';
 import { signWebhook } from './standard-webhooks.js';
 import { checkWebhookTarget } from './target-policy.js';
 
-export interface WebhookWorkerOptions {
+export interface NotificationWorkerOptions {
   prisma: PrismaClient;
   /** Scheduling clock: what is due, when to retry (tests move it past nextAttemptAt). */
   clock: () => Date;
@@ -50,9 +50,24 @@ export interface WebhookWorkerOptions {
   random?: () => number;
   /** The time stamped into `webhook-timestamp` (default real time: receivers compare it with theirs). */
   signingClock?: () => Date;
+  /**
+   * Called once per event, by the one instance that fanned it out, after that commits: live
+   * updates (GraphQL subscriptions) publish it from here, so they follow the outbox too.
+   */
+  onDispatched?: (event: DispatchedEvent) => void;
 }
 
-export interface WebhookRound {
+/** An outbox event as it was fanned out. */
+export interface DispatchedEvent {
+  id: string;
+  type: string;
+  subjectKey: string;
+  material: boolean;
+  /** The JSON body partners receive (domain/notifications.ts). */
+  payload: string;
+}
+
+export interface NotificationRound {
   /** Events fanned out this round. */
   dispatched: number;
   /** Deliveries attempted this round. */
@@ -61,8 +76,8 @@ export interface WebhookRound {
   failed: number;
 }
 
-export interface WebhookWorker {
-  runOnce(): Promise<WebhookRound>;
+export interface NotificationWorker {
+  runOnce(): Promise<NotificationRound>;
   /** Polls every `pollMs` until `stop()`. */
   start(): void;
   /** Stops polling and waits for the round in progress. */
@@ -78,7 +93,7 @@ async function withdrawnSubject(prisma: PrismaClient, subjectKey: string): Promi
   return false;
 }
 
-export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorker {
+export function createNotificationWorker(options: NotificationWorkerOptions): NotificationWorker {
   const { prisma, logger } = options;
   const workerId = options.workerId ?? randomUUID();
   const timeoutMs = options.timeoutMs ?? 10_000;
@@ -93,7 +108,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
       where: { dispatchedAt: null, dueAt: { lte: now } },
       orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
       take: 100,
-      select: { id: true, type: true, subjectKey: true },
+      select: { id: true, type: true, subjectKey: true, material: true, payload: true },
     });
     let dispatched = 0;
     for (const event of due) {
@@ -125,6 +140,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
         return true;
       });
       if (done) dispatched += 1;
+      if (done && !skip) options.onDispatched?.(event);
       if (done && skip) logger.info('webhook event skipped: its record was withdrawn', { eventId: event.id });
     }
     return dispatched;
@@ -249,7 +265,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
     return ok;
   }
 
-  async function runOnce(): Promise<WebhookRound> {
+  async function runOnce(): Promise<NotificationRound> {
     const now = options.clock();
     const dispatched = await fanOut(now);
     const claimed = await claim(now);

@@ -8,12 +8,10 @@ import { z } from 'zod';
 
 const EnvSchema = z.object({
   /**
-   * DATABASE_URL, CANDOR_NOW, CANDOR_MIN_CELL_SIZE (in-process builds only), CANDOR_DATA_DIR and
-   * CANDOR_SIGNING_KEY: shared with the API, read the same way.
+   * DATABASE_URL, CANDOR_NOW, CANDOR_MIN_CELL_SIZE (in-process builds only), CANDOR_DATA_DIR,
+   * CANDOR_SIGNING_KEY and CANDOR_SITE_URL: shared with the API, read the same way.
    */
   ...SHARED_ENV,
-  /** Public origin the site is served from; absolute URLs (sitemap, feeds, OpenGraph) use it. */
-  CANDOR_SITE_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4000'),
   /** When set, operations are POSTed to `${CANDOR_API_URL}/graphql` instead of running in-process. */
   CANDOR_API_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** With CANDOR_API_URL: an API token the build sends, so it spends that token's budget, not its IP's (ADR 0006). */

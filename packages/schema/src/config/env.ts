@@ -28,6 +28,11 @@ export const SHARED_ENV = {
   CANDOR_DATA_DIR: z.string().min(1).optional(),
   /** Ed25519 private key (PKCS8 PEM) that signs checkpoints; overrides the key file in the data directory. */
   CANDOR_SIGNING_KEY: z.string().optional(),
+  /**
+   * The public origin the site is served from: absolute URLs in the sitemap, feeds and OpenGraph
+   * tags (site), and in notice e-mails and webhook payloads (API).
+   */
+  CANDOR_SITE_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4000'),
 } as const;
 
 /**
