@@ -17,6 +17,8 @@ export interface MailMessage {
   html?: string | undefined;
   /** Extra header fields, e.g. List-Unsubscribe (RFC 2369) and List-Unsubscribe-Post (RFC 8058). */
   headers?: Record<string, string> | undefined;
+  /** `<id@domain>`; nodemailer makes one up when absent. A resent message keeps its Message-ID. */
+  messageId?: string | undefined;
 }
 
 export interface SentMail {

@@ -1,31 +1,28 @@
 /**
- * The webhook delivery worker (issue 18), run inside the API server process. Each round
- * (`runOnce`):
+ * The notification worker (issue 18), run inside the API server process. Each round (`runOnce`):
  *
- * 1. **Fan out** due outbox events (NotificationEvent with `dueAt` reached and not yet
- *    dispatched) to the active endpoints whose filter takes them: one WebhookDelivery each. The
- *    event is marked dispatched by a conditional UPDATE in the same transaction, so two instances
- *    never fan the same event out twice. An `*.in_effect` event whose record was withdrawn before
- *    it took effect is dispatched to nobody.
- * 2. **Claim** due deliveries: on PostgreSQL `SELECT … FOR UPDATE SKIP LOCKED` in a short
- *    transaction that sets `claimedBy`/`claimedUntil`, so several instances share the work; on
- *    SQLite (one writer) a conditional UPDATE per row. A claim that expires (its process was
- *    killed mid-delivery) is taken again: delivery is at least once, and `webhook-id` (the event's
- *    id) lets receivers drop the duplicate.
- * 3. **Deliver**: the target is checked again (DNS, then target-policy.ts), the JSON body is POSTed
- *    with the Standard Webhooks headers (every active secret signs during a rotation) under a
- *    timeout, redirects not followed. Every attempt is logged (WebhookAttempt); a 2xx delivers,
- *    anything else schedules the next attempt (retry-schedule.ts) or, after MAX_ATTEMPTS, marks
- *    the delivery DEAD (dead letter, replayable by the partner).
+ * 1. **Fan out** due outbox events to webhook endpoints and e-mail subscribers (fan-out.ts), then
+ *    hand each to `onDispatched` (live updates).
+ * 2. **Claim** due deliveries of both channels (claims.ts: row claims that several instances
+ *    share on PostgreSQL; an expired claim is taken again after a crash).
+ * 3. **Deliver**: webhooks (webhook-delivery.ts, every attempt logged in WebhookAttempt) and
+ *    e-mails (mail-delivery.ts). A failure schedules the next attempt (retry-schedule.ts) or,
+ *    after MAX_ATTEMPTS, marks the delivery DEAD: a dead letter the partner can replay, a failure
+ *    editors see.
+ * 4. **Forget** unconfirmed subscribers whose confirmation link expired.
  */
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@candor/schema';
-import { endpointWants } from '@candor/schema/domain';
 import type { Logger } from '../logger.js';
+import { claimDue } from './claims.js';
+import { type DispatchedEvent, fanOutDue } from './fan-out.js';
+import { sendNoticeMail } from './mail-delivery.js';
+import type { Mailer } from './mailer.js';
 import { resolveHost } from './partners.js';
 import { nextAttemptAt } from './retry-schedule.js';
-import { signWebhook } from './standard-webhooks.js';
-import { checkWebhookTarget } from './target-policy.js';
+import { sendWebhook } from './webhook-delivery.js';
+
+export type { DispatchedEvent } from './fan-out.js';
 
 export interface NotificationWorkerOptions {
   prisma: PrismaClient;
@@ -36,11 +33,15 @@ export interface NotificationWorkerOptions {
   /** CANDOR_NOTIFY_POLL_MS: the pause between rounds of `start()`. */
   pollMs: number;
   logger: Logger;
+  /** Sends notice e-mails (SMTP or the outbox directory); without one, e-mail deliveries wait. */
+  mailer?: Mailer | undefined;
+  /** CANDOR_SITE_URL: the origin of the links in e-mails. */
+  siteUrl?: string | undefined;
   /** Milliseconds a receiver has to answer (default 10 s). */
   timeoutMs?: number;
   /** How long a claim holds before another worker may take the delivery (default 2 min). */
   claimMs?: number;
-  /** Deliveries claimed per round (default 20). */
+  /** Deliveries claimed per round and channel (default 20). */
   batchSize?: number;
   /** This worker's name in `claimedBy` (default a random UUID). */
   workerId?: string;
@@ -57,23 +58,15 @@ export interface NotificationWorkerOptions {
   onDispatched?: (event: DispatchedEvent) => void;
 }
 
-/** An outbox event as it was fanned out. */
-export interface DispatchedEvent {
-  id: string;
-  type: string;
-  subjectKey: string;
-  material: boolean;
-  /** The JSON body partners receive (domain/notifications.ts). */
-  payload: string;
-}
-
 export interface NotificationRound {
   /** Events fanned out this round. */
   dispatched: number;
-  /** Deliveries attempted this round. */
+  /** Webhook deliveries attempted this round, and how they went. */
   attempted: number;
   delivered: number;
   failed: number;
+  /** Notice e-mails attempted this round, and how they went. */
+  mail: { attempted: number; sent: number; failed: number };
 }
 
 export interface NotificationWorker {
@@ -84,194 +77,139 @@ export interface NotificationWorker {
   stop(): Promise<void>;
 }
 
-/** Withdrawn records whose `*.in_effect` events must not go out. */
-async function withdrawnSubject(prisma: PrismaClient, subjectKey: string): Promise<boolean> {
-  const [kind, id] = subjectKey.split(':');
-  if (id === undefined) return false;
-  if (kind === 'version') return (await prisma.withdrawal.count({ where: { versionId: id } })) > 0;
-  if (kind === 'revision') return (await prisma.withdrawal.count({ where: { revisionId: id } })) > 0;
-  return false;
+/** The row update after a failed attempt: retry later, or dead when out of attempts (or `final`). */
+function afterFailure(attempt: number, now: Date, final: boolean, random: (() => number) | undefined) {
+  const retryAt = final ? null : nextAttemptAt(attempt, now, random);
+  return {
+    dead: retryAt === null,
+    data:
+      retryAt === null
+        ? { status: 'DEAD' as const, attempts: attempt, claimedBy: null, claimedUntil: null }
+        : { attempts: attempt, nextAttemptAt: retryAt, claimedBy: null, claimedUntil: null },
+  };
 }
 
 export function createNotificationWorker(options: NotificationWorkerOptions): NotificationWorker {
   const { prisma, logger } = options;
   const workerId = options.workerId ?? randomUUID();
-  const timeoutMs = options.timeoutMs ?? 10_000;
   const claimMs = options.claimMs ?? 120_000;
   const batchSize = options.batchSize ?? 20;
-  const resolve = options.resolve ?? resolveHost;
-  const signingClock = options.signingClock ?? (() => new Date());
   const postgres = (prisma as unknown as { _activeProvider?: string })._activeProvider === 'postgresql';
+  const webhookContext = {
+    prisma,
+    allowPrivate: options.allowPrivate,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    resolve: options.resolve ?? resolveHost,
+    signingClock: options.signingClock ?? (() => new Date()),
+  };
+  const mailer = options.mailer;
+  const mailContext =
+    mailer === undefined ? null : { prisma, mailer, siteUrl: options.siteUrl ?? 'http://127.0.0.1:4000', workerId };
 
-  async function fanOut(now: Date): Promise<number> {
-    const due = await prisma.notificationEvent.findMany({
-      where: { dispatchedAt: null, dueAt: { lte: now } },
-      orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
-      take: 100,
-      select: { id: true, type: true, subjectKey: true, material: true, payload: true },
-    });
-    let dispatched = 0;
-    for (const event of due) {
-      const skip = event.type.endsWith('.in_effect') && (await withdrawnSubject(prisma, event.subjectKey));
-      const endpoints = skip
-        ? []
-        : (
-            await prisma.webhookEndpoint.findMany({
-              where: { disabledAt: null, partner: { disabledAt: null } },
-              select: { id: true, eventTypes: true },
-            })
-          ).filter((endpoint) => endpointWants(endpoint.eventTypes, event.type));
-      const done = await prisma.$transaction(async (tx) => {
-        const marked = await tx.notificationEvent.updateMany({
-          where: { id: event.id, dispatchedAt: null },
-          data: { dispatchedAt: now },
-        });
-        if (marked.count !== 1) return false; // another instance fanned it out
-        if (endpoints.length > 0) {
-          await tx.webhookDelivery.createMany({
-            data: endpoints.map((endpoint) => ({
-              eventId: event.id,
-              endpointId: endpoint.id,
-              nextAttemptAt: now,
-              createdAt: now,
-            })),
-          });
-        }
-        return true;
-      });
-      if (done) dispatched += 1;
-      if (done && !skip) options.onDispatched?.(event);
-      if (done && skip) logger.info('webhook event skipped: its record was withdrawn', { eventId: event.id });
-    }
-    return dispatched;
-  }
-
-  async function claim(now: Date): Promise<string[]> {
-    const until = new Date(now.getTime() + claimMs);
-    if (postgres) {
-      return prisma.$transaction(async (tx) => {
-        const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
-          `SELECT "id" FROM "WebhookDelivery"
-            WHERE "status" = 'PENDING' AND "nextAttemptAt" <= CAST($1 AS timestamp(3))
-              AND ("claimedUntil" IS NULL OR "claimedUntil" < CAST($1 AS timestamp(3)))
-            ORDER BY "nextAttemptAt" LIMIT ${Number(batchSize)}
-            FOR UPDATE SKIP LOCKED`,
-          now.toISOString(),
-        );
-        const ids = rows.map((row) => row.id);
-        if (ids.length > 0) {
-          await tx.webhookDelivery.updateMany({
-            where: { id: { in: ids } },
-            data: { claimedBy: workerId, claimedUntil: until },
-          });
-        }
-        return ids;
-      });
-    }
-    const candidates = await prisma.webhookDelivery.findMany({
-      where: {
-        status: 'PENDING',
-        nextAttemptAt: { lte: now },
-        OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }],
-      },
-      orderBy: { nextAttemptAt: 'asc' },
-      take: batchSize,
-      select: { id: true, claimedUntil: true },
-    });
-    const claimed: string[] = [];
-    for (const candidate of candidates) {
-      // Conditional on the claim read: whoever changed it first keeps it.
-      const taken = await prisma.webhookDelivery.updateMany({
-        where: { id: candidate.id, status: 'PENDING', claimedUntil: candidate.claimedUntil },
-        data: { claimedBy: workerId, claimedUntil: until },
-      });
-      if (taken.count === 1) claimed.push(candidate.id);
-    }
-    return claimed;
-  }
-
-  async function deliver(id: string, now: Date): Promise<boolean> {
-    const delivery = await prisma.webhookDelivery.findUniqueOrThrow({
+  async function deliverWebhook(id: string, now: Date): Promise<boolean> {
+    const { attempts, eventId } = await prisma.webhookDelivery.findUniqueOrThrow({
       where: { id },
-      include: { event: true, endpoint: { include: { partner: { select: { disabledAt: true } } } } },
+      select: { attempts: true, eventId: true },
     });
-    const { endpoint, event } = delivery;
-    const number = delivery.attempts + 1;
+    const attempt = attempts + 1;
     const started = performance.now();
-    let httpStatus: number | null = null;
-    let error: string | null = null;
-    if (endpoint.disabledAt !== null || endpoint.partner.disabledAt !== null) {
-      error = 'the endpoint was disabled';
-    } else {
-      const problem = checkWebhookTarget(endpoint.url, await resolve(new URL(endpoint.url).hostname), {
-        allowPrivate: options.allowPrivate,
-      });
-      if (problem !== null) {
-        error = `${problem.code}: ${problem.message}`;
-      } else {
-        const secrets = [endpoint.secret];
-        if (
-          endpoint.previousSecret !== null &&
-          endpoint.previousSecretUntil !== null &&
-          endpoint.previousSecretUntil > now
-        ) {
-          secrets.push(endpoint.previousSecret);
-        }
-        const headers = signWebhook({ secrets, id: event.id, timestamp: signingClock(), body: event.payload });
-        try {
-          const response = await fetch(endpoint.url, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', 'user-agent': 'Candor-Webhooks/1', ...headers },
-            body: event.payload,
-            redirect: 'manual',
-            signal: AbortSignal.timeout(timeoutMs),
-          });
-          httpStatus = response.status;
-          await response.body?.cancel().catch(() => undefined);
-        } catch (cause) {
-          error =
-            cause instanceof Error && cause.name === 'TimeoutError'
-              ? `no answer within ${timeoutMs} ms`
-              : `request failed: ${cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause)}`;
-        }
-      }
-    }
+    const outcome = await sendWebhook(webhookContext, id, now);
     const durationMs = Math.round(performance.now() - started);
-    const ok = httpStatus !== null && httpStatus >= 200 && httpStatus < 300;
-    if (!ok && error === null) error = `HTTP ${httpStatus}`;
-    const retryAt = ok || error === 'the endpoint was disabled' ? null : nextAttemptAt(number, now, options.random);
+    const failure = outcome.ok ? null : afterFailure(attempt, now, outcome.final, options.random);
     await prisma.$transaction([
       prisma.webhookAttempt.create({
-        data: { deliveryId: id, number, at: now, httpStatus, error: ok ? null : error, durationMs },
+        data: {
+          deliveryId: id,
+          number: attempt,
+          at: now,
+          httpStatus: outcome.httpStatus,
+          error: outcome.error,
+          durationMs,
+        },
       }),
       prisma.webhookDelivery.updateMany({
         where: { id, claimedBy: workerId },
-        data: ok
-          ? { status: 'DELIVERED', attempts: number, deliveredAt: now, claimedBy: null, claimedUntil: null }
-          : retryAt === null
-            ? { status: 'DEAD', attempts: number, claimedBy: null, claimedUntil: null }
-            : { attempts: number, nextAttemptAt: retryAt, claimedBy: null, claimedUntil: null },
+        data:
+          failure === null
+            ? { status: 'DELIVERED', attempts: attempt, deliveredAt: now, claimedBy: null, claimedUntil: null }
+            : failure.data,
       }),
     ]);
-    if (!ok) {
+    if (failure !== null) {
       logger.warn('webhook delivery failed', {
         deliveryId: id,
-        eventId: event.id,
-        attempt: number,
-        error,
-        dead: retryAt === null,
+        eventId,
+        attempt,
+        error: outcome.error,
+        dead: failure.dead,
       });
     }
-    return ok;
+    return outcome.ok;
+  }
+
+  /** Sends one e-mail; null when nothing was attempted (the subscriber left, or the claim lapsed). */
+  async function deliverMail(id: string, now: Date): Promise<boolean | null> {
+    if (mailContext === null) return null;
+    const { attempts } = await prisma.mailDelivery.findUniqueOrThrow({ where: { id }, select: { attempts: true } });
+    const attempt = attempts + 1;
+    const outcome = await sendNoticeMail(mailContext, id);
+    switch (outcome.kind) {
+      case 'lost':
+        return null;
+      case 'gone':
+        await prisma.mailDelivery.deleteMany({ where: { id, claimedBy: workerId } });
+        return null;
+      case 'sent':
+        await prisma.mailDelivery.updateMany({
+          where: { id, claimedBy: workerId },
+          data: {
+            status: 'DELIVERED',
+            attempts: attempt,
+            deliveredAt: now,
+            lastError: null,
+            claimedBy: null,
+            claimedUntil: null,
+          },
+        });
+        return true;
+      case 'failed': {
+        const failure = afterFailure(attempt, now, false, options.random);
+        await prisma.mailDelivery.updateMany({
+          where: { id, claimedBy: workerId },
+          data: { ...failure.data, lastError: outcome.error },
+        });
+        logger.warn('notice e-mail failed', { deliveryId: id, attempt, error: outcome.error, dead: failure.dead });
+        return false;
+      }
+    }
   }
 
   async function runOnce(): Promise<NotificationRound> {
     const now = options.clock();
-    const dispatched = await fanOut(now);
-    const claimed = await claim(now);
-    const results = await Promise.all(claimed.map((id) => deliver(id, now)));
-    const delivered = results.filter(Boolean).length;
-    return { dispatched, attempted: claimed.length, delivered, failed: claimed.length - delivered };
+    const fanned = await fanOutDue(prisma, now);
+    for (const { event, sent } of fanned) {
+      if (sent) options.onDispatched?.(event);
+      else logger.info('notification event skipped: its record was withdrawn', { eventId: event.id });
+    }
+    const claim = { now, until: new Date(now.getTime() + claimMs), workerId, batchSize, postgres };
+    const webhookIds = await claimDue(prisma, 'WebhookDelivery', claim);
+    const mailIds = mailContext === null ? [] : await claimDue(prisma, 'MailDelivery', claim);
+    const [webhooks, mails] = await Promise.all([
+      Promise.all(webhookIds.map((id) => deliverWebhook(id, now))),
+      Promise.all(mailIds.map((id) => deliverMail(id, now))),
+    ]);
+    // Double opt-in: an address whose link expired unconfirmed is not kept.
+    await prisma.subscriber.deleteMany({ where: { confirmedAt: null, confirmExpiresAt: { lt: now } } });
+    const delivered = webhooks.filter(Boolean).length;
+    const sent = mails.filter((result) => result === true).length;
+    const mailFailed = mails.filter((result) => result === false).length;
+    return {
+      dispatched: fanned.length,
+      attempted: webhookIds.length,
+      delivered,
+      failed: webhookIds.length - delivered,
+      mail: { attempted: sent + mailFailed, sent, failed: mailFailed },
+    };
   }
 
   let timer: NodeJS.Timeout | null = null;
@@ -280,7 +218,9 @@ export function createNotificationWorker(options: NotificationWorkerOptions): No
   const tick = () => {
     running = runOnce()
       .catch((error: unknown) => {
-        logger.error('webhook worker round failed', { error: error instanceof Error ? error.message : String(error) });
+        logger.error('notification worker round failed', {
+          error: error instanceof Error ? error.message : String(error),
+        });
       })
       .finally(() => {
         running = null;

@@ -1,0 +1,175 @@
+/**
+ * Sending one notice e-mail (a claimed MailDelivery): the change, written for the subscriber's
+ * segment (its plain-language explanation), with links made absolute on CANDOR_SITE_URL and a
+ * fresh one-click unsubscribe token. Only the token's hash is stored, on the delivery row, before
+ * the message leaves: any message a subscriber holds can unsubscribe them.
+ *
+ * The Message-ID is derived from the delivery id, so a message sent twice (a worker killed after
+ * sending and before recording it) carries the same Message-ID both times: the idempotency key of
+ * the e-mail channel.
+ */
+import type { PrismaClient } from '@candor/schema';
+import type { Mailer, MailMessage } from './mailer.js';
+import { changeNoticeMessage } from './notice-message.js';
+import { newLinkToken, tokenHash } from './subscriptions.js';
+
+interface EventLinks {
+  page?: string;
+  changes?: string | null;
+}
+
+/** The links an outbox payload carries (root-relative, domain/notifications.ts). */
+function linksOf(payload: string): EventLinks {
+  const parsed = JSON.parse(payload) as { data?: { links?: EventLinks } };
+  return parsed.data?.links ?? {};
+}
+
+const absolute = (siteUrl: string, path: string): string => new URL(path, siteUrl).toString();
+
+/** Joins an explanation's summary and detail into the paragraph a notice shows. */
+const explanationText = (explanation: { summary: string; whatChanges: string } | undefined): string | null =>
+  explanation === undefined
+    ? null
+    : [explanation.summary, explanation.whatChanges].filter((part) => part.trim() !== '').join('\n\n');
+
+interface NoticeSubject {
+  title: string;
+  kind: 'version' | 'revision';
+  material: boolean;
+  summary: string;
+  publishedAt: Date;
+  effectiveAt: Date;
+  explanation: string | null;
+}
+
+/** What the message says about the event's record, for subscribers of `segmentKey`. */
+async function noticeSubject(
+  prisma: PrismaClient,
+  subjectKey: string,
+  segmentKey: string,
+): Promise<NoticeSubject | null> {
+  const [kind, id] = subjectKey.split(':');
+  if (id === undefined) return null;
+  const forSegment = { where: { segment: { key: segmentKey } }, select: { summary: true, whatChanges: true } };
+  if (kind === 'version') {
+    const version = await prisma.version.findUnique({
+      where: { id },
+      select: {
+        material: true,
+        changeNote: true,
+        publishedAt: true,
+        effectiveAt: true,
+        document: { select: { title: true } },
+        explanations: forSegment,
+      },
+    });
+    if (version?.publishedAt == null || version.effectiveAt === null) return null;
+    return {
+      title: version.document.title,
+      kind: 'version',
+      material: version.material,
+      summary: version.changeNote,
+      publishedAt: version.publishedAt,
+      effectiveAt: version.effectiveAt,
+      explanation: explanationText(version.explanations[0]),
+    };
+  }
+  if (kind === 'revision') {
+    const revision = await prisma.aiFeatureRevision.findUnique({
+      where: { id },
+      select: {
+        material: true,
+        changeNote: true,
+        publishedAt: true,
+        effectiveAt: true,
+        feature: { select: { name: true } },
+        explanations: forSegment,
+      },
+    });
+    if (revision?.publishedAt == null || revision.effectiveAt === null) return null;
+    return {
+      title: revision.feature.name,
+      kind: 'revision',
+      material: revision.material,
+      summary: revision.changeNote,
+      publishedAt: revision.publishedAt,
+      effectiveAt: revision.effectiveAt,
+      explanation: explanationText(revision.explanations[0]),
+    };
+  }
+  return null;
+}
+
+export type MailOutcome =
+  | { kind: 'sent' }
+  /** The subscriber left before the message went out: nothing is owed, the row is deleted. */
+  | { kind: 'gone' }
+  /** This worker's claim lapsed: another worker sends it; nothing to record here. */
+  | { kind: 'lost' }
+  | { kind: 'failed'; error: string };
+
+export interface MailDeliveryContext {
+  prisma: PrismaClient;
+  mailer: Mailer;
+  /** CANDOR_SITE_URL: the origin of every link in the message. */
+  siteUrl: string;
+  workerId: string;
+}
+
+/**
+ * The message for a claimed delivery, with its unsubscribe token's hash stored; 'gone' when the
+ * subscriber left, 'lost' when this worker's claim lapsed and another worker has the row.
+ */
+async function prepare(context: MailDeliveryContext, id: string): Promise<MailMessage | 'gone' | 'lost'> {
+  const { prisma, siteUrl } = context;
+  const delivery = await prisma.mailDelivery.findUniqueOrThrow({
+    where: { id },
+    include: {
+      event: { select: { subjectKey: true, payload: true } },
+      subscriber: { select: { address: true, segmentKey: true } },
+    },
+  });
+  if (delivery.subscriber === null) return 'gone';
+  const [subject, segment, organization] = await Promise.all([
+    noticeSubject(prisma, delivery.event.subjectKey, delivery.subscriber.segmentKey),
+    prisma.segment.findUnique({ where: { key: delivery.subscriber.segmentKey }, select: { name: true } }),
+    prisma.organization.findFirst({ select: { name: true } }),
+  ]);
+  if (subject === null) return 'gone'; // not a published version or revision: nothing to tell
+  const token = newLinkToken();
+  const stored = await prisma.mailDelivery.updateMany({
+    where: { id, claimedBy: context.workerId },
+    data: { unsubscribeTokenHash: tokenHash(token) },
+  });
+  if (stored.count !== 1) return 'lost';
+  const links = linksOf(delivery.event.payload);
+  const message = changeNoticeMessage({
+    organization: organization?.name ?? 'Candor',
+    to: delivery.subscriber.address,
+    ...subject,
+    segmentName: segment?.name ?? delivery.subscriber.segmentKey,
+    pageUrl: absolute(siteUrl, links.page ?? '/'),
+    diffUrl: links.changes == null ? null : absolute(siteUrl, links.changes),
+    unsubscribeUrl: absolute(siteUrl, `/unsubscribe/?token=${token}`),
+  });
+  return { ...message, messageId: `<${id}@notices.candor>` };
+}
+
+/** Sends one claimed delivery. */
+export async function sendNoticeMail(context: MailDeliveryContext, id: string): Promise<MailOutcome> {
+  let message: MailMessage | 'gone' | 'lost';
+  try {
+    message = await prepare(context, id);
+  } catch (cause) {
+    return { kind: 'failed', error: `could not write the message: ${errorText(cause)}` };
+  }
+  if (message === 'gone' || message === 'lost') return { kind: message };
+  try {
+    await context.mailer.send(message);
+    return { kind: 'sent' };
+  } catch (cause) {
+    return { kind: 'failed', error: errorText(cause) };
+  }
+}
+
+const errorText = (cause: unknown): string => (cause instanceof Error ? cause.message : String(cause));
