@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type NoticeDelivery, proofOfNotice } from './proof-of-notice.js';
+import { type NoticeDelivery, proofOfNotice, proofOfNoticeFromTallies } from './proof-of-notice.js';
 
 const effectiveAt = new Date('2026-07-16T00:00:00Z');
 const at = (iso: string) => new Date(iso);
@@ -46,5 +46,47 @@ describe('proofOfNotice', () => {
       withinNoticePeriod: null,
     });
     expect(proof.webhooks.failed).toBe(1);
+  });
+});
+
+describe('proofOfNoticeFromTallies', () => {
+  it('gives what proofOfNotice gives for the same deliveries, counted', () => {
+    const proof = proofOfNoticeFromTallies({ effectiveAt, noticePeriodDays: 30 }, [
+      {
+        channel: 'email',
+        status: 'DELIVERED',
+        count: 1200,
+        firstDeliveredAt: at('2026-06-01T12:01:00Z'),
+        lastDeliveredAt: at('2026-06-01T14:00:00Z'),
+      },
+      { channel: 'email', status: 'DEAD', count: 3, firstDeliveredAt: null, lastDeliveredAt: null },
+      {
+        channel: 'webhook',
+        status: 'DELIVERED',
+        count: 2,
+        firstDeliveredAt: at('2026-06-01T12:00:00Z'),
+        lastDeliveredAt: at('2026-06-02T08:00:00Z'),
+      },
+      { channel: 'webhook', status: 'PENDING', count: 1, firstDeliveredAt: null, lastDeliveredAt: null },
+    ]);
+    expect(proof).toEqual({
+      firstDeliveredAt: at('2026-06-01T12:00:00Z'),
+      lastDeliveredAt: at('2026-06-02T08:00:00Z'),
+      webhooks: { delivered: 2, failed: 0, pending: 1 },
+      subscribers: { delivered: 1200, failed: 3, pending: 0 },
+      daysBeforeEffective: 44,
+      withinNoticePeriod: true,
+    });
+  });
+
+  it('has nothing to prove without deliveries', () => {
+    expect(proofOfNoticeFromTallies({ effectiveAt, noticePeriodDays: 30 }, [])).toEqual({
+      firstDeliveredAt: null,
+      lastDeliveredAt: null,
+      webhooks: { delivered: 0, failed: 0, pending: 0 },
+      subscribers: { delivered: 0, failed: 0, pending: 0 },
+      daysBeforeEffective: null,
+      withinNoticePeriod: null,
+    });
   });
 });

@@ -35,29 +35,61 @@ export interface ProofOfNotice {
   daysBeforeEffective: number | null;
   /**
    * Whether the first notice went out at least the document's notice period before the change
-   * took effect; null without a notice period (revisions) or without any delivery.
+   * took effect; null without a notice period (a change that is not material has none to meet) or
+   * without any delivery.
    */
   withinNoticePeriod: boolean | null;
 }
 
 const emptyCounts = (): ChannelCounts => ({ delivered: 0, failed: 0, pending: 0 });
 
+/**
+ * Deliveries of one channel in one status, counted: what a database's GROUP BY gives, so that a
+ * change told to many thousand subscribers is proved without reading every delivery.
+ */
+export interface NoticeTally {
+  channel: NoticeChannel;
+  status: NoticeDelivery['status'];
+  count: number;
+  /** The earliest and the latest `deliveredAt` among them (null unless DELIVERED). */
+  firstDeliveredAt: Date | null;
+  lastDeliveredAt: Date | null;
+}
+
 export function proofOfNotice(
   record: { effectiveAt: Date; noticePeriodDays?: number | null | undefined },
   deliveries: readonly NoticeDelivery[],
 ): ProofOfNotice {
+  return proofOfNoticeFromTallies(
+    record,
+    deliveries.map((delivery) => ({
+      channel: delivery.channel,
+      status: delivery.status,
+      count: 1,
+      firstDeliveredAt: delivery.deliveredAt,
+      lastDeliveredAt: delivery.deliveredAt,
+    })),
+  );
+}
+
+/** proofOfNotice over counted deliveries (NoticeTally). */
+export function proofOfNoticeFromTallies(
+  record: { effectiveAt: Date; noticePeriodDays?: number | null | undefined },
+  tallies: readonly NoticeTally[],
+): ProofOfNotice {
   const counts: Record<NoticeChannel, ChannelCounts> = { webhook: emptyCounts(), email: emptyCounts() };
   let first: number | null = null;
   let last: number | null = null;
-  for (const delivery of deliveries) {
-    const channel = counts[delivery.channel];
-    if (delivery.status === 'DELIVERED' && delivery.deliveredAt !== null) {
-      channel.delivered++;
-      const at = delivery.deliveredAt.getTime();
-      if (first === null || at < first) first = at;
-      if (last === null || at > last) last = at;
-    } else if (delivery.status === 'DEAD') channel.failed++;
-    else channel.pending++;
+  for (const tally of tallies) {
+    const channel = counts[tally.channel];
+    if (tally.status === 'DELIVERED' && tally.firstDeliveredAt !== null && tally.lastDeliveredAt !== null) {
+      channel.delivered += tally.count;
+      const earliest = tally.firstDeliveredAt.getTime();
+      const latest = tally.lastDeliveredAt.getTime();
+      if (first === null || earliest < first) first = earliest;
+      if (last === null || latest > last) last = latest;
+    } else if (tally.status === 'DEAD') channel.failed += tally.count;
+    else channel.pending += tally.count;
   }
   const daysBeforeEffective = first === null ? null : Math.floor((record.effectiveAt.getTime() - first) / DAY_MS);
   const period = record.noticePeriodDays ?? null;
