@@ -199,7 +199,7 @@ function changesOf(revision: AiFeatureRevision | CatalogueRevision): FactChange[
   return parsed;
 }
 
-const AiFeatureRevisionRef = builder.prismaObject('AiFeatureRevision', {
+export const AiFeatureRevisionRef = builder.prismaObject('AiFeatureRevision', {
   description: 'One versioned statement of an AI feature’s facts, per segment.',
   fields: (t) => ({
     id: t.exposeID('id'),

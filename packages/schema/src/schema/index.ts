@@ -20,6 +20,8 @@ import './consent-submission.js';
 import './consent-release.js';
 import './integrity.js';
 import './webhook.js';
+import './notice.js';
+import './notice-failures.js';
 import { builder } from './builder.js';
 
 export type { Context, FaultHooks } from './builder.js';

@@ -10,6 +10,7 @@ import {
   visibleRevisions,
   visibleVersions,
 } from './catalogue.js';
+import { type NoticeEvidence, type NoticeSubject, noticeLoader } from './notice-loader.js';
 import {
   type PublishedContent,
   publishedContentOf,
@@ -52,6 +53,8 @@ export interface Loaders {
   factsOf: DataLoader<ParentKey, readonly AiFeatureFacts[], string>;
   /** An AI-feature revision's explanations in segment display order. */
   revisionExplanationsOf: DataLoader<ParentKey, readonly RevisionExplanation[], string>;
+  /** What became of a published record's publication notice (notice-loader.ts; read anew each request). */
+  noticeOf: DataLoader<NoticeSubject, NoticeEvidence | null, string>;
   /** A segment by id (segments are configuration: read once per client, again if one is unknown). */
   segmentOf(id: string): Promise<Segment>;
   /** Every segment by key. */
@@ -86,6 +89,7 @@ export function createLoaders(prisma: PrismaClient, now: Date): Loaders {
       orderBy: [{ segment: { position: 'asc' } }, { id: 'asc' }],
     }),
   );
+  const noticeOf = noticeLoader(prisma);
   let catalogue: Promise<Catalogue> | null = null;
   // Filtered once per request: the site's bulk read asks for the timing of thousands of versions.
   const versionsByDocument = new Map<string, readonly CatalogueVersion[]>();
@@ -113,6 +117,7 @@ export function createLoaders(prisma: PrismaClient, now: Date): Loaders {
     catalogue: catalogueNow,
     afterWrite: () => {
       catalogue = null;
+      noticeOf.clearAll();
       versionsByDocument.clear();
       revisionsByFeature.clear();
     },
@@ -123,6 +128,7 @@ export function createLoaders(prisma: PrismaClient, now: Date): Loaders {
     explanationsOf,
     factsOf,
     revisionExplanationsOf,
+    noticeOf,
     segmentOf: async (id) => {
       const segment =
         (await segmentsOf(prisma, content)).byId.get(id) ?? (await segmentsOf(prisma, content, true)).byId.get(id);
