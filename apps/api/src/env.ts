@@ -127,6 +127,8 @@ const EnvSchema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   /** The From address of notice e-mails. */
   CANDOR_MAIL_FROM: z.string().min(3).default('Candor notices <notices@candor.invalid>'),
+  /** Subscribe requests (POST /subscribe/) per client address and hour; more get 429. `0` or `off`: no limit. */
+  CANDOR_SUBSCRIBE_LIMIT: points.default(10),
   /** PostgreSQL statement_timeout (ms) on every connection: a slow statement is cancelled; 0 disables it. */
   CANDOR_PG_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
   /**

@@ -7,6 +7,8 @@ import { faultHooksFrom } from './fault-injection.js';
 import { queryLimitsFrom } from './limits/query-limits-from-env.js';
 import type { Logger } from './logger.js';
 import { createNodeAdapter, type NodeAdapter } from './node/graphql-adapter.js';
+import type { Mailer } from './notifications/mailer.js';
+import { createMailerFromEnv } from './notifications/mailer-from-env.js';
 import { webhookPolicy } from './notifications/partners.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { sitePersistedOperations } from './persisted/manifest.js';
@@ -31,6 +33,7 @@ import { useResponseCache } from './plugins/use-response-cache.js';
 import { useResponseHeaders } from './plugins/use-response-headers.js';
 import { useSiteForms } from './plugins/use-site-forms.js';
 import { useStaticSite } from './plugins/use-static-site.js';
+import { useSubscriptionForms } from './plugins/use-subscription-forms.js';
 import { createSharedState } from './redis/shared-state.js';
 
 export interface CandorYogaOptions {
@@ -54,6 +57,8 @@ export interface CandorYogaOptions {
    * whose bulk reads cost far more than any partner query should (docs/partner-api.md, "Query limits").
    */
   isTrustedDocument?: (document: string) => boolean;
+  /** Where confirmation e-mails go; by default one made from env (SMTP_URL, else the outbox), closed on dispose. */
+  mailer?: Mailer;
 }
 
 export type CandorYoga = YogaServerInstance<Record<string, unknown>, Record<string, unknown>>;
@@ -98,8 +103,10 @@ export function createCandorYoga({
   metrics = createMetrics(),
   extraPlugins = [],
   isTrustedDocument,
+  mailer: givenMailer,
 }: CandorYogaOptions): CandorYoga {
   const env: Env = { ...defaultEnv(), ...givenEnv };
+  const mailer = givenMailer ?? createMailerFromEnv(env, logger);
   const graphqlEndpoint = '/graphql';
   // Rate-limit windows and the response cache: in memory, or in Redis with REDIS_URL (one
   // connection per instance, closed on yoga.dispose()).
@@ -171,6 +178,15 @@ export function createCandorYoga({
       redisFailureMode: env.CANDOR_REDIS_FAILURE_MODE,
     }),
     usePersistedOperations(persisted),
+    useSubscriptionForms({
+      database,
+      mailer,
+      clock,
+      logger,
+      siteUrl: env.CANDOR_SITE_URL,
+      rateLimitStore: shared.rateLimitStore,
+      perClientPerHour: env.CANDOR_SUBSCRIBE_LIMIT,
+    }),
     useCorsPolicy({
       editorOrigins: env.CANDOR_EDITOR_ORIGINS,
       publicRequestHeaders: ['content-type', ...CSRF_HEADERS, 'if-none-match', 'x-request-id', 'traceparent'],
@@ -212,6 +228,7 @@ export function createCandorYoga({
       ...endpoints,
       ...graphqlStages.flatMap((stage) => stagePlugins[stage]),
       { onDispose: () => shared.close() },
+      ...(givenMailer === undefined ? [{ onDispose: () => mailer.close() }] : []),
       ...extraPlugins,
     ],
   });
