@@ -85,6 +85,7 @@ function version(
     previousHash: options.previousHash,
     importSource: options.imported?.source ?? null,
     importedAt: options.imported?.importedAt ?? null,
+    notice: null,
     withdrawal: null,
     previous: null,
     next: null,
@@ -154,6 +155,7 @@ const revision: RevisionResult = {
   previousHash: null,
   comparedWith: null,
   rebaseReason: null,
+  notice: null,
   withdrawal: null,
   explanations: [
     { segment: { key: 'retail-stores' }, summary: 'Off', whatChanges: 'New', affected: true },

@@ -38,6 +38,9 @@ export type WithdrawalResult = NonNullable<SiteVersionFragment['withdrawal']>;
 
 export type VersionResult = SiteVersionFragment;
 
+/** A version's or a revision's proof of notice (both select the same fields). */
+export type NoticeResult = NonNullable<SiteVersionFragment['notice']>;
+
 export type DocumentResult = NodeOf<SiteDocumentsQuery['documents']>;
 
 export type FactsResult = SiteFactsFragment;

@@ -99,6 +99,8 @@ const REVISION_FIELDS = [
   'comparedWith',
   'rebaseReason',
   'withdrawal',
+  // As of the build (the feature page's "Notice given").
+  'notice',
 ] as const satisfies readonly (keyof Revision)[];
 
 export interface FeatureChangeGroup extends Pick<Revision, (typeof REVISION_FIELDS)[number]> {

@@ -14,6 +14,7 @@ import { checkPublishedChains } from './chain-check';
 import type {
   ConsentRowResult,
   FactsResult,
+  NoticeResult,
   RevisionResult,
   ServerVerificationResult,
   VersionResult,
@@ -152,6 +153,22 @@ function toWithdrawal(withdrawal: WithdrawalResult | null) {
       };
 }
 
+/**
+ * A version's or a revision's proof of notice, dates parsed. It changes after publication (retries,
+ * dead letters), so pages say it is as of the build, and no download that is hashed carries it.
+ */
+function toNotice(notice: NoticeResult | null) {
+  const date = (iso: string | null) => (iso === null ? null : new Date(iso));
+  return notice === null
+    ? null
+    : {
+        ...notice,
+        dispatchedAt: date(notice.dispatchedAt),
+        firstDeliveredAt: date(notice.firstDeliveredAt),
+        lastDeliveredAt: date(notice.lastDeliveredAt),
+      };
+}
+
 /** A version's or a revision's explanations (the two select the same fields), by segment key, in segment order. */
 function toExplanations(
   explanations: VersionResult['explanations'],
@@ -183,6 +200,7 @@ function toVersion(
     previousHash: version.previousHash,
     importSource: version.importSource,
     importedAt: version.importedAt === null ? null : new Date(version.importedAt),
+    notice: toNotice(version.notice),
     withdrawal: toWithdrawal(version.withdrawal),
     previousLabel: version.previous?.label ?? null,
     nextLabel: version.next?.label ?? null,
@@ -307,6 +325,7 @@ function toRevision(
     previousHash: revision.previousHash,
     comparedWith: revision.comparedWith,
     rebaseReason: revision.rebaseReason,
+    notice: toNotice(revision.notice),
     withdrawal: toWithdrawal(revision.withdrawal),
     explanations: toExplanations(revision.explanations, where, segmentOrder),
     facts: revision.facts.map((facts) => toFacts(facts, where)).sort(segmentOrder),

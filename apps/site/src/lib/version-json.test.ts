@@ -33,8 +33,20 @@ const canonical = {
   explanations,
 };
 
-/** A version as the site holds it, with what the build's clock made of it (`timing`). */
-const version = (timing: VersionEntry['timing']): VersionEntry => ({
+/** Its proof of notice at some build: counts move as deliveries are retried. */
+const notice = (delivered: number, pending: number): VersionEntry['notice'] => ({
+  dispatchedAt: new Date('2024-01-15T00:00:05Z'),
+  firstDeliveredAt: delivered === 0 ? null : new Date('2024-01-15T00:00:06Z'),
+  lastDeliveredAt: delivered === 0 ? null : new Date('2024-01-15T00:01:00Z'),
+  subscribers: { delivered, failed: 0, pending },
+  webhooks: { delivered: 0, failed: 0, pending: 0 },
+  daysBeforeEffective: delivered === 0 ? null : 31,
+  noticePeriodDays: 30,
+  withinNoticePeriod: delivered === 0 ? null : true,
+});
+
+/** A version as the site holds it, with what the build's clock made of it (`timing`) and its notice then. */
+const version = (timing: VersionEntry['timing'], noticeThen: VersionEntry['notice'] = null): VersionEntry => ({
   document: 'terms',
   documentTitle: 'Terms of service',
   label: canonical.label,
@@ -47,6 +59,7 @@ const version = (timing: VersionEntry['timing']): VersionEntry => ({
   previousHash: canonical.previousHash,
   importSource: null,
   importedAt: null,
+  notice: noticeThen,
   withdrawal: null,
   previousLabel: '2023-01',
   nextLabel: null,
@@ -57,15 +70,20 @@ const version = (timing: VersionEntry['timing']): VersionEntry => ({
 
 describe('versionJson', () => {
   it('is the same bytes whenever the site is built: nothing depends on the build’s clock', () => {
-    // Built before the version took effect, and long after (another version superseded it).
-    const before = versionJson(organization(new Date('2024-02-15T00:00:00Z')), version('UPCOMING'), 'Terms of service');
+    // Built before the version took effect, with its notice still going out, and long after
+    // (another version superseded it, every notice delivered).
+    const before = versionJson(
+      organization(new Date('2024-02-15T00:00:00Z')),
+      version('UPCOMING', notice(0, 40)),
+      'Terms of service',
+    );
     const after = versionJson(
       organization(new Date('2026-12-06T00:00:00Z')),
-      version('SUPERSEDED'),
+      version('SUPERSEDED', notice(40, 0)),
       'Terms of service',
     );
     expect(after).toBe(before);
-    expect(before).not.toMatch(/timing|dataAsOf|UPCOMING|SUPERSEDED/);
+    expect(before).not.toMatch(/timing|dataAsOf|UPCOMING|SUPERSEDED|notice"|subscribers|delivered/);
   });
 
   it('carries every input of the content hash: reading it back hashes to the stated hash', () => {

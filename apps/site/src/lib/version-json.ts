@@ -6,7 +6,8 @@
  * Stable byte for byte: nothing in it depends on when the site was built, so two builds of the same
  * data publish the same file and a hash of it stays valid. `timing` (in force, upcoming, superseded
  * — relative to the build's clock) is left out; the version's page states it, and the dates it is
- * derived from (effectiveAt, the withdrawal) are here.
+ * derived from (effectiveAt, the withdrawal) are here. The proof of notice (`notice`) is left out
+ * too: its counts change as deliveries are retried; the page shows it as of the build.
  */
 import type { Organization, VersionEntry } from './entry-types';
 
@@ -16,6 +17,8 @@ export function versionJson(organization: Organization, version: VersionEntry, d
     documentTitle: _title,
     // Relative to the build's clock: on the page, never in the download (see above).
     timing: _timing,
+    // Proof of notice changes after publication (retries, dead letters): on the page, as of the build.
+    notice: _notice,
     previousLabel,
     nextLabel,
     explanations,
