@@ -5,47 +5,28 @@
  * library (`standardwebhooks`), an implementation independent of ours. Time is driven by the
  * worker's injected clock; nothing waits on a timer.
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { createLogger, createNotificationWorker, MAX_ATTEMPTS, webhookPolicy } from '@candor/api';
 import { type PrismaClient, webhookServices as partners } from '@candor/schema';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_NOW } from '../helpers/providers.js';
 import { createApprovedDraft, createPublisherToken, PUBLISH, type PublishData } from '../helpers/publish-fixtures.js';
 import { useTestApi } from '../helpers/testkit.js';
+import { registerWebhook, startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
 
 // The reference library is a devDependency of apps/api: resolved from there.
 const { Webhook } = createRequire(new URL('../../apps/api/package.json', import.meta.url))(
   'standardwebhooks',
 ) as typeof import('standardwebhooks');
 
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
+/** A receiver closed after all tests: answers each request with the next status of `statuses` (then the last). */
+async function startReceiver(statuses?: number[]) {
+  const receiver = await startWebhookReceiver(statuses);
+  receivers.push(receiver);
+  return receiver;
 }
 
-/** A webhook receiver on 127.0.0.1: answers each request with the next status of `statuses` (then the last). */
-async function startReceiver(statuses: number[] = [200]) {
-  const received: Received[] = [];
-  const server: Server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => {
-      body += chunk.toString('utf8');
-    });
-    request.on('end', () => {
-      received.push({ headers: request.headers, body });
-      response.statusCode = statuses[Math.min(received.length - 1, statuses.length - 1)] ?? 200;
-      response.end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  receivers.push(server);
-  return { url: `http://127.0.0.1:${port}/hooks`, received };
-}
-
-const receivers: Server[] = [];
+const receivers: WebhookReceiver[] = [];
 const api = useTestApi({ env: { CANDOR_WEBHOOKS_ALLOW_PRIVATE: true } });
 let prisma: PrismaClient;
 let publisherToken: string;
@@ -103,10 +84,8 @@ const allowing = webhookPolicy({ allowPrivate: true, resolve });
 const strictPolicy = webhookPolicy({ allowPrivate: false, resolve });
 
 /** What the registerWebhook mutation does: check everything, then write. */
-async function register(partnerId: string, url: string, eventTypes: string[] = [], policy = allowing) {
-  const checked = await partners.checkWebhookRegistration(policy, { url, eventTypes });
-  return partners.registerWebhook(prisma, policy, { partnerId, ...checked, now });
-}
+const register = (partnerId: string, url: string, eventTypes: string[] = [], policy = allowing) =>
+  registerWebhook(prisma, { partnerId, url, eventTypes, now, policy });
 
 const deliveryOf = async (endpointId: string) => {
   const deliveries = await prisma.webhookDelivery.findMany({ where: { endpointId }, include: { event: true } });
@@ -124,7 +103,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(receivers.map((server) => new Promise((done) => server.close(done))));
+  await Promise.all(receivers.map((receiver) => receiver.close()));
 });
 
 describe('webhooks', () => {
