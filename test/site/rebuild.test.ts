@@ -12,7 +12,10 @@
  * 3. then someone holding the database file drops the triggers and deletes the newest version of
  *    the terms: /verify/ must report TRUNCATED against the latest signed checkpoint, naming it and
  *    the chain, while the build's own check of the shorter (still consistent) chain passes;
- * 4. versions nothing touched download as the same bytes as in the project's first build.
+ * 4. versions nothing touched download as the same bytes as in the project's first build;
+ * 5. the proof of notice (issue 18): V3's notice, delivered to subscribers and a partner (rows
+ *    written as the worker leaves them), is on its page as of the build and not in its JSON; V1's,
+ *    never handed out, is queued.
  *
  * About half a minute more than the project's one build, on this machine.
  */
@@ -198,6 +201,42 @@ async function publishStories(database: Database): Promise<void> {
   withdrawalHash = withdrawal.contentHash ?? '';
 }
 
+/**
+ * Step 5: V3's publication notice as the worker leaves it a minute after publication: one partner
+ * endpoint told, three subscribers written to (two delivered, one dead; all of them gone since).
+ */
+async function recordNoticeOfV3(database: Database): Promise<void> {
+  const { prisma } = database;
+  const v3 = await prisma.version.findFirstOrThrow({ where: { label: '2026-09', document: { slug: DOCUMENT } } });
+  const at = new Date((v3.publishedAt as Date).getTime() + 60_000);
+  const event = await prisma.notificationEvent.findFirstOrThrow({
+    where: { subjectKey: `version:${v3.id}`, type: 'version.published' },
+  });
+  await prisma.notificationEvent.update({ where: { id: event.id }, data: { dispatchedAt: at } });
+  const partner = await prisma.partner.create({ data: { name: 'Archive', contact: 'a@example.org', createdAt: at } });
+  const endpoint = await prisma.webhookEndpoint.create({
+    data: { partnerId: partner.id, url: 'https://archive.example/hooks', secret: 'whsec_x', createdAt: at },
+  });
+  await prisma.webhookDelivery.create({
+    data: {
+      eventId: event.id,
+      endpointId: endpoint.id,
+      status: 'DELIVERED',
+      attempts: 1,
+      nextAttemptAt: at,
+      createdAt: at,
+      deliveredAt: at,
+    },
+  });
+  await prisma.mailDelivery.createMany({
+    data: [
+      { eventId: event.id, status: 'DELIVERED', attempts: 1, nextAttemptAt: at, createdAt: at, deliveredAt: at },
+      { eventId: event.id, status: 'DELIVERED', attempts: 1, nextAttemptAt: at, createdAt: at, deliveredAt: at },
+      { eventId: event.id, status: 'DEAD', attempts: 8, nextAttemptAt: at, createdAt: at, lastError: 'mailbox full' },
+    ],
+  });
+}
+
 /** Step 3: the newest terms version deleted, triggers dropped first (as the file's holder could). */
 async function deleteNewestVersion(database: Database): Promise<void> {
   const { prisma } = database;
@@ -238,6 +277,7 @@ beforeAll(async () => {
   const database = await openDatabase({ url });
   try {
     await publishStories(database);
+    await recordNoticeOfV3(database);
     await deleteNewestVersion(database);
     await database.prisma.$queryRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
   } finally {
@@ -346,5 +386,31 @@ describe('/verify/ after the newest version was deleted behind the triggers’ b
     for (const path of ['/documents/terms-of-service/2022-11.json', '/documents/terms-of-service/2023-03.json']) {
       expect(page(path), path).toBe(readSiteFile(first, path));
     }
+  });
+});
+
+describe('proof of notice, as of the rebuild', () => {
+  it('V3’s page says when its notice went out, to how many, and that it met the notice period; its JSON does not', () => {
+    const section = elementAt(page(`/documents/${DOCUMENT}/2026-09/index.html`), 'id="notice"', 'section');
+    expect(section).toContain('data-notice="sent"');
+    expect(section).toContain('Notice went out on 30 May 2026, 91 days before it takes effect.');
+    expect(section).toContain('Subscribers, by e-mail: 3 were told; 2 delivered, 1 failed after every retry.');
+    expect(section).toContain('Partner systems, by webhook: 1 was told; 1 delivered.');
+    expect(section).toContain('That meets the notice period of 30 days.');
+    expect(section).toMatch(
+      /As of <time datetime="2026-06-01T12:00:00.000Z">1 June 2026<\/time>, when this page was built/,
+    );
+    expect(page(`/documents/${DOCUMENT}/2026-09.json`)).not.toMatch(/"notice"|subscribers|webhooks/);
+  });
+
+  it('a notice not yet handed out says it is queued; a version Candor never announced says there is no record', () => {
+    const v1 = elementAt(page(`/documents/${DOCUMENT}/2026-05/index.html`), 'id="notice"', 'section');
+    expect(v1).toContain('data-notice="none"');
+    expect(v1).toContain('Notice of this version is queued');
+    const sample = elementAt(page('/documents/terms-of-service/2023-03/index.html'), 'id="notice"', 'section');
+    expect(sample).toContain('There is no record of notice for this version');
+    const feature = elementAt(page(`/ai-features/${FEATURE}/index.html`), 'data-notice-section', 'section');
+    expect(feature).toContain('href="#revision-2">Revision 2</a>:');
+    expect(feature).toContain('Notice of this revision is queued');
   });
 });
