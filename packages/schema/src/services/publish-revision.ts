@@ -11,7 +11,7 @@ import { assertRevisionChanges } from '../domain/review.js';
 import { assertNotUndoneByScheduled, revisionBefore, revisionsAfter } from '../domain/revision-base.js';
 import { assertCanTransition, checkEffectiveDate } from '../domain/workflow.js';
 import { issueCheckpoint } from './checkpoints.js';
-import { type OutboxDb, recordNotifications } from './outbox.js';
+import { type OutboxDb, publishedDates, recordNotifications, revisionSubject } from './outbox.js';
 import { appendWithdrawal, revisionChainHead, revisionContent } from './public-chains.js';
 import {
   comparedWithSentence,
@@ -139,15 +139,7 @@ export async function publishRevision(
   const published = await db.aiFeatureRevision.findUniqueOrThrow({ where: { id: revision.id } });
   await recordNotifications(
     db,
-    {
-      kind: 'revision',
-      id: revision.id,
-      feature: revision.feature.slug,
-      number: revision.number,
-      material,
-      publishedAt: input.now,
-      effectiveAt,
-    },
+    revisionSubject({ ...revision, material }, { publishedAt: input.now, effectiveAt }),
     ['revision.published', 'revision.in_effect'],
     input.now,
   );
@@ -197,15 +189,7 @@ export async function withdrawRevision(
   });
   await recordNotifications(
     db,
-    {
-      kind: 'revision',
-      id: revision.id,
-      feature: revision.feature.slug,
-      number: revision.number,
-      material: revision.material,
-      publishedAt: revision.publishedAt ?? input.now,
-      effectiveAt: revision.effectiveAt ?? input.now,
-    },
+    revisionSubject(revision, publishedDates(revision, input.now)),
     ['revision.withdrawn'],
     input.now,
   );

@@ -6,7 +6,7 @@ import { contentHash } from '../domain/hash.js';
 import { assertVersionChanges } from '../domain/review.js';
 import { assertCanTransition, assertExplanationsComplete, checkEffectiveDate } from '../domain/workflow.js';
 import { issueCheckpoint } from './checkpoints.js';
-import { type OutboxDb, recordNotifications } from './outbox.js';
+import { type OutboxDb, recordNotifications, versionSubject } from './outbox.js';
 import { lockDocument, readClauses, readTimeline, rebaseScheduledVersions } from './rebase-versions.js';
 import { explanationSegments, explanationsOf } from './review-versions.js';
 import type { Signer } from './signer.js';
@@ -140,16 +140,7 @@ export async function publishVersion(
   // The outbox (issue 18): partners hear of it, and again when it takes effect.
   await recordNotifications(
     db,
-    {
-      kind: 'version',
-      id: version.id,
-      document: version.document.slug,
-      label: version.label,
-      comparedWith: base?.label ?? null,
-      material: version.material,
-      publishedAt: input.now,
-      effectiveAt,
-    },
+    versionSubject(version, { publishedAt: input.now, effectiveAt }, base?.label ?? null),
     ['version.published', 'version.in_effect'],
     input.now,
   );

@@ -1,7 +1,7 @@
 import { DomainError } from '../domain/errors.js';
 import { assertWithdrawable } from '../domain/workflow.js';
 import { issueCheckpoint } from './checkpoints.js';
-import { type OutboxDb, recordNotifications } from './outbox.js';
+import { type OutboxDb, publishedDates, recordNotifications, versionSubject } from './outbox.js';
 import { appendWithdrawal } from './public-chains.js';
 import { lockDocument, rebaseScheduledVersions } from './rebase-versions.js';
 import type { Signer } from './signer.js';
@@ -53,15 +53,7 @@ export async function withdrawVersion(
   });
   await recordNotifications(
     db,
-    {
-      kind: 'version',
-      id: version.id,
-      document: version.document.slug,
-      label: version.label,
-      material: version.material,
-      publishedAt: version.publishedAt ?? input.now,
-      effectiveAt: version.effectiveAt ?? input.now,
-    },
+    versionSubject(version, publishedDates(version, input.now)),
     ['version.withdrawn'],
     input.now,
   );
