@@ -191,6 +191,18 @@ function routeTypes(
       expected: ['about', 'accessibility', 'contact', 'downloads'].map((page) => `/${page}/index.html`),
     },
     {
+      type: 'subscription page',
+      pattern: /^\/(subscribe|unsubscribe)\/([^/]+\/)?index\.html$/,
+      expected: [
+        '/subscribe/index.html',
+        '/subscribe/check-your-inbox/index.html',
+        '/subscribe/confirm/index.html',
+        '/subscribe/confirmed/index.html',
+        '/unsubscribe/index.html',
+        '/unsubscribe/done/index.html',
+      ],
+    },
+    {
       // The archive, its manifest and two CSVs (apps/site/src/lib/downloads.ts), each with its .sha256.
       type: 'download',
       pattern: /^\/downloads\/[^/]+\.(gz|json|csv|sha256)$/,
@@ -756,7 +768,7 @@ describe('feeds, sitemap and robots.txt', () => {
     expect(readSiteFile(root, '/robots.txt')).toContain(`Sitemap: ${siteUrl}/sitemap-index.xml`);
   });
 
-  it('Pagefind indexed every content page but the comparisons and histories (not /search/ nor the 404 page)', () => {
+  it('Pagefind indexed every content page but the comparisons and histories (not /search/, the 404 page nor the subscription steps)', () => {
     const entry = JSON.parse(readSiteFile(root, '/pagefind/pagefind-entry.json')) as {
       languages: Record<string, { page_count: number }>;
     };
@@ -773,6 +785,13 @@ describe('feeds, sitemap and robots.txt', () => {
     expect(searchable).not.toContain('/search/index.html');
     expect(searchable).not.toContain('/404.html');
     expect(indexed).toBe(searchable.length);
-    expect(indexed).toBe(htmlFiles.length - 2 - comparisons.length);
+    // The pages a subscription's steps land on (check your inbox, the confirm and unsubscribe buttons) say nothing to search for.
+    const subscriptionSteps = htmlFiles.filter((file) =>
+      /^\/(subscribe\/[^/]+|unsubscribe(\/[^/]+)?)\/index\.html$/.test(file),
+    );
+    expect(subscriptionSteps).toHaveLength(5);
+    expect(searchable.filter((file) => subscriptionSteps.includes(file))).toEqual([]);
+    expect(searchable).toContain('/subscribe/index.html');
+    expect(indexed).toBe(htmlFiles.length - 2 - comparisons.length - subscriptionSteps.length);
   });
 });

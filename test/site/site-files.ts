@@ -33,6 +33,8 @@ export const PAGE_TYPES = [
   { type: 'about', path: '/about/' },
   { type: 'accessibility', path: '/accessibility/' },
   { type: 'contact', path: '/contact/' },
+  { type: 'subscribe', path: '/subscribe/' },
+  { type: 'subscription-step', path: '/subscribe/confirm/' },
   { type: 'search', path: '/search/' },
   { type: 'not-found', path: '/no-such-page/' },
 ] as const;

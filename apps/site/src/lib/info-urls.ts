@@ -10,3 +10,13 @@ export const contactPath = (): string => '/contact/';
 export const graphqlPath = (): string => '/graphql';
 /** The API's schema (SDL, with its descriptions), published by the build beside the pages (lib/data-files.ts). */
 export const sdlPath = (): string => '/api/schema.graphql';
+/**
+ * E-mail subscriptions: the form and the pages its steps land on. The API answers the POSTs
+ * (apps/api/src/plugins/use-subscription-forms.ts) and redirects to these; the paths are the same.
+ */
+export const subscribePath = (): string => '/subscribe/';
+export const checkInboxPath = (): string => '/subscribe/check-your-inbox/';
+export const confirmPath = (): string => '/subscribe/confirm/';
+export const confirmedPath = (): string => '/subscribe/confirmed/';
+export const unsubscribePath = (): string => '/unsubscribe/';
+export const unsubscribedPath = (): string => '/unsubscribe/done/';
