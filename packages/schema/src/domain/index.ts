@@ -23,6 +23,7 @@ export * from './hash-chain.js';
 export * from './identifiers.js';
 export * from './import-plan.js';
 export * from './instant.js';
+export * from './live-changes.js';
 export * from './longest-increasing.js';
 export * from './notifications.js';
 export * from './people.js';

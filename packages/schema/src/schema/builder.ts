@@ -8,6 +8,7 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import { GraphQLError } from 'graphql';
 import type { PrismaClient } from '../db/client.js';
+import type { ChangeFeed } from '../domain/live-changes.js';
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import type { Signer } from '../services/signer.js';
@@ -37,6 +38,8 @@ export interface Context {
   partner?: PartnerViewer | null;
   /** The API's webhook secrets and target policy; absent where webhooks cannot be registered. */
   webhooks?: WebhookPolicy;
+  /** Live updates for subscriptions (`changePublished`); absent where the server streams none. */
+  changes?: ChangeFeed;
 }
 
 export interface FaultHooks {

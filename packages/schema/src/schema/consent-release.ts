@@ -16,7 +16,7 @@ import {
 } from '../domain/public-records.js';
 import type { Cell } from '../domain/suppression.js';
 import { storedReleaseRows } from '../services/public-chains.js';
-import { builder } from './builder.js';
+import { builder, type Context } from './builder.js';
 import { CellRef } from './consent-stat.js';
 import { ConsentReleaseKindEnum } from './consent-submission.js';
 
@@ -55,7 +55,7 @@ const ReleaseRowRef = builder.objectRef<ReleasedRow>('ConsentReleaseRow').implem
   }),
 });
 
-const ReleaseRef = builder.objectRef<Release>('ConsentRelease').implement({
+export const ConsentReleaseRef = builder.objectRef<Release>('ConsentRelease').implement({
   description:
     'One release of consent statistics (an import), as published and hashed into the consent-releases chain (format candor-consent-release/1, docs/partner-api.md, “Integrity: how to verify”).',
   fields: (t) => ({
@@ -91,46 +91,52 @@ const ReleaseRef = builder.objectRef<Release>('ConsentRelease').implement({
 
 builder.queryField('consentReleases', (t) =>
   t.field({
-    type: [ReleaseRef],
+    type: [ConsentReleaseRef],
     description: 'Every consent-statistics release in the consent-releases chain, oldest first (chain order).',
-    resolve: async (_root, _args, ctx) => {
-      // Only releases in the chain: a row written by hand without a hash is reported by
-      // integrity.verify (UNCHAINED), not published as if it were a release.
-      const releases = await ctx.prisma.consentImport.findMany({
-        where: { contentHash: { not: null } },
-        orderBy: [{ importedAt: 'asc' }, { id: 'asc' }],
-        select: {
-          id: true,
-          importedAt: true,
-          rowCount: true,
-          minimumCellSize: true,
-          contentHash: true,
-          previousHash: true,
-          kind: true,
-          reason: true,
-        },
-      });
-      if (releases.length === 0) return [];
-      const byRelease = await storedReleaseRows(ctx.prisma);
-      return releases.map((release) => {
-        const minimumCellSize = release.minimumCellSize ?? 0;
-        const rows = releasedRows(byRelease.get(release.id) ?? [], minimumCellSize).sort(
-          (a, b) => compare(a.feature, b.feature) || compare(a.segment, b.segment) || compare(a.period, b.period),
-        );
-        return {
-          kind: release.kind,
-          reason: release.kind === 'CORRECTION' ? (release.reason ?? '') : null,
-          releasedAt: release.importedAt,
-          rowCount: release.rowCount,
-          minimumCellSize,
-          contentHash: release.contentHash ?? '',
-          previousHash: release.previousHash,
-          rows,
-        };
-      });
-    },
+    resolve: (_root, _args, ctx) => releasesOf(ctx),
   }),
 );
+
+/** Chained releases, oldest first (chain order); `ids` narrows to those (live updates load one by id). */
+export async function releasesOf(ctx: Context, ids?: readonly string[]): Promise<Release[]> {
+  // Only releases in the chain: a row written by hand without a hash is reported by
+  // integrity.verify (UNCHAINED), not published as if it were a release.
+  const releases = await ctx.prisma.consentImport.findMany({
+    where: { contentHash: { not: null }, ...(ids === undefined ? {} : { id: { in: [...ids] } }) },
+    orderBy: [{ importedAt: 'asc' }, { id: 'asc' }],
+    select: {
+      id: true,
+      importedAt: true,
+      rowCount: true,
+      minimumCellSize: true,
+      contentHash: true,
+      previousHash: true,
+      kind: true,
+      reason: true,
+    },
+  });
+  if (releases.length === 0) return [];
+  const byRelease = await storedReleaseRows(
+    ctx.prisma,
+    ids === undefined ? undefined : releases.map((release) => release.id),
+  );
+  return releases.map((release) => {
+    const minimumCellSize = release.minimumCellSize ?? 0;
+    const rows = releasedRows(byRelease.get(release.id) ?? [], minimumCellSize).sort(
+      (a, b) => compare(a.feature, b.feature) || compare(a.segment, b.segment) || compare(a.period, b.period),
+    );
+    return {
+      kind: release.kind,
+      reason: release.kind === 'CORRECTION' ? (release.reason ?? '') : null,
+      releasedAt: release.importedAt,
+      rowCount: release.rowCount,
+      minimumCellSize,
+      contentHash: release.contentHash ?? '',
+      previousHash: release.previousHash,
+      rows,
+    };
+  });
+}
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -22,6 +22,7 @@ import './integrity.js';
 import './webhook.js';
 import './notice.js';
 import './notice-failures.js';
+import './live-updates.js';
 import { builder } from './builder.js';
 
 export type { Context, FaultHooks } from './builder.js';
