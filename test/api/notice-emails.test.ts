@@ -11,7 +11,13 @@ import { createLogger, createMailer, createNotificationWorker, type Mailer } fro
 import type { PrismaClient } from '@candor/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_NOW } from '../helpers/providers.js';
-import { createApprovedDraft, createPublisherToken, PUBLISH, type PublishData } from '../helpers/publish-fixtures.js';
+import {
+  createApprovedDraft,
+  createPublisherToken,
+  makeMaterial,
+  PUBLISH,
+  type PublishData,
+} from '../helpers/publish-fixtures.js';
 import { type SmtpReceiver, startSmtpReceiver } from '../helpers/smtp-receiver.js';
 import { useTestApi } from '../helpers/testkit.js';
 
@@ -37,20 +43,12 @@ const worker = (overrides: { mailer?: Mailer } = {}) =>
 
 async function publishVersion(material: boolean): Promise<{ id: string; label: string }> {
   const id = await createApprovedDraft(prisma);
-  const version = await prisma.version.update({ where: { id }, data: { material } });
-  if (material) {
-    const segments = await prisma.segment.findMany({
-      where: { retiredAt: null, documents: { some: { documentId: version.documentId } } },
-    });
-    await prisma.explanation.createMany({
-      data: segments.map((segment) => ({
-        versionId: id,
-        segmentId: segment.id,
+  const version = material
+    ? await makeMaterial(prisma, id, (segment) => ({
         summary: `For ${segment.key}: recordings may now train models.`,
         whatChanges: `Clause 99.1 is new (${segment.name}).`,
-      })),
-    });
-  }
+      }))
+    : await prisma.version.findUniqueOrThrow({ where: { id } });
   const response = await api.current.yoga.fetch('http://yoga/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${publisherToken}` },

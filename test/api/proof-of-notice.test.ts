@@ -22,7 +22,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { asToken, type EditorTokens, setUpEditors } from '../helpers/editors.js';
 import { daysAfter, FeatureWorkflow } from '../helpers/feature-revisions.js';
 import { TEST_NOW } from '../helpers/providers.js';
-import { createApprovedDraft, PUBLISH, type PublishData } from '../helpers/publish-fixtures.js';
+import { createApprovedDraft, makeMaterial, PUBLISH, type PublishData } from '../helpers/publish-fixtures.js';
 import { type SmtpReceiver, startSmtpReceiver } from '../helpers/smtp-receiver.js';
 import { useTestApi } from '../helpers/testkit.js';
 
@@ -103,18 +103,10 @@ async function subscribe(count: number) {
 /** Publishes a material version of the terms (explained for every segment); returns its label. */
 async function publishMaterialVersion(): Promise<string> {
   const id = await createApprovedDraft(prisma);
-  const version = await prisma.version.update({ where: { id }, data: { material: true } });
-  const segments = await prisma.segment.findMany({
-    where: { retiredAt: null, documents: { some: { documentId: version.documentId } } },
-  });
-  await prisma.explanation.createMany({
-    data: segments.map((segment) => ({
-      versionId: id,
-      segmentId: segment.id,
-      summary: 'Recordings may now train models.',
-      whatChanges: 'Clause 99.1 is new.',
-    })),
-  });
+  const version = await makeMaterial(prisma, id, () => ({
+    summary: 'Recordings may now train models.',
+    whatChanges: 'Clause 99.1 is new.',
+  }));
   const published = await asToken<PublishData>(api.current, tokens.publisher, PUBLISH, { id });
   expect(published.body.data?.publishVersion.error).toBeNull();
   return version.label;

@@ -10,7 +10,13 @@ import { createLogger, createNotificationWorker, MAX_ATTEMPTS, webhookPolicy } f
 import { type PrismaClient, webhookServices as partners } from '@candor/schema';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_NOW } from '../helpers/providers.js';
-import { createApprovedDraft, createPublisherToken, PUBLISH, type PublishData } from '../helpers/publish-fixtures.js';
+import {
+  createApprovedDraft,
+  createPublisherToken,
+  makeMaterial,
+  PUBLISH,
+  type PublishData,
+} from '../helpers/publish-fixtures.js';
 import { useTestApi } from '../helpers/testkit.js';
 import { registerWebhook, startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
 
@@ -57,18 +63,7 @@ async function graphql<T>(query: string, variables: Record<string, unknown>): Pr
 async function publishVersion(material = false): Promise<string> {
   const id = await createApprovedDraft(prisma);
   if (material) {
-    const version = await prisma.version.update({ where: { id }, data: { material: true } });
-    const segments = await prisma.segment.findMany({
-      where: { retiredAt: null, documents: { some: { documentId: version.documentId } } },
-    });
-    await prisma.explanation.createMany({
-      data: segments.map((segment) => ({
-        versionId: id,
-        segmentId: segment.id,
-        summary: 'What changes for you.',
-        whatChanges: 'Clause 99.1 is new.',
-      })),
-    });
+    await makeMaterial(prisma, id, () => ({ summary: 'What changes for you.', whatChanges: 'Clause 99.1 is new.' }));
   }
   const published = await graphql<PublishData>(PUBLISH, { id });
   expect(published.publishVersion.error).toBeNull();

@@ -58,6 +58,25 @@ export async function createApprovedDraft(
 }
 
 /**
+ * Makes an approved draft material, explained for every active segment its document applies to
+ * (a material version is refused without them); `explain` gives each segment's texts.
+ */
+export async function makeMaterial(
+  prisma: PrismaClient,
+  versionId: string,
+  explain: (segment: { key: string; name: string }) => { summary: string; whatChanges: string },
+) {
+  const version = await prisma.version.update({ where: { id: versionId }, data: { material: true } });
+  const segments = await prisma.segment.findMany({
+    where: { retiredAt: null, documents: { some: { documentId: version.documentId } } },
+  });
+  await prisma.explanation.createMany({
+    data: segments.map((segment) => ({ versionId, segmentId: segment.id, ...explain(segment) })),
+  });
+  return version;
+}
+
+/**
  * Effective a year after TEST_NOW: after the sample's scheduled version, which does not contain
  * these drafts' text and would otherwise refuse them (CONFLICTS_WITH_SCHEDULED).
  */
