@@ -6,6 +6,7 @@
  * estimated cost it was refused for.
  */
 import { connectRedis, createLogger, createMetrics } from '@candor/api';
+import { webhookServices } from '@candor/schema';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type EditorTokens, setUpEditors } from '../helpers/editors.js';
 import { counterValue, STATE_PROVIDERS, send, stateEnv, TEST_REDIS_URL, useInstance } from '../helpers/shared-state.js';
@@ -162,6 +163,30 @@ describe.each(STATE_PROVIDERS)('rate limits (%s)', (provider) => {
     expect(await counterValue(metrics, 'candor_rate_limit_rejections_total', { scope: 'token' })).toBe(1);
     // Another token has its own budget.
     expect((await send(yoga.current, { query: SEGMENTS, token: tokens.publisher })).status).toBe(200);
+  });
+
+  it("charges a partner's token its own token budget, not the partner's IP", async () => {
+    const ip = from('198.51.100.17');
+    const { token } = await webhookServices.createPartner(api.current.database.prisma, {
+      name: 'Rate-limited watchdog',
+      contact: 'ops@example.org',
+      now: new Date(),
+    });
+    const query = '{ partnerWebhooks { id } }';
+    const first = await send(yoga.current, { query, token, headers: ip });
+    expect(first.status).toBe(200);
+    expect(headersOf(first).limit).toBe(String(TOKEN_POINTS));
+    const spentOnce = TOKEN_POINTS - headersOf(first).remaining;
+    expect(headersOf(await send(yoga.current, { query, token, headers: ip })).remaining).toBe(
+      TOKEN_POINTS - 2 * spentOnce,
+    );
+    // The address's own budget is untouched: the same anonymous request leaves it as much as it
+    // leaves an address no partner used.
+    const anonymous = 'mutation { revokeToken(prefix: "x") { error { code } } }';
+    const untouched = await send(yoga.current, { query: anonymous, headers: from('198.51.100.18') });
+    const afterPartner = await send(yoga.current, { query: anonymous, headers: ip });
+    expect(headersOf(afterPartner).limit).toBe(String(IP_POINTS));
+    expect(headersOf(afterPartner).remaining).toBe(headersOf(untouched).remaining);
   });
 
   it.runIf(provider === 'redis')('keys Redis by the token id and the IP, never by the token itself', async () => {

@@ -136,6 +136,20 @@ export function createBudgets(options: BudgetOptions): Budgets {
 
   const fresh = (budget: Budget): WindowUsage => ({ used: 0, resetInMs: windowMs(budget) });
 
+  /**
+   * Whose budget a request spends: an editor's token, a partner's token (each with the token
+   * budget, under its own key: partners registering webhooks or following live updates are not
+   * held to their office's shared IP budget), or else its client address.
+   */
+  const accountOf = (exchange: Exchange): { scope: 'ip' | 'token'; budget: Budget; key: string } => {
+    if (exchange.viewer !== null)
+      return { scope: 'token', budget: options.token, key: `token:${exchange.viewer.tokenId}` };
+    if (exchange.partner !== null) {
+      return { scope: 'token', budget: options.token, key: `partner:${exchange.partner.tokenId}` };
+    }
+    return { scope: 'ip', budget: options.ip, key: `ip:${exchange.client}` };
+  };
+
   /** The spent-budget refusal (429), counted. */
   const spent = (exchange: Exchange, scope: 'ip' | 'token', budget: Budget, decision: RateLimitDecision) => {
     exchange.refusedByBudget = true;
@@ -150,10 +164,8 @@ export function createBudgets(options: BudgetOptions): Budgets {
 
   /** Admission of a known caller: refused when its window is already spent. */
   const admitCaller = (exchange: Exchange): MaybePromise<GraphQLError | null> => {
-    const scope = exchange.viewer === null ? 'ip' : 'token';
-    const budget = scope === 'token' ? options.token : options.ip;
+    const { scope, budget, key } = accountOf(exchange);
     if (budget.points === 0) return null;
-    const key = scope === 'token' ? `token:${exchange.viewer?.tokenId}` : `ip:${exchange.client}`;
     return whenReady(
       safely('rate-limit.peek', () => store.peek(key)),
       (usage): GraphQLError | null => {
@@ -233,10 +245,8 @@ export function createBudgets(options: BudgetOptions): Budgets {
       }
       const points = exchange.bill.parse + exchange.bill.execution;
       if (points === 0) return;
-      const scope = exchange.viewer === null ? 'ip' : 'token';
-      const budget = scope === 'token' ? options.token : options.ip;
+      const { scope, budget, key } = accountOf(exchange);
       if (budget.points === 0) return;
-      const key = scope === 'token' ? `token:${exchange.viewer?.tokenId}` : `ip:${exchange.client}`;
       return whenReady(
         safely('rate-limit.consume', () => store.consume(key, points, windowMs(budget))),
         (usage) => {
