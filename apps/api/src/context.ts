@@ -6,6 +6,7 @@ import {
   type Signer,
   type WebhookPolicy,
 } from '@candor/schema';
+import type { ChangeFeed } from '@candor/schema/domain';
 import type { Exchange } from './pipeline/exchange.js';
 
 export interface ContextOptions {
@@ -17,6 +18,8 @@ export interface ContextOptions {
   faults?: FaultHooks;
   /** Webhook secrets and target policy (notifications/partners.ts). */
   webhooks?: WebhookPolicy;
+  /** Live updates for subscriptions (notifications/live-updates.ts); absent: subscriptions are refused. */
+  changes?: ChangeFeed;
 }
 
 /**
@@ -26,7 +29,7 @@ export interface ContextOptions {
  * access.
  */
 export function contextFor(options: ContextOptions, exchange: Exchange | undefined): Context & { requestId: string } {
-  const { prisma, minimumCellSize, signer, faults, webhooks } = options;
+  const { prisma, minimumCellSize, signer, faults, webhooks, changes } = options;
   const now = options.clock();
   return {
     prisma,
@@ -38,6 +41,7 @@ export function contextFor(options: ContextOptions, exchange: Exchange | undefin
     faults,
     partner: exchange?.partner ?? null,
     webhooks,
+    changes,
     requestId: exchange?.identity.requestId ?? 'unknown',
   };
 }

@@ -114,7 +114,7 @@ const EnvSchema = z.object({
   CANDOR_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(8192),
   /** Seconds to let in-flight requests finish on SIGTERM before closing. */
   CANDOR_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(300).default(10),
-  /** Deliver partner webhooks from this process: the outbox worker (docs/operating.md, "Webhooks"). */
+  /** Run the outbox worker in this process: partner webhooks, notice e-mails, live updates (docs/operating.md, "Webhooks"). */
   CANDOR_WEBHOOKS: bool.default(true),
   /** Let webhook targets be private, loopback or link-local addresses over plain http (tests, closed networks). */
   CANDOR_WEBHOOKS_ALLOW_PRIVATE: bool.default(false),

@@ -2,6 +2,7 @@
 
 export { ConfigError, clockFrom, type Env, loadEnv } from './env.js';
 export { createLogger, type Logger } from './logger.js';
+export { createLiveUpdates, type LiveUpdates } from './notifications/live-updates.js';
 export { createMailer, type Mailer, type MailMessage } from './notifications/mailer.js';
 export { resolveHost, webhookPolicy } from './notifications/partners.js';
 export { MAX_ATTEMPTS } from './notifications/retry-schedule.js';

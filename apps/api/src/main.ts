@@ -5,7 +5,10 @@
 import './production-mode.js';
 import { ConfigError, clockFrom, loadEnv } from './env.js';
 import { createLogger, describeError, redact } from './logger.js';
+import { createLiveUpdates } from './notifications/live-updates.js';
+import { createMailerFromEnv } from './notifications/mailer-from-env.js';
 import { createNotificationWorker } from './notifications/worker.js';
+import { createMetrics } from './observability/metrics.js';
 import { listen } from './server.js';
 import { buildSite, defaultSiteOutput, siteIsBuilt } from './site-build.js';
 import { prepareDatabase, prepareSigner } from './startup.js';
@@ -19,7 +22,29 @@ async function main(): Promise<void> {
   if (env.CANDOR_BUILD_SITE_ON_START) await buildSite(env, logger);
   const siteDirectory = env.CANDOR_SITE_DIR === 'off' ? null : (env.CANDOR_SITE_DIR ?? defaultSiteOutput);
   if (siteDirectory !== null && !siteIsBuilt(siteDirectory)) logger.warn('no built site to serve', { siteDirectory });
-  const yoga = createCandorYoga({ database, env, clock: clockFrom(env), logger, signer, siteDirectory });
+  const metrics = createMetrics();
+  // One mailer for confirmation e-mails (yoga) and notices (the worker): SMTP_URL, else the outbox.
+  const mailer = createMailerFromEnv(env, logger);
+  // GraphQL subscriptions, fed by the outbox worker below (through Redis with REDIS_URL).
+  const liveUpdates = createLiveUpdates({
+    prisma: database.prisma,
+    clock: clockFrom(env),
+    logger,
+    redisUrl: env.REDIS_URL,
+    redisPrefix: env.CANDOR_REDIS_PREFIX,
+    metrics,
+  });
+  const yoga = createCandorYoga({
+    database,
+    env,
+    clock: clockFrom(env),
+    logger,
+    signer,
+    siteDirectory,
+    changes: liveUpdates.feed,
+    mailer,
+    metrics,
+  });
   const running = await listen(yoga, {
     host: env.HOST,
     port: env.PORT,
@@ -27,7 +52,7 @@ async function main(): Promise<void> {
     logger,
     maxBodyBytes: env.CANDOR_MAX_BODY_BYTES,
   });
-  // The outbox worker: delivers partner webhooks (notifications/worker.ts).
+  // The outbox worker: partner webhooks, subscribers' notice e-mails, live updates (notifications/worker.ts).
   const webhooks = env.CANDOR_WEBHOOKS
     ? createNotificationWorker({
         prisma: database.prisma,
@@ -35,6 +60,9 @@ async function main(): Promise<void> {
         allowPrivate: env.CANDOR_WEBHOOKS_ALLOW_PRIVATE,
         pollMs: env.CANDOR_NOTIFY_POLL_MS,
         logger,
+        mailer,
+        siteUrl: env.CANDOR_SITE_URL,
+        onDispatched: liveUpdates.onDispatched,
       })
     : null;
   webhooks?.start();
@@ -46,8 +74,11 @@ async function main(): Promise<void> {
 
   const shutdown = async (signal: string) => {
     logger.info('shutting down', { signal });
+    liveUpdates.endSubscriptions();
     await running.close();
     await webhooks?.stop();
+    await liveUpdates.close();
+    mailer.close();
     // Closes what the instance holds besides the database (its Redis connection).
     await yoga.dispose();
     await database.close();

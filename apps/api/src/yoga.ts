@@ -1,4 +1,5 @@
 import { type Database, type Signer, schema } from '@candor/schema';
+import type { ChangeFeed } from '@candor/schema/domain';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { ContextOptions } from './context.js';
@@ -59,6 +60,12 @@ export interface CandorYogaOptions {
   isTrustedDocument?: (document: string) => boolean;
   /** Where confirmation e-mails go; by default one made from env (SMTP_URL, else the outbox), closed on dispose. */
   mailer?: Mailer;
+  /**
+   * What subscriptions (`changePublished`) listen to: the live updates the notification worker
+   * publishes to (notifications/live-updates.ts, made and closed by the caller). Without it
+   * subscriptions are refused (SERVICE_UNAVAILABLE).
+   */
+  changes?: ChangeFeed;
 }
 
 export type CandorYoga = YogaServerInstance<Record<string, unknown>, Record<string, unknown>>;
@@ -104,6 +111,7 @@ export function createCandorYoga({
   extraPlugins = [],
   isTrustedDocument,
   mailer: givenMailer,
+  changes,
 }: CandorYogaOptions): CandorYoga {
   const env: Env = { ...defaultEnv(), ...givenEnv };
   const mailer = givenMailer ?? createMailerFromEnv(env, logger);
@@ -119,6 +127,7 @@ export function createCandorYoga({
     signer,
     faults: faultHooksFrom(env, logger),
     webhooks: webhookPolicy({ allowPrivate: env.CANDOR_WEBHOOKS_ALLOW_PRIVATE }),
+    ...(changes === undefined ? {} : { changes }),
   };
   const window = env.CANDOR_RATE_LIMIT_WINDOW_SECONDS;
   const pipeline = createPipeline({

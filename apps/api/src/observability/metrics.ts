@@ -21,6 +21,8 @@ export interface Metrics {
   connectionsClosed: Counter<'reason'>;
   /** Connections open now. */
   openConnections: Gauge;
+  /** GraphQL subscriptions (SSE streams) listening on this instance now (notifications/live-updates.ts). */
+  liveSubscriptions: Gauge;
 }
 
 export function createMetrics(): Metrics {
@@ -73,6 +75,11 @@ export function createMetrics(): Metrics {
     openConnections: new Gauge({
       name: 'candor_connections_open',
       help: 'Client connections open now.',
+      registers: [registry],
+    }),
+    liveSubscriptions: new Gauge({
+      name: 'candor_live_subscriptions',
+      help: 'GraphQL subscriptions (Server-Sent Events streams) listening on this instance now.',
       registers: [registry],
     }),
   };

@@ -44,3 +44,12 @@ export function billExecution(exchange: Exchange, result: ExecutionResult): void
   const type = exchange.operation?.operation ?? 'query';
   exchange.bill.execution = executionPoints(type, result.data, timedOut.has(result), exchange.cost);
 }
+
+/**
+ * What opening a subscription costs: once, when it opens, the estimate of one event's answer (at
+ * least 1). The events it receives later are not charged: they come at the publishers' pace, not
+ * the client's, and the outbox bounds them.
+ */
+export function billSubscription(exchange: Exchange): void {
+  exchange.bill.execution = Math.max(1, Math.ceil(exchange.cost / 100));
+}

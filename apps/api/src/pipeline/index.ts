@@ -252,6 +252,15 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         return refusal('OPERATION_RESOLUTION_FAILURE', 'Could not determine what operation to execute.', 400);
       }
       exchange.operation = operation;
+      // A subscription is answered as a stream (yoga's SSE); one asking for a single JSON answer
+      // gets this coded refusal from both adapters, rather than yoga's bare 406.
+      if (operation.operation === 'subscription' && exchange.acceptsJson) {
+        return refusal(
+          'NOT_ACCEPTABLE',
+          'Subscriptions are answered as Server-Sent Events: send Accept: text/event-stream.',
+          406,
+        );
+      }
       if (operation.operation === 'mutation') {
         if (exchange.method === 'GET') {
           return refusal('METHOD_NOT_ALLOWED', 'Mutations are only accepted over POST.', 405, {
