@@ -1,8 +1,9 @@
 /**
  * Nothing lost (issue 18): the API is killed (SIGKILL) after a publish committed and before its
- * webhook went out; the event waits in the outbox, and the restarted server delivers it, once,
- * signed so the reference library verifies it. The first process runs with CANDOR_WEBHOOKS=false,
- * so the kill lands between commit and delivery every time.
+ * notices went out; the event waits in the outbox, and the restarted server delivers it, once:
+ * the partner's webhook, signed so the reference library verifies it, and the subscriber's e-mail
+ * (a real SMTP server in this process). The first process runs with CANDOR_WEBHOOKS=false (no
+ * notification worker), so the kill lands between commit and delivery every time.
  */
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,9 @@ import {
   PUBLISH,
   type PublishData,
   releasePublishFixture,
+  TERMS,
 } from '../helpers/publish-fixtures.js';
+import { type SmtpReceiver, startSmtpReceiver } from '../helpers/smtp-receiver.js';
 import { registerPartnerWebhook, startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
 
 const { Webhook } = createRequire(new URL('../../apps/api/package.json', import.meta.url))(
@@ -25,19 +28,38 @@ const { Webhook } = createRequire(new URL('../../apps/api/package.json', import.
 let database: TestDatabase;
 let token: string;
 let receiver: WebhookReceiver;
+let smtp: SmtpReceiver;
+const READER = 'reader@school.example';
 
 beforeAll(async () => {
   ({ database, token } = await createPublishFixture());
   receiver = await startWebhookReceiver();
+  smtp = await startSmtpReceiver();
 });
 
 afterAll(async () => {
   await releasePublishFixture(database);
   await receiver.close();
+  await smtp.close();
 });
 
-describe('SIGKILL between a publish and its webhook', () => {
-  it('delivers the event after the restart, once', async () => {
+describe('SIGKILL between a publish and its notices', () => {
+  it('delivers the webhook and the e-mail after the restart, once each', async () => {
+    const terms = await database.prisma.document.findUniqueOrThrow({
+      where: { slug: TERMS },
+      select: { segments: { select: { segment: { select: { key: true } } } } },
+    });
+    await database.prisma.subscriber.create({
+      data: {
+        address: READER,
+        segmentKey: terms.segments[0]?.segment.key ?? 'missing',
+        subject: 'document',
+        subjectKey: TERMS,
+        mode: 'all',
+        createdAt: TEST_NOW,
+        confirmedAt: TEST_NOW,
+      },
+    });
     const { secret } = await registerPartnerWebhook(database.prisma, {
       url: receiver.url,
       eventTypes: ['version.published'],
@@ -51,6 +73,7 @@ describe('SIGKILL between a publish and its webhook', () => {
     doomed.signal('SIGKILL');
     expect(await doomed.exited).toEqual({ code: null, signal: 'SIGKILL' });
     expect(receiver.received).toHaveLength(0);
+    expect(smtp.received).toHaveLength(0);
     const event = await database.prisma.notificationEvent.findFirstOrThrow({
       where: { subjectKey: `version:${draftId}`, type: 'version.published' },
     });
@@ -58,9 +81,10 @@ describe('SIGKILL between a publish and its webhook', () => {
 
     const restarted = await startApiProcess({
       databaseUrl: database.url,
-      env: { CANDOR_WEBHOOKS_ALLOW_PRIVATE: 'true', CANDOR_NOTIFY_POLL_MS: '200' },
+      env: { CANDOR_WEBHOOKS_ALLOW_PRIVATE: 'true', CANDOR_NOTIFY_POLL_MS: '200', SMTP_URL: smtp.url },
     });
     await receiver.until((received) => received.length > 0);
+    await expect.poll(() => smtp.received.length, { timeout: 20_000 }).toBeGreaterThan(0);
     const delivery = await database.prisma.webhookDelivery.findFirstOrThrow({ where: { eventId: event.id } });
     // SIGTERM waits for the worker's round in progress: the attempt is recorded.
     await restarted.stop();
@@ -78,5 +102,12 @@ describe('SIGKILL between a publish and its webhook', () => {
       status: 'DELIVERED',
       attempts: 1,
     });
+
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0]?.to).toEqual([READER]);
+    expect(smtp.received[0]?.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+    expect(await database.prisma.mailDelivery.findMany({ where: { eventId: event.id } })).toMatchObject([
+      { status: 'DELIVERED', attempts: 1 },
+    ]);
   });
 });
