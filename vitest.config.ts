@@ -19,8 +19,9 @@ const apiProject = (provider: 'sqlite' | 'postgresql') => ({
 
 /**
  * Real API processes on real databases (test/helpers/api-process.ts): the fault tests on each
- * provider (a `*.sqlite.test.ts` or `*.postgresql.test.ts` file runs on that provider only), and
- * the two-instance scale-out tests on PostgreSQL + Redis.
+ * provider (a `*.sqlite.test.ts` or `*.postgresql.test.ts` file runs on that provider only), the
+ * documented flows with production defaults on both, and the two-instance scale-out tests on
+ * PostgreSQL + Redis.
  */
 const processProject = (
   name: string,
@@ -47,6 +48,8 @@ export default defineConfig({
       apiProject('postgresql'),
       processProject('faults-sqlite', 'sqlite', ['test/faults/**/*.test.ts'], ['**/*.postgresql.test.ts']),
       processProject('faults-postgresql', 'postgresql', ['test/faults/**/*.test.ts'], ['**/*.sqlite.test.ts']),
+      processProject('flows-sqlite', 'sqlite', ['test/flows/**/*.test.ts']),
+      processProject('flows-postgresql', 'postgresql', ['test/flows/**/*.test.ts']),
       processProject('scale-out', 'postgresql', ['test/scale-out/**/*.test.ts']),
       {
         test: {

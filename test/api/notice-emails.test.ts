@@ -5,7 +5,7 @@
  * link; unconfirmed addresses and people who follow something else hear nothing; a failing mail
  * server is retried; a subscriber who leaves before the message goes out is not written to.
  * (The subscribe → confirm → unsubscribe endpoints are test/api/subscriptions.test.ts; the whole
- * chain over HTTP is test/api/notice-chain.test.ts.)
+ * chain over HTTP, against a real API process, is test/flows/notice-chain.test.ts.)
  */
 import { createLogger, createMailer, createNotificationWorker, type Mailer } from '@candor/api';
 import type { PrismaClient } from '@candor/schema';
