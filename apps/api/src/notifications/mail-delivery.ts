@@ -9,6 +9,7 @@
  * the e-mail channel.
  */
 import type { PrismaClient } from '@candor/schema';
+import { subjectOf } from '@candor/schema/domain';
 import type { Mailer, MailMessage } from './mailer.js';
 import { changeNoticeMessage } from './notice-message.js';
 import { newLinkToken, tokenHash } from './subscriptions.js';
@@ -42,60 +43,58 @@ interface NoticeSubject {
   explanation: string | null;
 }
 
+/** The fields of a version or a revision a notice is written from. */
+const recordFields = (segmentKey: string) =>
+  ({
+    material: true,
+    changeNote: true,
+    publishedAt: true,
+    effectiveAt: true,
+    explanations: { where: { segment: { key: segmentKey } }, select: { summary: true, whatChanges: true } },
+  }) as const;
+
+interface NoticeRecord {
+  material: boolean;
+  changeNote: string;
+  publishedAt: Date | null;
+  effectiveAt: Date | null;
+  explanations: { summary: string; whatChanges: string }[];
+}
+
+/** A published record's notice subject; null for one not (or no longer) found or not published. */
+function subjectFrom(record: NoticeRecord | null, kind: NoticeSubject['kind'], title: string): NoticeSubject | null {
+  if (record?.publishedAt == null || record.effectiveAt === null) return null;
+  return {
+    title,
+    kind,
+    material: record.material,
+    summary: record.changeNote,
+    publishedAt: record.publishedAt,
+    effectiveAt: record.effectiveAt,
+    explanation: explanationText(record.explanations[0]),
+  };
+}
+
 /** What the message says about the event's record, for subscribers of `segmentKey`. */
 async function noticeSubject(
   prisma: PrismaClient,
   subjectKey: string,
   segmentKey: string,
 ): Promise<NoticeSubject | null> {
-  const [kind, id] = subjectKey.split(':');
-  if (id === undefined) return null;
-  const forSegment = { where: { segment: { key: segmentKey } }, select: { summary: true, whatChanges: true } };
-  if (kind === 'version') {
+  const subject = subjectOf(subjectKey);
+  if (subject?.kind === 'version') {
     const version = await prisma.version.findUnique({
-      where: { id },
-      select: {
-        material: true,
-        changeNote: true,
-        publishedAt: true,
-        effectiveAt: true,
-        document: { select: { title: true } },
-        explanations: forSegment,
-      },
+      where: { id: subject.id },
+      select: { ...recordFields(segmentKey), document: { select: { title: true } } },
     });
-    if (version?.publishedAt == null || version.effectiveAt === null) return null;
-    return {
-      title: version.document.title,
-      kind: 'version',
-      material: version.material,
-      summary: version.changeNote,
-      publishedAt: version.publishedAt,
-      effectiveAt: version.effectiveAt,
-      explanation: explanationText(version.explanations[0]),
-    };
+    return subjectFrom(version, 'version', version?.document.title ?? '');
   }
-  if (kind === 'revision') {
+  if (subject?.kind === 'revision') {
     const revision = await prisma.aiFeatureRevision.findUnique({
-      where: { id },
-      select: {
-        material: true,
-        changeNote: true,
-        publishedAt: true,
-        effectiveAt: true,
-        feature: { select: { name: true } },
-        explanations: forSegment,
-      },
+      where: { id: subject.id },
+      select: { ...recordFields(segmentKey), feature: { select: { name: true } } },
     });
-    if (revision?.publishedAt == null || revision.effectiveAt === null) return null;
-    return {
-      title: revision.feature.name,
-      kind: 'revision',
-      material: revision.material,
-      summary: revision.changeNote,
-      publishedAt: revision.publishedAt,
-      effectiveAt: revision.effectiveAt,
-      explanation: explanationText(revision.explanations[0]),
-    };
+    return subjectFrom(revision, 'revision', revision?.feature.name ?? '');
   }
   return null;
 }
