@@ -40,8 +40,8 @@ export function confirmationMessage(input: ConfirmationInput): MailMessage {
       `To confirm, open this link within ${input.validHours} hours:`,
       input.confirmUrl,
       '',
-      'If you did not ask for this, ignore this message: you will not hear from us again and the',
-      'address is deleted when the link expires.',
+      // One line per paragraph: mail clients wrap text themselves (a hard break mid-sentence shows).
+      'If you did not ask for this, ignore this message: you will not hear from us again, and the address is deleted when the link expires.',
     ].join('\n'),
   };
 }
