@@ -29,16 +29,17 @@ let smtp: SmtpReceiver;
 let mailer: Mailer;
 let now = new Date(TEST_NOW.getTime() + 1000);
 
-const worker = (overrides: { mailer?: Mailer } = {}) =>
+const worker = (overrides: { mailer?: Mailer; batchSize?: number; pollMs?: number } = {}) =>
   createNotificationWorker({
     prisma,
     clock: () => now,
     allowPrivate: true,
-    pollMs: 1000,
+    pollMs: overrides.pollMs ?? 1000,
     logger: createLogger('silent'),
     mailer: overrides.mailer ?? mailer,
     siteUrl: SITE,
     random: () => 0,
+    ...(overrides.batchSize === undefined ? {} : { batchSize: overrides.batchSize }),
   });
 
 async function publishVersion(material: boolean): Promise<{ id: string; label: string }> {
@@ -187,6 +188,30 @@ describe('notice e-mails', () => {
     expect(retried.mail).toEqual({ attempted: 1, sent: 1, failed: 0 });
     expect(mailsTo(stays.address)).toHaveLength(1);
     expect(mailsTo(leaves.address)).toHaveLength(0);
+    await prisma.subscriber.deleteMany({});
+  });
+
+  it('drains a backlog round after round, without waiting out the poll interval between full rounds', async () => {
+    const terms = await prisma.document.findUniqueOrThrow({
+      where: { slug: 'terms-of-service' },
+      include: { segments: { include: { segment: true } } },
+    });
+    const segmentKey = terms.segments[0]?.segment.key ?? '';
+    const followers = [];
+    for (let i = 0; i < 5; i += 1) followers.push(await subscriber({ segmentKey }));
+    await publishVersion(true);
+    // Two e-mails a round, and an hour between rounds that find nothing more to do: all five
+    // arrive only if a full round is followed by the next at once.
+    const draining = worker({ batchSize: 2, pollMs: 3_600_000 });
+    draining.start();
+    try {
+      await expect
+        .poll(() => followers.filter((follower) => mailsTo(follower.address).length === 1).length, { timeout: 15_000 })
+        .toBe(5);
+    } finally {
+      await draining.stop();
+    }
+    expect(await prisma.mailDelivery.count({ where: { subscriberId: { in: followers.map((f) => f.id) } } })).toBe(5);
     await prisma.subscriber.deleteMany({});
   });
 });

@@ -20,7 +20,7 @@ export interface DispatchedEvent {
 }
 
 /** Events fanned out per round at most; the rest wait for the next round. */
-const EVENTS_PER_ROUND = 100;
+export const EVENTS_PER_ROUND = 100;
 
 /** Withdrawn records whose `*.in_effect` events must not go out. */
 async function withdrawnSubject(prisma: PrismaClient, subjectKey: string): Promise<boolean> {

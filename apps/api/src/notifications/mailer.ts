@@ -56,7 +56,9 @@ function outboxFileName(now: Date): string {
 
 export function createMailer(options: MailerOptions): Mailer {
   if (options.smtpUrl !== null) {
-    const transport = nodemailer.createTransport(options.smtpUrl);
+    // Pooled: a notice to thousands of subscribers reuses a few connections instead of opening
+    // one per message. Options in SMTP_URL's query (?pool=false, ?maxConnections=2) win.
+    const transport = nodemailer.createTransport({ url: options.smtpUrl, pool: true, maxConnections: 5 });
     return {
       async send(message) {
         const info = await transport.sendMail({ from: options.from, ...message });

@@ -15,11 +15,12 @@ import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@candor/schema';
 import type { Logger } from '../logger.js';
 import { claimDue } from './claims.js';
-import { type DispatchedEvent, fanOutDue } from './fan-out.js';
+import { type DispatchedEvent, EVENTS_PER_ROUND, fanOutDue } from './fan-out.js';
 import { sendNoticeMail } from './mail-delivery.js';
 import type { Mailer } from './mailer.js';
 import { resolveHost } from './partners.js';
 import { nextAttemptAt } from './retry-schedule.js';
+import { purgeExpiredSubscribers } from './subscriber-store.js';
 import { sendWebhook } from './webhook-delivery.js';
 
 export type { DispatchedEvent } from './fan-out.js';
@@ -67,6 +68,8 @@ export interface NotificationRound {
   failed: number;
   /** Notice e-mails attempted this round, and how they went. */
   mail: { attempted: number; sent: number; failed: number };
+  /** The round took as much as it may take: more is probably due now, so `start()` runs the next at once. */
+  full: boolean;
 }
 
 export interface NotificationWorker {
@@ -199,7 +202,7 @@ export function createNotificationWorker(options: NotificationWorkerOptions): No
       Promise.all(mailIds.map((id) => deliverMail(id, now))),
     ]);
     // Double opt-in: an address whose link expired unconfirmed is not kept.
-    await prisma.subscriber.deleteMany({ where: { confirmedAt: null, confirmExpiresAt: { lt: now } } });
+    await purgeExpiredSubscribers(prisma, now);
     const delivered = webhooks.filter(Boolean).length;
     const sent = mails.filter((result) => result === true).length;
     const mailFailed = mails.filter((result) => result === false).length;
@@ -209,14 +212,21 @@ export function createNotificationWorker(options: NotificationWorkerOptions): No
       delivered,
       failed: webhookIds.length - delivered,
       mail: { attempted: sent + mailFailed, sent, failed: mailFailed },
+      full: fanned.length === EVENTS_PER_ROUND || webhookIds.length === batchSize || mailIds.length === batchSize,
     };
   }
 
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> | null = null;
   let stopped = false;
+  // A backlog (a notice to many subscribers) is drained round after round; the poll interval is
+  // the pause when there is nothing more to do, or after a failed round.
   const tick = () => {
+    let full = false;
     running = runOnce()
+      .then((round) => {
+        full = round.full;
+      })
       .catch((error: unknown) => {
         logger.error('notification worker round failed', {
           error: error instanceof Error ? error.message : String(error),
@@ -224,7 +234,7 @@ export function createNotificationWorker(options: NotificationWorkerOptions): No
       })
       .finally(() => {
         running = null;
-        if (!stopped) timer = setTimeout(tick, options.pollMs);
+        if (!stopped) timer = setTimeout(tick, full ? 0 : options.pollMs);
       });
   };
 
