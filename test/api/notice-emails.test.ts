@@ -197,7 +197,7 @@ describe('notice e-mails', () => {
       include: { segments: { include: { segment: true } } },
     });
     const segmentKey = terms.segments[0]?.segment.key ?? '';
-    const followers = [];
+    const followers: Awaited<ReturnType<typeof subscriber>>[] = [];
     for (let i = 0; i < 5; i += 1) followers.push(await subscriber({ segmentKey }));
     await publishVersion(true);
     // Two e-mails a round, and an hour between rounds that find nothing more to do: all five

@@ -19,6 +19,7 @@ import { importCommands } from './commands/import.js';
 import { initCommand } from './commands/init.js';
 import { enrolCommand, inviteCommands } from './commands/invite.js';
 import { keysCommands } from './commands/keys.js';
+import { noticesCommands } from './commands/notices.js';
 import { partnerCommands } from './commands/partner.js';
 import { commentCommand, rejectCommand, requestChangesCommand } from './commands/review.js';
 import { statsCommands } from './commands/stats.js';
@@ -52,6 +53,7 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   commentCommand,
   publishCommand,
   withdrawCommand,
+  noticesCommands,
   featureCommands,
   statsCommands,
   exportCommand,
