@@ -3,21 +3,18 @@
  * in the test process: a published change reaches each confirmed subscriber who follows it exactly
  * once, written for their segment (its explanation), with the one-click unsubscribe headers and a
  * link; unconfirmed addresses and people who follow something else hear nothing; a failing mail
- * server is retried; a subscriber who leaves before the message goes out is not written to.
+ * server is retried; a subscriber who leaves before the message goes out is not written to; an
+ * AI-feature revision reaches those who follow that feature; a backlog drains without waiting.
  * (The subscribe → confirm → unsubscribe endpoints are test/api/subscriptions.test.ts; the whole
  * chain over HTTP, against a real API process, is test/flows/notice-chain.test.ts.)
  */
 import { createLogger, createMailer, createNotificationWorker, type Mailer } from '@candor/api';
 import type { PrismaClient } from '@candor/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EditorTokens, setUpEditors } from '../helpers/editors.js';
+import { daysAfter, FeatureWorkflow } from '../helpers/feature-revisions.js';
 import { TEST_NOW } from '../helpers/providers.js';
-import {
-  createApprovedDraft,
-  createPublisherToken,
-  makeMaterial,
-  PUBLISH,
-  type PublishData,
-} from '../helpers/publish-fixtures.js';
+import { createApprovedDraft, makeMaterial, PUBLISH, type PublishData } from '../helpers/publish-fixtures.js';
 import { type SmtpReceiver, startSmtpReceiver } from '../helpers/smtp-receiver.js';
 import { useTestApi } from '../helpers/testkit.js';
 
@@ -27,6 +24,12 @@ let prisma: PrismaClient;
 let publisherToken: string;
 let smtp: SmtpReceiver;
 let mailer: Mailer;
+let tokens: EditorTokens;
+const feature = new FeatureWorkflow(
+  () => api.current,
+  () => tokens,
+  'meeting-coach',
+);
 let now = new Date(TEST_NOW.getTime() + 1000);
 
 const worker = (overrides: { mailer?: Mailer; batchSize?: number; pollMs?: number } = {}) =>
@@ -87,9 +90,11 @@ const mailsTo = (address: string) => smtp.received.filter((mail) => mail.to.incl
 
 beforeAll(async () => {
   prisma = api.current.database.prisma;
-  publisherToken = await createPublisherToken(prisma);
+  tokens = await setUpEditors(api.current);
+  publisherToken = tokens.publisher;
   smtp = await startSmtpReceiver();
   mailer = createMailer({ smtpUrl: smtp.url, outboxDirectory: '/nonexistent', from: 'Notices <n@candor.test>' });
+  await feature.create(30);
 });
 
 afterAll(async () => {
@@ -212,6 +217,31 @@ describe('notice e-mails', () => {
       await draining.stop();
     }
     expect(await prisma.mailDelivery.count({ where: { subscriberId: { in: followers.map((f) => f.id) } } })).toBe(5);
+    await prisma.subscriber.deleteMany({});
+  });
+
+  it('tells an AI-feature revision to those who follow that feature, for their segment, and not to others', async () => {
+    const [segmentKey] = feature.segments;
+    if (segmentKey === undefined) throw new Error('the organisation has segments');
+    const follows = await subscriber({ segmentKey, subject: 'feature', subjectKey: feature.slug, mode: 'all' });
+    const followsOther = await subscriber({
+      segmentKey,
+      subject: 'feature',
+      subjectKey: 'meeting-summary',
+      mode: 'all',
+    });
+    const id = await feature.approved(feature.label(), feature.explainAll(), 'The coach now listens to every meeting.');
+    const published = await feature.publish(id, daysAfter(TEST_NOW, 45));
+    expect(published.error).toBeNull();
+    await worker().runOnce();
+    expect(mailsTo(followsOther.address)).toHaveLength(0);
+    const [notice] = mailsTo(follows.address);
+    expect(mailsTo(follows.address)).toHaveLength(1);
+    expect(notice?.headers.subject).toContain(`Test ${feature.slug}`);
+    expect(notice?.text).toContain('has a revised facts label');
+    expect(notice?.text).toContain(`What the feature does with ${segmentKey} accounts' meetings, in plain words.`);
+    expect(notice?.text).toContain('The coach now listens to every meeting.');
+    expect(notice?.text).toContain(`${SITE}/ai-features/${feature.slug}/`);
     await prisma.subscriber.deleteMany({});
   });
 });

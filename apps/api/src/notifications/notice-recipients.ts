@@ -6,6 +6,7 @@
  * `*.in_effect` reminders, withdrawals and consent releases go to partners' webhooks and feeds.
  */
 import type { PrismaClient } from '@candor/schema';
+import { subjectOf } from '@candor/schema/domain';
 import { type ChangeNotice, type SubscriptionScope, subscriptionWants } from './subscriptions.js';
 
 const E_MAILED_TYPES = new Set(['version.published', 'revision.published']);
@@ -16,11 +17,10 @@ async function changeOf(
   event: { type: string; subjectKey: string },
 ): Promise<ChangeNotice | null> {
   if (!E_MAILED_TYPES.has(event.type)) return null;
-  const [kind, id] = event.subjectKey.split(':');
-  if (id === undefined) return null;
-  if (kind === 'version') {
+  const subject = subjectOf(event.subjectKey);
+  if (subject?.kind === 'version') {
     const version = await prisma.version.findUnique({
-      where: { id },
+      where: { id: subject.id },
       select: {
         material: true,
         document: {
@@ -38,9 +38,9 @@ async function changeOf(
       segments: version.document.segments.map((link) => link.segment.key),
     };
   }
-  if (kind === 'revision') {
+  if (subject?.kind === 'revision') {
     const revision = await prisma.aiFeatureRevision.findUnique({
-      where: { id },
+      where: { id: subject.id },
       select: {
         material: true,
         feature: { select: { slug: true } },
