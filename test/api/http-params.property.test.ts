@@ -165,7 +165,8 @@ function encode(sent: Generated): { search: string; body: string | undefined } {
   const pairs = () =>
     new URLSearchParams(Object.entries(asObject ?? {}).map(([name, value]) => [name, asParameter(value)])).toString();
   if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || method === 'DELETE') {
-    return { search: asObject === null ? String(encoded.body) : pairs(), body: undefined };
+    // Not String(body): a generated object may hold its own `toString` key, which String() would call.
+    return { search: asObject === null ? asParameter(encoded.body) : pairs(), body: undefined };
   }
   if (type === 'application/x-www-form-urlencoded' && asObject !== null) return { search: '', body: pairs() };
   if (type === 'application/graphql' && asObject !== null)
