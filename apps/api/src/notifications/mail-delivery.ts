@@ -113,6 +113,24 @@ export interface MailDeliveryContext {
   /** CANDOR_SITE_URL: the origin of every link in the message. */
   siteUrl: string;
   workerId: string;
+  /**
+   * Reads shared by the messages of one worker round (the organisation, each segment, each
+   * record as one segment sees it): a notice to thousands reads them once, not once per message.
+   * Published records never change, so a round may share them; absent: every message reads its own.
+   */
+  shared?: Map<string, Promise<unknown>>;
+}
+
+/** `load()`, or the round's pending or settled read under `key` (a failed read is not kept). */
+function sharedRead<T>(context: MailDeliveryContext, key: string, load: () => Promise<T>): Promise<T> {
+  const { shared } = context;
+  if (shared === undefined) return load();
+  const known = shared.get(key) as Promise<T> | undefined;
+  if (known !== undefined) return known;
+  const read = load();
+  shared.set(key, read);
+  read.catch(() => shared.delete(key));
+  return read;
 }
 
 /**
@@ -129,10 +147,14 @@ async function prepare(context: MailDeliveryContext, id: string): Promise<MailMe
     },
   });
   if (delivery.subscriber === null) return 'gone';
+  const { segmentKey } = delivery.subscriber;
+  const subjectKey = delivery.event.subjectKey;
   const [subject, segment, organization] = await Promise.all([
-    noticeSubject(prisma, delivery.event.subjectKey, delivery.subscriber.segmentKey),
-    prisma.segment.findUnique({ where: { key: delivery.subscriber.segmentKey }, select: { name: true } }),
-    prisma.organization.findFirst({ select: { name: true } }),
+    sharedRead(context, `subject ${subjectKey} ${segmentKey}`, () => noticeSubject(prisma, subjectKey, segmentKey)),
+    sharedRead(context, `segment ${segmentKey}`, () =>
+      prisma.segment.findUnique({ where: { key: segmentKey }, select: { name: true } }),
+    ),
+    sharedRead(context, 'organization', () => prisma.organization.findFirst({ select: { name: true } })),
   ]);
   if (subject === null) return 'gone'; // not a published version or revision: nothing to tell
   const token = newLinkToken();

@@ -151,11 +151,11 @@ export function createNotificationWorker(options: NotificationWorkerOptions): No
   }
 
   /** Sends one e-mail; null when nothing was attempted (the subscriber left, or the claim lapsed). */
-  async function deliverMail(id: string, now: Date): Promise<boolean | null> {
+  async function deliverMail(id: string, now: Date, shared: Map<string, Promise<unknown>>): Promise<boolean | null> {
     if (mailContext === null) return null;
     const { attempts } = await prisma.mailDelivery.findUniqueOrThrow({ where: { id }, select: { attempts: true } });
     const attempt = attempts + 1;
-    const outcome = await sendNoticeMail(mailContext, id);
+    const outcome = await sendNoticeMail({ ...mailContext, shared }, id);
     switch (outcome.kind) {
       case 'lost':
         return null;
@@ -197,9 +197,11 @@ export function createNotificationWorker(options: NotificationWorkerOptions): No
     const claim = { now, until: new Date(now.getTime() + claimMs), workerId, batchSize, postgres };
     const webhookIds = await claimDue(prisma, 'WebhookDelivery', claim);
     const mailIds = mailContext === null ? [] : await claimDue(prisma, 'MailDelivery', claim);
+    const shared = new Map<string, Promise<unknown>>();
     const [webhooks, mails] = await Promise.all([
       Promise.all(webhookIds.map((id) => deliverWebhook(id, now))),
-      Promise.all(mailIds.map((id) => deliverMail(id, now))),
+      // One round's messages share their reads of the organisation, segments and records.
+      Promise.all(mailIds.map((id) => deliverMail(id, now, shared))),
     ]);
     // Double opt-in: an address whose link expired unconfirmed is not kept.
     await purgeExpiredSubscribers(prisma, now);
